@@ -1,0 +1,69 @@
+//! Server functions for signing in and out. Thin: they gather the request's facts and call
+//! the services.
+
+use leptos::prelude::*;
+
+use super::model::Actor;
+use crate::error::AppError;
+
+/// The collaborator signed in on this request, resolved once by the session middleware.
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone)]
+pub struct RequestActor(pub Option<Actor>);
+
+#[cfg(feature = "ssr")]
+pub async fn current_actor() -> Result<Option<Actor>, AppError> {
+    let axum::Extension(RequestActor(actor)) = leptos_axum::extract().await.map_err(|error| {
+        tracing::error!(%error, "session middleware did not run for this request");
+        AppError::Internal
+    })?;
+    Ok(actor)
+}
+
+/// The signed-in collaborator, or `Unauthorized`.
+#[cfg(feature = "ssr")]
+pub async fn require_actor() -> Result<Actor, AppError> {
+    current_actor().await?.ok_or(AppError::Unauthorized)
+}
+
+#[server(endpoint = "current_user")]
+pub async fn current_user() -> Result<Option<Actor>, AppError> {
+    current_actor().await
+}
+
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+
+    use super::model::{Credentials, safe_next};
+    use super::{service, session};
+    use crate::state::app_state;
+
+    let state = app_state()?;
+    let credentials = Credentials::parse(&email, &password)?;
+    let ConnectInfo(peer) = leptos_axum::extract::<ConnectInfo<SocketAddr>>().await.map_err(|error| {
+        tracing::error!(%error, "no peer address on the request");
+        AppError::Internal
+    })?;
+    let headers: http::HeaderMap = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
+    let user_agent = headers.get(http::header::USER_AGENT).and_then(|v| v.to_str().ok());
+
+    let collaborator_id = service::authenticate(&state, credentials, peer.ip()).await?;
+    let session: tower_sessions::Session = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
+    session::start(&state, &session, collaborator_id, Some(peer.ip()), user_agent).await?;
+    leptos_axum::redirect(&safe_next(next.as_deref()));
+    Ok(())
+}
+
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use super::session;
+    use crate::state::app_state;
+
+    let state = app_state()?;
+    let session: tower_sessions::Session = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
+    session::end(&state, &session).await?;
+    leptos_axum::redirect(crate::routes::SIGNED_OUT);
+    Ok(())
+}

@@ -1,0 +1,166 @@
+//! Sign-in types shared by the browser and the server.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::error::{AppError, FieldErrors};
+use crate::i18n::fr as t;
+
+/// The three teams of the company. Stored as the `department.code` reference row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "text", rename_all = "lowercase"))]
+#[serde(rename_all = "lowercase")]
+pub enum Department {
+    Sales,
+    Support,
+    Management,
+}
+
+impl Department {
+    pub const ALL: [Department; 3] = [Department::Sales, Department::Support, Department::Management];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Department::Sales => t::DEPT_SALES,
+            Department::Support => t::DEPT_SUPPORT,
+            Department::Management => t::DEPT_MANAGEMENT,
+        }
+    }
+
+    /// Stable code used in the database, CSS classes and (later) the API.
+    pub fn code(self) -> &'static str {
+        match self {
+            Department::Sales => "sales",
+            Department::Support => "support",
+            Department::Management => "management",
+        }
+    }
+}
+
+/// The signed-in collaborator: who acts, as the policy and the interface see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub id: Uuid,
+    pub full_name: String,
+    pub email: String,
+    pub department: Department,
+}
+
+pub const MAX_EMAIL_LEN: usize = 254;
+/// Longer passwords are refused before hashing, so a huge body cannot burn CPU in argon2.
+pub const MAX_PASSWORD_LEN: usize = 1024;
+
+/// A sign-in request whose fields have been checked: the email is trimmed and lowercased.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub email: String,
+    pub password: String,
+}
+
+impl Credentials {
+    pub fn parse(email: &str, password: &str) -> Result<Self, AppError> {
+        let mut errors = FieldErrors::new();
+        let email = email.trim().to_lowercase();
+        if email.is_empty() {
+            errors.insert("email".into(), t::EMAIL_REQUIRED.into());
+        } else if !looks_like_email(&email) {
+            errors.insert("email".into(), t::EMAIL_INVALID.into());
+        }
+        if password.is_empty() {
+            errors.insert("password".into(), t::PASSWORD_REQUIRED.into());
+        } else if password.len() > MAX_PASSWORD_LEN {
+            // Cannot be a real password; answer like any other wrong password.
+            return Err(AppError::BadCredentials);
+        }
+        if errors.is_empty() {
+            Ok(Credentials { email, password: password.to_owned() })
+        } else {
+            Err(AppError::Validation(errors))
+        }
+    }
+}
+
+/// A deliberately simple shape check: one `@`, something on both sides, a dot in the domain,
+/// no whitespace or control characters, a sane length.
+pub fn looks_like_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    email.len() <= MAX_EMAIL_LEN
+        && !local.is_empty()
+        && !domain.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// Where to go after signing in: only a path on this site, never another origin.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.starts_with("/\\")
+                && !path.chars().any(|c| c.is_control() || c == '\\')
+                && !path.starts_with("/connexion")
+                && path.len() <= 2048 =>
+        {
+            path.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_are_trimmed_and_lowercased() {
+        let c = Credentials::parse("  Gestion@Epic-Events.FR ", "secret").unwrap();
+        assert_eq!(c.email, "gestion@epic-events.fr");
+        assert_eq!(c.password, "secret");
+    }
+
+    #[test]
+    fn empty_fields_are_reported_per_field() {
+        let err = Credentials::parse(" ", "").unwrap_err();
+        assert_eq!(err.field_message("email"), Some(t::EMAIL_REQUIRED));
+        assert_eq!(err.field_message("password"), Some(t::PASSWORD_REQUIRED));
+    }
+
+    #[test]
+    fn malformed_emails_are_refused() {
+        for bad in ["plain", "a@b", "@b.fr", "a@.fr", "a@b.", "a b@c.fr", "a@b@c.fr", "a@b.fr\n"] {
+            let err = Credentials::parse(bad, "x").unwrap_err();
+            assert_eq!(err.field_message("email"), Some(t::EMAIL_INVALID), "{bad:?}");
+        }
+        let long = format!("{}@epic-events.fr", "a".repeat(250));
+        assert!(Credentials::parse(&long, "x").is_err());
+    }
+
+    #[test]
+    fn sql_metacharacters_are_just_characters() {
+        let c = Credentials::parse("o'brien@epic-events.fr", "'; drop table collaborator; --").unwrap();
+        assert_eq!(c.email, "o'brien@epic-events.fr");
+    }
+
+    #[test]
+    fn oversized_password_is_a_plain_bad_credentials_answer() {
+        let huge = "x".repeat(MAX_PASSWORD_LEN + 1);
+        assert_eq!(Credentials::parse("a@b.fr", &huge), Err(AppError::BadCredentials));
+    }
+
+    #[test]
+    fn next_accepts_only_local_paths() {
+        assert_eq!(safe_next(Some("/clients?page=2")), "/clients?page=2");
+        for hostile in
+            ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", "", "/connexion"]
+        {
+            assert_eq!(safe_next(Some(hostile)), "/", "{hostile:?}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
+}

@@ -1,0 +1,5 @@
+//! Collaborators: the company's staff who use the CRM.
+
+pub mod model;
+#[cfg(feature = "ssr")]
+pub mod repo;

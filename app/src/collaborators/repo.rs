@@ -1,0 +1,57 @@
+//! All SQL about collaborators.
+
+use sqlx::PgExecutor;
+use uuid::Uuid;
+
+use super::model::NewCollaborator;
+use crate::auth::Department;
+use crate::error::AppError;
+
+pub async fn insert(db: impl PgExecutor<'_>, new: &NewCollaborator, password_hash: &str) -> Result<Uuid, AppError> {
+    sqlx::query_scalar!(
+        "insert into collaborator (employee_number, full_name, email, department, password_hash)
+         values ($1, $2, $3, $4, $5) returning id",
+        new.employee_number,
+        new.full_name,
+        new.email,
+        new.department as Department,
+        password_hash
+    )
+    .fetch_one(db)
+    .await
+    .map_err(|error| match &error {
+        sqlx::Error::Database(db) if db.constraint() == Some("collaborator_email_key") => {
+            AppError::field("email", "Cette adresse e-mail est déjà utilisée.")
+        }
+        sqlx::Error::Database(db) if db.constraint() == Some("collaborator_employee_number_key") => {
+            AppError::field("employee_number", "Ce matricule est déjà utilisé.")
+        }
+        _ => error.into(),
+    })
+}
+
+pub async fn email_exists(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<bool> {
+    sqlx::query_scalar!(r#"select exists(select 1 from collaborator where lower(email) = lower($1)) as "e!""#, email)
+        .fetch_one(db)
+        .await
+}
+
+/// Deactivates (or reactivates) a collaborator; deactivation ends their sessions at once.
+pub async fn set_active(
+    db: &sqlx::PgPool,
+    id: Uuid,
+    active: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    let updated =
+        sqlx::query!("update collaborator set active = $2 where id = $1", id, active).execute(&mut *tx).await?;
+    if updated.rows_affected() == 0 {
+        return Err(AppError::NotFound);
+    }
+    if !active {
+        crate::auth::repo::end_all_sessions(&mut *tx, id, now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}

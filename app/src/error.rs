@@ -1,0 +1,100 @@
+//! The one error type shared by server functions, pages and (later) the REST API.
+//!
+//! It crosses the wire as JSON, so it carries only what the browser may see: a kind and a
+//! user-facing message. Internal details are logged on the server and never serialised.
+
+use std::collections::BTreeMap;
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::fr as t;
+
+/// Per-field validation messages, keyed by the form field's name.
+pub type FieldErrors = BTreeMap<String, String>;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// No valid session: the caller must sign in.
+    #[error("{}", t::ERR_UNAUTHORIZED)]
+    Unauthorized,
+    /// Signed in, but the permission policy refuses the action.
+    #[error("{}", t::ERR_FORBIDDEN)]
+    Forbidden,
+    #[error("{}", t::ERR_NOT_FOUND)]
+    NotFound,
+    /// The input is well-formed but invalid; messages are per field.
+    #[error("{}", t::ERR_VALIDATION)]
+    Validation(FieldErrors),
+    /// Email and password did not match an active account (deliberately vague).
+    #[error("{}", t::ERR_BAD_CREDENTIALS)]
+    BadCredentials,
+    /// Too many failed sign-ins; retry after this many minutes.
+    #[error("{}", t::err_throttled(*.0))]
+    Throttled(i64),
+    /// The request could not be understood (malformed arguments).
+    #[error("{}", t::ERR_BAD_REQUEST)]
+    BadRequest,
+    /// Something failed on the server; details are in the server log only.
+    #[error("{}", t::ERR_INTERNAL)]
+    Internal,
+}
+
+impl AppError {
+    pub fn field(name: &str, message: impl Into<String>) -> Self {
+        AppError::Validation(FieldErrors::from([(name.to_owned(), message.into())]))
+    }
+
+    /// The message for one form field, if this error concerns it.
+    pub fn field_message(&self, name: &str) -> Option<&str> {
+        match self {
+            AppError::Validation(fields) => fields.get(name).map(String::as_str),
+            _ => None,
+        }
+    }
+
+    pub fn status_code(&self) -> http::StatusCode {
+        use http::StatusCode as S;
+        match self {
+            AppError::Unauthorized | AppError::BadCredentials => S::UNAUTHORIZED,
+            AppError::Forbidden => S::FORBIDDEN,
+            AppError::NotFound => S::NOT_FOUND,
+            AppError::Validation(_) => S::UNPROCESSABLE_ENTITY,
+            AppError::Throttled(_) => S::TOO_MANY_REQUESTS,
+            AppError::BadRequest => S::BAD_REQUEST,
+            AppError::Internal => S::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // Arguments the server could not decode: the caller sent something malformed.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::BadRequest,
+            other => {
+                tracing::warn!(error = %other, "server function transport error");
+                AppError::Internal
+            }
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        tracing::error!(%error, "database error");
+        AppError::Internal
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<tower_sessions::session::Error> for AppError {
+    fn from(error: tower_sessions::session::Error) -> Self {
+        tracing::error!(%error, "session store error");
+        AppError::Internal
+    }
+}

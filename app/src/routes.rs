@@ -1,0 +1,46 @@
+//! The site's paths, in one place (French, as the users read them).
+
+pub const HOME: &str = "/";
+pub const SIGN_IN: &str = "/connexion";
+pub const SIGNED_OUT: &str = "/connexion?deconnecte=1";
+pub const CLIENTS: &str = "/clients";
+pub const CONTRACTS: &str = "/contrats";
+pub const EVENTS: &str = "/evenements";
+pub const ADMIN: &str = "/administration";
+
+/// Pages anyone may open without a session.
+pub fn is_public_page(path: &str) -> bool {
+    path == SIGN_IN
+}
+
+/// The sign-in page that sends the user back to `path_and_query` afterwards.
+pub fn sign_in_then(path_and_query: &str) -> String {
+    if path_and_query == HOME || path_and_query.is_empty() {
+        return SIGN_IN.to_owned();
+    }
+    format!("{SIGN_IN}?next={}", encode_query_value(path_and_query))
+}
+
+/// Percent-encodes everything but unreserved characters and `/`.
+fn encode_query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sign_in_remembers_where_the_user_was_going() {
+        assert_eq!(sign_in_then("/clients?page=2&sort=name"), "/connexion?next=/clients%3Fpage%3D2%26sort%3Dname");
+        assert_eq!(sign_in_then("/"), "/connexion");
+        assert_eq!(sign_in_then("/événements"), "/connexion?next=/%C3%A9v%C3%A9nements");
+    }
+}

@@ -1,0 +1,108 @@
+//! The frame around every signed-in page: sidebar navigation, top bar with the collaborator and
+//! the sign-out button.
+
+use leptos::prelude::*;
+use leptos_router::components::{A, Outlet};
+use leptos_router::hooks::use_location;
+
+use crate::auth::Department;
+use crate::auth::api::{SignIn, SignOut, current_user};
+use crate::auth::model::Actor;
+use crate::components::DepartmentBadge;
+use crate::error::AppError;
+use crate::i18n::fr as t;
+use crate::routes;
+
+/// Sign-in state shared by the whole app: the two actions and the collaborator they affect.
+#[derive(Clone, Copy)]
+pub struct AuthContext {
+    pub sign_in: ServerAction<SignIn>,
+    pub sign_out: ServerAction<SignOut>,
+    pub user: Resource<Result<Option<Actor>, AppError>>,
+}
+
+impl AuthContext {
+    pub fn provide() -> Self {
+        let sign_in = ServerAction::<SignIn>::new();
+        let sign_out = ServerAction::<SignOut>::new();
+        let user = Resource::new(move || (sign_in.version().get(), sign_out.version().get()), |_| current_user());
+        let auth = AuthContext { sign_in, sign_out, user };
+        provide_context(auth);
+        auth
+    }
+}
+
+/// Wraps signed-in pages. The server already sent anonymous visitors to sign-in; this catches
+/// a session that ends while the hydrated app is open.
+#[component]
+pub fn AppFrame() -> impl IntoView {
+    let auth = expect_context::<AuthContext>();
+    view! {
+        <Transition>
+            {move || Suspend::new(async move {
+                match auth.user.await {
+                    Ok(Some(actor)) => view! { <SignedInFrame actor/> }.into_any(),
+                    _ => view! { <SendToSignIn/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn SendToSignIn() -> impl IntoView {
+    let location = use_location();
+    let target =
+        routes::sign_in_then(&format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked()));
+    #[cfg(feature = "hydrate")]
+    {
+        let _ = window().location().set_href(&target);
+    }
+    view! {
+        <main id="contenu" class="page">
+            <p>{t::SESSION_ENDED_NOTICE} " " <a href=target>{t::SIGN_IN_SUBMIT}</a></p>
+        </main>
+    }
+}
+
+#[component]
+fn SignedInFrame(actor: Actor) -> impl IntoView {
+    let auth = expect_context::<AuthContext>();
+    let menu_open = RwSignal::new(false);
+    let is_management = actor.department == Department::Management;
+    view! {
+        <a class="skip-link" href="#contenu">{t::SKIP_TO_CONTENT}</a>
+        <div class="frame" class:menu-open=move || menu_open.get()>
+            <header class="topbar">
+                <button
+                    type="button"
+                    class="menu-button button-ghost"
+                    aria-controls="sidebar"
+                    aria-expanded=move || menu_open.get().to_string()
+                    on:click=move |_| menu_open.update(|open| *open = !*open)
+                >
+                    {t::MENU}
+                </button>
+                <a class="brand" href=routes::HOME>{t::APP_NAME}</a>
+                <div class="whoami" aria-label=t::SIGNED_IN_AS>
+                    <span class="whoami-name">{actor.full_name.clone()}</span>
+                    <DepartmentBadge department=actor.department/>
+                </div>
+                <ActionForm action=auth.sign_out>
+                    <button type="submit" class="button-ghost">{t::SIGN_OUT}</button>
+                </ActionForm>
+            </header>
+            <nav id="sidebar" class="sidebar" aria-label=t::NAV_LABEL on:click=move |_| menu_open.set(false)>
+                <ul>
+                    <li><A href=routes::CLIENTS>{t::NAV_CLIENTS}</A></li>
+                    <li><A href=routes::CONTRACTS>{t::NAV_CONTRACTS}</A></li>
+                    <li><A href=routes::EVENTS>{t::NAV_EVENTS}</A></li>
+                    <Show when=move || is_management>
+                        <li><A href=routes::ADMIN>{t::NAV_ADMIN}</A></li>
+                    </Show>
+                </ul>
+            </nav>
+            <Outlet/>
+        </div>
+    }
+}

@@ -1,0 +1,34 @@
+//! What every request handler needs, provided to server functions as Leptos context and to
+//! axum middleware as router state.
+
+use std::sync::Arc;
+
+use leptos::config::LeptosOptions;
+use sqlx::PgPool;
+
+use crate::auth::password::PasswordHasher;
+use crate::clock::SharedClock;
+use crate::error::AppError;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    /// Connects as the application role: data access only, no schema changes.
+    pub pool: PgPool,
+    pub clock: SharedClock,
+    pub hasher: Arc<PasswordHasher>,
+}
+
+impl axum::extract::FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The state, from inside a server function.
+pub fn app_state() -> Result<AppState, AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the Leptos context");
+        AppError::Internal
+    })
+}

@@ -1,0 +1,148 @@
+# Shared by scripts/run and scripts/test: installs what is missing, starts the private
+# PostgreSQL cluster, prepares the database. Source it; every step is idempotent.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+WASM_BINDGEN_VERSION="0.2.130"   # must equal wasm-bindgen in Cargo.lock
+CARGO_LEPTOS_VERSION="0.3.10"    # 0.3.11 needs a newer rustc than 1.95
+BINARYEN_VERSION="132.0.0"
+PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+export PATH="$HOME/.cargo/bin:$ROOT/.tools/node_modules/.bin:$PATH"
+export LEPTOS_OUTPUT_NAME="epic-events"
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+is_root() { [ "$(id -u)" -eq 0 ]; }
+
+apt_install() {
+  # Debian packages, installed only when missing.
+  local missing=()
+  for pkg in "$@"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if ! is_root; then
+    die "missing Debian packages: ${missing[*]} — install them as root: apt-get install ${missing[*]}"
+  fi
+  step "Installing Debian packages: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+ensure_rust_tools() {
+  command -v cargo >/dev/null || die "cargo is missing: install Rust with rustup first"
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    step "Adding the wasm32 target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+    step "Installing cargo-leptos $CARGO_LEPTOS_VERSION (about 20 minutes on 2 cores, once)"
+    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
+  fi
+  if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+    step "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+    # Not --locked: its lock file names a crate version the registry lacks.
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  fi
+}
+
+ensure_node_tools() {
+  command -v npm >/dev/null || apt_install nodejs npm
+  if [ ! -x "$ROOT/.tools/node_modules/.bin/wasm-opt" ]; then
+    step "Installing binaryen $BINARYEN_VERSION (wasm-opt, for release builds)"
+    mkdir -p "$ROOT/.tools"
+    npm install --silent --prefix "$ROOT/.tools" --no-save --no-audit --no-fund "binaryen@$BINARYEN_VERSION"
+  fi
+}
+
+ensure_postgres() {
+  [ -x "$PG_BIN/initdb" ] || apt_install postgresql
+  [ -x "$PG_BIN/initdb" ] || die "PostgreSQL 15 server binaries not found in $PG_BIN (set PG_BIN)"
+}
+
+# --- The private cluster -----------------------------------------------------------------
+
+# Its files live under .data/ in the project, unless the postgres user cannot reach that folder.
+pg_owner() { if is_root; then echo postgres; else id -un; fi; }
+as_pg() { if is_root; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+DATA_DIR="$ROOT/.data"
+PG_PORT="${PG_PORT:-$((54000 + $(printf '%s' "$ROOT" | cksum | cut -d' ' -f1) % 900))}"
+
+pg_dir() {
+  if is_root && ! runuser -u postgres -- test -x "$DATA_DIR" 2>/dev/null; then
+    # The project folder is closed to the postgres user: keep the cluster in a folder it owns.
+    echo "/var/lib/epic-events/$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)/pg"
+  else
+    echo "$DATA_DIR/pg"
+  fi
+}
+
+random_secret() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+
+start_private_postgres() {
+  ensure_postgres
+  mkdir -p "$DATA_DIR"
+  chmod 755 "$DATA_DIR"
+  local dir; dir="$(pg_dir)"
+  local socket_dir="$dir/socket"
+  if [ ! -s "$dir/PG_VERSION" ]; then
+    step "Creating the private PostgreSQL cluster in $dir"
+    mkdir -p "$dir"
+    is_root && chown -R postgres:postgres "$(dirname "$dir")" "$dir"
+    as_pg "$PG_BIN/initdb" -D "$dir" --auth-local=peer --auth-host=scram-sha-256 \
+      --encoding=UTF8 --locale=C.UTF-8 -U "$(pg_owner)" >/dev/null
+    as_pg mkdir -p "$socket_dir"
+  fi
+  if ! as_pg "$PG_BIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+    step "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
+    as_pg "$PG_BIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start \
+      -o "-p $PG_PORT -k $socket_dir -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB -c fsync=${PG_FSYNC:-on}" >/dev/null \
+      || { tail -20 "$dir/server.log" >&2; die "PostgreSQL did not start"; }
+  fi
+  PSQL=(as_pg psql -X -q -v ON_ERROR_STOP=1 -h "$socket_dir" -p "$PG_PORT" -d postgres)
+  ensure_roles
+}
+
+# Two roles: the owner applies migrations; the app role may only read and write rows.
+ensure_roles() {
+  local secrets="$DATA_DIR/db.env"
+  if [ ! -s "$secrets" ]; then
+    umask 077
+    cat > "$secrets" <<ENV
+OWNER_PASSWORD=$(random_secret)
+APP_PASSWORD=$(random_secret)
+ENV
+    umask 022
+  fi
+  # shellcheck disable=SC1090
+  . "$secrets"
+  "${PSQL[@]}" <<SQL >/dev/null
+select 'create role epic_owner login createdb' where not exists (select 1 from pg_roles where rolname = 'epic_owner') \gexec
+select 'create role epic_app login' where not exists (select 1 from pg_roles where rolname = 'epic_app') \gexec
+alter role epic_owner password '$OWNER_PASSWORD';
+alter role epic_app password '$APP_PASSWORD' nocreatedb nocreaterole;
+select 'create database epic_events owner epic_owner' where not exists (select 1 from pg_database where datname = 'epic_events') \gexec
+select 'create database epic_events_test owner epic_owner' where not exists (select 1 from pg_database where datname = 'epic_events_test') \gexec
+SQL
+  export DATABASE_OWNER_URL="postgres://epic_owner:$OWNER_PASSWORD@127.0.0.1:$PG_PORT/epic_events"
+  export DATABASE_URL="postgres://epic_app:$APP_PASSWORD@127.0.0.1:$PG_PORT/epic_events"
+  export TEST_OWNER_URL="postgres://epic_owner:$OWNER_PASSWORD@127.0.0.1:$PG_PORT/epic_events_test"
+  export TEST_APP_URL="postgres://epic_app:$APP_PASSWORD@127.0.0.1:$PG_PORT/epic_events_test"
+}
+
+# Uses DATABASE_URL as given (and DATABASE_OWNER_URL, or the same URL, for migrations),
+# or else the private cluster.
+prepare_database() {
+  if [ -n "${DATABASE_URL:-}" ]; then
+    step "Using the database at DATABASE_URL"
+    export DATABASE_OWNER_URL="${DATABASE_OWNER_URL:-$DATABASE_URL}"
+  else
+    start_private_postgres
+  fi
+}
+
+server_bin() { echo "${CARGO_TARGET_DIR:-$ROOT/target}/$1/server"; }

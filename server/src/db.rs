@@ -1,0 +1,88 @@
+//! Database set-up: migrations (as the owner role), privileges of the application role, demo data.
+
+use secrecy::{ExposeSecret, SecretString};
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+
+use app::auth::Department;
+use app::auth::password::PasswordHasher;
+use app::collaborators::model::NewCollaborator;
+use app::collaborators::repo as collaborators;
+use app::error::AppError;
+
+pub static MIGRATOR: Migrator = sqlx::migrate!("../migrations");
+
+pub async fn connect(url: &SecretString, max_connections: u32) -> sqlx::Result<PgPool> {
+    let options: PgConnectOptions = url.expose_secret().parse()?;
+    PgPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(std::time::Duration::from_secs(5))
+        .connect_with(options)
+        .await
+}
+
+/// Applies pending migrations, then lets `app_role` read and write the app's tables — and
+/// nothing else: no DDL, no migration bookkeeping.
+pub async fn migrate(owner: &PgPool, app_role: &str) -> anyhow_like::Result<()> {
+    MIGRATOR.run(owner).await?;
+    grant_app_role(owner, app_role).await
+}
+
+pub async fn grant_app_role(owner: &PgPool, app_role: &str) -> anyhow_like::Result<()> {
+    if app_role.is_empty() || !app_role.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+        return Err(format!("invalid role name {app_role:?}").into());
+    }
+    let statements = [
+        format!("revoke create on schema public from public"),
+        format!("grant usage on schema public to {app_role}"),
+        format!("grant select, insert, update, delete on all tables in schema public to {app_role}"),
+        format!("grant usage, select on all sequences in schema public to {app_role}"),
+        format!("revoke all on table _sqlx_migrations from {app_role}"),
+    ];
+    let mut tx = owner.begin().await?;
+    for statement in statements {
+        sqlx::query(&statement).execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The demo accounts the README, the demos and the end-to-end tests rely on.
+pub const DEMO_PASSWORD: &str = "EpicEvents-Demo-2026";
+pub const DEMO_ACCOUNTS: [(&str, &str, &str, Department); 5] = [
+    ("EE-0001", "Gabrielle Gestion", "gestion@epic-events.fr", Department::Management),
+    ("EE-0101", "Camille Commerce", "commercial@epic-events.fr", Department::Sales),
+    ("EE-0102", "Hugo Vendeur", "commercial2@epic-events.fr", Department::Sales),
+    ("EE-0201", "Sarah Support", "support@epic-events.fr", Department::Support),
+    ("EE-0202", "Yanis Assistance", "support2@epic-events.fr", Department::Support),
+];
+
+/// Loads the demo data; running it again changes nothing.
+pub async fn seed_demo(pool: &PgPool, hasher: &PasswordHasher) -> anyhow_like::Result<usize> {
+    let mut created = 0;
+    for (number, name, email, department) in DEMO_ACCOUNTS {
+        if collaborators::email_exists(pool, email).await? {
+            continue;
+        }
+        let new = NewCollaborator::parse(number, name, email, department).map_err(describe)?;
+        let hash = hasher.hash(DEMO_PASSWORD.into()).await.map_err(describe)?;
+        collaborators::insert(pool, &new, &hash).await.map_err(describe)?;
+        created += 1;
+    }
+    Ok(created)
+}
+
+pub fn describe(error: AppError) -> String {
+    match error {
+        AppError::Validation(fields) => {
+            fields.into_iter().map(|(field, message)| format!("{field}: {message}")).collect::<Vec<_>>().join("; ")
+        }
+        other => other.to_string(),
+    }
+}
+
+/// A boxed error for the command-line paths, where the message is all that matters.
+pub mod anyhow_like {
+    pub type Error = Box<dyn std::error::Error + Send + Sync>;
+    pub type Result<T> = std::result::Result<T, Error>;
+}

@@ -1,0 +1,7 @@
+//! The Epic Events server: configuration, database set-up, the HTTP pipeline.
+
+pub mod config;
+pub mod db;
+pub mod middleware;
+pub mod router;
+pub mod telemetry;

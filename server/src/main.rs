@@ -1,0 +1,151 @@
+//! `server [serve]`, `server migrate`, `server seed-demo`, `server create-admin`.
+
+use std::io::IsTerminal;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use secrecy::{ExposeSecret, SecretString};
+
+use app::auth::Department;
+use app::auth::password::{PasswordHasher, owasp_params};
+use app::clock::SystemClock;
+use app::collaborators::model::{NewCollaborator, check_new_password};
+use app::state::AppState;
+use server::config::{Config, required_secret};
+use server::db::{self, anyhow_like::Result};
+use server::router::{self, RouterOptions};
+use server::telemetry;
+
+const USAGE: &str = "usage: server [serve | migrate | seed-demo | create-admin --email E --name N --employee-number X]
+
+  serve          start the web server (DATABASE_URL: the application role)
+  migrate        apply migrations as the owner (DATABASE_OWNER_URL) and grant APP_DB_ROLE (default epic_app)
+  seed-demo      load the demo accounts (idempotent)
+  create-admin   create the first management account; the password comes from
+                 EPIC_ADMIN_PASSWORD or is asked for, never from the command line";
+
+#[tokio::main]
+async fn main() {
+    telemetry::init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        None | Some("serve") => serve().await,
+        Some("migrate") => migrate().await,
+        Some("seed-demo") => seed_demo().await,
+        Some("create-admin") => create_admin(&args[1..]).await,
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command {other:?}\n{USAGE}").into()),
+    };
+    if let Err(error) = result {
+        eprintln!("error: {error}");
+        std::process::exit(1);
+    }
+}
+
+fn hasher(config_concurrency: usize) -> Arc<PasswordHasher> {
+    Arc::new(PasswordHasher::new(owasp_params(), config_concurrency))
+}
+
+async fn serve() -> Result<()> {
+    let config = Config::from_env()?;
+    let leptos_options = leptos::config::get_configuration(None)?.leptos_options;
+    let pool = db::connect(&config.database_url, config.db_max_connections).await?;
+    let state =
+        AppState { leptos_options, pool, clock: Arc::new(SystemClock), hasher: hasher(config.hashing_concurrency) };
+    let store = router::session_store(&state);
+    let cleanup = tokio::spawn(tower_sessions::session_store::ExpiredDeletion::continuously_delete_expired(
+        store,
+        tokio::time::Duration::from_secs(600),
+    ));
+    let app = router::build(state, RouterOptions { secure_cookies: config.secure_cookies });
+    let listener = tokio::net::TcpListener::bind(config.bind).await?;
+    tracing::info!(address = %config.bind, "listening on http://{}", config.bind);
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    cleanup.abort();
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+async fn migrate() -> Result<()> {
+    let url = required_secret("DATABASE_OWNER_URL").or_else(|_| required_secret("DATABASE_URL"))?;
+    let role = std::env::var("APP_DB_ROLE").unwrap_or_else(|_| "epic_app".to_owned());
+    let pool = db::connect(&url, 2).await?;
+    db::migrate(&pool, &role).await?;
+    println!("migrations applied; role {role} may read and write the app's tables");
+    Ok(())
+}
+
+async fn seed_demo() -> Result<()> {
+    let pool = db::connect(&required_secret("DATABASE_URL")?, 2).await?;
+    let created = db::seed_demo(&pool, &hasher(2)).await?;
+    println!("demo data loaded ({created} new accounts)");
+    Ok(())
+}
+
+async fn create_admin(args: &[String]) -> Result<()> {
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+            .ok_or(format!("{name} is required\n{USAGE}"))
+    };
+    let new = NewCollaborator::parse(
+        &flag("--employee-number")?,
+        &flag("--name")?,
+        &flag("--email")?,
+        Department::Management,
+    )
+    .map_err(db::describe)?;
+    let password = admin_password()?;
+    check_new_password(password.expose_secret())?;
+    let pool = db::connect(&required_secret("DATABASE_URL")?, 2).await?;
+    let hash = hasher(1).hash(password).await.map_err(db::describe)?;
+    let id = app::collaborators::repo::insert(&pool, &new, &hash).await.map_err(db::describe)?;
+    println!("management account {} created ({id})", new.email);
+    Ok(())
+}
+
+fn admin_password() -> Result<SecretString> {
+    if let Ok(password) = std::env::var("EPIC_ADMIN_PASSWORD") {
+        return Ok(password.into());
+    }
+    if !std::io::stdin().is_terminal() {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_owned().into());
+    }
+    let first = rpassword::prompt_password("Mot de passe : ")?;
+    let second = rpassword::prompt_password("Confirmez : ")?;
+    if first != second {
+        return Err("the two passwords differ".into());
+    }
+    Ok(first.into())
+}

@@ -1,0 +1,97 @@
+//! Wiring: the Leptos app, its server functions and the middleware stack.
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::PostgresStore;
+
+use app::state::AppState;
+use app::{App, shell};
+
+use crate::middleware::{cross_site, security_headers, server_fn_status, session_gate};
+
+/// Sign-in forms and every other form of the app are far smaller than this.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+pub struct RouterOptions {
+    pub secure_cookies: bool,
+}
+
+pub fn session_store(state: &AppState) -> PostgresStore {
+    PostgresStore::new(state.pool.clone())
+        .with_schema_name("public")
+        .and_then(|s| s.with_table_name("http_session"))
+        .expect("constant identifiers are valid")
+}
+
+pub fn build(state: AppState, options: RouterOptions) -> Router {
+    let routes = generate_route_list(App);
+    let session_layer = SessionManagerLayer::new(session_store(&state))
+        .with_name(if options.secure_cookies { "__Host-epic_session" } else { "epic_session" })
+        .with_secure(options.secure_cookies)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_path("/")
+        // Overridden at sign-in with the absolute timeout; anonymous visitors store nothing.
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(30)));
+
+    let context_state = state.clone();
+    let leptos_options = state.leptos_options.clone();
+    let site = Router::new()
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || shell(leptos_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(from_fn(server_fn_status::set_server_fn_error_status))
+        .layer(from_fn_with_state(state.clone(), session_gate::resolve_actor_and_gate_pages))
+        .layer(session_layer)
+        .with_state(state.clone());
+
+    let pkg_dir = format!("{}/{}", state.leptos_options.site_root, state.leptos_options.site_pkg_dir);
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .nest_service("/pkg", ServeDir::new(pkg_dir))
+        .with_state(state)
+        .merge(site)
+        .layer(from_fn(cross_site::refuse_cross_site))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(CatchPanicLayer::custom(|_| internal_error_page()))
+        .layer(from_fn(security_headers::add_security_headers))
+        .layer(TraceLayer::new_for_http())
+}
+
+async fn readyz(State(state): State<AppState>) -> Response {
+    match sqlx::query("select 1").execute(&state.pool).await {
+        Ok(_) => "ready".into_response(),
+        Err(error) => {
+            tracing::warn!(%error, "readiness check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+        }
+    }
+}
+
+/// What a visitor sees when something breaks: no internals.
+fn internal_error_page() -> Response {
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Erreur</title></head>\
+         <body><main><h1>Erreur</h1><p>{}</p><p><a href=\"/\">{}</a></p></main></body></html>",
+        app::i18n::fr::ERR_INTERNAL,
+        app::i18n::fr::BACK_HOME
+    );
+    (StatusCode::INTERNAL_SERVER_ERROR, Html(body)).into_response()
+}
