@@ -75,6 +75,10 @@ impl FromServerFnError for AppError {
         match value {
             // Arguments the server could not decode: the caller sent something malformed.
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::BadRequest,
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(_) | ServerFnErrorErr::UnsupportedRequestMethod(_) => {
+                AppError::BadRequest
+            }
             other => {
                 tracing::warn!(error = %other, "server function transport error");
                 AppError::Internal

@@ -9,7 +9,6 @@ use axum::routing::get;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
@@ -19,10 +18,7 @@ use tower_sessions_sqlx_store::PostgresStore;
 use app::state::AppState;
 use app::{App, shell};
 
-use crate::middleware::{cross_site, security_headers, server_fn_status, session_gate};
-
-/// Sign-in forms and every other form of the app are far smaller than this.
-pub const MAX_BODY_BYTES: usize = 64 * 1024;
+use crate::middleware::{body_limit, cross_site, security_headers, server_fn_status, session_gate};
 
 pub struct RouterOptions {
     pub secure_cookies: bool,
@@ -69,7 +65,7 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         .with_state(state)
         .merge(site)
         .layer(from_fn(cross_site::refuse_cross_site))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(from_fn(body_limit::limit_body_size))
         .layer(CatchPanicLayer::custom(|_| internal_error_page()))
         .layer(from_fn(security_headers::add_security_headers))
         .layer(TraceLayer::new_for_http())

@@ -5,18 +5,20 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use super::api::SignIn;
 use crate::components::{ErrorSummary, FieldError};
 use crate::i18n::fr as t;
 use crate::shell::AuthContext;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    let auth = expect_context::<AuthContext>();
+    let sign_in = ServerAction::<SignIn>::new();
+    expect_context::<AuthContext>().follow(sign_in);
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
     let signed_out = move || query.read().get("deconnecte").is_some();
-    let error = Signal::derive(move || auth.sign_in.value().get().and_then(Result::err));
-    let pending = auth.sign_in.pending();
+    let error = Signal::derive(move || sign_in.value().get().and_then(Result::err));
+    let pending = sign_in.pending();
     let password_visible = RwSignal::new(false);
 
     view! {
@@ -30,7 +32,7 @@ pub fn SignInPage() -> impl IntoView {
                     <p class="notice" role="status">{t::SIGNED_OUT_NOTICE}</p>
                 </Show>
                 <ErrorSummary error/>
-                <ActionForm action=auth.sign_in>
+                <ActionForm action=sign_in>
                     <input type="hidden" name="next" prop:value=next/>
                     <div class="field">
                         <label for="email">{t::EMAIL}</label>

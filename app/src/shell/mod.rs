@@ -6,29 +6,41 @@ use leptos_router::components::{A, Outlet};
 use leptos_router::hooks::use_location;
 
 use crate::auth::Department;
-use crate::auth::api::{SignIn, SignOut, current_user};
+use crate::auth::api::{SignOut, current_user};
 use crate::auth::model::Actor;
 use crate::components::DepartmentBadge;
 use crate::error::AppError;
 use crate::i18n::fr as t;
 use crate::routes;
 
-/// Sign-in state shared by the whole app: the two actions and the collaborator they affect.
+/// Who is signed in, shared by the whole app. Sign-in and sign-out actions live in the pages
+/// that show their forms (inside the router, which hands them errors from form posts made
+/// without JavaScript) and call `changed` when they succeed.
 #[derive(Clone, Copy)]
 pub struct AuthContext {
-    pub sign_in: ServerAction<SignIn>,
-    pub sign_out: ServerAction<SignOut>,
     pub user: Resource<Result<Option<Actor>, AppError>>,
+    version: RwSignal<u64>,
 }
 
 impl AuthContext {
     pub fn provide() -> Self {
-        let sign_in = ServerAction::<SignIn>::new();
-        let sign_out = ServerAction::<SignOut>::new();
-        let user = Resource::new(move || (sign_in.version().get(), sign_out.version().get()), |_| current_user());
-        let auth = AuthContext { sign_in, sign_out, user };
+        let version = RwSignal::new(0);
+        let user = Resource::new(move || version.get(), |_| current_user());
+        let auth = AuthContext { user, version };
         provide_context(auth);
         auth
+    }
+
+    /// Refetches the signed-in collaborator after `action` succeeds.
+    pub fn follow<A>(self, action: ServerAction<A>)
+    where
+        A: leptos::server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
+    {
+        Effect::new(move |_| {
+            if matches!(action.value().get(), Some(Ok(()))) {
+                self.version.update(|v| *v += 1);
+            }
+        });
     }
 }
 
@@ -67,7 +79,8 @@ fn SendToSignIn() -> impl IntoView {
 
 #[component]
 fn SignedInFrame(actor: Actor) -> impl IntoView {
-    let auth = expect_context::<AuthContext>();
+    let sign_out = ServerAction::<SignOut>::new();
+    expect_context::<AuthContext>().follow(sign_out);
     let menu_open = RwSignal::new(false);
     let is_management = actor.department == Department::Management;
     view! {
@@ -88,7 +101,7 @@ fn SignedInFrame(actor: Actor) -> impl IntoView {
                     <span class="whoami-name">{actor.full_name.clone()}</span>
                     <DepartmentBadge department=actor.department/>
                 </div>
-                <ActionForm action=auth.sign_out>
+                <ActionForm action=sign_out>
                     <button type="submit" class="button-ghost">{t::SIGN_OUT}</button>
                 </ActionForm>
             </header>

@@ -1,5 +1,6 @@
 //! The request pipeline, outermost first: security headers, cross-site refusal, sessions.
 
+pub mod body_limit;
 pub mod cross_site;
 pub mod security_headers;
 pub mod server_fn_status;

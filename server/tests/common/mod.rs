@@ -1,0 +1,185 @@
+//! Test harness: the real router on a fresh database (one per test, made by `#[sqlx::test]`),
+//! reached in-process, with a clock the test moves by hand.
+
+#![allow(dead_code)]
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::{Body, to_bytes};
+use axum::extract::ConnectInfo;
+use chrono::{TimeZone, Utc};
+use http::{HeaderMap, Method, Request, StatusCode, header};
+use sqlx::PgPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use tower::ServiceExt;
+
+use app::auth::password::{PasswordHasher, owasp_params};
+use app::clock::ManualClock;
+use app::state::AppState;
+use server::db;
+use server::router::{self, RouterOptions};
+
+pub const HOST: &str = "127.0.0.1:3000";
+pub const ORIGIN: &str = "http://127.0.0.1:3000";
+pub const PASSWORD: &str = db::DEMO_PASSWORD;
+
+pub struct TestApp {
+    pub router: Router,
+    /// The migration owner, for assertions the app role could not make.
+    pub owner: PgPool,
+    /// The application role's pool, as the server uses it.
+    pub pool: PgPool,
+    pub clock: Arc<ManualClock>,
+}
+
+/// Connection options of the application role (from `TEST_APP_URL`) on the test's database.
+pub fn app_role_options(owner: &PgPool) -> PgConnectOptions {
+    let app_url = std::env::var("TEST_APP_URL").expect("TEST_APP_URL names the application role (see scripts/test)");
+    let app: PgConnectOptions = app_url.parse().expect("TEST_APP_URL is a PostgreSQL URL");
+    let database = owner.connect_options().get_database().expect("sqlx::test names the database").to_owned();
+    app.database(&database)
+}
+
+impl TestApp {
+    pub async fn spawn(owner: PgPool) -> TestApp {
+        db::grant_app_role(&owner, "epic_app").await.expect("grant the app role");
+        let pool = PgPoolOptions::new().max_connections(4).connect_with(app_role_options(&owner)).await.unwrap();
+        let hasher = Arc::new(PasswordHasher::new(owasp_params(), 2));
+        db::seed_demo(&pool, &hasher).await.expect("demo data");
+        let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 3, 12, 9, 0, 0).unwrap());
+        let state = AppState {
+            leptos_options: leptos::config::get_configuration(None).unwrap().leptos_options,
+            pool: pool.clone(),
+            clock: clock.clone(),
+            hasher,
+        };
+        let router = router::build(state, RouterOptions { secure_cookies: false });
+        TestApp { router, owner, pool, clock }
+    }
+
+    pub fn client(&self) -> Client<'_> {
+        self.client_from(IpAddr::V4(Ipv4Addr::new(192, 0, 2, 10)))
+    }
+
+    pub fn client_from(&self, ip: IpAddr) -> Client<'_> {
+        Client { app: self, cookie: None, ip }
+    }
+
+    pub async fn collaborator_id(&self, email: &str) -> uuid::Uuid {
+        sqlx::query_scalar("select id from collaborator where email = $1")
+            .bind(email)
+            .fetch_one(&self.owner)
+            .await
+            .unwrap()
+    }
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok())
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+/// A browser, reduced to what the tests need: one session cookie, a peer address, same-origin
+/// headers on its form posts.
+pub struct Client<'a> {
+    app: &'a TestApp,
+    pub cookie: Option<String>,
+    ip: IpAddr,
+}
+
+impl Client<'_> {
+    pub async fn send(&mut self, mut request: Request<Body>) -> TestResponse {
+        let headers = request.headers_mut();
+        headers.entry(header::HOST).or_insert(HOST.parse().unwrap());
+        if let Some(cookie) = &self.cookie {
+            headers.insert(header::COOKIE, cookie.parse().unwrap());
+        }
+        request.extensions_mut().insert(ConnectInfo(SocketAddr::new(self.ip, 50_000)));
+        let response = self.app.router.clone().oneshot(request).await.unwrap();
+        for set_cookie in response.headers().get_all(header::SET_COOKIE) {
+            let text = set_cookie.to_str().unwrap();
+            let pair = text.split(';').next().unwrap().trim().to_owned();
+            let removed = text.contains("Max-Age=0") || pair.ends_with('=');
+            self.cookie = if removed { None } else { Some(pair) };
+        }
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = to_bytes(response.into_body(), 10 * 1024 * 1024).await.unwrap();
+        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    pub async fn get(&mut self, path: &str) -> TestResponse {
+        let request = Request::get(path).header(header::ACCEPT, "text/html").body(Body::empty()).unwrap();
+        self.send(request).await
+    }
+
+    /// A server function call as the hydrated app makes it (JSON answers, no redirects).
+    pub async fn call(&mut self, function: &str, form: &[(&str, &str)]) -> TestResponse {
+        let request = form_request(function, form).header(header::ORIGIN, ORIGIN).body(encode(form)).unwrap();
+        self.send(request).await
+    }
+
+    /// The same form posted by a browser without JavaScript (answers are redirects).
+    pub async fn post_plain_form(&mut self, function: &str, form: &[(&str, &str)], referer: &str) -> TestResponse {
+        let request = form_request(function, form)
+            .header(header::ORIGIN, ORIGIN)
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(header::REFERER, format!("{ORIGIN}{referer}"))
+            .body(encode(form))
+            .unwrap();
+        self.send(request).await
+    }
+
+    pub async fn sign_in(&mut self, email: &str, password: &str) -> TestResponse {
+        self.call("/api/sign_in", &[("email", email), ("password", password)]).await
+    }
+
+    pub async fn sign_in_ok(&mut self, email: &str) {
+        let response = self.sign_in(email, PASSWORD).await;
+        assert_eq!(response.status, StatusCode::OK, "sign-in of {email}: {}", response.body);
+    }
+
+    pub async fn sign_out(&mut self) -> TestResponse {
+        self.call("/api/sign_out", &[]).await
+    }
+}
+
+fn form_request(path: &str, _form: &[(&str, &str)]) -> http::request::Builder {
+    Request::builder().method(Method::POST).uri(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+}
+
+fn encode(form: &[(&str, &str)]) -> Body {
+    let mut out = String::new();
+    for (i, (key, value)) in form.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        out.push_str(&urlencode(key));
+        out.push('=');
+        out.push_str(&urlencode(value));
+    }
+    Body::from(out)
+}
+
+pub fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
