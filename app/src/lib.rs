@@ -37,6 +37,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -51,6 +52,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     AuthContext::provide();
+    mark_hydrated();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/epic-events.css"/>
@@ -80,4 +82,15 @@ fn stamp_content_security_policy() {
             response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
         }
     }
+}
+
+/// Marks the page once the WASM has taken over; effects never run on the server, so the mark
+/// tells tests (and curious humans) that hydration really happened.
+fn mark_hydrated() {
+    Effect::new(|_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 }

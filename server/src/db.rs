@@ -33,7 +33,6 @@ pub async fn grant_app_role(owner: &PgPool, app_role: &str) -> anyhow_like::Resu
         return Err(format!("invalid role name {app_role:?}").into());
     }
     let statements = [
-        format!("revoke create on schema public from public"),
         format!("grant usage on schema public to {app_role}"),
         format!("grant select, insert, update, delete on all tables in schema public to {app_role}"),
         format!("grant usage, select on all sequences in schema public to {app_role}"),

@@ -9,7 +9,7 @@ use axum::routing::get;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::services::ServeDir;
+use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -62,6 +62,7 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .nest_service("/pkg", ServeDir::new(pkg_dir))
+        .route_service("/favicon.svg", ServeFile::new(format!("{}/favicon.svg", state.leptos_options.site_root)))
         .with_state(state)
         .merge(site)
         .layer(from_fn(cross_site::refuse_cross_site))

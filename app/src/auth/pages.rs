@@ -33,7 +33,7 @@ pub fn SignInPage() -> impl IntoView {
                 </Show>
                 <ErrorSummary error/>
                 <ActionForm action=sign_in>
-                    <input type="hidden" name="next" prop:value=next/>
+                    <input type="hidden" name="next" value=next/>
                     <div class="field">
                         <label for="email">{t::EMAIL}</label>
                         <input

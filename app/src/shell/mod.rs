@@ -6,6 +6,8 @@ use leptos_router::components::{A, Outlet};
 use leptos_router::hooks::use_location;
 
 use crate::auth::Department;
+use leptos::server_fn::ServerFn;
+
 use crate::auth::api::{SignOut, current_user};
 use crate::auth::model::Actor;
 use crate::components::DepartmentBadge;
@@ -13,9 +15,9 @@ use crate::error::AppError;
 use crate::i18n::fr as t;
 use crate::routes;
 
-/// Who is signed in, shared by the whole app. Sign-in and sign-out actions live in the pages
-/// that show their forms (inside the router, which hands them errors from form posts made
-/// without JavaScript) and call `changed` when they succeed.
+/// Who is signed in, shared by the whole app. The sign-in action lives in its page (inside the
+/// router, which hands it the errors of form posts made without JavaScript) and makes this
+/// refetch when it succeeds.
 #[derive(Clone, Copy)]
 pub struct AuthContext {
     pub user: Resource<Result<Option<Actor>, AppError>>,
@@ -79,8 +81,6 @@ fn SendToSignIn() -> impl IntoView {
 
 #[component]
 fn SignedInFrame(actor: Actor) -> impl IntoView {
-    let sign_out = ServerAction::<SignOut>::new();
-    expect_context::<AuthContext>().follow(sign_out);
     let menu_open = RwSignal::new(false);
     let is_management = actor.department == Department::Management;
     view! {
@@ -101,9 +101,11 @@ fn SignedInFrame(actor: Actor) -> impl IntoView {
                     <span class="whoami-name">{actor.full_name.clone()}</span>
                     <DepartmentBadge department=actor.department/>
                 </div>
-                <ActionForm action=sign_out>
+                // A plain form on purpose: signing out reloads the whole page, so that nothing of
+                // the session survives in the browser's memory.
+                <form method="post" action=SignOut::url()>
                     <button type="submit" class="button-ghost">{t::SIGN_OUT}</button>
-                </ActionForm>
+                </form>
             </header>
             <nav id="sidebar" class="sidebar" aria-label=t::NAV_LABEL on:click=move |_| menu_open.set(false)>
                 <ul>

@@ -1,0 +1,111 @@
+import { test, expect, Page, ConsoleMessage } from '@playwright/test';
+
+const PASSWORD = 'EpicEvents-Demo-2026';
+
+const ACCOUNTS = [
+  { email: 'gestion@epic-events.fr', name: 'Gabrielle Gestion', department: 'Gestion', admin: true },
+  { email: 'commercial@epic-events.fr', name: 'Camille Commerce', department: 'Commercial', admin: false },
+  { email: 'commercial2@epic-events.fr', name: 'Hugo Vendeur', department: 'Commercial', admin: false },
+  { email: 'support@epic-events.fr', name: 'Sarah Support', department: 'Support', admin: false },
+  { email: 'support2@epic-events.fr', name: 'Yanis Assistance', department: 'Support', admin: false },
+];
+
+/** Fails the test on any Content-Security-Policy violation or uncaught error in the page. */
+function watchForProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message: ConsoleMessage) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return problems;
+}
+
+async function waitForHydration(page: Page) {
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+}
+
+async function signIn(page: Page, email: string, password = PASSWORD) {
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+for (const account of ACCOUNTS) {
+  test(`${account.email} signs in, sees their name and department, and signs out`, async ({ page }) => {
+    const problems = watchForProblems(page);
+    await page.goto('/connexion');
+    await waitForHydration(page);
+    await signIn(page, account.email);
+
+    const header = page.getByRole('banner');
+    await expect(header.getByText(account.name)).toBeVisible();
+    await expect(header.getByText(account.department, { exact: true })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Tableau de bord' })).toBeVisible();
+    const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+    await expect(nav.getByRole('link', { name: 'Clients' })).toBeVisible();
+    await expect(nav.getByRole('link', { name: 'Administration' })).toHaveCount(account.admin ? 1 : 0);
+
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
+    await expect(page.getByText('Vous êtes déconnecté.')).toBeVisible();
+
+    // The old session is gone on the server: protected pages send back to sign-in.
+    await page.goto('/clients');
+    await expect(page).toHaveURL(/\/connexion\?next=\/clients$/);
+    expect(problems).toEqual([]);
+  });
+}
+
+test('a protected page sends to sign-in and back after signing in', async ({ page }) => {
+  await page.goto('/evenements');
+  await expect(page).toHaveURL(/\/connexion\?next=\/evenements$/);
+  await waitForHydration(page);
+  await signIn(page, 'support@epic-events.fr');
+  await expect(page).toHaveURL(/\/evenements$/);
+  await expect(page.getByRole('heading', { name: 'Événements' })).toBeVisible();
+  const current = page.getByRole('navigation').getByRole('link', { name: 'Événements' });
+  await expect(current).toHaveAttribute('aria-current', 'page');
+});
+
+test('a wrong password gets one generic message, in place', async ({ page }) => {
+  await page.goto('/connexion');
+  await waitForHydration(page);
+  await signIn(page, 'commercial@epic-events.fr', 'not-the-password');
+  await expect(page.getByRole('alert')).toHaveText('Adresse e-mail ou mot de passe incorrect.');
+  await expect(page).toHaveURL(/\/connexion$/);
+  await signIn(page, 'nobody@epic-events.fr', 'not-the-password');
+  await expect(page.getByRole('alert')).toHaveText('Adresse e-mail ou mot de passe incorrect.');
+});
+
+test('hydration runs: the show-password button works only with the WASM loaded', async ({ page }) => {
+  const problems = watchForProblems(page);
+  await page.goto('/connexion');
+  await waitForHydration(page);
+  const password = page.getByLabel('Mot de passe', { exact: true });
+  await password.fill('secret');
+  await expect(password).toHaveAttribute('type', 'password');
+  await page.getByRole('button', { name: 'Afficher le mot de passe' }).click();
+  await expect(password).toHaveAttribute('type', 'text');
+  await page.getByRole('button', { name: 'Masquer le mot de passe' }).click();
+  await expect(password).toHaveAttribute('type', 'password');
+  expect(problems).toEqual([]);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('signing in and out still works with plain form posts', async ({ page }) => {
+    await page.goto('/contrats');
+    await expect(page).toHaveURL(/\/connexion\?next=\/contrats$/);
+
+    await signIn(page, 'gestion@epic-events.fr', 'wrong-password');
+    await expect(page.getByRole('alert')).toHaveText('Adresse e-mail ou mot de passe incorrect.');
+
+    await signIn(page, 'gestion@epic-events.fr');
+    await expect(page).toHaveURL(/\/contrats$/);
+    await expect(page.getByRole('banner').getByText('Gabrielle Gestion')).toBeVisible();
+
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await expect(page.getByText('Vous êtes déconnecté.')).toBeVisible();
+  });
+});
