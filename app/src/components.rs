@@ -10,7 +10,7 @@ use crate::i18n::fr as t;
 pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
     move || {
         error.get().map(|error| match error {
-            AppError::Validation(fields) => view! {
+            AppError::Validation { errors: fields, .. } => view! {
                 <div class="alert" role="alert">
                     <p>{t::FORM_HAS_ERRORS}</p>
                     <ul>{fields.into_values().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
@@ -35,4 +35,76 @@ pub fn FieldError(#[prop(into)] error: Signal<Option<AppError>>, field: &'static
 #[component]
 pub fn DepartmentBadge(department: crate::auth::Department) -> impl IntoView {
     view! { <span class=format!("badge badge-{}", department.code())>{department.label()}</span> }
+}
+
+/// A labelled form field with its server error underneath and, after a failed post, the value
+/// the user typed. `name` is the field's key in errors; the input is named `{prefix}[{name}]`
+/// (Leptos's encoding of a struct argument) or just `name` without a prefix.
+#[component]
+pub fn Field(
+    label: &'static str,
+    name: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(optional, into)] initial: String,
+    #[prop(optional)] prefix: Option<&'static str>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] help: Option<&'static str>,
+    #[prop(optional)] multiline: bool,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+) -> impl IntoView {
+    let input_name = match prefix {
+        Some(prefix) => format!("{prefix}[{name}]"),
+        None => name.to_owned(),
+    };
+    let id = format!("field-{name}");
+    let help_id = format!("{name}-help");
+    let value =
+        move || error.get().and_then(|e| e.submitted(name).map(str::to_owned)).unwrap_or_else(|| initial.clone());
+    let invalid = move || error.get().and_then(|e| e.field_message(name).map(|_| "true"));
+    let described = format!("{name}-error{}", if help.is_some() { format!(" {help_id}") } else { String::new() });
+    let control = if multiline {
+        view! {
+            <textarea id=id.clone() name=input_name rows="5" aria-invalid=invalid aria-describedby=described>
+                {value}
+            </textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input
+                id=id.clone()
+                name=input_name
+                type=kind
+                value=value
+                required=required
+                autocomplete=autocomplete
+                aria-invalid=invalid
+                aria-describedby=described
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label} {required.then_some(view! { <span class="required" aria-hidden="true">" *"</span> })}</label>
+            {help.map(|text| view! { <p class="help" id=help_id>{text}</p> })}
+            {control}
+            <FieldError error field=name/>
+        </div>
+    }
+}
+
+/// Whether a server action is running, to disable its submit button.
+#[component]
+pub fn SubmitButton(
+    label: &'static str,
+    #[prop(into)] pending: Signal<bool>,
+    #[prop(optional)] class: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <button type="submit" class=class.unwrap_or("button-primary") disabled=move || pending.get()>
+            {label}
+        </button>
+    }
 }

@@ -24,9 +24,13 @@ pub enum AppError {
     Forbidden,
     #[error("{}", t::ERR_NOT_FOUND)]
     NotFound,
-    /// The input is well-formed but invalid; messages are per field.
+    /// The input is well-formed but invalid: messages per field, and the values as submitted,
+    /// so that a form posted without JavaScript comes back filled in.
     #[error("{}", t::ERR_VALIDATION)]
-    Validation(FieldErrors),
+    Validation { errors: FieldErrors, values: FieldErrors },
+    /// Someone else saved the record since it was loaded (optimistic concurrency).
+    #[error("{}", t::ERR_CONFLICT)]
+    Conflict,
     /// Email and password did not match an active account (deliberately vague).
     #[error("{}", t::ERR_BAD_CREDENTIALS)]
     BadCredentials,
@@ -42,14 +46,37 @@ pub enum AppError {
 }
 
 impl AppError {
+    pub fn invalid(errors: FieldErrors) -> Self {
+        AppError::Validation { errors, values: FieldErrors::new() }
+    }
+
     pub fn field(name: &str, message: impl Into<String>) -> Self {
-        AppError::Validation(FieldErrors::from([(name.to_owned(), message.into())]))
+        AppError::invalid(FieldErrors::from([(name.to_owned(), message.into())]))
+    }
+
+    /// Attaches the submitted values to a validation error (other errors are left as they are).
+    pub fn keeping(self, submitted: &[(&str, &str)]) -> Self {
+        match self {
+            AppError::Validation { errors, .. } => AppError::Validation {
+                errors,
+                values: submitted.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+            },
+            other => other,
+        }
+    }
+
+    /// The value submitted for a field, when this error kept it.
+    pub fn submitted(&self, name: &str) -> Option<&str> {
+        match self {
+            AppError::Validation { values, .. } => values.get(name).map(String::as_str),
+            _ => None,
+        }
     }
 
     /// The message for one form field, if this error concerns it.
     pub fn field_message(&self, name: &str) -> Option<&str> {
         match self {
-            AppError::Validation(fields) => fields.get(name).map(String::as_str),
+            AppError::Validation { errors, .. } => errors.get(name).map(String::as_str),
             _ => None,
         }
     }
@@ -60,7 +87,8 @@ impl AppError {
             AppError::Unauthorized | AppError::BadCredentials => S::UNAUTHORIZED,
             AppError::Forbidden => S::FORBIDDEN,
             AppError::NotFound => S::NOT_FOUND,
-            AppError::Validation(_) => S::UNPROCESSABLE_ENTITY,
+            AppError::Validation { .. } => S::UNPROCESSABLE_ENTITY,
+            AppError::Conflict => S::CONFLICT,
             AppError::Throttled(_) => S::TOO_MANY_REQUESTS,
             AppError::BadRequest => S::BAD_REQUEST,
             AppError::Internal => S::INTERNAL_SERVER_ERROR,

@@ -2,19 +2,30 @@
 
 #![recursion_limit = "256"]
 
+pub mod audit;
 pub mod auth;
+pub mod clients;
 #[cfg(feature = "ssr")]
 pub mod clock;
 pub mod collaborators;
 pub mod components;
+pub mod contracts;
+pub mod domain;
 pub mod error;
+pub mod events;
+pub mod forms;
 pub mod i18n;
+pub mod listing;
+#[cfg(feature = "ssr")]
+pub mod listing_sql;
 pub mod pages;
+pub mod policy;
 pub mod routes;
 pub mod security;
 pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod ui;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -22,8 +33,11 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::auth::pages::SignInPage;
+use crate::clients::pages::{ClientEditPage, ClientListPage, ClientNewPage, ClientPage};
+use crate::contracts::pages::{ContractEditPage, ContractListPage, ContractNewPage, ContractPage};
+use crate::events::pages::{EventEditPage, EventListPage, EventNewPage, EventPage};
 use crate::i18n::fr as t;
-use crate::pages::{AdminPage, HomePage, NotFoundPage, SectionPage};
+use crate::pages::{AdminPage, HomePage, NotFoundPage};
 use crate::shell::{AppFrame, AuthContext};
 
 /// The HTML document around the app, rendered on the server only.
@@ -62,9 +76,18 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/connexion") view=SignInPage ssr=SsrMode::Async/>
                 <ParentRoute path=path!("") view=AppFrame ssr=SsrMode::Async>
                     <Route path=path!("") view=HomePage/>
-                    <Route path=path!("clients") view=|| view! { <SectionPage title=t::NAV_CLIENTS/> }/>
-                    <Route path=path!("contrats") view=|| view! { <SectionPage title=t::NAV_CONTRACTS/> }/>
-                    <Route path=path!("evenements") view=|| view! { <SectionPage title=t::NAV_EVENTS/> }/>
+                    <Route path=path!("clients") view=ClientListPage/>
+                    <Route path=path!("clients/nouveau") view=ClientNewPage/>
+                    <Route path=path!("clients/:id") view=ClientPage/>
+                    <Route path=path!("clients/:id/modifier") view=ClientEditPage/>
+                    <Route path=path!("clients/:id/contrats/nouveau") view=ContractNewPage/>
+                    <Route path=path!("contrats") view=ContractListPage/>
+                    <Route path=path!("contrats/:id") view=ContractPage/>
+                    <Route path=path!("contrats/:id/modifier") view=ContractEditPage/>
+                    <Route path=path!("contrats/:id/evenements/nouveau") view=EventNewPage/>
+                    <Route path=path!("evenements") view=EventListPage/>
+                    <Route path=path!("evenements/:id") view=EventPage/>
+                    <Route path=path!("evenements/:id/modifier") view=EventEditPage/>
                     <Route path=path!("administration") view=AdminPage/>
                 </ParentRoute>
             </Routes>

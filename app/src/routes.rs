@@ -8,6 +8,30 @@ pub const CONTRACTS: &str = "/contrats";
 pub const EVENTS: &str = "/evenements";
 pub const ADMIN: &str = "/administration";
 
+use crate::domain::{ClientId, ContractId, EventId};
+
+pub const NEW_CLIENT: &str = "/clients/nouveau";
+
+fn with_notice(path: String, notice: Option<&str>) -> String {
+    match notice {
+        Some(notice) => format!("{path}?ok={notice}"),
+        None => path,
+    }
+}
+
+/// A client's page; `notice` says what just happened ("created", "updated"…).
+pub fn client(id: ClientId, notice: Option<&str>) -> String {
+    with_notice(format!("{CLIENTS}/{id}"), notice)
+}
+
+pub fn contract(id: ContractId, notice: Option<&str>) -> String {
+    with_notice(format!("{CONTRACTS}/{id}"), notice)
+}
+
+pub fn event(id: EventId, notice: Option<&str>) -> String {
+    with_notice(format!("{EVENTS}/{id}"), notice)
+}
+
 /// Pages anyone may open without a session.
 pub fn is_public_page(path: &str) -> bool {
     path == SIGN_IN

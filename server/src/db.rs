@@ -73,7 +73,7 @@ pub async fn seed_demo(pool: &PgPool, hasher: &PasswordHasher) -> anyhow_like::R
 
 pub fn describe(error: AppError) -> String {
     match error {
-        AppError::Validation(fields) => {
+        AppError::Validation { errors: fields, .. } => {
             fields.into_iter().map(|(field, message)| format!("{field}: {message}")).collect::<Vec<_>>().join("; ")
         }
         other => other.to_string(),

@@ -55,7 +55,7 @@ async fn bad_input_gets_a_clear_error_and_changes_nothing(owner: PgPool) {
     let empty = browser.sign_in("", "").await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        matches!(error_of(&empty.body), AppError::Validation(f) if f.contains_key("email") && f.contains_key("password"))
+        matches!(error_of(&empty.body), AppError::Validation { errors: f, .. } if f.contains_key("email") && f.contains_key("password"))
     );
 
     let injection = browser.sign_in("x'or'1'='1--@epic-events.fr", "' or '1'='1").await;

@@ -39,6 +39,7 @@ impl Department {
 
 /// The signed-in collaborator: who acts, as the policy and the interface see them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Actor {
     pub id: Uuid,
     pub full_name: String,
@@ -75,7 +76,7 @@ impl Credentials {
         if errors.is_empty() {
             Ok(Credentials { email, password: password.to_owned() })
         } else {
-            Err(AppError::Validation(errors))
+            Err(AppError::invalid(errors))
         }
     }
 }

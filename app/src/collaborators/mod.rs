@@ -1,5 +1,6 @@
 //! Collaborators: the company's staff who use the CRM.
 
+pub mod api;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod repo;

@@ -78,7 +78,7 @@ impl NewCollaborator {
         if errors.is_empty() {
             Ok(NewCollaborator { employee_number, full_name, email, department })
         } else {
-            Err(AppError::Validation(errors))
+            Err(AppError::invalid(errors))
         }
     }
 }

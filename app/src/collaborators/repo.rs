@@ -55,3 +55,23 @@ pub async fn set_active(
     tx.commit().await?;
     Ok(())
 }
+
+/// An active collaborator, for assignments (sales contact, support contact).
+pub async fn find_active(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<crate::auth::Actor>> {
+    sqlx::query_as::<_, crate::auth::Actor>(
+        "select id, full_name, email, department from collaborator where id = $1 and active",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
+/// Active collaborators of a department, by name: the choices of an assignment form.
+pub async fn list_active(db: impl PgExecutor<'_>, department: Department) -> sqlx::Result<Vec<crate::auth::Actor>> {
+    sqlx::query_as::<_, crate::auth::Actor>(
+        "select id, full_name, email, department from collaborator where department = $1 and active order by full_name",
+    )
+    .bind(department)
+    .fetch_all(db)
+    .await
+}

@@ -44,6 +44,7 @@ pub const ERR_UNAUTHORIZED: &str = "Votre session a expiré. Reconnectez-vous.";
 pub const ERR_FORBIDDEN: &str = "Vous n’avez pas les droits pour cette action.";
 pub const ERR_NOT_FOUND: &str = "Cette page ou cet élément n’existe pas.";
 pub const ERR_VALIDATION: &str = "Certaines informations sont invalides.";
+pub const ERR_CONFLICT: &str = "Modifié entre-temps par quelqu’un d’autre : voici les valeurs actuelles. Refaites vos changements puis enregistrez.";
 pub const ERR_BAD_CREDENTIALS: &str = "Adresse e-mail ou mot de passe incorrect.";
 pub const ERR_BAD_REQUEST: &str = "La requête est invalide.";
 pub const ERR_INTERNAL: &str = "Une erreur inattendue est survenue. Réessayez plus tard.";
@@ -63,3 +64,120 @@ pub fn welcome(name: &str) -> String {
 }
 pub const HOME_INTRO: &str = "Retrouvez vos clients, contrats et événements dans le menu.";
 pub const SECTION_COMING: &str = "Cette section arrive bientôt.";
+
+// Lists
+pub const SEARCH: &str = "Rechercher";
+pub const SEARCH_PLACEHOLDER: &str = "Nom, e-mail, entreprise…";
+pub const PAGINATION: &str = "Pagination";
+pub const PAGE_SIZE: &str = "Par page";
+pub const APPLY: &str = "Appliquer";
+pub const PREVIOUS: &str = "Précédent";
+pub const NEXT: &str = "Suivant";
+pub const RESET_LIST: &str = "Réinitialiser la liste";
+pub const ERR_PARAMS_TITLE: &str = "Paramètres invalides";
+pub const ERR_GENERIC_TITLE: &str = "Erreur";
+pub const FROM: &str = "Du";
+pub const TO: &str = "Au";
+
+// Details
+pub const NO_HISTORY: &str = "Aucune modification enregistrée.";
+pub const HISTORY: &str = "Historique";
+pub const SOMEONE: &str = "Quelqu’un";
+pub const NONE: &str = "(aucun)";
+pub const EDIT: &str = "Modifier";
+pub const SAVE: &str = "Enregistrer";
+pub const CANCEL: &str = "Annuler";
+pub const CURRENT_VALUES: &str = "Valeurs actuelles";
+
+// Clients
+pub const NEW_CLIENT: &str = "Nouveau client";
+pub const EDIT_CLIENT: &str = "Modifier le client";
+pub const CLIENT: &str = "Client";
+pub const FULL_NAME: &str = "Nom complet";
+pub const PHONE: &str = "Téléphone";
+pub const PHONE_HELP: &str = "Par exemple 06 12 34 56 78 ou +33 6 12 34 56 78.";
+pub const COMPANY: &str = "Entreprise";
+pub const SALES_CONTACT: &str = "Contact commercial";
+pub const CREATED_AT: &str = "Créé le";
+pub const FIRST_CONTACT: &str = "Premier contact";
+pub const LAST_CONTACT: &str = "Dernier contact";
+pub const MY_CLIENTS: &str = "Mes clients";
+pub const PROSPECTS: &str = "Prospects";
+pub const PROSPECT: &str = "Prospect";
+pub const CHANGE_SALES_CONTACT: &str = "Changer de contact commercial";
+pub const NO_CLIENTS: &str = "Aucun client ne correspond. Modifiez la recherche ou les filtres.";
+
+// Contracts
+pub const NEW_CONTRACT: &str = "Nouveau contrat";
+pub const EDIT_CONTRACT: &str = "Modifier le contrat";
+pub const CONTRACT: &str = "Contrat";
+pub const CONTRACTS_OF_CLIENT: &str = "Contrats";
+pub const TOTAL: &str = "Montant total";
+pub const REMAINING: &str = "Reste à payer";
+pub const AMOUNT_HELP: &str = "En euros, par exemple 1 234,56.";
+pub const STATUS: &str = "Statut";
+pub const SIGNED: &str = "Signé";
+pub const UNSIGNED: &str = "Non signé";
+pub const PAID: &str = "Soldé";
+pub const UNPAID_FILTER: &str = "Non soldés";
+pub const UNSIGNED_FILTER: &str = "Non signés";
+pub const MY_CONTRACTS: &str = "Mes contrats";
+pub const SIGN: &str = "Signer le contrat";
+pub const SIGNED_ON: &str = "Signé le";
+pub const NO_CONTRACTS: &str = "Aucun contrat ne correspond. Tout est à jour.";
+pub const NO_CONTRACTS_FOR_CLIENT: &str = "Aucun contrat pour ce client.";
+
+// Events
+pub const NEW_EVENT: &str = "Nouvel événement";
+pub const EDIT_EVENT: &str = "Modifier l’événement";
+pub const EVENT: &str = "Événement";
+pub const TITLE: &str = "Titre";
+pub const START: &str = "Début";
+pub const END: &str = "Fin";
+pub const LOCATION: &str = "Lieu";
+pub const ATTENDEES: &str = "Participants";
+pub const NOTES: &str = "Notes";
+pub const SUPPORT_CONTACT: &str = "Contact support";
+pub const WITHOUT_SUPPORT: &str = "Sans support";
+pub const MY_EVENTS: &str = "Mes événements";
+pub const ASSIGN_SUPPORT: &str = "Assigner un support";
+pub const NO_SUPPORT_OPTION: &str = "— Aucun —";
+pub const NO_EVENTS: &str = "Aucun événement ne correspond. Modifiez la recherche ou les filtres.";
+pub const NO_EVENTS_FOR_RECORD: &str = "Aucun événement.";
+pub const CLIENT_CONTACT: &str = "Coordonnées du client";
+
+/// The notice shown after a redirect (`?ok=…`).
+pub fn notice(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "created" => "Enregistré.",
+        "updated" => "Modifications enregistrées.",
+        "signed" => "Contrat signé.",
+        "assigned" => "Support assigné.",
+        "reassigned" => "Contact commercial changé.",
+        _ => return None,
+    })
+}
+
+/// How audit records name fields.
+pub fn field_label(code: &str) -> String {
+    let label = match code {
+        "full_name" => FULL_NAME,
+        "email" => EMAIL,
+        "phone" => PHONE,
+        "company_name" => COMPANY,
+        "sales_contact" => SALES_CONTACT,
+        "client" => CLIENT,
+        "total" => TOTAL,
+        "remaining" => REMAINING,
+        "signed" => SIGNED,
+        "title" => TITLE,
+        "starts_at" => START,
+        "ends_at" => END,
+        "location" => LOCATION,
+        "attendees" => ATTENDEES,
+        "notes" => NOTES,
+        "support_contact" => SUPPORT_CONTACT,
+        other => other,
+    };
+    label.to_owned()
+}

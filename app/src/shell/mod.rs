@@ -33,6 +33,11 @@ impl AuthContext {
         auth
     }
 
+    /// The signed-in collaborator, from inside a `Suspend`.
+    pub async fn actor(self) -> Option<Actor> {
+        self.user.await.ok().flatten()
+    }
+
     /// Refetches the signed-in collaborator after `action` succeeds.
     pub fn follow<A>(self, action: ServerAction<A>)
     where

@@ -1,0 +1,44 @@
+//! Server functions for clients: thin wrappers over the service.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::model::{ClientDetail, ClientForm, ClientPage, ClientQuery};
+use crate::domain::ClientId;
+use crate::error::AppError;
+
+#[server(endpoint = "list_clients")]
+pub async fn list_clients(query: ClientQuery) -> Result<ClientPage, AppError> {
+    let actor = crate::auth::api::require_actor().await?;
+    super::service::list(&crate::state::app_state()?, &actor, &query).await
+}
+
+#[server(endpoint = "get_client")]
+pub async fn get_client(id: ClientId) -> Result<ClientDetail, AppError> {
+    crate::auth::api::require_actor().await?;
+    super::service::detail(&crate::state::app_state()?, id).await
+}
+
+#[server(endpoint = "create_client")]
+pub async fn create_client(form: ClientForm) -> Result<(), AppError> {
+    let actor = crate::auth::api::require_actor().await?;
+    let id = super::service::create(&crate::state::app_state()?, &actor, &form).await?;
+    leptos_axum::redirect(&crate::routes::client(id, Some("created")));
+    Ok(())
+}
+
+#[server(endpoint = "update_client")]
+pub async fn update_client(id: ClientId, version: i32, form: ClientForm) -> Result<(), AppError> {
+    let actor = crate::auth::api::require_actor().await?;
+    super::service::update(&crate::state::app_state()?, &actor, id, version, &form).await?;
+    leptos_axum::redirect(&crate::routes::client(id, Some("updated")));
+    Ok(())
+}
+
+#[server(endpoint = "change_client_sales_contact")]
+pub async fn change_client_sales_contact(id: ClientId, version: i32, sales_contact_id: Uuid) -> Result<(), AppError> {
+    let actor = crate::auth::api::require_actor().await?;
+    super::service::change_sales_contact(&crate::state::app_state()?, &actor, id, version, sales_contact_id).await?;
+    leptos_axum::redirect(&crate::routes::client(id, Some("reassigned")));
+    Ok(())
+}

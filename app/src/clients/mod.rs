@@ -1,0 +1,9 @@
+//! Clients: the companies' contacts the sales team follows.
+
+pub mod api;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod service;

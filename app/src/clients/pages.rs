@@ -1,0 +1,350 @@
+//! Client pages: the list, a client's page, the create and edit forms.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::api::{ChangeClientSalesContact, CreateClient, UpdateClient, get_client, list_clients};
+use super::model::{ClientDetail, ClientQuery, ClientRow, ClientSort};
+use crate::auth::{Actor, Department};
+use crate::collaborators::api::active_collaborators;
+use crate::components::{ErrorSummary, Field, SubmitButton};
+use crate::contracts::pages::ContractTable;
+use crate::domain::ClientId;
+use crate::domain::datetime::{format_date, format_datetime};
+use crate::error::AppError;
+use crate::events::pages::EventTable;
+use crate::i18n::fr as t;
+use crate::listing::Sort;
+use crate::policy;
+use crate::routes;
+use crate::shell::AuthContext;
+use crate::ui::detail::{Fact, History};
+use crate::ui::list::{FilterChip, ListHeader, Pager, SearchForm, SortHeader};
+use crate::ui::status::{ErrorView, Notice};
+
+fn page_title(title: &str) -> String {
+    format!("{title} · {}", t::APP_NAME)
+}
+
+#[component]
+pub fn ClientListPage() -> impl IntoView {
+    let auth = expect_context::<AuthContext>();
+    let params = use_query_map();
+    let query = Memo::new(move |_| {
+        let params = params.read();
+        ClientQuery::from_params(&|name| params.get(name))
+    });
+    let page = Resource::new(move || query.get(), |query| async move { list_clients(query?).await });
+
+    view! {
+        <Title text=page_title(t::NAV_CLIENTS)/>
+        <main id="contenu" class="page">
+            <Transition fallback=|| view! { <p class="muted">"…"</p> }>
+                {move || Suspend::new(async move {
+                    let actor = auth.actor().await;
+                    let query = match query.get() {
+                        Ok(query) => query,
+                        Err(error) => return view! { <ErrorView error reset_href=routes::CLIENTS.to_owned()/> }.into_any(),
+                    };
+                    match page.await {
+                        Ok(page) => view! { <ClientList query page actor/> }.into_any(),
+                        Err(error) => view! { <ErrorView error reset_href=routes::CLIENTS.to_owned()/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </main>
+    }
+}
+
+#[component]
+fn ClientList(query: ClientQuery, page: super::model::ClientPage, actor: Option<Actor>) -> impl IntoView {
+    let can_create = actor.as_ref().is_some_and(policy::can_create_client);
+    let with = |f: &dyn Fn(&mut ClientQuery)| {
+        let mut q = query.clone();
+        q.paging.page = 1;
+        f(&mut q);
+        q.to_url()
+    };
+    let mine_href = with(&|q| q.mine = !q.mine);
+    let prospects_href = with(&|q| q.prospects = !q.prospects);
+    let sort_query = query.clone();
+    let sort_href = move |sort: Sort<ClientSort>| {
+        let mut q = sort_query.clone();
+        q.sort = sort;
+        q.paging.page = 1;
+        q.to_url()
+    };
+    let page_query = query.clone();
+    let page_href = move |paging| {
+        let mut q = page_query.clone();
+        q.paging = paging;
+        q.to_url()
+    };
+    let mut keep = Vec::new();
+    if query.mine {
+        keep.push(("mine", "1".to_owned()));
+    }
+    if query.prospects {
+        keep.push(("prospects", "1".to_owned()));
+    }
+    let mut pager_keep = keep.clone();
+    if let Some(q) = &query.search {
+        pager_keep.push(("q", q.clone()));
+    }
+    let sort = query.sort;
+    let empty = page.items.is_empty();
+    let rows = page.items.clone();
+    view! {
+        <ListHeader
+            title=t::NAV_CLIENTS
+            total=Some(page.total)
+            action=can_create.then(|| (routes::NEW_CLIENT.to_owned(), t::NEW_CLIENT))
+        />
+        <div class="filters">
+            <FilterChip label=t::MY_CLIENTS href=mine_href active=query.mine/>
+            <FilterChip label=t::PROSPECTS href=prospects_href active=query.prospects/>
+            <SearchForm action=routes::CLIENTS search=query.search.clone() keep=keep/>
+        </div>
+        {if empty {
+            view! { <p class="empty-state">{t::NO_CLIENTS}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-card">
+                    <table>
+                        <thead>
+                            <tr>
+                                <SortHeader label=t::FULL_NAME key=ClientSort::Name current=sort href=sort_href.clone()/>
+                                <SortHeader label=t::COMPANY key=ClientSort::Company current=sort href=sort_href.clone()/>
+                                <th scope="col">{t::EMAIL}</th>
+                                <th scope="col">{t::PHONE}</th>
+                                <th scope="col">{t::SALES_CONTACT}</th>
+                                <SortHeader label=t::LAST_CONTACT key=ClientSort::LastContact current=sort href=sort_href.clone()/>
+                            </tr>
+                        </thead>
+                        <tbody>{rows.into_iter().map(|client| view! { <ClientTableRow client/> }).collect_view()}</tbody>
+                    </table>
+                </div>
+            }
+            .into_any()
+        }}
+        <Pager page href=page_href action=routes::CLIENTS keep=pager_keep/>
+    }
+}
+
+#[component]
+fn ClientTableRow(client: ClientRow) -> impl IntoView {
+    let phone = client.phone_display();
+    view! {
+        <tr>
+            <td>
+                <a href=routes::client(client.id, None)>{client.full_name.clone()}</a>
+                {client.is_prospect.then(|| view! { " " <span class="badge badge-warn">{t::PROSPECT}</span> })}
+            </td>
+            <td>{client.company_name.clone()}</td>
+            <td>{client.email.clone()}</td>
+            <td class="nowrap">{phone}</td>
+            <td>{client.sales_contact_name.clone()}</td>
+            <td class="nowrap">{format_date(client.updated_at)}</td>
+        </tr>
+    }
+}
+
+/// The `:id` of the current route, parsed.
+pub fn id_param<T: std::str::FromStr + PartialEq + Send + Sync + 'static>() -> Memo<Result<T, AppError>> {
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get("id").and_then(|raw| raw.parse().ok()).ok_or(AppError::NotFound))
+}
+
+#[component]
+pub fn ClientPage() -> impl IntoView {
+    let auth = expect_context::<AuthContext>();
+    let id = id_param::<ClientId>();
+    let detail = Resource::new(move || id.get(), |id| async move { get_client(id?).await });
+    view! {
+        <main id="contenu" class="page">
+            <Transition fallback=|| view! { <p class="muted">"…"</p> }>
+                {move || Suspend::new(async move {
+                    let actor = auth.actor().await;
+                    match detail.await {
+                        Ok(detail) => view! { <ClientView detail actor/> }.into_any(),
+                        Err(error) => view! { <ErrorView error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </main>
+    }
+}
+
+#[component]
+fn ClientView(detail: ClientDetail, actor: Option<Actor>) -> impl IntoView {
+    let ClientDetail { client, contracts, events, history } = detail;
+    let can_edit = actor.as_ref().is_some_and(|a| policy::can_update_client(a, client.sales_contact_id));
+    let can_add_contract = actor.as_ref().is_some_and(|a| policy::can_create_contract(a, client.sales_contact_id));
+    let can_reassign = actor.as_ref().is_some_and(policy::can_change_client_sales_contact);
+    let edit_href = format!("{}/modifier", routes::client(client.id, None));
+    let new_contract_href = format!("{}/contrats/nouveau", routes::client(client.id, None));
+    let mailto = format!("mailto:{}", client.email);
+    let (company, email, phone, sales) =
+        (client.company_name.clone(), client.email.clone(), client.phone_display(), client.sales_contact_name.clone());
+    let (created, updated) = (format_date(client.created_at), format_datetime(client.updated_at));
+    view! {
+        <Title text=page_title(&client.full_name)/>
+        <Notice/>
+        <div class="detail-header">
+            <div>
+                <p class="eyebrow">{t::CLIENT}</p>
+                <h1>{client.full_name.clone()}</h1>
+                {client.is_prospect.then(|| view! { <span class="badge badge-warn">{t::PROSPECT}</span> })}
+            </div>
+            <div class="actions">
+                {can_edit.then(|| view! { <a class="button-ghost button-link" href=edit_href>{t::EDIT}</a> })}
+                {can_add_contract.then(|| view! { <a class="button-primary button-link" href=new_contract_href>{t::NEW_CONTRACT}</a> })}
+            </div>
+        </div>
+        <section class="card">
+            <dl class="facts">
+                <Fact term=t::COMPANY>{company}</Fact>
+                <Fact term=t::EMAIL><a href=mailto>{email}</a></Fact>
+                <Fact term=t::PHONE>{phone}</Fact>
+                <Fact term=t::SALES_CONTACT>{sales}</Fact>
+                <Fact term=t::FIRST_CONTACT>{created}</Fact>
+                <Fact term=t::LAST_CONTACT>{updated}</Fact>
+            </dl>
+        </section>
+        {can_reassign.then(|| view! { <ChangeSalesContactForm client=client.clone()/> })}
+        <section class="card">
+            <h2>{t::CONTRACTS_OF_CLIENT}</h2>
+            <ContractTable contracts empty=t::NO_CONTRACTS_FOR_CLIENT show_client=false/>
+        </section>
+        <section class="card">
+            <h2>{t::NAV_EVENTS}</h2>
+            <EventTable events empty=t::NO_EVENTS_FOR_RECORD/>
+        </section>
+        <section class="card">
+            <h2>{t::HISTORY}</h2>
+            <History entries=history/>
+        </section>
+    }
+}
+
+#[component]
+fn ChangeSalesContactForm(client: ClientRow) -> impl IntoView {
+    let action = ServerAction::<ChangeClientSalesContact>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let sales = Resource::new(|| (), |_| active_collaborators(Department::Sales));
+    let current = client.sales_contact_id;
+    view! {
+        <section class="card">
+            <h2>{t::CHANGE_SALES_CONTACT}</h2>
+            <ErrorSummary error/>
+            <ActionForm action>
+                <input type="hidden" name="id" value=client.id.to_string()/>
+                <input type="hidden" name="version" value=client.version/>
+                <div class="field inline">
+                    <label for="sales_contact_id">{t::SALES_CONTACT}</label>
+                    <select id="sales_contact_id" name="sales_contact_id">
+                        <Transition>
+                            {move || Suspend::new(async move {
+                                sales
+                                    .await
+                                    .unwrap_or_default()
+                                    .into_iter()
+                                    .map(|s| view! { <option value=s.id.to_string() selected=s.id == current>{s.full_name}</option> })
+                                    .collect_view()
+                            })}
+                        </Transition>
+                    </select>
+                    <SubmitButton label=t::SAVE pending=action.pending() class="button-ghost"/>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The create and edit forms share their fields.
+#[component]
+fn ClientFields(error: Signal<Option<AppError>>, client: Option<ClientRow>) -> impl IntoView {
+    let value = |f: fn(&ClientRow) -> String| client.as_ref().map(f).unwrap_or_default();
+    view! {
+        <Field label=t::FULL_NAME name="full_name" prefix="form" error initial=value(|c| c.full_name.clone()) required=true autocomplete="off"/>
+        <Field label=t::EMAIL name="email" prefix="form" kind="email" error initial=value(|c| c.email.clone()) required=true autocomplete="off"/>
+        <Field label=t::PHONE name="phone" prefix="form" kind="tel" help=t::PHONE_HELP error initial=value(|c| c.phone_display()) required=true autocomplete="off"/>
+        <Field label=t::COMPANY name="company_name" prefix="form" error initial=value(|c| c.company_name.clone()) required=true autocomplete="off"/>
+    }
+}
+
+#[component]
+pub fn ClientNewPage() -> impl IntoView {
+    let auth = expect_context::<AuthContext>();
+    let action = ServerAction::<CreateClient>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    view! {
+        <Title text=page_title(t::NEW_CLIENT)/>
+        <main id="contenu" class="page narrow">
+            <Transition>
+                {move || Suspend::new(async move {
+                    let allowed = auth.actor().await.as_ref().is_some_and(policy::can_create_client);
+                    if !allowed {
+                        return view! { <ErrorView error=AppError::Forbidden/> }.into_any();
+                    }
+                    view! {
+                        <h1>{t::NEW_CLIENT}</h1>
+                        <ErrorSummary error/>
+                        <ActionForm action>
+                            <ClientFields error client=None/>
+                            <div class="form-actions">
+                                <SubmitButton label=t::SAVE pending=action.pending()/>
+                                <a href=routes::CLIENTS>{t::CANCEL}</a>
+                            </div>
+                        </ActionForm>
+                    }
+                    .into_any()
+                })}
+            </Transition>
+        </main>
+    }
+}
+
+#[component]
+pub fn ClientEditPage() -> impl IntoView {
+    let auth = expect_context::<AuthContext>();
+    let id = id_param::<ClientId>();
+    let action = ServerAction::<UpdateClient>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    // Reloaded after each attempt, so that a conflict shows the current values.
+    let detail =
+        Resource::new(move || (id.get(), action.version().get()), |(id, _)| async move { get_client(id?).await });
+    view! {
+        <Title text=page_title(t::EDIT_CLIENT)/>
+        <main id="contenu" class="page narrow">
+            <Transition>
+                {move || Suspend::new(async move {
+                    let actor = auth.actor().await;
+                    let client = match detail.await {
+                        Ok(detail) => detail.client,
+                        Err(error) => return view! { <ErrorView error/> }.into_any(),
+                    };
+                    if !actor.as_ref().is_some_and(|a| policy::can_update_client(a, client.sales_contact_id)) {
+                        return view! { <ErrorView error=AppError::Forbidden/> }.into_any();
+                    }
+                    let cancel = routes::client(client.id, None);
+                    view! {
+                        <h1>{t::EDIT_CLIENT}</h1>
+                        <ErrorSummary error/>
+                        <ActionForm action>
+                            <input type="hidden" name="id" value=client.id.to_string()/>
+                            <input type="hidden" name="version" value=client.version/>
+                            <ClientFields error client=Some(client)/>
+                            <div class="form-actions">
+                                <SubmitButton label=t::SAVE pending=action.pending()/>
+                                <a href=cancel>{t::CANCEL}</a>
+                            </div>
+                        </ActionForm>
+                    }
+                    .into_any()
+                })}
+            </Transition>
+        </main>
+    }
+}

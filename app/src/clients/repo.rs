@@ -1,0 +1,110 @@
+//! All SQL about clients.
+
+use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
+use uuid::Uuid;
+
+use super::model::{ClientInput, ClientPage, ClientQuery, ClientRow, ClientSort};
+use crate::domain::ClientId;
+use crate::error::AppError;
+use crate::listing::{Page, like_pattern};
+use crate::listing_sql::{capped_count, push_order_and_page};
+
+const SELECT: &str = "select c.id, c.full_name, c.email, c.phone, c.company_name, c.sales_contact_id,
+        s.full_name as sales_contact_name, c.created_at, c.updated_at, c.version,
+        not exists (select 1 from contract k where k.client_id = c.id and k.signed_at is not null) as is_prospect
+    from client c join collaborator s on s.id = c.sales_contact_id";
+
+fn sort_column(key: ClientSort) -> &'static str {
+    match key {
+        ClientSort::Name => "c.full_name",
+        ClientSort::Company => "c.company_name",
+        ClientSort::Created => "c.created_at",
+        ClientSort::LastContact => "c.updated_at",
+    }
+}
+
+fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &ClientQuery, actor_id: Uuid) {
+    qb.push(" where true");
+    if let Some(search) = &query.search {
+        qb.push(" and c.search like ").push_bind(like_pattern(search));
+    }
+    if query.mine {
+        qb.push(" and c.sales_contact_id = ").push_bind(actor_id);
+    }
+    if query.prospects {
+        qb.push(" and not exists (select 1 from contract k where k.client_id = c.id and k.signed_at is not null)");
+    }
+}
+
+pub async fn list(pool: &PgPool, query: &ClientQuery, actor_id: Uuid) -> sqlx::Result<ClientPage> {
+    let mut qb = QueryBuilder::new(SELECT);
+    push_filters(&mut qb, query, actor_id);
+    push_order_and_page(&mut qb, sort_column(query.sort.key), query.sort.descending, "c.id", query.paging);
+    let items = qb.build_query_as::<ClientRow>().fetch_all(pool).await?;
+
+    let mut count = QueryBuilder::new("select count(*) from (select 1 from client c");
+    push_filters(&mut count, query, actor_id);
+    let total = capped_count(pool, count).await?;
+    Ok(Page { items, total, paging: query.paging })
+}
+
+pub async fn find(db: &mut PgConnection, id: ClientId) -> sqlx::Result<Option<ClientRow>> {
+    sqlx::query_as::<_, ClientRow>(&format!("{SELECT} where c.id = $1")).bind(id).fetch_optional(db).await
+}
+
+/// The client, locked until the end of the transaction.
+pub async fn lock(tx: &mut PgConnection, id: ClientId) -> sqlx::Result<Option<ClientRow>> {
+    sqlx::query_as::<_, ClientRow>(&format!("{SELECT} where c.id = $1 for update of c"))
+        .bind(id)
+        .fetch_optional(tx)
+        .await
+}
+
+fn email_taken(error: sqlx::Error) -> AppError {
+    match &error {
+        sqlx::Error::Database(db) if db.constraint() == Some("client_email_key") => {
+            AppError::field("email", "Un client utilise déjà cette adresse e-mail.")
+        }
+        _ => error.into(),
+    }
+}
+
+pub async fn insert(tx: &mut PgConnection, input: &ClientInput, sales_contact_id: Uuid) -> Result<ClientId, AppError> {
+    sqlx::query_scalar(
+        "insert into client (full_name, email, phone, company_name, sales_contact_id)
+         values ($1, $2, $3, $4, $5) returning id",
+    )
+    .bind(input.full_name.as_str())
+    .bind(input.email.as_str())
+    .bind(input.phone.as_e164())
+    .bind(input.company_name.as_str())
+    .bind(sales_contact_id)
+    .fetch_one(tx)
+    .await
+    .map_err(email_taken)
+}
+
+pub async fn update(tx: &mut PgConnection, id: ClientId, input: &ClientInput) -> Result<(), AppError> {
+    sqlx::query(
+        "update client set full_name = $2, email = $3, phone = $4, company_name = $5, version = version + 1
+         where id = $1",
+    )
+    .bind(id)
+    .bind(input.full_name.as_str())
+    .bind(input.email.as_str())
+    .bind(input.phone.as_e164())
+    .bind(input.company_name.as_str())
+    .execute(tx)
+    .await
+    .map_err(email_taken)?;
+    Ok(())
+}
+
+pub async fn set_sales_contact(tx: &mut PgConnection, id: ClientId, sales_contact_id: Uuid) -> sqlx::Result<()> {
+    sqlx::query("update client set sales_contact_id = $2, version = version + 1 where id = $1")
+        .bind(id)
+        .bind(sales_contact_id)
+        .execute(tx)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,105 @@
+//! Client use cases: the permission policy, then the writes and their audit records, each in
+//! one transaction. Server functions (and later the REST API) call these.
+
+use uuid::Uuid;
+
+use super::model::{ClientDetail, ClientForm, ClientInput, ClientPage, ClientQuery};
+use super::repo;
+use crate::audit::model::{Action, Changes, Entity};
+use crate::audit::repo as audit;
+use crate::auth::{Actor, Department};
+use crate::collaborators::repo as collaborators;
+use crate::domain::ClientId;
+use crate::error::AppError;
+use crate::policy::{self, ensure};
+use crate::state::AppState;
+use crate::{contracts, events};
+
+pub async fn list(state: &AppState, actor: &Actor, query: &ClientQuery) -> Result<ClientPage, AppError> {
+    Ok(repo::list(&state.pool, query, actor.id).await?)
+}
+
+pub async fn detail(state: &AppState, id: ClientId) -> Result<ClientDetail, AppError> {
+    let mut db = state.pool.acquire().await?;
+    let client = repo::find(&mut db, id).await?.ok_or(AppError::NotFound)?;
+    Ok(ClientDetail {
+        contracts: contracts::repo::for_client(&mut db, id).await?,
+        events: events::repo::for_client(&mut db, id).await?,
+        history: audit::history(&mut *db, Entity::Client, id.0).await?,
+        client,
+    })
+}
+
+#[tracing::instrument(skip_all, fields(actor = %actor.id))]
+pub async fn create(state: &AppState, actor: &Actor, form: &ClientForm) -> Result<ClientId, AppError> {
+    ensure(policy::can_create_client(actor))?;
+    let input = ClientInput::try_from(form)?;
+    let mut tx = state.pool.begin().await?;
+    let id = repo::insert(&mut tx, &input, actor.id).await?;
+    let changes = Changes::new()
+        .set("full_name", &input.full_name)
+        .set("email", &input.email)
+        .set("phone", input.phone.display())
+        .set("company_name", &input.company_name);
+    audit::record(&mut tx, actor.id, Entity::Client, id.0, Action::Create, &changes, state.clock.now()).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+#[tracing::instrument(skip_all, fields(actor = %actor.id, client = %id))]
+pub async fn update(
+    state: &AppState,
+    actor: &Actor,
+    id: ClientId,
+    version: i32,
+    form: &ClientForm,
+) -> Result<(), AppError> {
+    let input = ClientInput::try_from(form)?;
+    let mut tx = state.pool.begin().await?;
+    let before = repo::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    ensure(policy::can_update_client(actor, before.sales_contact_id))?;
+    if before.version != version {
+        return Err(AppError::Conflict);
+    }
+    let changes = Changes::new()
+        .diff("full_name", &before.full_name, &input.full_name)
+        .diff("email", &before.email, &input.email)
+        .diff("phone", before.phone_display(), input.phone.display())
+        .diff("company_name", &before.company_name, &input.company_name);
+    if changes.is_empty() {
+        return Ok(());
+    }
+    repo::update(&mut tx, id, &input).await?;
+    audit::record(&mut tx, actor.id, Entity::Client, id.0, Action::Update, &changes, state.clock.now()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[tracing::instrument(skip_all, fields(actor = %actor.id, client = %id))]
+pub async fn change_sales_contact(
+    state: &AppState,
+    actor: &Actor,
+    id: ClientId,
+    version: i32,
+    sales_contact_id: Uuid,
+) -> Result<(), AppError> {
+    ensure(policy::can_change_client_sales_contact(actor))?;
+    let mut tx = state.pool.begin().await?;
+    let before = repo::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    if before.version != version {
+        return Err(AppError::Conflict);
+    }
+    let new_contact = collaborators::find_active(&mut *tx, sales_contact_id)
+        .await?
+        .filter(|c| c.department == Department::Sales)
+        .ok_or_else(|| AppError::field("sales_contact_id", "Choisissez un commercial actif."))?;
+    if new_contact.id == before.sales_contact_id {
+        return Ok(());
+    }
+    repo::set_sales_contact(&mut tx, id, new_contact.id).await?;
+    let changes = Changes::new().diff("sales_contact", &before.sales_contact_name, &new_contact.full_name);
+    audit::record(&mut tx, actor.id, Entity::Client, id.0, Action::ChangeSalesContact, &changes, state.clock.now())
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,43 @@
+//! Server functions for contracts: thin wrappers over the service.
+
+use leptos::prelude::*;
+
+use super::model::{AmountsForm, ContractDetail, ContractPage, ContractQuery};
+use crate::domain::{ClientId, ContractId};
+use crate::error::AppError;
+
+#[server(endpoint = "list_contracts")]
+pub async fn list_contracts(query: ContractQuery) -> Result<ContractPage, AppError> {
+    let actor = crate::auth::api::require_actor().await?;
+    super::service::list(&crate::state::app_state()?, &actor, &query).await
+}
+
+#[server(endpoint = "get_contract")]
+pub async fn get_contract(id: ContractId) -> Result<ContractDetail, AppError> {
+    crate::auth::api::require_actor().await?;
+    super::service::detail(&crate::state::app_state()?, id).await
+}
+
+#[server(endpoint = "create_contract")]
+pub async fn create_contract(client_id: ClientId, form: AmountsForm) -> Result<(), AppError> {
+    let actor = crate::auth::api::require_actor().await?;
+    let id = super::service::create(&crate::state::app_state()?, &actor, client_id, &form).await?;
+    leptos_axum::redirect(&crate::routes::contract(id, Some("created")));
+    Ok(())
+}
+
+#[server(endpoint = "update_contract")]
+pub async fn update_contract(id: ContractId, version: i32, form: AmountsForm) -> Result<(), AppError> {
+    let actor = crate::auth::api::require_actor().await?;
+    super::service::update_amounts(&crate::state::app_state()?, &actor, id, version, &form).await?;
+    leptos_axum::redirect(&crate::routes::contract(id, Some("updated")));
+    Ok(())
+}
+
+#[server(endpoint = "sign_contract")]
+pub async fn sign_contract(id: ContractId, version: i32) -> Result<(), AppError> {
+    let actor = crate::auth::api::require_actor().await?;
+    super::service::sign(&crate::state::app_state()?, &actor, id, version).await?;
+    leptos_axum::redirect(&crate::routes::contract(id, Some("signed")));
+    Ok(())
+}

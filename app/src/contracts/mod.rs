@@ -1,0 +1,9 @@
+//! Contracts: what a client pays for, signed or not, paid or not.
+
+pub mod api;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod service;

@@ -1,0 +1,188 @@
+//! Contract types shared by the browser and the server.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::audit::model::AuditEntry;
+use crate::domain::{Cents, ClientId, ContractId};
+use crate::error::AppError;
+use crate::events::model::EventRow;
+use crate::forms::Validator;
+use crate::listing::{Page, Paging, ParamReader, QueryString, Sort, SortKey};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct ContractRow {
+    pub id: ContractId,
+    pub client_id: ClientId,
+    pub client_name: String,
+    pub company_name: String,
+    pub sales_contact_id: Uuid,
+    pub sales_contact_name: String,
+    pub total_cents: i64,
+    pub remaining_cents: i64,
+    pub signed_at: Option<DateTime<Utc>>,
+    pub signed_by_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i32,
+}
+
+impl ContractRow {
+    pub fn is_signed(&self) -> bool {
+        self.signed_at.is_some()
+    }
+
+    pub fn is_paid(&self) -> bool {
+        self.remaining_cents == 0
+    }
+
+    pub fn total(&self) -> String {
+        money(self.total_cents)
+    }
+
+    pub fn remaining(&self) -> String {
+        money(self.remaining_cents)
+    }
+}
+
+/// Formats stored cents; the database keeps them valid, so the fallback never shows in practice.
+pub fn money(cents: i64) -> String {
+    Cents::new(cents).map(|c| c.to_string()).unwrap_or_else(|_| format!("{cents} c"))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractDetail {
+    pub contract: ContractRow,
+    pub client_email: String,
+    pub client_phone: String,
+    pub events: Vec<EventRow>,
+    pub history: Vec<AuditEntry>,
+}
+
+pub type ContractPage = Page<ContractRow>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ContractSort {
+    #[default]
+    Created,
+    Client,
+    Total,
+    Remaining,
+}
+
+impl SortKey for ContractSort {
+    const ALL: &'static [Self] =
+        &[ContractSort::Created, ContractSort::Client, ContractSort::Total, ContractSort::Remaining];
+
+    fn code(self) -> &'static str {
+        match self {
+            ContractSort::Created => "created",
+            ContractSort::Client => "client",
+            ContractSort::Total => "total",
+            ContractSort::Remaining => "remaining",
+        }
+    }
+
+    fn descending_first(self) -> bool {
+        !matches!(self, ContractSort::Client)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ContractQuery {
+    pub search: Option<String>,
+    pub unsigned: bool,
+    pub unpaid: bool,
+    pub mine: bool,
+    pub sort: Sort<ContractSort>,
+    pub paging: Paging,
+}
+
+impl ContractQuery {
+    pub fn from_params(get: &impl Fn(&str) -> Option<String>) -> Result<Self, AppError> {
+        let mut r = ParamReader::new(get);
+        let query = ContractQuery {
+            search: r.search(),
+            unsigned: r.flag("unsigned"),
+            unpaid: r.flag("unpaid"),
+            mine: r.flag("mine"),
+            sort: r.sort(),
+            paging: r.paging(),
+        };
+        r.finish(query)
+    }
+
+    pub fn to_url(&self) -> String {
+        QueryString::new()
+            .search(&self.search)
+            .flag("unsigned", self.unsigned)
+            .flag("unpaid", self.unpaid)
+            .flag("mine", self.mine)
+            .sort(self.sort)
+            .paging(self.paging)
+            .to_url(crate::routes::CONTRACTS)
+    }
+}
+
+/// Amounts as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct AmountsForm {
+    pub total: String,
+    pub remaining: String,
+}
+
+/// Amounts checked: 0 ≤ remaining ≤ total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Amounts {
+    pub total: Cents,
+    pub remaining: Cents,
+}
+
+impl TryFrom<&AmountsForm> for Amounts {
+    type Error = AppError;
+
+    fn try_from(form: &AmountsForm) -> Result<Self, AppError> {
+        let mut v = Validator::new();
+        let total = v.check("total", Cents::parse(&form.total));
+        let remaining = v.check("remaining", Cents::parse(&form.remaining));
+        if let (Some(total), Some(remaining)) = (total, remaining) {
+            v.require(
+                "remaining",
+                remaining.get() <= total.get(),
+                "Le reste à payer ne peut dépasser le montant total.",
+            );
+        }
+        let amounts = total.zip(remaining).map(|(total, remaining)| Amounts { total, remaining });
+        v.finish(amounts).map_err(|e| e.keeping(&[("total", &form.total), ("remaining", &form.remaining)]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn amounts(total: &str, remaining: &str) -> Result<Amounts, AppError> {
+        Amounts::try_from(&AmountsForm { total: total.into(), remaining: remaining.into() })
+    }
+
+    #[test]
+    fn amounts_are_parsed_as_cents() {
+        let a = amounts("1 234,56", "1000").unwrap();
+        assert_eq!((a.total.get(), a.remaining.get()), (123_456, 100_000));
+    }
+
+    #[test]
+    fn remaining_cannot_exceed_total() {
+        let err = amounts("100", "100,01").unwrap_err();
+        assert!(err.field_message("remaining").is_some());
+        assert_eq!(err.submitted("remaining"), Some("100,01"));
+    }
+
+    #[test]
+    fn negative_and_garbage_amounts_are_refused() {
+        assert!(amounts("-5", "0").unwrap_err().field_message("total").is_some());
+        assert!(amounts("abc", "").is_err());
+    }
+}

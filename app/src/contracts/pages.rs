@@ -1,0 +1,391 @@
+//! Contract pages: the list, a contract's page, the create and edit forms.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::api::{CreateContract, SignContract, UpdateContract, get_contract, list_contracts};
+use super::model::{ContractDetail, ContractPage, ContractQuery, ContractRow, ContractSort};
+use crate::auth::Actor;
+use crate::clients::api::get_client;
+use crate::clients::pages::id_param;
+use crate::components::{ErrorSummary, Field, SubmitButton};
+use crate::domain::datetime::{format_date, format_datetime};
+use crate::domain::{Cents, ClientId, ContractId};
+use crate::error::AppError;
+use crate::events::pages::EventTable;
+use crate::i18n::fr as t;
+use crate::listing::Sort;
+use crate::policy;
+use crate::routes;
+use crate::shell::AuthContext;
+use crate::ui::detail::{Fact, History};
+use crate::ui::list::{FilterChip, ListHeader, Pager, SearchForm, SortHeader};
+use crate::ui::status::{ErrorView, Notice};
+
+fn page_title(title: &str) -> String {
+    format!("{title} · {}", t::APP_NAME)
+}
+
+/// Signed / unsigned, paid / what remains: colour and text together.
+#[component]
+pub fn ContractBadges(contract: ContractRow) -> impl IntoView {
+    let signed = if contract.is_signed() {
+        view! { <span class="badge badge-ok">{t::SIGNED}</span> }.into_any()
+    } else {
+        view! { <span class="badge badge-warn">{t::UNSIGNED}</span> }.into_any()
+    };
+    let paid = if contract.is_paid() {
+        view! { <span class="badge badge-ok">{t::PAID}</span> }.into_any()
+    } else {
+        view! { <span class="badge badge-warn">{format!("{} {}", t::REMAINING, contract.remaining())}</span> }
+            .into_any()
+    };
+    view! { <span class="badges">{signed} " " {paid}</span> }
+}
+
+/// Contracts as a compact table (a client's page) or the main list.
+#[component]
+pub fn ContractTable(contracts: Vec<ContractRow>, empty: &'static str, show_client: bool) -> impl IntoView {
+    if contracts.is_empty() {
+        return view! { <p class="muted">{empty}</p> }.into_any();
+    }
+    view! {
+        <div class="table-card">
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{t::CONTRACT}</th>
+                        {show_client.then(|| view! { <th scope="col">{t::CLIENT}</th> })}
+                        <th scope="col" class="numeric">{t::TOTAL}</th>
+                        <th scope="col">{t::STATUS}</th>
+                        <th scope="col">{t::SALES_CONTACT}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {contracts
+                        .into_iter()
+                        .map(|c| view! { <ContractTableRow contract=c show_client/> })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn ContractTableRow(contract: ContractRow, show_client: bool) -> impl IntoView {
+    let href = routes::contract(contract.id, None);
+    let label = format!("{} {}", t::CONTRACT, format_date(contract.created_at));
+    view! {
+        <tr>
+            <td><a href=href>{label}</a></td>
+            {show_client.then(|| view! {
+                <td>
+                    <a href=routes::client(contract.client_id, None)>{contract.client_name.clone()}</a>
+                    <span class="muted">" · " {contract.company_name.clone()}</span>
+                </td>
+            })}
+            <td class="numeric nowrap">{contract.total()}</td>
+            <td><ContractBadges contract=contract.clone()/></td>
+            <td>{contract.sales_contact_name.clone()}</td>
+        </tr>
+    }
+}
+
+#[component]
+pub fn ContractListPage() -> impl IntoView {
+    let params = use_query_map();
+    let query = Memo::new(move |_| {
+        let params = params.read();
+        ContractQuery::from_params(&|name| params.get(name))
+    });
+    let page = Resource::new(move || query.get(), |query| async move { list_contracts(query?).await });
+    view! {
+        <Title text=page_title(t::NAV_CONTRACTS)/>
+        <main id="contenu" class="page">
+            <Transition fallback=|| view! { <p class="muted">"…"</p> }>
+                {move || Suspend::new(async move {
+                    let query = match query.get() {
+                        Ok(query) => query,
+                        Err(error) => return view! { <ErrorView error reset_href=routes::CONTRACTS.to_owned()/> }.into_any(),
+                    };
+                    match page.await {
+                        Ok(page) => view! { <ContractList query page/> }.into_any(),
+                        Err(error) => view! { <ErrorView error reset_href=routes::CONTRACTS.to_owned()/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </main>
+    }
+}
+
+#[component]
+fn ContractList(query: ContractQuery, page: ContractPage) -> impl IntoView {
+    let toggled = |f: &dyn Fn(&mut ContractQuery)| {
+        let mut q = query.clone();
+        q.paging.page = 1;
+        f(&mut q);
+        q.to_url()
+    };
+    let unsigned_href = toggled(&|q| q.unsigned = !q.unsigned);
+    let unpaid_href = toggled(&|q| q.unpaid = !q.unpaid);
+    let mine_href = toggled(&|q| q.mine = !q.mine);
+    let sort_query = query.clone();
+    let sort_href = move |sort: Sort<ContractSort>| {
+        let mut q = sort_query.clone();
+        q.sort = sort;
+        q.paging.page = 1;
+        q.to_url()
+    };
+    let page_query = query.clone();
+    let page_href = move |paging| {
+        let mut q = page_query.clone();
+        q.paging = paging;
+        q.to_url()
+    };
+    let mut keep = Vec::new();
+    for (name, on) in [("unsigned", query.unsigned), ("unpaid", query.unpaid), ("mine", query.mine)] {
+        if on {
+            keep.push((name, "1".to_owned()));
+        }
+    }
+    let mut pager_keep = keep.clone();
+    if let Some(q) = &query.search {
+        pager_keep.push(("q", q.clone()));
+    }
+    let sort = query.sort;
+    let rows = page.items.clone();
+    view! {
+        <ListHeader title=t::NAV_CONTRACTS total=Some(page.total)/>
+        <div class="filters">
+            <FilterChip label=t::UNSIGNED_FILTER href=unsigned_href active=query.unsigned/>
+            <FilterChip label=t::UNPAID_FILTER href=unpaid_href active=query.unpaid/>
+            <FilterChip label=t::MY_CONTRACTS href=mine_href active=query.mine/>
+            <SearchForm action=routes::CONTRACTS search=query.search.clone() keep=keep/>
+        </div>
+        {if rows.is_empty() {
+            view! { <p class="empty-state">{t::NO_CONTRACTS}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-card">
+                    <table>
+                        <thead>
+                            <tr>
+                                <SortHeader label=t::CREATED_AT key=ContractSort::Created current=sort href=sort_href.clone()/>
+                                <SortHeader label=t::CLIENT key=ContractSort::Client current=sort href=sort_href.clone()/>
+                                <SortHeader label=t::TOTAL key=ContractSort::Total current=sort href=sort_href.clone() numeric=true/>
+                                <SortHeader label=t::REMAINING key=ContractSort::Remaining current=sort href=sort_href.clone() numeric=true/>
+                                <th scope="col">{t::STATUS}</th>
+                                <th scope="col">{t::SALES_CONTACT}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {rows
+                                .into_iter()
+                                .map(|c| {
+                                    view! {
+                                        <tr>
+                                            <td class="nowrap"><a href=routes::contract(c.id, None)>{format_date(c.created_at)}</a></td>
+                                            <td>
+                                                <a href=routes::client(c.client_id, None)>{c.client_name.clone()}</a>
+                                                <span class="muted">" · " {c.company_name.clone()}</span>
+                                            </td>
+                                            <td class="numeric nowrap">{c.total()}</td>
+                                            <td class="numeric nowrap">{c.remaining()}</td>
+                                            <td><ContractBadges contract=c.clone()/></td>
+                                            <td>{c.sales_contact_name.clone()}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }
+            .into_any()
+        }}
+        <Pager page href=page_href action=routes::CONTRACTS keep=pager_keep/>
+    }
+}
+
+#[component]
+pub fn ContractPage() -> impl IntoView {
+    let auth = expect_context::<AuthContext>();
+    let id = id_param::<ContractId>();
+    let sign = ServerAction::<SignContract>::new();
+    let detail =
+        Resource::new(move || (id.get(), sign.version().get()), |(id, _)| async move { get_contract(id?).await });
+    view! {
+        <main id="contenu" class="page">
+            <Transition fallback=|| view! { <p class="muted">"…"</p> }>
+                {move || Suspend::new(async move {
+                    let actor = auth.actor().await;
+                    match detail.await {
+                        Ok(detail) => view! { <ContractView detail actor sign/> }.into_any(),
+                        Err(error) => view! { <ErrorView error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </main>
+    }
+}
+
+#[component]
+fn ContractView(detail: ContractDetail, actor: Option<Actor>, sign: ServerAction<SignContract>) -> impl IntoView {
+    let ContractDetail { contract, client_email, client_phone, events, history } = detail;
+    let can_update = actor.as_ref().is_some_and(|a| policy::can_update_contract(a, contract.sales_contact_id));
+    let can_add_event =
+        contract.is_signed() && actor.as_ref().is_some_and(|a| policy::can_create_event(a, contract.sales_contact_id));
+    let sign_error = Signal::derive(move || sign.value().get().and_then(Result::err));
+    let base = routes::contract(contract.id, None);
+    let title = format!("{} {}", t::CONTRACT, format_date(contract.created_at));
+    let client_href = routes::client(contract.client_id, None);
+    let (client_name, company) = (contract.client_name.clone(), contract.company_name.clone());
+    let (total, remaining, sales) = (contract.total(), contract.remaining(), contract.sales_contact_name.clone());
+    let created = format_datetime(contract.created_at);
+    let signed = match (contract.signed_at, contract.signed_by_name.clone()) {
+        (Some(at), by) => format!("{}{}", format_datetime(at), by.map(|b| format!(" · {b}")).unwrap_or_default()),
+        (None, _) => t::UNSIGNED.to_owned(),
+    };
+    view! {
+        <Title text=page_title(&title)/>
+        <Notice/>
+        <ErrorSummary error=sign_error/>
+        <div class="detail-header">
+            <div>
+                <p class="eyebrow">{t::CONTRACT}</p>
+                <h1>{title.clone()}</h1>
+                <ContractBadges contract=contract.clone()/>
+            </div>
+            <div class="actions">
+                {can_update.then(|| view! { <a class="button-ghost button-link" href=format!("{base}/modifier")>{t::EDIT}</a> })}
+                {(can_update && !contract.is_signed()).then(|| view! {
+                    <ActionForm action=sign>
+                        <input type="hidden" name="id" value=contract.id.to_string()/>
+                        <input type="hidden" name="version" value=contract.version/>
+                        <SubmitButton label=t::SIGN pending=sign.pending()/>
+                    </ActionForm>
+                })}
+                {can_add_event.then(|| view! { <a class="button-primary button-link" href=format!("{base}/evenements/nouveau")>{t::NEW_EVENT}</a> })}
+            </div>
+        </div>
+        <section class="card">
+            <dl class="facts">
+                <Fact term=t::CLIENT>
+                    <a href=client_href>{client_name}</a>
+                    <span class="muted">" · " {company}</span>
+                </Fact>
+                <Fact term=t::CLIENT_CONTACT>{client_email} " · " {client_phone}</Fact>
+                <Fact term=t::TOTAL>{total}</Fact>
+                <Fact term=t::REMAINING>{remaining}</Fact>
+                <Fact term=t::SALES_CONTACT>{sales}</Fact>
+                <Fact term=t::CREATED_AT>{created}</Fact>
+                <Fact term=t::SIGNED_ON>{signed}</Fact>
+            </dl>
+        </section>
+        <section class="card">
+            <h2>{t::NAV_EVENTS}</h2>
+            <EventTable events empty=t::NO_EVENTS_FOR_RECORD/>
+        </section>
+        <section class="card">
+            <h2>{t::HISTORY}</h2>
+            <History entries=history/>
+        </section>
+    }
+}
+
+#[component]
+fn AmountFields(error: Signal<Option<AppError>>, contract: Option<ContractRow>) -> impl IntoView {
+    let input = |cents: i64| Cents::new(cents).map(|c| c.format_input()).unwrap_or_default();
+    let total = contract.as_ref().map(|c| input(c.total_cents)).unwrap_or_default();
+    let remaining = contract.as_ref().map(|c| input(c.remaining_cents)).unwrap_or_default();
+    view! {
+        <Field label=t::TOTAL name="total" prefix="form" help=t::AMOUNT_HELP error initial=total required=true autocomplete="off"/>
+        <Field label=t::REMAINING name="remaining" prefix="form" help=t::AMOUNT_HELP error initial=remaining required=true autocomplete="off"/>
+    }
+}
+
+#[component]
+pub fn ContractNewPage() -> impl IntoView {
+    let auth = expect_context::<AuthContext>();
+    let client_id = id_param::<ClientId>();
+    let action = ServerAction::<CreateContract>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let client = Resource::new(move || client_id.get(), |id| async move { get_client(id?).await });
+    view! {
+        <Title text=page_title(t::NEW_CONTRACT)/>
+        <main id="contenu" class="page narrow">
+            <Transition>
+                {move || Suspend::new(async move {
+                    let actor = auth.actor().await;
+                    let client = match client.await {
+                        Ok(detail) => detail.client,
+                        Err(error) => return view! { <ErrorView error/> }.into_any(),
+                    };
+                    if !actor.as_ref().is_some_and(|a| policy::can_create_contract(a, client.sales_contact_id)) {
+                        return view! { <ErrorView error=AppError::Forbidden/> }.into_any();
+                    }
+                    view! {
+                        <h1>{t::NEW_CONTRACT}</h1>
+                        <p class="muted">{t::CLIENT} " : " {client.full_name.clone()} " · " {client.company_name.clone()}</p>
+                        <ErrorSummary error/>
+                        <ActionForm action>
+                            <input type="hidden" name="client_id" value=client.id.to_string()/>
+                            <AmountFields error contract=None/>
+                            <div class="form-actions">
+                                <SubmitButton label=t::SAVE pending=action.pending()/>
+                                <a href=routes::client(client.id, None)>{t::CANCEL}</a>
+                            </div>
+                        </ActionForm>
+                    }
+                    .into_any()
+                })}
+            </Transition>
+        </main>
+    }
+}
+
+#[component]
+pub fn ContractEditPage() -> impl IntoView {
+    let auth = expect_context::<AuthContext>();
+    let id = id_param::<ContractId>();
+    let action = ServerAction::<UpdateContract>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let detail =
+        Resource::new(move || (id.get(), action.version().get()), |(id, _)| async move { get_contract(id?).await });
+    view! {
+        <Title text=page_title(t::EDIT_CONTRACT)/>
+        <main id="contenu" class="page narrow">
+            <Transition>
+                {move || Suspend::new(async move {
+                    let actor = auth.actor().await;
+                    let contract = match detail.await {
+                        Ok(detail) => detail.contract,
+                        Err(error) => return view! { <ErrorView error/> }.into_any(),
+                    };
+                    if !actor.as_ref().is_some_and(|a| policy::can_update_contract(a, contract.sales_contact_id)) {
+                        return view! { <ErrorView error=AppError::Forbidden/> }.into_any();
+                    }
+                    let cancel = routes::contract(contract.id, None);
+                    view! {
+                        <h1>{t::EDIT_CONTRACT}</h1>
+                        <p class="muted">{t::CLIENT} " : " {contract.client_name.clone()}</p>
+                        <ErrorSummary error/>
+                        <ActionForm action>
+                            <input type="hidden" name="id" value=contract.id.to_string()/>
+                            <input type="hidden" name="version" value=contract.version/>
+                            <AmountFields error contract=Some(contract.clone())/>
+                            <div class="form-actions">
+                                <SubmitButton label=t::SAVE pending=action.pending()/>
+                                <a href=cancel>{t::CANCEL}</a>
+                            </div>
+                        </ActionForm>
+                    }
+                    .into_any()
+                })}
+            </Transition>
+        </main>
+    }
+}

@@ -1,0 +1,119 @@
+//! All SQL about contracts.
+
+use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
+use uuid::Uuid;
+
+use super::model::{Amounts, ContractPage, ContractQuery, ContractRow, ContractSort};
+use crate::domain::{ClientId, ContractId};
+use crate::listing::{Page, like_pattern};
+use crate::listing_sql::{capped_count, push_order_and_page};
+
+const SELECT: &str = "select k.id, k.client_id, c.full_name as client_name, c.company_name, k.sales_contact_id,
+        s.full_name as sales_contact_name, k.total_cents, k.remaining_cents, k.signed_at,
+        b.full_name as signed_by_name, k.created_at, k.updated_at, k.version
+    from contract k
+    join client c on c.id = k.client_id
+    join collaborator s on s.id = k.sales_contact_id
+    left join collaborator b on b.id = k.signed_by";
+
+fn sort_column(key: ContractSort) -> &'static str {
+    match key {
+        ContractSort::Created => "k.created_at",
+        ContractSort::Client => "c.full_name",
+        ContractSort::Total => "k.total_cents",
+        ContractSort::Remaining => "k.remaining_cents",
+    }
+}
+
+fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &ContractQuery, actor_id: Uuid) {
+    qb.push(" where true");
+    if let Some(search) = &query.search {
+        qb.push(" and c.search like ").push_bind(like_pattern(search));
+    }
+    if query.unsigned {
+        qb.push(" and k.signed_at is null");
+    }
+    if query.unpaid {
+        qb.push(" and k.remaining_cents > 0");
+    }
+    if query.mine {
+        qb.push(" and k.sales_contact_id = ").push_bind(actor_id);
+    }
+}
+
+pub async fn list(pool: &PgPool, query: &ContractQuery, actor_id: Uuid) -> sqlx::Result<ContractPage> {
+    let mut qb = QueryBuilder::new(SELECT);
+    push_filters(&mut qb, query, actor_id);
+    push_order_and_page(&mut qb, sort_column(query.sort.key), query.sort.descending, "k.id", query.paging);
+    let items = qb.build_query_as::<ContractRow>().fetch_all(pool).await?;
+
+    let mut count = QueryBuilder::new("select count(*) from (select 1 from contract k");
+    if query.search.is_some() {
+        count.push(" join client c on c.id = k.client_id");
+    }
+    push_filters(&mut count, query, actor_id);
+    let total = capped_count(pool, count).await?;
+    Ok(Page { items, total, paging: query.paging })
+}
+
+pub async fn find(db: &mut PgConnection, id: ContractId) -> sqlx::Result<Option<ContractRow>> {
+    sqlx::query_as::<_, ContractRow>(&format!("{SELECT} where k.id = $1")).bind(id).fetch_optional(db).await
+}
+
+pub async fn lock(tx: &mut PgConnection, id: ContractId) -> sqlx::Result<Option<ContractRow>> {
+    sqlx::query_as::<_, ContractRow>(&format!("{SELECT} where k.id = $1 for update of k"))
+        .bind(id)
+        .fetch_optional(tx)
+        .await
+}
+
+/// A client's contracts, newest first.
+pub async fn for_client(db: &mut PgConnection, client_id: ClientId) -> sqlx::Result<Vec<ContractRow>> {
+    sqlx::query_as::<_, ContractRow>(&format!("{SELECT} where k.client_id = $1 order by k.created_at desc limit 200"))
+        .bind(client_id)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn insert(
+    tx: &mut PgConnection,
+    client_id: ClientId,
+    sales_contact_id: Uuid,
+    amounts: Amounts,
+) -> sqlx::Result<ContractId> {
+    sqlx::query_scalar(
+        "insert into contract (client_id, sales_contact_id, total_cents, remaining_cents)
+         values ($1, $2, $3, $4) returning id",
+    )
+    .bind(client_id)
+    .bind(sales_contact_id)
+    .bind(amounts.total.get())
+    .bind(amounts.remaining.get())
+    .fetch_one(tx)
+    .await
+}
+
+pub async fn update_amounts(tx: &mut PgConnection, id: ContractId, amounts: Amounts) -> sqlx::Result<()> {
+    sqlx::query("update contract set total_cents = $2, remaining_cents = $3, version = version + 1 where id = $1")
+        .bind(id)
+        .bind(amounts.total.get())
+        .bind(amounts.remaining.get())
+        .execute(tx)
+        .await?;
+    Ok(())
+}
+
+pub async fn sign(
+    tx: &mut PgConnection,
+    id: ContractId,
+    signed_by: Uuid,
+    at: chrono::DateTime<chrono::Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query("update contract set signed_at = $3, signed_by = $2, version = version + 1 where id = $1")
+        .bind(id)
+        .bind(signed_by)
+        .bind(at)
+        .execute(tx)
+        .await?;
+    Ok(())
+}

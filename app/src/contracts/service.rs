@@ -1,0 +1,99 @@
+//! Contract use cases: policy, then the write and its audit record in one transaction.
+
+use super::model::{Amounts, AmountsForm, ContractDetail, ContractPage, ContractQuery, money};
+use super::repo;
+use crate::audit::model::{Action, Changes, Entity};
+use crate::audit::repo as audit;
+use crate::auth::Actor;
+use crate::clients::repo as clients;
+use crate::domain::{ClientId, ContractId};
+use crate::error::AppError;
+use crate::events;
+use crate::policy::{self, ensure};
+use crate::state::AppState;
+
+pub async fn list(state: &AppState, actor: &Actor, query: &ContractQuery) -> Result<ContractPage, AppError> {
+    Ok(repo::list(&state.pool, query, actor.id).await?)
+}
+
+pub async fn detail(state: &AppState, id: ContractId) -> Result<ContractDetail, AppError> {
+    let mut db = state.pool.acquire().await?;
+    let contract = repo::find(&mut db, id).await?.ok_or(AppError::NotFound)?;
+    let client = clients::find(&mut db, contract.client_id).await?.ok_or(AppError::NotFound)?;
+    Ok(ContractDetail {
+        events: events::repo::for_contract(&mut db, id).await?,
+        history: audit::history(&mut *db, Entity::Contract, id.0).await?,
+        client_phone: client.phone_display(),
+        client_email: client.email,
+        contract,
+    })
+}
+
+/// A new contract takes its client's sales contact.
+#[tracing::instrument(skip_all, fields(actor = %actor.id, client = %client_id))]
+pub async fn create(
+    state: &AppState,
+    actor: &Actor,
+    client_id: ClientId,
+    form: &AmountsForm,
+) -> Result<ContractId, AppError> {
+    let amounts = Amounts::try_from(form)?;
+    let mut tx = state.pool.begin().await?;
+    let client = clients::lock(&mut tx, client_id).await?.ok_or(AppError::NotFound)?;
+    ensure(policy::can_create_contract(actor, client.sales_contact_id))?;
+    let id = repo::insert(&mut tx, client_id, client.sales_contact_id, amounts).await?;
+    let changes =
+        Changes::new().set("client", &client.full_name).set("total", amounts.total).set("remaining", amounts.remaining);
+    audit::record(&mut tx, actor.id, Entity::Contract, id.0, Action::Create, &changes, state.clock.now()).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+#[tracing::instrument(skip_all, fields(actor = %actor.id, contract = %id))]
+pub async fn update_amounts(
+    state: &AppState,
+    actor: &Actor,
+    id: ContractId,
+    version: i32,
+    form: &AmountsForm,
+) -> Result<(), AppError> {
+    let amounts = Amounts::try_from(form)?;
+    let mut tx = state.pool.begin().await?;
+    let before = repo::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    ensure(policy::can_update_contract(actor, before.sales_contact_id))?;
+    if before.version != version {
+        return Err(AppError::Conflict);
+    }
+    let changes = Changes::new().diff("total", money(before.total_cents), amounts.total).diff(
+        "remaining",
+        money(before.remaining_cents),
+        amounts.remaining,
+    );
+    if changes.is_empty() {
+        return Ok(());
+    }
+    repo::update_amounts(&mut tx, id, amounts).await?;
+    audit::record(&mut tx, actor.id, Entity::Contract, id.0, Action::Update, &changes, state.clock.now()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[tracing::instrument(skip_all, fields(actor = %actor.id, contract = %id))]
+pub async fn sign(state: &AppState, actor: &Actor, id: ContractId, version: i32) -> Result<(), AppError> {
+    let mut tx = state.pool.begin().await?;
+    let before = repo::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    ensure(policy::can_update_contract(actor, before.sales_contact_id))?;
+    if before.version != version {
+        return Err(AppError::Conflict);
+    }
+    if before.is_signed() {
+        return Err(AppError::field("contract", "Ce contrat est déjà signé."));
+    }
+    let now = state.clock.now();
+    repo::sign(&mut tx, id, actor.id, now).await?;
+    let changes = Changes::new().diff("signed", "non", "oui");
+    audit::record(&mut tx, actor.id, Entity::Contract, id.0, Action::Sign, &changes, now).await?;
+    tx.commit().await?;
+    tracing::info!("contract signed");
+    Ok(())
+}

@@ -1,0 +1,48 @@
+//! Server functions for events: thin wrappers over the service.
+
+use leptos::prelude::*;
+
+use super::model::{EventDetail, EventForm, EventPage, EventQuery};
+use crate::domain::{ContractId, EventId};
+use crate::error::AppError;
+
+#[server(endpoint = "list_events")]
+pub async fn list_events(query: EventQuery) -> Result<EventPage, AppError> {
+    let actor = crate::auth::api::require_actor().await?;
+    super::service::list(&crate::state::app_state()?, &actor, &query).await
+}
+
+#[server(endpoint = "get_event")]
+pub async fn get_event(id: EventId) -> Result<EventDetail, AppError> {
+    crate::auth::api::require_actor().await?;
+    super::service::detail(&crate::state::app_state()?, id).await
+}
+
+#[server(endpoint = "create_event")]
+pub async fn create_event(contract_id: ContractId, form: EventForm) -> Result<(), AppError> {
+    let actor = crate::auth::api::require_actor().await?;
+    let id = super::service::create(&crate::state::app_state()?, &actor, contract_id, &form).await?;
+    leptos_axum::redirect(&crate::routes::event(id, Some("created")));
+    Ok(())
+}
+
+#[server(endpoint = "update_event")]
+pub async fn update_event(id: EventId, version: i32, form: EventForm) -> Result<(), AppError> {
+    let actor = crate::auth::api::require_actor().await?;
+    super::service::update(&crate::state::app_state()?, &actor, id, version, &form).await?;
+    leptos_axum::redirect(&crate::routes::event(id, Some("updated")));
+    Ok(())
+}
+
+/// An empty `support_contact_id` removes the assignment.
+#[server(endpoint = "assign_event_support")]
+pub async fn assign_event_support(id: EventId, version: i32, support_contact_id: String) -> Result<(), AppError> {
+    let actor = crate::auth::api::require_actor().await?;
+    let support = match support_contact_id.trim() {
+        "" => None,
+        raw => Some(raw.parse().map_err(|_| AppError::field("support_contact_id", "Collaborateur inconnu."))?),
+    };
+    super::service::assign_support(&crate::state::app_state()?, &actor, id, version, support).await?;
+    leptos_axum::redirect(&crate::routes::event(id, Some("assigned")));
+    Ok(())
+}

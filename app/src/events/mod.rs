@@ -1,0 +1,9 @@
+//! Events: what a signed contract pays for, run by a support collaborator.
+
+pub mod api;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod service;

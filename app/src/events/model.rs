@@ -1,0 +1,243 @@
+//! Event types shared by the browser and the server.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::audit::model::AuditEntry;
+use crate::contracts::model::ContractRow;
+use crate::domain::datetime::parse_local_datetime;
+use crate::domain::{ClientId, ContractId, EventId, EventTitle, Location, Notes};
+use crate::error::AppError;
+use crate::forms::Validator;
+use crate::listing::{Page, Paging, ParamReader, QueryString, Sort, SortKey};
+
+pub const MAX_ATTENDEES: i32 = 1_000_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct EventRow {
+    pub id: EventId,
+    pub title: String,
+    pub contract_id: ContractId,
+    pub client_id: ClientId,
+    pub client_name: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub location: String,
+    pub attendees: i32,
+    pub notes: String,
+    pub support_contact_id: Option<Uuid>,
+    pub support_contact_name: Option<String>,
+    pub version: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventDetail {
+    pub event: EventRow,
+    pub contract: ContractRow,
+    pub client_email: String,
+    pub client_phone: String,
+    pub history: Vec<AuditEntry>,
+}
+
+pub type EventPage = Page<EventRow>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum EventSort {
+    #[default]
+    Start,
+    Title,
+    Client,
+    Attendees,
+}
+
+impl SortKey for EventSort {
+    const ALL: &'static [Self] = &[EventSort::Start, EventSort::Title, EventSort::Client, EventSort::Attendees];
+
+    fn code(self) -> &'static str {
+        match self {
+            EventSort::Start => "start",
+            EventSort::Title => "title",
+            EventSort::Client => "client",
+            EventSort::Attendees => "attendees",
+        }
+    }
+
+    fn descending_first(self) -> bool {
+        matches!(self, EventSort::Attendees)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct EventQuery {
+    pub search: Option<String>,
+    pub without_support: bool,
+    pub mine: bool,
+    /// Events starting on or after this day (Paris time).
+    pub from: Option<NaiveDate>,
+    /// Events starting on or before this day (Paris time).
+    pub to: Option<NaiveDate>,
+    pub sort: Sort<EventSort>,
+    pub paging: Paging,
+}
+
+fn parse_day(raw: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .ok()
+        .filter(|d| (1900..=2200).contains(&chrono::Datelike::year(d)))
+        .ok_or_else(|| "Date invalide (AAAA-MM-JJ).".to_owned())
+}
+
+/// The first instant of a Paris day, in UTC.
+pub fn start_of_day(day: NaiveDate) -> Option<DateTime<Utc>> {
+    parse_local_datetime(&format!("{day}T00:00")).ok()
+}
+
+impl EventQuery {
+    pub fn from_params(get: &impl Fn(&str) -> Option<String>) -> Result<Self, AppError> {
+        let mut r = ParamReader::new(get);
+        let query = EventQuery {
+            search: r.search(),
+            without_support: r.flag("without_support"),
+            mine: r.flag("mine"),
+            from: r.parsed("from", parse_day),
+            to: r.parsed("to", parse_day),
+            sort: r.sort(),
+            paging: r.paging(),
+        };
+        r.finish(query)
+    }
+
+    pub fn to_url(&self) -> String {
+        let mut qs = QueryString::new()
+            .search(&self.search)
+            .flag("without_support", self.without_support)
+            .flag("mine", self.mine);
+        if let Some(from) = self.from {
+            qs = qs.push("from", from);
+        }
+        if let Some(to) = self.to {
+            qs = qs.push("to", to);
+        }
+        qs.sort(self.sort).paging(self.paging).to_url(crate::routes::EVENTS)
+    }
+}
+
+/// An event's editable fields, as typed (dates from `<input type="datetime-local">`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct EventForm {
+    pub title: String,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub location: String,
+    pub attendees: String,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventInput {
+    pub title: EventTitle,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub location: Location,
+    pub attendees: i32,
+    pub notes: Notes,
+}
+
+fn parse_attendees(raw: &str) -> Result<i32, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err("Saisissez le nombre de participants.".into());
+    }
+    raw.parse::<i32>()
+        .ok()
+        .filter(|n| (0..=MAX_ATTENDEES).contains(n))
+        .ok_or_else(|| "Nombre de participants invalide (de 0 à 1 000 000).".into())
+}
+
+impl TryFrom<&EventForm> for EventInput {
+    type Error = AppError;
+
+    fn try_from(form: &EventForm) -> Result<Self, AppError> {
+        let mut v = Validator::new();
+        let title = v.check("title", EventTitle::parse(&form.title));
+        let starts_at = v.check("starts_at", parse_local_datetime(&form.starts_at));
+        let ends_at = v.check("ends_at", parse_local_datetime(&form.ends_at));
+        if let (Some(start), Some(end)) = (starts_at, ends_at) {
+            v.require("ends_at", end > start, "La fin doit être après le début.");
+        }
+        let location = v.check("location", Location::parse(&form.location));
+        let attendees = v.check("attendees", parse_attendees(&form.attendees));
+        let notes = v.check("notes", Notes::parse(&form.notes));
+        let input = (|| {
+            Some(EventInput {
+                title: title?,
+                starts_at: starts_at?,
+                ends_at: ends_at?,
+                location: location?,
+                attendees: attendees?,
+                notes: notes?,
+            })
+        })();
+        v.finish(input).map_err(|e| {
+            e.keeping(&[
+                ("title", &form.title),
+                ("starts_at", &form.starts_at),
+                ("ends_at", &form.ends_at),
+                ("location", &form.location),
+                ("attendees", &form.attendees),
+                ("notes", &form.notes),
+            ])
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> EventForm {
+        EventForm {
+            title: "Séminaire annuel".into(),
+            starts_at: "2026-06-04T13:00".into(),
+            ends_at: "2026-06-05T02:00".into(),
+            location: "53 rue du Château, 41120 Candé-sur-Beuvron".into(),
+            attendees: "75".into(),
+            notes: "Mariage : DJ et photographe.".into(),
+        }
+    }
+
+    #[test]
+    fn an_event_in_paris_time_is_stored_in_utc() {
+        let input = EventInput::try_from(&form()).unwrap();
+        assert_eq!(input.starts_at.to_rfc3339(), "2026-06-04T11:00:00+00:00");
+        assert_eq!(input.attendees, 75);
+    }
+
+    #[test]
+    fn the_end_must_follow_the_start() {
+        let err = EventInput::try_from(&EventForm { ends_at: "2026-06-04T12:00".into(), ..form() }).unwrap_err();
+        assert!(err.field_message("ends_at").is_some());
+    }
+
+    #[test]
+    fn attendees_must_be_a_sane_count() {
+        for bad in ["-1", "abc", "", "99999999999"] {
+            let err = EventInput::try_from(&EventForm { attendees: bad.into(), ..form() }).unwrap_err();
+            assert!(err.field_message("attendees").is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn date_range_filters_are_read_from_the_url() {
+        let get = |name: &str| match name {
+            "from" => Some("2026-03-01".to_owned()),
+            "to" => Some("2026-13-01".to_owned()),
+            _ => None,
+        };
+        let err = EventQuery::from_params(&get).unwrap_err();
+        assert!(err.field_message("to").is_some());
+        assert!(err.field_message("from").is_none());
+    }
+}

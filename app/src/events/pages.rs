@@ -1,0 +1,395 @@
+//! Event pages: the list, an event's page, the create and edit forms, support assignment.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::api::{AssignEventSupport, CreateEvent, UpdateEvent, get_event, list_events};
+use super::model::{EventDetail, EventPage, EventQuery, EventRow, EventSort};
+use crate::auth::{Actor, Department};
+use crate::clients::pages::id_param;
+use crate::collaborators::api::active_collaborators;
+use crate::components::{ErrorSummary, Field, SubmitButton};
+use crate::contracts::api::get_contract;
+use crate::domain::datetime::{format_datetime, to_local_input};
+use crate::domain::{ContractId, EventId};
+use crate::error::AppError;
+use crate::i18n::fr as t;
+use crate::listing::Sort;
+use crate::policy;
+use crate::routes;
+use crate::shell::AuthContext;
+use crate::ui::detail::{Fact, History};
+use crate::ui::list::{FilterChip, ListHeader, Pager, SearchForm, SortHeader};
+use crate::ui::status::{ErrorView, Notice};
+
+fn page_title(title: &str) -> String {
+    format!("{title} · {}", t::APP_NAME)
+}
+
+#[component]
+fn SupportBadge(name: Option<String>) -> impl IntoView {
+    match name {
+        Some(name) => view! { <span>{name}</span> }.into_any(),
+        None => view! { <span class="badge badge-danger">{t::WITHOUT_SUPPORT}</span> }.into_any(),
+    }
+}
+
+/// Events as a compact table (a client's or contract's page).
+#[component]
+pub fn EventTable(events: Vec<EventRow>, empty: &'static str) -> impl IntoView {
+    if events.is_empty() {
+        return view! { <p class="muted">{empty}</p> }.into_any();
+    }
+    view! {
+        <div class="table-card">
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{t::TITLE}</th>
+                        <th scope="col">{t::START}</th>
+                        <th scope="col">{t::LOCATION}</th>
+                        <th scope="col" class="numeric">{t::ATTENDEES}</th>
+                        <th scope="col">{t::SUPPORT_CONTACT}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {events
+                        .into_iter()
+                        .map(|e| {
+                            view! {
+                                <tr>
+                                    <td><a href=routes::event(e.id, None)>{e.title.clone()}</a></td>
+                                    <td class="nowrap">{format_datetime(e.starts_at)}</td>
+                                    <td>{e.location.clone()}</td>
+                                    <td class="numeric">{e.attendees}</td>
+                                    <td><SupportBadge name=e.support_contact_name.clone()/></td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn EventListPage() -> impl IntoView {
+    let params = use_query_map();
+    let query = Memo::new(move |_| {
+        let params = params.read();
+        EventQuery::from_params(&|name| params.get(name))
+    });
+    let page = Resource::new(move || query.get(), |query| async move { list_events(query?).await });
+    view! {
+        <Title text=page_title(t::NAV_EVENTS)/>
+        <main id="contenu" class="page">
+            <Transition fallback=|| view! { <p class="muted">"…"</p> }>
+                {move || Suspend::new(async move {
+                    let query = match query.get() {
+                        Ok(query) => query,
+                        Err(error) => return view! { <ErrorView error reset_href=routes::EVENTS.to_owned()/> }.into_any(),
+                    };
+                    match page.await {
+                        Ok(page) => view! { <EventList query page/> }.into_any(),
+                        Err(error) => view! { <ErrorView error reset_href=routes::EVENTS.to_owned()/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </main>
+    }
+}
+
+#[component]
+fn EventList(query: EventQuery, page: EventPage) -> impl IntoView {
+    let toggled = |f: &dyn Fn(&mut EventQuery)| {
+        let mut q = query.clone();
+        q.paging.page = 1;
+        f(&mut q);
+        q.to_url()
+    };
+    let without_support_href = toggled(&|q| q.without_support = !q.without_support);
+    let mine_href = toggled(&|q| q.mine = !q.mine);
+    let sort_query = query.clone();
+    let sort_href = move |sort: Sort<EventSort>| {
+        let mut q = sort_query.clone();
+        q.sort = sort;
+        q.paging.page = 1;
+        q.to_url()
+    };
+    let page_query = query.clone();
+    let page_href = move |paging| {
+        let mut q = page_query.clone();
+        q.paging = paging;
+        q.to_url()
+    };
+    let mut keep = Vec::new();
+    for (name, on) in [("without_support", query.without_support), ("mine", query.mine)] {
+        if on {
+            keep.push((name, "1".to_owned()));
+        }
+    }
+    let mut pager_keep = keep.clone();
+    if let Some(q) = &query.search {
+        pager_keep.push(("q", q.clone()));
+    }
+    for (name, day) in [("from", query.from), ("to", query.to)] {
+        if let Some(day) = day {
+            pager_keep.push((name, day.to_string()));
+        }
+    }
+    let sort = query.sort;
+    let rows = page.items.clone();
+    let from = query.from.map(|d| d.to_string()).unwrap_or_default();
+    let to = query.to.map(|d| d.to_string()).unwrap_or_default();
+    view! {
+        <ListHeader title=t::NAV_EVENTS total=Some(page.total)/>
+        <div class="filters">
+            <FilterChip label=t::WITHOUT_SUPPORT href=without_support_href active=query.without_support/>
+            <FilterChip label=t::MY_EVENTS href=mine_href active=query.mine/>
+            <SearchForm action=routes::EVENTS search=query.search.clone() keep=keep>
+                <label for="from">{t::FROM}</label>
+                <input id="from" type="date" name="from" value=from/>
+                <label for="to">{t::TO}</label>
+                <input id="to" type="date" name="to" value=to/>
+            </SearchForm>
+        </div>
+        {if rows.is_empty() {
+            view! { <p class="empty-state">{t::NO_EVENTS}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-card">
+                    <table>
+                        <thead>
+                            <tr>
+                                <SortHeader label=t::TITLE key=EventSort::Title current=sort href=sort_href.clone()/>
+                                <SortHeader label=t::START key=EventSort::Start current=sort href=sort_href.clone()/>
+                                <SortHeader label=t::CLIENT key=EventSort::Client current=sort href=sort_href.clone()/>
+                                <th scope="col">{t::LOCATION}</th>
+                                <SortHeader label=t::ATTENDEES key=EventSort::Attendees current=sort href=sort_href.clone() numeric=true/>
+                                <th scope="col">{t::SUPPORT_CONTACT}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {rows
+                                .into_iter()
+                                .map(|e| {
+                                    view! {
+                                        <tr>
+                                            <td><a href=routes::event(e.id, None)>{e.title.clone()}</a></td>
+                                            <td class="nowrap">{format_datetime(e.starts_at)}</td>
+                                            <td><a href=routes::client(e.client_id, None)>{e.client_name.clone()}</a></td>
+                                            <td>{e.location.clone()}</td>
+                                            <td class="numeric">{e.attendees}</td>
+                                            <td><SupportBadge name=e.support_contact_name.clone()/></td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }
+            .into_any()
+        }}
+        <Pager page href=page_href action=routes::EVENTS keep=pager_keep/>
+    }
+}
+
+#[component]
+pub fn EventPage() -> impl IntoView {
+    let auth = expect_context::<AuthContext>();
+    let id = id_param::<EventId>();
+    let detail = Resource::new(move || id.get(), |id| async move { get_event(id?).await });
+    view! {
+        <main id="contenu" class="page">
+            <Transition fallback=|| view! { <p class="muted">"…"</p> }>
+                {move || Suspend::new(async move {
+                    let actor = auth.actor().await;
+                    match detail.await {
+                        Ok(detail) => view! { <EventView detail actor/> }.into_any(),
+                        Err(error) => view! { <ErrorView error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </main>
+    }
+}
+
+#[component]
+fn EventView(detail: EventDetail, actor: Option<Actor>) -> impl IntoView {
+    let EventDetail { event, contract, client_email, client_phone, history } = detail;
+    let can_edit = actor.as_ref().is_some_and(|a| policy::can_update_event(a, event.support_contact_id));
+    let can_assign = actor.as_ref().is_some_and(policy::can_assign_support);
+    let notes = if event.notes.is_empty() { t::NONE.to_owned() } else { event.notes.clone() };
+    let (start, end) = (format_datetime(event.starts_at), format_datetime(event.ends_at));
+    let (location, attendees, support) = (event.location.clone(), event.attendees, event.support_contact_name.clone());
+    let (client_href, client_name) = (routes::client(event.client_id, None), event.client_name.clone());
+    let contract_href = routes::contract(contract.id, None);
+    let contract_label = format!("{} · {}", contract.total(), contract.sales_contact_name);
+    view! {
+        <Title text=page_title(&event.title)/>
+        <Notice/>
+        <div class="detail-header">
+            <div>
+                <p class="eyebrow">{t::EVENT}</p>
+                <h1>{event.title.clone()}</h1>
+                {event.support_contact_id.is_none().then(|| view! { <span class="badge badge-danger">{t::WITHOUT_SUPPORT}</span> })}
+            </div>
+            <div class="actions">
+                {can_edit.then(|| view! { <a class="button-ghost button-link" href=format!("{}/modifier", routes::event(event.id, None))>{t::EDIT}</a> })}
+            </div>
+        </div>
+        <section class="card">
+            <dl class="facts">
+                <Fact term=t::START>{start}</Fact>
+                <Fact term=t::END>{end}</Fact>
+                <Fact term=t::LOCATION>{location}</Fact>
+                <Fact term=t::ATTENDEES>{attendees}</Fact>
+                <Fact term=t::SUPPORT_CONTACT><SupportBadge name=support/></Fact>
+                <Fact term=t::CLIENT><a href=client_href>{client_name}</a></Fact>
+                <Fact term=t::CLIENT_CONTACT>{client_email} " · " {client_phone}</Fact>
+                <Fact term=t::CONTRACT><a href=contract_href>{contract_label}</a></Fact>
+            </dl>
+            <h2>{t::NOTES}</h2>
+            <p class="notes">{notes}</p>
+        </section>
+        {can_assign.then(|| view! { <AssignSupportForm event=event.clone()/> })}
+        <section class="card">
+            <h2>{t::HISTORY}</h2>
+            <History entries=history/>
+        </section>
+    }
+}
+
+#[component]
+fn AssignSupportForm(event: EventRow) -> impl IntoView {
+    let action = ServerAction::<AssignEventSupport>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let supports = Resource::new(|| (), |_| active_collaborators(Department::Support));
+    let current = event.support_contact_id;
+    view! {
+        <section class="card">
+            <h2>{t::ASSIGN_SUPPORT}</h2>
+            <ErrorSummary error/>
+            <ActionForm action>
+                <input type="hidden" name="id" value=event.id.to_string()/>
+                <input type="hidden" name="version" value=event.version/>
+                <div class="field inline">
+                    <label for="support_contact_id">{t::SUPPORT_CONTACT}</label>
+                    <select id="support_contact_id" name="support_contact_id">
+                        <option value="" selected=current.is_none()>{t::NO_SUPPORT_OPTION}</option>
+                        <Transition>
+                            {move || Suspend::new(async move {
+                                supports
+                                    .await
+                                    .unwrap_or_default()
+                                    .into_iter()
+                                    .map(|s| view! { <option value=s.id.to_string() selected=Some(s.id) == current>{s.full_name}</option> })
+                                    .collect_view()
+                            })}
+                        </Transition>
+                    </select>
+                    <SubmitButton label=t::ASSIGN_SUPPORT pending=action.pending() class="button-ghost"/>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn EventFields(error: Signal<Option<AppError>>, event: Option<EventRow>) -> impl IntoView {
+    let value = |f: fn(&EventRow) -> String| event.as_ref().map(f).unwrap_or_default();
+    view! {
+        <Field label=t::TITLE name="title" prefix="form" error initial=value(|e| e.title.clone()) required=true autocomplete="off"/>
+        <Field label=t::START name="starts_at" prefix="form" kind="datetime-local" error initial=value(|e| to_local_input(e.starts_at)) required=true/>
+        <Field label=t::END name="ends_at" prefix="form" kind="datetime-local" error initial=value(|e| to_local_input(e.ends_at)) required=true/>
+        <Field label=t::LOCATION name="location" prefix="form" error initial=value(|e| e.location.clone()) required=true autocomplete="off"/>
+        <Field label=t::ATTENDEES name="attendees" prefix="form" kind="number" error initial=value(|e| e.attendees.to_string()) required=true/>
+        <Field label=t::NOTES name="notes" prefix="form" error initial=value(|e| e.notes.clone()) multiline=true/>
+    }
+}
+
+#[component]
+pub fn EventNewPage() -> impl IntoView {
+    let auth = expect_context::<AuthContext>();
+    let contract_id = id_param::<ContractId>();
+    let action = ServerAction::<CreateEvent>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let contract = Resource::new(move || contract_id.get(), |id| async move { get_contract(id?).await });
+    view! {
+        <Title text=page_title(t::NEW_EVENT)/>
+        <main id="contenu" class="page narrow">
+            <Transition>
+                {move || Suspend::new(async move {
+                    let actor = auth.actor().await;
+                    let contract = match contract.await {
+                        Ok(detail) => detail.contract,
+                        Err(error) => return view! { <ErrorView error/> }.into_any(),
+                    };
+                    if !actor.as_ref().is_some_and(|a| policy::can_create_event(a, contract.sales_contact_id)) {
+                        return view! { <ErrorView error=AppError::Forbidden/> }.into_any();
+                    }
+                    view! {
+                        <h1>{t::NEW_EVENT}</h1>
+                        <p class="muted">{t::CLIENT} " : " {contract.client_name.clone()} " · " {contract.total()}</p>
+                        <ErrorSummary error/>
+                        <ActionForm action>
+                            <input type="hidden" name="contract_id" value=contract.id.to_string()/>
+                            <EventFields error event=None/>
+                            <div class="form-actions">
+                                <SubmitButton label=t::SAVE pending=action.pending()/>
+                                <a href=routes::contract(contract.id, None)>{t::CANCEL}</a>
+                            </div>
+                        </ActionForm>
+                    }
+                    .into_any()
+                })}
+            </Transition>
+        </main>
+    }
+}
+
+#[component]
+pub fn EventEditPage() -> impl IntoView {
+    let auth = expect_context::<AuthContext>();
+    let id = id_param::<EventId>();
+    let action = ServerAction::<UpdateEvent>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let detail =
+        Resource::new(move || (id.get(), action.version().get()), |(id, _)| async move { get_event(id?).await });
+    view! {
+        <Title text=page_title(t::EDIT_EVENT)/>
+        <main id="contenu" class="page narrow">
+            <Transition>
+                {move || Suspend::new(async move {
+                    let actor = auth.actor().await;
+                    let event = match detail.await {
+                        Ok(detail) => detail.event,
+                        Err(error) => return view! { <ErrorView error/> }.into_any(),
+                    };
+                    if !actor.as_ref().is_some_and(|a| policy::can_update_event(a, event.support_contact_id)) {
+                        return view! { <ErrorView error=AppError::Forbidden/> }.into_any();
+                    }
+                    let cancel = routes::event(event.id, None);
+                    view! {
+                        <h1>{t::EDIT_EVENT}</h1>
+                        <ErrorSummary error/>
+                        <ActionForm action>
+                            <input type="hidden" name="id" value=event.id.to_string()/>
+                            <input type="hidden" name="version" value=event.version/>
+                            <EventFields error event=Some(event.clone())/>
+                            <div class="form-actions">
+                                <SubmitButton label=t::SAVE pending=action.pending()/>
+                                <a href=cancel>{t::CANCEL}</a>
+                            </div>
+                        </ActionForm>
+                    }
+                    .into_any()
+                })}
+            </Transition>
+        </main>
+    }
+}

@@ -1,0 +1,144 @@
+//! All SQL about events.
+
+use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
+use uuid::Uuid;
+
+use super::model::{EventInput, EventPage, EventQuery, EventRow, EventSort, start_of_day};
+use crate::domain::{ClientId, ContractId, EventId};
+use crate::error::AppError;
+use crate::listing::{Page, like_pattern};
+use crate::listing_sql::{capped_count, push_order_and_page};
+
+const SELECT: &str = "select e.id, e.title, e.contract_id, e.client_id, c.full_name as client_name, e.starts_at,
+        e.ends_at, e.location, e.attendees, e.notes, e.support_contact_id,
+        s.full_name as support_contact_name, e.version
+    from event e
+    join client c on c.id = e.client_id
+    left join collaborator s on s.id = e.support_contact_id";
+
+fn sort_column(key: EventSort) -> &'static str {
+    match key {
+        EventSort::Start => "e.starts_at",
+        EventSort::Title => "e.title",
+        EventSort::Client => "c.full_name",
+        EventSort::Attendees => "e.attendees",
+    }
+}
+
+fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &EventQuery, actor_id: Uuid) {
+    qb.push(" where true");
+    if let Some(search) = &query.search {
+        let pattern = like_pattern(search);
+        qb.push(" and (lower(e.title) like ").push_bind(pattern.clone());
+        qb.push(" or c.search like ").push_bind(pattern).push(")");
+    }
+    if query.without_support {
+        qb.push(" and e.support_contact_id is null");
+    }
+    if query.mine {
+        qb.push(" and e.support_contact_id = ").push_bind(actor_id);
+    }
+    if let Some(from) = query.from.and_then(start_of_day) {
+        qb.push(" and e.starts_at >= ").push_bind(from);
+    }
+    if let Some(to) = query.to.and_then(|d| d.succ_opt()).and_then(start_of_day) {
+        qb.push(" and e.starts_at < ").push_bind(to);
+    }
+}
+
+pub async fn list(pool: &PgPool, query: &EventQuery, actor_id: Uuid) -> sqlx::Result<EventPage> {
+    let mut qb = QueryBuilder::new(SELECT);
+    push_filters(&mut qb, query, actor_id);
+    push_order_and_page(&mut qb, sort_column(query.sort.key), query.sort.descending, "e.id", query.paging);
+    let items = qb.build_query_as::<EventRow>().fetch_all(pool).await?;
+
+    let mut count = QueryBuilder::new("select count(*) from (select 1 from event e");
+    if query.search.is_some() {
+        count.push(" join client c on c.id = e.client_id");
+    }
+    push_filters(&mut count, query, actor_id);
+    let total = capped_count(pool, count).await?;
+    Ok(Page { items, total, paging: query.paging })
+}
+
+pub async fn find(db: &mut PgConnection, id: EventId) -> sqlx::Result<Option<EventRow>> {
+    sqlx::query_as::<_, EventRow>(&format!("{SELECT} where e.id = $1")).bind(id).fetch_optional(db).await
+}
+
+pub async fn lock(tx: &mut PgConnection, id: EventId) -> sqlx::Result<Option<EventRow>> {
+    sqlx::query_as::<_, EventRow>(&format!("{SELECT} where e.id = $1 for update of e"))
+        .bind(id)
+        .fetch_optional(tx)
+        .await
+}
+
+pub async fn for_client(db: &mut PgConnection, client_id: ClientId) -> sqlx::Result<Vec<EventRow>> {
+    sqlx::query_as::<_, EventRow>(&format!("{SELECT} where e.client_id = $1 order by e.starts_at desc limit 200"))
+        .bind(client_id)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn for_contract(db: &mut PgConnection, contract_id: ContractId) -> sqlx::Result<Vec<EventRow>> {
+    sqlx::query_as::<_, EventRow>(&format!("{SELECT} where e.contract_id = $1 order by e.starts_at desc limit 200"))
+        .bind(contract_id)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn insert(
+    tx: &mut PgConnection,
+    contract_id: ContractId,
+    client_id: ClientId,
+    input: &EventInput,
+) -> Result<EventId, AppError> {
+    sqlx::query_scalar(
+        "insert into event (contract_id, client_id, title, starts_at, ends_at, location, attendees, notes)
+         values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
+    )
+    .bind(contract_id)
+    .bind(client_id)
+    .bind(input.title.as_str())
+    .bind(input.starts_at)
+    .bind(input.ends_at)
+    .bind(input.location.as_str())
+    .bind(input.attendees)
+    .bind(input.notes.as_str())
+    .fetch_one(tx)
+    .await
+    .map_err(|error| match &error {
+        sqlx::Error::Database(db) if db.constraint() == Some("event_contract_signed_check") => unsigned_contract(),
+        _ => error.into(),
+    })
+}
+
+pub fn unsigned_contract() -> AppError {
+    AppError::field("contract", "Ce contrat n’est pas signé : signez-le avant de créer un événement.")
+}
+
+pub async fn update(tx: &mut PgConnection, id: EventId, input: &EventInput) -> sqlx::Result<()> {
+    sqlx::query(
+        "update event set title = $2, starts_at = $3, ends_at = $4, location = $5, attendees = $6, notes = $7,
+                version = version + 1
+         where id = $1",
+    )
+    .bind(id)
+    .bind(input.title.as_str())
+    .bind(input.starts_at)
+    .bind(input.ends_at)
+    .bind(input.location.as_str())
+    .bind(input.attendees)
+    .bind(input.notes.as_str())
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_support(tx: &mut PgConnection, id: EventId, support_contact_id: Option<Uuid>) -> sqlx::Result<()> {
+    sqlx::query("update event set support_contact_id = $2, version = version + 1 where id = $1")
+        .bind(id)
+        .bind(support_contact_id)
+        .execute(tx)
+        .await?;
+    Ok(())
+}

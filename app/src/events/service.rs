@@ -1,0 +1,135 @@
+//! Event use cases: policy, then the write and its audit record in one transaction.
+
+use uuid::Uuid;
+
+use super::model::{EventDetail, EventForm, EventInput, EventPage, EventQuery, EventRow};
+use super::repo;
+use crate::audit::model::{Action, Changes, Entity};
+use crate::audit::repo as audit;
+use crate::auth::{Actor, Department};
+use crate::clients::repo as clients;
+use crate::collaborators::repo as collaborators;
+use crate::contracts::repo as contracts;
+use crate::domain::datetime::format_datetime;
+use crate::domain::{ContractId, EventId};
+use crate::error::AppError;
+use crate::policy::{self, ensure};
+use crate::state::AppState;
+
+pub async fn list(state: &AppState, actor: &Actor, query: &EventQuery) -> Result<EventPage, AppError> {
+    Ok(repo::list(&state.pool, query, actor.id).await?)
+}
+
+pub async fn detail(state: &AppState, id: EventId) -> Result<EventDetail, AppError> {
+    let mut db = state.pool.acquire().await?;
+    let event = repo::find(&mut db, id).await?.ok_or(AppError::NotFound)?;
+    let contract = contracts::find(&mut db, event.contract_id).await?.ok_or(AppError::NotFound)?;
+    let client = clients::find(&mut db, event.client_id).await?.ok_or(AppError::NotFound)?;
+    Ok(EventDetail {
+        history: audit::history(&mut *db, Entity::Event, id.0).await?,
+        client_phone: client.phone_display(),
+        client_email: client.email,
+        contract,
+        event,
+    })
+}
+
+/// Creates an event for a signed contract; its client is the contract's, never typed.
+#[tracing::instrument(skip_all, fields(actor = %actor.id, contract = %contract_id))]
+pub async fn create(
+    state: &AppState,
+    actor: &Actor,
+    contract_id: ContractId,
+    form: &EventForm,
+) -> Result<EventId, AppError> {
+    let input = EventInput::try_from(form)?;
+    let mut tx = state.pool.begin().await?;
+    let contract = contracts::lock(&mut tx, contract_id).await?.ok_or(AppError::NotFound)?;
+    ensure(policy::can_create_event(actor, contract.sales_contact_id))?;
+    if !contract.is_signed() {
+        return Err(repo::unsigned_contract());
+    }
+    let id = repo::insert(&mut tx, contract_id, contract.client_id, &input).await?;
+    let changes = Changes::new()
+        .set("title", &input.title)
+        .set("starts_at", format_datetime(input.starts_at))
+        .set("ends_at", format_datetime(input.ends_at))
+        .set("location", &input.location)
+        .set("attendees", input.attendees)
+        .field("notes", None, (!input.notes.is_empty()).then(|| input.notes.to_string()));
+    audit::record(&mut tx, actor.id, Entity::Event, id.0, Action::Create, &changes, state.clock.now()).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+fn event_changes(before: &EventRow, input: &EventInput) -> Changes {
+    Changes::new()
+        .diff("title", &before.title, &input.title)
+        .diff("starts_at", format_datetime(before.starts_at), format_datetime(input.starts_at))
+        .diff("ends_at", format_datetime(before.ends_at), format_datetime(input.ends_at))
+        .diff("location", &before.location, &input.location)
+        .diff("attendees", before.attendees, input.attendees)
+        .diff("notes", &before.notes, &input.notes)
+}
+
+#[tracing::instrument(skip_all, fields(actor = %actor.id, event = %id))]
+pub async fn update(
+    state: &AppState,
+    actor: &Actor,
+    id: EventId,
+    version: i32,
+    form: &EventForm,
+) -> Result<(), AppError> {
+    let input = EventInput::try_from(form)?;
+    let mut tx = state.pool.begin().await?;
+    let before = repo::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    ensure(policy::can_update_event(actor, before.support_contact_id))?;
+    if before.version != version {
+        return Err(AppError::Conflict);
+    }
+    let changes = event_changes(&before, &input);
+    if changes.is_empty() {
+        return Ok(());
+    }
+    repo::update(&mut tx, id, &input).await?;
+    audit::record(&mut tx, actor.id, Entity::Event, id.0, Action::Update, &changes, state.clock.now()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Assigns (or, with `None`, removes) the event's support contact: a support collaborator.
+#[tracing::instrument(skip_all, fields(actor = %actor.id, event = %id))]
+pub async fn assign_support(
+    state: &AppState,
+    actor: &Actor,
+    id: EventId,
+    version: i32,
+    support_contact_id: Option<Uuid>,
+) -> Result<(), AppError> {
+    ensure(policy::can_assign_support(actor))?;
+    let mut tx = state.pool.begin().await?;
+    let before = repo::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    if before.version != version {
+        return Err(AppError::Conflict);
+    }
+    let new_contact = match support_contact_id {
+        None => None,
+        Some(candidate) => Some(
+            collaborators::find_active(&mut *tx, candidate)
+                .await?
+                .filter(|c| c.department == Department::Support)
+                .ok_or_else(|| {
+                    AppError::field("support_contact_id", "Choisissez un collaborateur du support actif.")
+                })?,
+        ),
+    };
+    if new_contact.as_ref().map(|c| c.id) == before.support_contact_id {
+        return Ok(());
+    }
+    repo::set_support(&mut tx, id, new_contact.as_ref().map(|c| c.id)).await?;
+    let changes =
+        Changes::new().field("support_contact", before.support_contact_name.clone(), new_contact.map(|c| c.full_name));
+    audit::record(&mut tx, actor.id, Entity::Event, id.0, Action::AssignSupport, &changes, state.clock.now()).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,340 @@
+//! What every list page shares: paging, sorting, search, yes/no filters — parsed from the URL
+//! (so that lists are shareable and the back button works) and refused clearly when malformed.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{AppError, FieldErrors};
+
+pub const PAGE_SIZES: [u32; 3] = [25, 50, 100];
+pub const DEFAULT_PAGE_SIZE: u32 = 25;
+/// Deep pages cost the database more than anyone reads; search or filter instead.
+pub const MAX_PAGE: u32 = 10_000;
+pub const MAX_SEARCH_CHARS: usize = 100;
+/// Counting stops here: "plus de 10 000" is as useful as an exact figure and much cheaper.
+pub const COUNT_CAP: i64 = 10_000;
+
+/// A column a list can be sorted by.
+pub trait SortKey: Copy + PartialEq + Default + 'static {
+    const ALL: &'static [Self];
+    fn code(self) -> &'static str;
+    /// Whether the first click sorts this column descending (dates, amounts).
+    fn descending_first(self) -> bool {
+        false
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paging {
+    pub page: u32,
+    pub size: u32,
+}
+
+impl Default for Paging {
+    fn default() -> Self {
+        Paging { page: 1, size: DEFAULT_PAGE_SIZE }
+    }
+}
+
+impl Paging {
+    pub fn offset(self) -> i64 {
+        i64::from(self.page - 1) * i64::from(self.size)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sort<S> {
+    pub key: S,
+    pub descending: bool,
+}
+
+impl<S: SortKey> Default for Sort<S> {
+    fn default() -> Self {
+        Sort { key: S::default(), descending: S::default().descending_first() }
+    }
+}
+
+impl<S: SortKey> Sort<S> {
+    /// Where a click on `key`'s column header leads: the other direction if it is the current
+    /// sort, else that column in its natural direction.
+    pub fn toggled(self, key: S) -> Self {
+        if self.key == key {
+            Sort { key, descending: !self.descending }
+        } else {
+            Sort { key, descending: key.descending_first() }
+        }
+    }
+}
+
+/// One page of a list, with the total (capped at `COUNT_CAP`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub paging: Paging,
+}
+
+impl<T> Page<T> {
+    pub fn total_is_capped(&self) -> bool {
+        self.total > COUNT_CAP
+    }
+
+    pub fn has_next(&self) -> bool {
+        i64::from(self.paging.page) * i64::from(self.paging.size) < self.total
+    }
+}
+
+/// Reads URL parameters one by one, collecting every problem before failing.
+pub struct ParamReader<'a, F: Fn(&str) -> Option<String>> {
+    get: &'a F,
+    errors: FieldErrors,
+}
+
+impl<'a, F: Fn(&str) -> Option<String>> ParamReader<'a, F> {
+    pub fn new(get: &'a F) -> Self {
+        ParamReader { get, errors: FieldErrors::new() }
+    }
+
+    fn value(&self, name: &str) -> Option<String> {
+        (self.get)(name).filter(|v| !v.trim().is_empty())
+    }
+
+    fn fail(&mut self, name: &str, message: &str) {
+        self.errors.insert(name.to_owned(), message.to_owned());
+    }
+
+    pub fn paging(&mut self) -> Paging {
+        let mut paging = Paging::default();
+        if let Some(raw) = self.value("page") {
+            match raw.trim().parse::<u32>() {
+                Ok(page) if (1..=MAX_PAGE).contains(&page) => paging.page = page,
+                _ => self.fail("page", "Numéro de page invalide (de 1 à 10 000)."),
+            }
+        }
+        if let Some(raw) = self.value("size") {
+            match raw.trim().parse::<u32>() {
+                Ok(size) if PAGE_SIZES.contains(&size) => paging.size = size,
+                _ => self.fail("size", "Taille de page invalide (25, 50 ou 100)."),
+            }
+        }
+        paging
+    }
+
+    /// `sort=name` ascending, `sort=-name` descending.
+    pub fn sort<S: SortKey>(&mut self) -> Sort<S> {
+        let default = Sort::default();
+        let Some(raw) = self.value("sort") else {
+            return default;
+        };
+        let (descending, code) = match raw.strip_prefix('-') {
+            Some(code) => (true, code),
+            None => (false, raw.as_str()),
+        };
+        match S::ALL.iter().find(|k| k.code() == code) {
+            Some(&key) => Sort { key, descending },
+            None => {
+                self.fail("sort", "Tri inconnu.");
+                default
+            }
+        }
+    }
+
+    pub fn search(&mut self) -> Option<String> {
+        let raw = self.value("q")?;
+        let q = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        if q.chars().count() > MAX_SEARCH_CHARS {
+            self.fail("q", "Recherche trop longue (100 caractères au plus).");
+            return None;
+        }
+        if q.chars().any(char::is_control) {
+            self.fail("q", "Recherche invalide.");
+            return None;
+        }
+        Some(q)
+    }
+
+    /// A yes/no filter: absent, `1` or `true`.
+    pub fn flag(&mut self, name: &str) -> bool {
+        match self.value(name).as_deref() {
+            None => false,
+            Some("1" | "true" | "on") => true,
+            Some("0" | "false") => false,
+            Some(_) => {
+                self.fail(name, "Filtre invalide.");
+                false
+            }
+        }
+    }
+
+    /// A free-form value parsed by `parse`, whose error message is kept.
+    pub fn parsed<T>(&mut self, name: &str, parse: impl Fn(&str) -> Result<T, String>) -> Option<T> {
+        let raw = self.value(name)?;
+        match parse(raw.trim()) {
+            Ok(value) => Some(value),
+            Err(message) => {
+                self.fail(name, &message);
+                None
+            }
+        }
+    }
+
+    pub fn finish<T>(self, value: T) -> Result<T, AppError> {
+        if self.errors.is_empty() { Ok(value) } else { Err(AppError::invalid(self.errors)) }
+    }
+}
+
+/// Builds the query string of a list URL, leaving defaults out so URLs stay short.
+#[derive(Default)]
+pub struct QueryString(Vec<(String, String)>);
+
+impl QueryString {
+    pub fn new() -> Self {
+        QueryString::default()
+    }
+
+    pub fn push(mut self, name: &str, value: impl ToString) -> Self {
+        self.0.push((name.to_owned(), value.to_string()));
+        self
+    }
+
+    pub fn search(self, q: &Option<String>) -> Self {
+        match q {
+            Some(q) => self.push("q", q),
+            None => self,
+        }
+    }
+
+    pub fn flag(self, name: &str, on: bool) -> Self {
+        if on { self.push(name, 1) } else { self }
+    }
+
+    pub fn sort<S: SortKey>(self, sort: Sort<S>) -> Self {
+        if sort == Sort::default() {
+            return self;
+        }
+        let prefix = if sort.descending { "-" } else { "" };
+        self.push("sort", format!("{prefix}{}", sort.key.code()))
+    }
+
+    pub fn paging(self, paging: Paging) -> Self {
+        let this = if paging.size != DEFAULT_PAGE_SIZE { self.push("size", paging.size) } else { self };
+        if paging.page != 1 { this.push("page", paging.page) } else { this }
+    }
+
+    pub fn to_url(&self, path: &str) -> String {
+        if self.0.is_empty() {
+            return path.to_owned();
+        }
+        let query: Vec<String> = self.0.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
+        format!("{path}?{}", query.join("&"))
+    }
+}
+
+fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// Escapes `%`, `_` and `\` so user text matches literally inside a LIKE pattern.
+pub fn like_pattern(search: &str) -> String {
+    let mut escaped = String::with_capacity(search.len() + 2);
+    escaped.push('%');
+    for c in search.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped.push('%');
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[derive(Debug, Clone, Copy, PartialEq, Default)]
+    enum Key {
+        #[default]
+        Name,
+        Created,
+    }
+
+    impl SortKey for Key {
+        const ALL: &'static [Self] = &[Key::Name, Key::Created];
+        fn code(self) -> &'static str {
+            match self {
+                Key::Name => "name",
+                Key::Created => "created",
+            }
+        }
+    }
+
+    fn read(pairs: &[(&str, &str)]) -> Result<(Paging, Sort<Key>, Option<String>, bool), AppError> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let get = |name: &str| map.get(name).cloned();
+        let mut r = ParamReader::new(&get);
+        let value = (r.paging(), r.sort::<Key>(), r.search(), r.flag("mine"));
+        r.finish(value)
+    }
+
+    #[test]
+    fn defaults_apply_when_parameters_are_absent() {
+        let (paging, sort, q, mine) = read(&[]).unwrap();
+        assert_eq!(paging, Paging { page: 1, size: 25 });
+        assert_eq!(sort, Sort { key: Key::Name, descending: false });
+        assert_eq!((q, mine), (None, false));
+    }
+
+    #[test]
+    fn valid_parameters_are_read() {
+        let (paging, sort, q, mine) =
+            read(&[("page", "3"), ("size", "100"), ("sort", "-created"), ("q", "  Dupont   SA "), ("mine", "1")])
+                .unwrap();
+        assert_eq!(paging.offset(), 200);
+        assert_eq!(sort, Sort { key: Key::Created, descending: true });
+        assert_eq!(q.as_deref(), Some("Dupont SA"));
+        assert!(mine);
+    }
+
+    #[test]
+    fn malformed_parameters_are_refused_each_with_a_message() {
+        for (name, value) in [
+            ("page", "-1"),
+            ("page", "0"),
+            ("page", "99999999999999999999"),
+            ("size", "7"),
+            ("sort", "password_hash"),
+            ("mine", "perhaps"),
+        ] {
+            let err = read(&[(name, value)]).unwrap_err();
+            assert!(err.field_message(name).is_some(), "{name}={value}");
+        }
+        assert!(read(&[("q", &"x".repeat(101))]).is_err());
+    }
+
+    #[test]
+    fn urls_leave_defaults_out_and_round_trip() {
+        let url = QueryString::new()
+            .search(&Some("Dupont & fils".into()))
+            .flag("mine", true)
+            .sort(Sort { key: Key::Created, descending: true })
+            .paging(Paging { page: 2, size: 50 })
+            .to_url("/clients");
+        assert_eq!(url, "/clients?q=Dupont+%26+fils&mine=1&sort=-created&size=50&page=2");
+        assert_eq!(QueryString::new().sort(Sort { key: Key::Name, descending: false }).to_url("/c"), "/c");
+    }
+
+    #[test]
+    fn like_patterns_match_user_text_literally() {
+        assert_eq!(like_pattern("50%_off\\"), "%50\\%\\_off\\\\%");
+        assert_eq!(like_pattern("DUPONT"), "%dupont%");
+    }
+}

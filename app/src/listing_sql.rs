@@ -1,0 +1,29 @@
+//! SQL pieces shared by the list queries (server only).
+
+use sqlx::{PgPool, Postgres, QueryBuilder};
+
+use crate::listing::{COUNT_CAP, Paging};
+
+/// Appends `order by <column> <direction>, <tie-breaker>` and the page's limit and offset.
+/// `column` always comes from a sort key's allowlist, never from the request.
+pub fn push_order_and_page(
+    qb: &mut QueryBuilder<'_, Postgres>,
+    column: &str,
+    descending: bool,
+    tie: &str,
+    paging: Paging,
+) {
+    let direction = if descending { "desc" } else { "asc" };
+    qb.push(format!(" order by {column} {direction}, {tie} {direction} limit "));
+    qb.push_bind(i64::from(paging.size));
+    qb.push(" offset ");
+    qb.push_bind(paging.offset());
+}
+
+/// Counts the rows of a filtered query, stopping just past the cap.
+pub async fn capped_count(pool: &PgPool, mut qb: QueryBuilder<'_, Postgres>) -> sqlx::Result<i64> {
+    qb.push(" limit ");
+    qb.push_bind(COUNT_CAP + 1);
+    qb.push(") counted");
+    qb.build_query_scalar::<i64>().fetch_one(pool).await
+}

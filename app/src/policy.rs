@@ -1,0 +1,215 @@
+//! Who may do what: the company's rules, in one place, with no IO.
+//!
+//! The server calls these before every write; the interface calls the same functions only to
+//! hide what the server would refuse anyway. Every signed-in collaborator reads everything, so
+//! there are no read rules.
+
+use uuid::Uuid;
+
+use crate::auth::{Actor, Department};
+use crate::error::AppError;
+
+fn is(actor: &Actor, department: Department) -> bool {
+    actor.department == department
+}
+
+fn owns(actor: &Actor, owner: Option<Uuid>) -> bool {
+    owner == Some(actor.id)
+}
+
+/// Sales create clients, and become their sales contact.
+pub fn can_create_client(actor: &Actor) -> bool {
+    is(actor, Department::Sales)
+}
+
+/// Sales update the clients they own (not the sales-contact field).
+pub fn can_update_client(actor: &Actor, client_sales_contact: Uuid) -> bool {
+    is(actor, Department::Sales) && owns(actor, Some(client_sales_contact))
+}
+
+/// Management hands a client to another salesperson.
+pub fn can_change_client_sales_contact(actor: &Actor) -> bool {
+    is(actor, Department::Management)
+}
+
+/// Management creates contracts for any client; sales for the clients they own.
+pub fn can_create_contract(actor: &Actor, client_sales_contact: Uuid) -> bool {
+    is(actor, Department::Management) || can_update_client(actor, client_sales_contact)
+}
+
+/// Amounts and signing: management for every contract, sales for their own.
+pub fn can_update_contract(actor: &Actor, contract_sales_contact: Uuid) -> bool {
+    is(actor, Department::Management) || (is(actor, Department::Sales) && owns(actor, Some(contract_sales_contact)))
+}
+
+/// Sales create events for their own clients' contracts (which must also be signed: a
+/// validation rule, not a permission).
+pub fn can_create_event(actor: &Actor, contract_sales_contact: Uuid) -> bool {
+    is(actor, Department::Sales) && owns(actor, Some(contract_sales_contact))
+}
+
+/// Support update the events assigned to them: dates, location, attendees, notes.
+pub fn can_update_event(actor: &Actor, event_support_contact: Option<Uuid>) -> bool {
+    is(actor, Department::Support) && owns(actor, event_support_contact)
+}
+
+/// Management assigns or changes an event's support contact.
+pub fn can_assign_support(actor: &Actor) -> bool {
+    is(actor, Department::Management)
+}
+
+/// Deleting anything is management's alone.
+pub fn can_delete(actor: &Actor) -> bool {
+    is(actor, Department::Management)
+}
+
+/// Turns a rule's answer into the server's refusal.
+pub fn ensure(allowed: bool) -> Result<(), AppError> {
+    if allowed { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum Ownership {
+        Own,
+        SomeoneElses,
+        Unassigned,
+    }
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum Act {
+        CreateClient,
+        UpdateClient,
+        ChangeClientSalesContact,
+        CreateContract,
+        UpdateContract,
+        CreateEvent,
+        UpdateEvent,
+        AssignSupport,
+        DeleteClient,
+        DeleteContract,
+        DeleteEvent,
+    }
+
+    const ACTS: [Act; 11] = [
+        Act::CreateClient,
+        Act::UpdateClient,
+        Act::ChangeClientSalesContact,
+        Act::CreateContract,
+        Act::UpdateContract,
+        Act::CreateEvent,
+        Act::UpdateEvent,
+        Act::AssignSupport,
+        Act::DeleteClient,
+        Act::DeleteContract,
+        Act::DeleteEvent,
+    ];
+
+    const OWNERSHIPS: [Ownership; 3] = [Ownership::Own, Ownership::SomeoneElses, Ownership::Unassigned];
+
+    fn actor(department: Department) -> Actor {
+        Actor { id: Uuid::from_u128(1), full_name: "Test".into(), email: "t@epic-events.fr".into(), department }
+    }
+
+    fn owner(actor: &Actor, ownership: Ownership) -> Option<Uuid> {
+        match ownership {
+            Ownership::Own => Some(actor.id),
+            Ownership::SomeoneElses => Some(Uuid::from_u128(2)),
+            Ownership::Unassigned => None,
+        }
+    }
+
+    /// Runs the rule for `act` on a record whose owner (sales contact, or support contact for
+    /// events) is given by `ownership`. Clients and contracts always have a sales contact, so
+    /// "unassigned" means someone else's there.
+    fn decide(actor: &Actor, act: Act, ownership: Ownership) -> bool {
+        let owner_id = owner(actor, ownership);
+        let sales = owner_id.unwrap_or(Uuid::from_u128(3));
+        match act {
+            Act::CreateClient => can_create_client(actor),
+            Act::UpdateClient => can_update_client(actor, sales),
+            Act::ChangeClientSalesContact => can_change_client_sales_contact(actor),
+            Act::CreateContract => can_create_contract(actor, sales),
+            Act::UpdateContract => can_update_contract(actor, sales),
+            Act::CreateEvent => can_create_event(actor, sales),
+            Act::UpdateEvent => can_update_event(actor, owner_id),
+            Act::AssignSupport => can_assign_support(actor),
+            Act::DeleteClient | Act::DeleteContract | Act::DeleteEvent => can_delete(actor),
+        }
+    }
+
+    /// The company's rules, written out as a table: what each department may do, by ownership.
+    fn expected(department: Department, act: Act, ownership: Ownership) -> bool {
+        use Department::*;
+        use Ownership::*;
+        match (department, act) {
+            (Sales, Act::CreateClient) => true,
+            (Sales, Act::UpdateClient | Act::CreateContract | Act::UpdateContract | Act::CreateEvent) => {
+                ownership == Own
+            }
+            (Support, Act::UpdateEvent) => ownership == Own,
+            (Management, Act::CreateContract | Act::UpdateContract) => true,
+            (Management, Act::ChangeClientSalesContact | Act::AssignSupport) => true,
+            (Management, Act::DeleteClient | Act::DeleteContract | Act::DeleteEvent) => true,
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn every_department_ownership_and_action_follows_the_company_rules() {
+        let mut checked = 0;
+        for department in Department::ALL {
+            let actor = actor(department);
+            for act in ACTS {
+                for ownership in OWNERSHIPS {
+                    assert_eq!(
+                        decide(&actor, act, ownership),
+                        expected(department, act, ownership),
+                        "{department:?} {act:?} on {ownership:?} record"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, 3 * 11 * 3);
+    }
+
+    #[test]
+    fn sales_cannot_edit_another_sellers_client_or_contract() {
+        let seller = actor(Department::Sales);
+        let other = Uuid::from_u128(9);
+        assert!(!can_update_client(&seller, other));
+        assert!(!can_update_contract(&seller, other));
+        assert!(!can_create_contract(&seller, other));
+        assert!(!can_create_event(&seller, other));
+    }
+
+    #[test]
+    fn support_edits_only_the_events_assigned_to_them() {
+        let support = actor(Department::Support);
+        assert!(can_update_event(&support, Some(support.id)));
+        assert!(!can_update_event(&support, Some(Uuid::from_u128(9))));
+        assert!(!can_update_event(&support, None));
+        assert!(!can_assign_support(&support));
+    }
+
+    #[test]
+    fn management_manages_contracts_and_assignments_but_does_not_sell() {
+        let manager = actor(Department::Management);
+        assert!(can_update_contract(&manager, Uuid::from_u128(9)));
+        assert!(can_assign_support(&manager));
+        assert!(!can_create_client(&manager));
+        assert!(!can_update_event(&manager, Some(manager.id)));
+    }
+
+    #[test]
+    fn only_management_deletes() {
+        for department in Department::ALL {
+            assert_eq!(can_delete(&actor(department)), department == Department::Management);
+        }
+        assert_eq!(ensure(false), Err(AppError::Forbidden));
+    }
+}

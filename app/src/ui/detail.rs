@@ -1,0 +1,61 @@
+//! Detail page pieces: facts as a definition list, the audit history as a timeline.
+
+use leptos::prelude::*;
+
+use crate::audit::model::AuditEntry;
+use crate::domain::datetime::format_datetime;
+use crate::i18n::fr as t;
+
+/// One fact: a term and its value.
+#[component]
+pub fn Fact(term: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <div class="fact">
+            <dt>{term}</dt>
+            <dd>{children()}</dd>
+        </div>
+    }
+}
+
+/// "Marie Curie a signé · 12 mars 2026 à 14:02", with old → new values.
+#[component]
+pub fn History(entries: Vec<AuditEntry>) -> impl IntoView {
+    if entries.is_empty() {
+        return view! { <p class="muted">{t::NO_HISTORY}</p> }.into_any();
+    }
+    view! {
+        <ol class="timeline">
+            {entries
+                .into_iter()
+                .map(|entry| {
+                    let who = entry.actor_name.clone().unwrap_or_else(|| t::SOMEONE.to_owned());
+                    view! {
+                        <li>
+                            <p>
+                                <strong>{who}</strong> " " {entry.action.verb()}
+                                <span class="muted">" · " {format_datetime(entry.at)}</span>
+                            </p>
+                            <ul class="changes">
+                                {entry
+                                    .changes
+                                    .0
+                                    .into_iter()
+                                    .map(|change| {
+                                        view! {
+                                            <li>
+                                                <span class="change-field">{t::field_label(&change.field)}</span> " : "
+                                                {change.old.map(|old| view! { <del>{old}</del> " → " })}
+                                                <ins>{change.new.unwrap_or_else(|| t::NONE.to_owned())}</ins>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+    .into_any()
+}
