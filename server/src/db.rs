@@ -56,7 +56,8 @@ pub const DEMO_ACCOUNTS: [(&str, &str, &str, Department); 5] = [
     ("EE-0202", "Yanis Assistance", "support2@epic-events.fr", Department::Support),
 ];
 
-/// Loads the demo data; running it again changes nothing.
+/// Loads the demo accounts, then demo clients, contracts and events; running it again changes
+/// nothing.
 pub async fn seed_demo(pool: &PgPool, hasher: &PasswordHasher) -> anyhow_like::Result<usize> {
     let mut created = 0;
     for (number, name, email, department) in DEMO_ACCOUNTS {
@@ -68,6 +69,7 @@ pub async fn seed_demo(pool: &PgPool, hasher: &PasswordHasher) -> anyhow_like::R
         collaborators::insert(pool, &new, &hash).await.map_err(describe)?;
         created += 1;
     }
+    crate::demo::seed_crm(pool).await?;
     Ok(created)
 }
 

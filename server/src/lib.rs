@@ -2,6 +2,7 @@
 
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod middleware;
 pub mod router;
 pub mod telemetry;

@@ -67,6 +67,18 @@ impl TestApp {
         Client { app: self, cookie: None, ip }
     }
 
+    /// A number the test reads straight from the database, as the owner.
+    pub async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql).fetch_one(&self.owner).await.unwrap()
+    }
+
+    /// A browser already signed in as `email`.
+    pub async fn signed_in(&self, email: &str) -> Client<'_> {
+        let mut browser = self.client();
+        browser.sign_in_ok(email).await;
+        browser
+    }
+
     pub async fn collaborator_id(&self, email: &str) -> uuid::Uuid {
         sqlx::query_scalar("select id from collaborator where email = $1")
             .bind(email)
@@ -83,6 +95,14 @@ pub struct TestResponse {
 }
 
 impl TestResponse {
+    /// The id at the end of the redirect a successful create answers with
+    /// (`/clients/<id>?ok=created`).
+    pub fn created_id(&self) -> uuid::Uuid {
+        let location = self.location().unwrap_or_else(|| panic!("no redirect: {} {}", self.status, self.body));
+        let path = location.split('?').next().unwrap();
+        path.rsplit('/').next().unwrap().parse().unwrap()
+    }
+
     pub fn location(&self) -> Option<&str> {
         self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok())
     }
@@ -130,6 +150,12 @@ impl Client<'_> {
     pub async fn call(&mut self, function: &str, form: &[(&str, &str)]) -> TestResponse {
         let request = form_request(function, form).header(header::ORIGIN, ORIGIN).body(encode(form)).unwrap();
         self.send(request).await
+    }
+
+    /// `call` with owned values, for forms built at run time.
+    pub async fn call_owned(&mut self, function: &str, form: &[(&str, String)]) -> TestResponse {
+        let refs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.call(function, &refs).await
     }
 
     /// The same form posted by a browser without JavaScript (answers are redirects).

@@ -1,0 +1,183 @@
+//! Demo clients, contracts and events, created through the same services as the pages (so
+//! they carry their audit history). Loaded by `server seed-demo` only when no client exists.
+
+use std::sync::Arc;
+
+use app::auth::Actor;
+use app::auth::password::{PasswordHasher, owasp_params};
+use app::clients::model::ClientForm;
+use app::clients::service as clients;
+use app::clock::SystemClock;
+use app::contracts::model::AmountsForm;
+use app::contracts::service as contracts;
+use app::events::model::EventForm;
+use app::events::service as events;
+use app::state::AppState;
+use sqlx::PgPool;
+
+use crate::db::{anyhow_like::Result, describe};
+
+struct DemoEvent {
+    title: &'static str,
+    starts_at: &'static str,
+    ends_at: &'static str,
+    location: &'static str,
+    attendees: &'static str,
+    notes: &'static str,
+    support: Option<&'static str>,
+}
+
+struct DemoClient {
+    seller: &'static str,
+    full_name: &'static str,
+    email: &'static str,
+    phone: &'static str,
+    company: &'static str,
+    /// (total, remaining, signed, events)
+    contracts: &'static [(&'static str, &'static str, bool, &'static [DemoEvent])],
+}
+
+const CLIENTS: &[DemoClient] = &[
+    DemoClient {
+        seller: "commercial@epic-events.fr",
+        full_name: "Kevin Casey",
+        email: "kevin@startup.io",
+        phone: "06 12 34 56 78",
+        company: "Cool Startup LLC",
+        contracts: &[(
+            "40 000",
+            "20 000",
+            true,
+            &[DemoEvent {
+                title: "Lancement Cool Startup",
+                starts_at: "2026-12-04T14:00",
+                ends_at: "2026-12-04T23:00",
+                location: "53 rue du Château, 41120 Candé-sur-Beuvron",
+                attendees: "75",
+                notes: "Soirée de lancement : DJ, buffet, photographe.",
+                support: Some("support@epic-events.fr"),
+            }],
+        )],
+    },
+    DemoClient {
+        seller: "commercial@epic-events.fr",
+        full_name: "Jeanne Moreau",
+        email: "jeanne.moreau@maison-moreau.fr",
+        phone: "01 42 68 53 00",
+        company: "Maison Moreau",
+        contracts: &[("12 500", "12 500", false, &[])],
+    },
+    DemoClient {
+        seller: "commercial@epic-events.fr",
+        full_name: "Chloé Martin",
+        email: "chloe.martin@martin-associes.fr",
+        phone: "07 81 22 45 90",
+        company: "Martin & Associés",
+        contracts: &[(
+            "8 900,50",
+            "0",
+            true,
+            &[DemoEvent {
+                title: "Séminaire annuel Martin & Associés",
+                starts_at: "2027-01-21T09:00",
+                ends_at: "2027-01-22T17:00",
+                location: "Domaine de Chantilly, 60500 Chantilly",
+                attendees: "40",
+                notes: "",
+                support: None,
+            }],
+        )],
+    },
+    DemoClient {
+        seller: "commercial@epic-events.fr",
+        full_name: "Lucas Bernard",
+        email: "lucas.bernard@atelier-bernard.fr",
+        phone: "06 55 44 33 22",
+        company: "Atelier Bernard",
+        contracts: &[],
+    },
+    DemoClient {
+        seller: "commercial2@epic-events.fr",
+        full_name: "Élodie Petit",
+        email: "elodie.petit@petit-et-fils.fr",
+        phone: "+33 4 72 10 20 30",
+        company: "Petit & Fils",
+        contracts: &[(
+            "25 000",
+            "5 000",
+            true,
+            &[DemoEvent {
+                title: "Mariage Petit",
+                starts_at: "2027-06-12T15:00",
+                ends_at: "2027-06-13T03:00",
+                location: "Château de la Chèvre d’Or, 06360 Èze",
+                attendees: "180",
+                notes: "Mariage : orchestre, traiteur, navettes depuis Nice.",
+                support: Some("support2@epic-events.fr"),
+            }],
+        )],
+    },
+    DemoClient {
+        seller: "commercial2@epic-events.fr",
+        full_name: "Antoine Dubois",
+        email: "antoine.dubois@dubois-conseil.fr",
+        phone: "06 98 76 54 32",
+        company: "Dubois Conseil",
+        contracts: &[],
+    },
+];
+
+async fn actor(pool: &PgPool, email: &str) -> Result<Actor> {
+    Ok(sqlx::query_as::<_, Actor>("select id, full_name, email, department from collaborator where email = $1")
+        .bind(email)
+        .fetch_one(pool)
+        .await?)
+}
+
+/// Returns how many clients were created (0 when clients already exist).
+pub async fn seed_crm(pool: &PgPool) -> Result<usize> {
+    let existing: i64 = sqlx::query_scalar("select count(*) from client").fetch_one(pool).await?;
+    if existing > 0 {
+        return Ok(0);
+    }
+    let state = AppState {
+        leptos_options: leptos::config::get_configuration(None)?.leptos_options,
+        pool: pool.clone(),
+        clock: Arc::new(SystemClock),
+        hasher: Arc::new(PasswordHasher::new(owasp_params(), 1)),
+    };
+    let manager = actor(pool, "gestion@epic-events.fr").await?;
+    for demo in CLIENTS {
+        let seller = actor(pool, demo.seller).await?;
+        let form = ClientForm {
+            full_name: demo.full_name.into(),
+            email: demo.email.into(),
+            phone: demo.phone.into(),
+            company_name: demo.company.into(),
+        };
+        let client_id = clients::create(&state, &seller, &form).await.map_err(describe)?;
+        for (total, remaining, signed, demo_events) in demo.contracts {
+            let amounts = AmountsForm { total: (*total).into(), remaining: (*remaining).into() };
+            let contract_id = contracts::create(&state, &seller, client_id, &amounts).await.map_err(describe)?;
+            if *signed {
+                contracts::sign(&state, &seller, contract_id, 1).await.map_err(describe)?;
+            }
+            for e in *demo_events {
+                let form = EventForm {
+                    title: e.title.into(),
+                    starts_at: e.starts_at.into(),
+                    ends_at: e.ends_at.into(),
+                    location: e.location.into(),
+                    attendees: e.attendees.into(),
+                    notes: e.notes.into(),
+                };
+                let event_id = events::create(&state, &seller, contract_id, &form).await.map_err(describe)?;
+                if let Some(support) = e.support {
+                    let support = actor(pool, support).await?;
+                    events::assign_support(&state, &manager, event_id, 1, Some(support.id)).await.map_err(describe)?;
+                }
+            }
+        }
+    }
+    Ok(CLIENTS.len())
+}
