@@ -108,3 +108,23 @@ pub fn SubmitButton(
         </button>
     }
 }
+
+/// The hidden fields every edit form sends: which record, at which version it was loaded.
+#[component]
+pub fn RecordVersion(id: String, version: i32) -> impl IntoView {
+    view! {
+        <input type="hidden" name="id" value=id/>
+        <input type="hidden" name="version" value=version/>
+    }
+}
+
+/// Save and cancel, at the bottom of a form.
+#[component]
+pub fn FormActions(#[prop(into)] pending: Signal<bool>, cancel: String) -> impl IntoView {
+    view! {
+        <div class="form-actions">
+            <SubmitButton label=t::SAVE pending/>
+            <a href=cancel>{t::CANCEL}</a>
+        </div>
+    }
+}

@@ -1,6 +1,5 @@
-import { test, expect, Page, ConsoleMessage } from '@playwright/test';
-
-const PASSWORD = 'EpicEvents-Demo-2026';
+import { test, expect } from '@playwright/test';
+import { hydrated as waitForHydration, submitSignIn as signIn, watchForProblems } from './helpers';
 
 const ACCOUNTS = [
   { email: 'gestion@epic-events.fr', name: 'Gabrielle Gestion', department: 'Gestion', admin: true },
@@ -9,26 +8,6 @@ const ACCOUNTS = [
   { email: 'support@epic-events.fr', name: 'Sarah Support', department: 'Support', admin: false },
   { email: 'support2@epic-events.fr', name: 'Yanis Assistance', department: 'Support', admin: false },
 ];
-
-/** Fails the test on any Content-Security-Policy violation or uncaught error in the page. */
-function watchForProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message: ConsoleMessage) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  return problems;
-}
-
-async function waitForHydration(page: Page) {
-  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
-}
-
-async function signIn(page: Page, email: string, password = PASSWORD) {
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-}
 
 for (const account of ACCOUNTS) {
   test(`${account.email} signs in, sees their name and department, and signs out`, async ({ page }) => {

@@ -13,7 +13,9 @@ use app::error::AppError;
 pub static MIGRATOR: Migrator = sqlx::migrate!("../migrations");
 
 pub async fn connect(url: &SecretString, max_connections: u32) -> sqlx::Result<PgPool> {
-    let options: PgConnectOptions = url.expose_secret().parse()?;
+    // Parallel plans cost more than they save when every core already serves a request.
+    let options: PgConnectOptions =
+        url.expose_secret().parse::<PgConnectOptions>()?.options([("max_parallel_workers_per_gather", "0")]);
     PgPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(std::time::Duration::from_secs(5))

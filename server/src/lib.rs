@@ -3,6 +3,7 @@
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod generate;
 pub mod middleware;
 pub mod router;
 pub mod telemetry;

@@ -1,9 +1,10 @@
-//! `server [serve]`, `server migrate`, `server seed-demo`, `server create-admin`.
+//! `server [serve]`, `server migrate`, `server seed-demo`, `server create-admin`, `server generate-data`.
 
 use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use axum::serve::ListenerExt;
 use secrecy::{ExposeSecret, SecretString};
 
 use app::auth::Department;
@@ -16,13 +17,17 @@ use server::db::{self, anyhow_like::Result};
 use server::router::{self, RouterOptions};
 use server::telemetry;
 
-const USAGE: &str = "usage: server [serve | migrate | seed-demo | create-admin --email E --name N --employee-number X]
+const USAGE: &str = "usage: server [serve | migrate | seed-demo | create-admin --email E --name N --employee-number X
+              | generate-data [--clients N] [--contracts-per-client M] [--events N]]
 
   serve          start the web server (DATABASE_URL: the application role)
   migrate        apply migrations as the owner (DATABASE_OWNER_URL) and grant APP_DB_ROLE (default epic_app)
   seed-demo      load the demo accounts (idempotent)
   create-admin   create the first management account; the password comes from
-                 EPIC_ADMIN_PASSWORD or is asked for, never from the command line";
+                 EPIC_ADMIN_PASSWORD or is asked for, never from the command line
+  generate-data  load a large French data set for benchmarks (default 100000 clients, 3 contracts
+                 each, 1000000 events, plus 20 sales and 30 support collaborators); adds only
+                 what is missing (DATABASE_URL)";
 
 #[tokio::main]
 async fn main() {
@@ -33,6 +38,7 @@ async fn main() {
         Some("migrate") => migrate().await,
         Some("seed-demo") => seed_demo().await,
         Some("create-admin") => create_admin(&args[1..]).await,
+        Some("generate-data") => server::generate::run(&args[1..]).await,
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -61,7 +67,12 @@ async fn serve() -> Result<()> {
         tokio::time::Duration::from_secs(600),
     ));
     let app = router::build(state, RouterOptions { secure_cookies: config.secure_cookies });
-    let listener = tokio::net::TcpListener::bind(config.bind).await?;
+    // Without TCP_NODELAY, small responses wait on delayed ACKs (about 40 ms each).
+    let listener = tokio::net::TcpListener::bind(config.bind).await?.tap_io(|tcp| {
+        if let Err(error) = tcp.set_nodelay(true) {
+            tracing::debug!(%error, "could not set TCP_NODELAY");
+        }
+    });
     tracing::info!(address = %config.bind, "listening on http://{}", config.bind);
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())

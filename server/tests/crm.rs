@@ -38,10 +38,7 @@ async fn create_client(browser: &mut Client<'_>, name: &str, email: &str) -> com
 async fn create_contract(browser: &mut Client<'_>, client: Uuid, total: &str, remaining: &str) -> common::TestResponse {
     let client = client.to_string();
     browser
-        .call(
-            "/api/create_contract",
-            &[("client_id", &client), ("form[total]", total), ("form[remaining]", remaining)],
-        )
+        .call("/api/create_contract", &[("client_id", &client), ("form[total]", total), ("form[remaining]", remaining)])
         .await
 }
 
@@ -67,7 +64,11 @@ async fn create_event(browser: &mut Client<'_>, contract: Uuid, title: &str) -> 
 }
 
 async fn version_of(app: &TestApp, table: &str, id: Uuid) -> i32 {
-    sqlx::query_scalar(&format!("select version from {table} where id = $1")).bind(id).fetch_one(&app.owner).await.unwrap()
+    sqlx::query_scalar(&format!("select version from {table} where id = $1"))
+        .bind(id)
+        .fetch_one(&app.owner)
+        .await
+        .unwrap()
 }
 
 /// A signed contract of `seller`'s new client.
@@ -92,9 +93,13 @@ async fn sales_create_clients_and_become_their_sales_contact(owner: PgPool) {
             .fetch_one(&app.owner)
             .await
             .unwrap();
-    assert_eq!((name.as_str(), email.as_str(), phone.as_str()), ("Marie Curie", "marie.curie@radium.fr", "+33612345678"));
+    assert_eq!(
+        (name.as_str(), email.as_str(), phone.as_str()),
+        ("Marie Curie", "marie.curie@radium.fr", "+33612345678")
+    );
     assert_eq!(sales_contact, app.collaborator_id(SALES).await);
-    let audited = app.count(&format!("select count(*) from audit_record where entity_id = '{id}' and action = 'create'")).await;
+    let audited =
+        app.count(&format!("select count(*) from audit_record where entity_id = '{id}' and action = 'create'")).await;
     assert_eq!(audited, 1);
 }
 
@@ -120,7 +125,12 @@ async fn invalid_client_fields_are_reported_and_nothing_is_written(owner: PgPool
     let response = seller
         .call(
             "/api/create_client",
-            &[("form[full_name]", ""), ("form[email]", "pas-un-email"), ("form[phone]", "12"), ("form[company_name]", "")],
+            &[
+                ("form[full_name]", ""),
+                ("form[email]", "pas-un-email"),
+                ("form[phone]", "12"),
+                ("form[company_name]", ""),
+            ],
         )
         .await;
     assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -152,21 +162,25 @@ async fn sales_edit_their_own_clients_only(owner: PgPool) {
     };
     for email in [SALES2, SUPPORT, MANAGER] {
         let mut other = app.signed_in(email).await;
-        assert_eq!(other.call_owned("/api/update_client", &form("Volé")).await.status, StatusCode::FORBIDDEN, "{email}");
+        assert_eq!(
+            other.call_owned("/api/update_client", &form("Volé")).await.status,
+            StatusCode::FORBIDDEN,
+            "{email}"
+        );
     }
     assert_eq!(version_of(&app, "client", id).await, 1, "refused edits change nothing");
 
     let ok = seller.call_owned("/api/update_client", &form("Client A renommé")).await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
-    let name: String = sqlx::query_scalar("select full_name from client where id = $1").bind(id).fetch_one(&app.owner).await.unwrap();
+    let name: String =
+        sqlx::query_scalar("select full_name from client where id = $1").bind(id).fetch_one(&app.owner).await.unwrap();
     assert_eq!(name, "Client A renommé");
-    let change: serde_json::Value = sqlx::query_scalar(
-        "select changes from audit_record where entity_id = $1 and action = 'update'",
-    )
-    .bind(id)
-    .fetch_one(&app.owner)
-    .await
-    .unwrap();
+    let change: serde_json::Value =
+        sqlx::query_scalar("select changes from audit_record where entity_id = $1 and action = 'update'")
+            .bind(id)
+            .fetch_one(&app.owner)
+            .await
+            .unwrap();
     assert_eq!(change[0]["field"], "full_name");
     assert_eq!(change[0]["old"], "Client A");
     assert_eq!(change[0]["new"], "Client A renommé");
@@ -175,7 +189,8 @@ async fn sales_edit_their_own_clients_only(owner: PgPool) {
     let stale = seller.call_owned("/api/update_client", &form("Écrasement")).await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
     assert_eq!(error_of(&stale.body), AppError::Conflict);
-    let name: String = sqlx::query_scalar("select full_name from client where id = $1").bind(id).fetch_one(&app.owner).await.unwrap();
+    let name: String =
+        sqlx::query_scalar("select full_name from client where id = $1").bind(id).fetch_one(&app.owner).await.unwrap();
     assert_eq!(name, "Client A renommé", "no silent overwrite");
 }
 
@@ -201,8 +216,11 @@ async fn management_reassigns_clients_to_salespeople_only(owner: PgPool) {
         .call("/api/change_client_sales_contact", &[("id", &id_s), ("version", "1"), ("sales_contact_id", &sales2)])
         .await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
-    let owner_now: Uuid =
-        sqlx::query_scalar("select sales_contact_id from client where id = $1").bind(id).fetch_one(&app.owner).await.unwrap();
+    let owner_now: Uuid = sqlx::query_scalar("select sales_contact_id from client where id = $1")
+        .bind(id)
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
     assert_eq!(owner_now.to_string(), sales2);
 }
 
@@ -233,8 +251,11 @@ async fn contracts_follow_their_clients_sales_contact(owner: PgPool) {
             .unwrap();
     assert_eq!((total, remaining), (123_456, 100_000));
     assert_eq!(sales_contact, app.collaborator_id(SALES).await);
-    let managed_sales: Uuid =
-        sqlx::query_scalar("select sales_contact_id from contract where id = $1").bind(managed).fetch_one(&app.owner).await.unwrap();
+    let managed_sales: Uuid = sqlx::query_scalar("select sales_contact_id from contract where id = $1")
+        .bind(managed)
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
     assert_eq!(managed_sales, sales_contact, "management's contract also goes to the client's sales contact");
 }
 
@@ -246,7 +267,12 @@ async fn amounts_and_signing_are_for_the_contracts_seller_and_management(owner: 
     let contract = create_contract(&mut seller, client, "1000", "1000").await.created_id();
     let id = contract.to_string();
     let amounts = |version: &'static str, remaining: &'static str| {
-        vec![("id", id.clone()), ("version", version.to_owned()), ("form[total]", "1000".to_owned()), ("form[remaining]", remaining.to_owned())]
+        vec![
+            ("id", id.clone()),
+            ("version", version.to_owned()),
+            ("form[total]", "1000".to_owned()),
+            ("form[remaining]", remaining.to_owned()),
+        ]
     };
 
     let mut other_seller = app.signed_in(SALES2).await;
@@ -263,11 +289,18 @@ async fn amounts_and_signing_are_for_the_contracts_seller_and_management(owner: 
     assert_eq!(sign(&mut seller, contract, 2).await.status, StatusCode::CONFLICT, "stale version");
     assert_eq!(sign(&mut seller, contract, 3).await.status, StatusCode::OK);
     let (remaining, signed_by): (i64, Option<Uuid>) =
-        sqlx::query_as("select remaining_cents, signed_by from contract where id = $1").bind(contract).fetch_one(&app.owner).await.unwrap();
+        sqlx::query_as("select remaining_cents, signed_by from contract where id = $1")
+            .bind(contract)
+            .fetch_one(&app.owner)
+            .await
+            .unwrap();
     assert_eq!(remaining, 30_000);
     assert_eq!(signed_by, Some(app.collaborator_id(SALES).await));
-    let actions: Vec<String> =
-        sqlx::query_scalar("select action from audit_record where entity_id = $1 order by id").bind(contract).fetch_all(&app.owner).await.unwrap();
+    let actions: Vec<String> = sqlx::query_scalar("select action from audit_record where entity_id = $1 order by id")
+        .bind(contract)
+        .fetch_all(&app.owner)
+        .await
+        .unwrap();
     assert_eq!(actions, ["create", "update", "update", "sign"]);
     assert_eq!(sign(&mut seller, contract, 4).await.status, StatusCode::UNPROCESSABLE_ENTITY, "already signed");
 }
@@ -311,13 +344,24 @@ async fn support_is_assigned_by_management_and_edits_only_its_events(owner: PgPo
     let event_s = event.to_string();
     let support_id = app.collaborator_id(SUPPORT).await.to_string();
     let seller_id = app.collaborator_id(SALES).await.to_string();
-    let assign = |version: &'static str, who: String| vec![("id", event_s.clone()), ("version", version.to_owned()), ("support_contact_id", who)];
+    let assign = |version: &'static str, who: String| {
+        vec![("id", event_s.clone()), ("version", version.to_owned()), ("support_contact_id", who)]
+    };
 
     let mut support = app.signed_in(SUPPORT).await;
-    assert_eq!(seller.call_owned("/api/assign_event_support", &assign("1", support_id.clone())).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(support.call_owned("/api/assign_event_support", &assign("1", support_id.clone())).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        seller.call_owned("/api/assign_event_support", &assign("1", support_id.clone())).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        support.call_owned("/api/assign_event_support", &assign("1", support_id.clone())).await.status,
+        StatusCode::FORBIDDEN
+    );
     let mut manager = app.signed_in(MANAGER).await;
-    assert_eq!(manager.call_owned("/api/assign_event_support", &assign("1", seller_id)).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        manager.call_owned("/api/assign_event_support", &assign("1", seller_id)).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     let ok = manager.call_owned("/api/assign_event_support", &assign("1", support_id)).await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
 
@@ -328,12 +372,17 @@ async fn support_is_assigned_by_management_and_edits_only_its_events(owner: PgPo
     edit.push(("form[notes]", "Prévoir un micro HF.".to_owned()));
 
     let mut other_support = app.signed_in(SUPPORT2).await;
-    assert_eq!(other_support.call_owned("/api/update_event", &edit.clone()).await.status, StatusCode::FORBIDDEN, "forged edit");
+    assert_eq!(
+        other_support.call_owned("/api/update_event", &edit.clone()).await.status,
+        StatusCode::FORBIDDEN,
+        "forged edit"
+    );
     assert_eq!(seller.call_owned("/api/update_event", &edit.clone()).await.status, StatusCode::FORBIDDEN);
     assert_eq!(version_of(&app, "event", event).await, 2);
     let ok = support.call_owned("/api/update_event", &edit).await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
-    let notes: String = sqlx::query_scalar("select notes from event where id = $1").bind(event).fetch_one(&app.owner).await.unwrap();
+    let notes: String =
+        sqlx::query_scalar("select notes from event where id = $1").bind(event).fetch_one(&app.owner).await.unwrap();
     assert_eq!(notes, "Prévoir un micro HF.");
 }
 
@@ -383,7 +432,9 @@ async fn malformed_list_parameters_and_ids_get_clear_errors(owner: PgPool) {
         assert_eq!(response.status, StatusCode::BAD_REQUEST, "{path}");
         assert!(response.body.contains("Paramètres invalides"), "{path}");
     }
-    for path in ["/clients/not-a-uuid", &format!("/clients/{}", Uuid::new_v4()), &format!("/contrats/{}", Uuid::new_v4())] {
+    for path in
+        ["/clients/not-a-uuid", &format!("/clients/{}", Uuid::new_v4()), &format!("/contrats/{}", Uuid::new_v4())]
+    {
         assert_eq!(browser.get(path).await.status, StatusCode::NOT_FOUND, "{path}");
     }
     let bogus = browser.call("/api/get_client", &[("id", "'; drop table client; --")]).await;
@@ -395,10 +446,20 @@ async fn malformed_list_parameters_and_ids_get_clear_errors(owner: PgPool) {
 async fn detail_pages_show_related_records_and_history(owner: PgPool) {
     let app = TestApp::spawn(owner).await;
     let mut browser = app.signed_in(SUPPORT).await;
-    let kevin: Uuid = sqlx::query_scalar("select id from client where email = 'kevin@startup.io'").fetch_one(&app.owner).await.unwrap();
+    let kevin: Uuid = sqlx::query_scalar("select id from client where email = 'kevin@startup.io'")
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
     let page = browser.get(&format!("/clients/{kevin}")).await;
     assert_eq!(page.status, StatusCode::OK);
-    for expected in ["Cool Startup LLC", "+33 6 12 34 56 78", "Lancement Cool Startup", "40\u{202f}000,00\u{a0}€", "Camille Commerce", "a créé"] {
+    for expected in [
+        "Cool Startup LLC",
+        "+33 6 12 34 56 78",
+        "Lancement Cool Startup",
+        "40\u{202f}000,00\u{a0}€",
+        "Camille Commerce",
+        "a créé",
+    ] {
         assert!(page.body.contains(expected), "client page shows {expected:?}");
     }
     assert!(!page.body.contains("/modifier"), "support sees no edit link on a client");

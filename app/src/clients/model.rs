@@ -84,7 +84,7 @@ pub struct ClientQuery {
 }
 
 impl ClientQuery {
-    pub fn from_params(get: &impl Fn(&str) -> Option<String>) -> Result<Self, AppError> {
+    pub fn from_params(get: &dyn Fn(&str) -> Option<String>) -> Result<Self, AppError> {
         let mut r = ParamReader::new(get);
         let query = ClientQuery {
             search: r.search(),
@@ -104,6 +104,30 @@ impl ClientQuery {
             .sort(self.sort)
             .paging(self.paging)
             .to_url(crate::routes::CLIENTS)
+    }
+}
+
+impl crate::listing::ListQuery for ClientQuery {
+    type Key = ClientSort;
+
+    fn to_url(&self) -> String {
+        ClientQuery::to_url(self)
+    }
+
+    fn sort_mut(&mut self) -> &mut Sort<ClientSort> {
+        &mut self.sort
+    }
+
+    fn paging_mut(&mut self) -> &mut Paging {
+        &mut self.paging
+    }
+
+    fn filter_fields(&self) -> Vec<(&'static str, String)> {
+        crate::listing::flag_fields(&[("mine", self.mine), ("prospects", self.prospects)])
+    }
+
+    fn search_text(&self) -> Option<String> {
+        self.search.clone()
     }
 }
 

@@ -2,57 +2,38 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{ChangeClientSalesContact, CreateClient, UpdateClient, get_client, list_clients};
 use super::model::{ClientDetail, ClientQuery, ClientRow, ClientSort};
 use crate::auth::{Actor, Department};
 use crate::collaborators::api::active_collaborators;
-use crate::components::{ErrorSummary, Field, SubmitButton};
+use crate::components::{ErrorSummary, Field, FormActions, RecordVersion, SubmitButton};
 use crate::contracts::pages::ContractTable;
 use crate::domain::ClientId;
 use crate::domain::datetime::{format_date, format_datetime};
 use crate::error::AppError;
 use crate::events::pages::EventTable;
 use crate::i18n::fr as t;
-use crate::listing::Sort;
+use crate::listing::ListLinks;
 use crate::policy;
 use crate::routes;
-use crate::shell::AuthContext;
 use crate::ui::detail::{Fact, History};
 use crate::ui::list::{FilterChip, ListHeader, Pager, SearchForm, SortHeader};
-use crate::ui::status::{ErrorView, Notice};
-
-fn page_title(title: &str) -> String {
-    format!("{title} · {}", t::APP_NAME)
-}
+use crate::ui::loaded::{Loaded, allowed, id_param, list_resource};
+use crate::ui::page_title;
+use crate::ui::status::Notice;
 
 #[component]
 pub fn ClientListPage() -> impl IntoView {
-    let auth = expect_context::<AuthContext>();
-    let params = use_query_map();
-    let query = Memo::new(move |_| {
-        let params = params.read();
-        ClientQuery::from_params(&|name| params.get(name))
-    });
-    let page = Resource::new(move || query.get(), |query| async move { list_clients(query?).await });
-
+    let page = list_resource(ClientQuery::from_params, list_clients);
     view! {
         <Title text=page_title(t::NAV_CLIENTS)/>
         <main id="contenu" class="page">
-            <Transition fallback=|| view! { <p class="muted">"…"</p> }>
-                {move || Suspend::new(async move {
-                    let actor = auth.actor().await;
-                    let query = match query.get() {
-                        Ok(query) => query,
-                        Err(error) => return view! { <ErrorView error reset_href=routes::CLIENTS.to_owned()/> }.into_any(),
-                    };
-                    match page.await {
-                        Ok(page) => view! { <ClientList query page actor/> }.into_any(),
-                        Err(error) => view! { <ErrorView error reset_href=routes::CLIENTS.to_owned()/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded
+                resource=page
+                reset_href=routes::CLIENTS
+                render=|(query, page), actor| Ok(view! { <ClientList query page actor/> })
+            />
         </main>
     }
 }
@@ -60,38 +41,12 @@ pub fn ClientListPage() -> impl IntoView {
 #[component]
 fn ClientList(query: ClientQuery, page: super::model::ClientPage, actor: Option<Actor>) -> impl IntoView {
     let can_create = actor.as_ref().is_some_and(policy::can_create_client);
-    let with = |f: &dyn Fn(&mut ClientQuery)| {
-        let mut q = query.clone();
-        q.paging.page = 1;
-        f(&mut q);
-        q.to_url()
-    };
-    let mine_href = with(&|q| q.mine = !q.mine);
-    let prospects_href = with(&|q| q.prospects = !q.prospects);
-    let sort_query = query.clone();
-    let sort_href = move |sort: Sort<ClientSort>| {
-        let mut q = sort_query.clone();
-        q.sort = sort;
-        q.paging.page = 1;
-        q.to_url()
-    };
-    let page_query = query.clone();
-    let page_href = move |paging| {
-        let mut q = page_query.clone();
-        q.paging = paging;
-        q.to_url()
-    };
-    let mut keep = Vec::new();
-    if query.mine {
-        keep.push(("mine", "1".to_owned()));
-    }
-    if query.prospects {
-        keep.push(("prospects", "1".to_owned()));
-    }
-    let mut pager_keep = keep.clone();
-    if let Some(q) = &query.search {
-        pager_keep.push(("q", q.clone()));
-    }
+    let links = ListLinks(query.clone());
+    let mine_href = links.with(|q| q.mine = !q.mine);
+    let prospects_href = links.with(|q| q.prospects = !q.prospects);
+    let sort_href = links.sort_href();
+    let page_href = links.page_href();
+    let (keep, pager_keep) = (links.search_fields(), links.pager_fields());
     let sort = query.sort;
     let empty = page.items.is_empty();
     let rows = page.items.clone();
@@ -150,28 +105,13 @@ fn ClientTableRow(client: ClientRow) -> impl IntoView {
     }
 }
 
-/// The `:id` of the current route, parsed.
-pub fn id_param<T: std::str::FromStr + PartialEq + Send + Sync + 'static>() -> Memo<Result<T, AppError>> {
-    let params = use_params_map();
-    Memo::new(move |_| params.read().get("id").and_then(|raw| raw.parse().ok()).ok_or(AppError::NotFound))
-}
-
 #[component]
 pub fn ClientPage() -> impl IntoView {
-    let auth = expect_context::<AuthContext>();
     let id = id_param::<ClientId>();
     let detail = Resource::new(move || id.get(), |id| async move { get_client(id?).await });
     view! {
         <main id="contenu" class="page">
-            <Transition fallback=|| view! { <p class="muted">"…"</p> }>
-                {move || Suspend::new(async move {
-                    let actor = auth.actor().await;
-                    match detail.await {
-                        Ok(detail) => view! { <ClientView detail actor/> }.into_any(),
-                        Err(error) => view! { <ErrorView error/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded resource=detail render=|detail, actor| Ok(view! { <ClientView detail actor/> })/>
         </main>
     }
 }
@@ -276,39 +216,32 @@ fn ClientFields(error: Signal<Option<AppError>>, client: Option<ClientRow>) -> i
 
 #[component]
 pub fn ClientNewPage() -> impl IntoView {
-    let auth = expect_context::<AuthContext>();
     let action = ServerAction::<CreateClient>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let nothing = Resource::new(|| (), |_| async { Ok::<_, AppError>(()) });
     view! {
         <Title text=page_title(t::NEW_CLIENT)/>
         <main id="contenu" class="page narrow">
-            <Transition>
-                {move || Suspend::new(async move {
-                    let allowed = auth.actor().await.as_ref().is_some_and(policy::can_create_client);
-                    if !allowed {
-                        return view! { <ErrorView error=AppError::Forbidden/> }.into_any();
-                    }
-                    view! {
+            <Loaded
+                resource=nothing
+                render=move |(), actor| {
+                    allowed(actor.as_ref().is_some_and(policy::can_create_client))?;
+                    Ok(view! {
                         <h1>{t::NEW_CLIENT}</h1>
                         <ErrorSummary error/>
                         <ActionForm action>
                             <ClientFields error client=None/>
-                            <div class="form-actions">
-                                <SubmitButton label=t::SAVE pending=action.pending()/>
-                                <a href=routes::CLIENTS>{t::CANCEL}</a>
-                            </div>
+                            <FormActions pending=action.pending() cancel=routes::CLIENTS.to_owned()/>
                         </ActionForm>
-                    }
-                    .into_any()
-                })}
-            </Transition>
+                    })
+                }
+            />
         </main>
     }
 }
 
 #[component]
 pub fn ClientEditPage() -> impl IntoView {
-    let auth = expect_context::<AuthContext>();
     let id = id_param::<ClientId>();
     let action = ServerAction::<UpdateClient>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
@@ -318,33 +251,23 @@ pub fn ClientEditPage() -> impl IntoView {
     view! {
         <Title text=page_title(t::EDIT_CLIENT)/>
         <main id="contenu" class="page narrow">
-            <Transition>
-                {move || Suspend::new(async move {
-                    let actor = auth.actor().await;
-                    let client = match detail.await {
-                        Ok(detail) => detail.client,
-                        Err(error) => return view! { <ErrorView error/> }.into_any(),
-                    };
-                    if !actor.as_ref().is_some_and(|a| policy::can_update_client(a, client.sales_contact_id)) {
-                        return view! { <ErrorView error=AppError::Forbidden/> }.into_any();
-                    }
+            <Loaded
+                resource=detail
+                render=move |detail: ClientDetail, actor| {
+                    let client = detail.client;
+                    allowed(actor.is_some_and(|a| policy::can_update_client(&a, client.sales_contact_id)))?;
                     let cancel = routes::client(client.id, None);
-                    view! {
+                    Ok(view! {
                         <h1>{t::EDIT_CLIENT}</h1>
                         <ErrorSummary error/>
                         <ActionForm action>
-                            <input type="hidden" name="id" value=client.id.to_string()/>
-                            <input type="hidden" name="version" value=client.version/>
+                            <RecordVersion id=client.id.to_string() version=client.version/>
                             <ClientFields error client=Some(client)/>
-                            <div class="form-actions">
-                                <SubmitButton label=t::SAVE pending=action.pending()/>
-                                <a href=cancel>{t::CANCEL}</a>
-                            </div>
+                            <FormActions pending=action.pending() cancel/>
                         </ActionForm>
-                    }
-                    .into_any()
-                })}
-            </Transition>
+                    })
+                }
+            />
         </main>
     }
 }

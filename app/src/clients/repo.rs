@@ -11,7 +11,7 @@ use crate::listing_sql::{capped_count, push_order_and_page};
 
 const SELECT: &str = "select c.id, c.full_name, c.email, c.phone, c.company_name, c.sales_contact_id,
         s.full_name as sales_contact_name, c.created_at, c.updated_at, c.version,
-        not exists (select 1 from contract k where k.client_id = c.id and k.signed_at is not null) as is_prospect
+        c.signed_contract_count = 0 as is_prospect
     from client c join collaborator s on s.id = c.sales_contact_id";
 
 fn sort_column(key: ClientSort) -> &'static str {
@@ -32,7 +32,7 @@ fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &ClientQuery, actor_
         qb.push(" and c.sales_contact_id = ").push_bind(actor_id);
     }
     if query.prospects {
-        qb.push(" and not exists (select 1 from contract k where k.client_id = c.id and k.signed_at is not null)");
+        qb.push(" and c.signed_contract_count = 0");
     }
 }
 

@@ -101,7 +101,7 @@ pub struct ContractQuery {
 }
 
 impl ContractQuery {
-    pub fn from_params(get: &impl Fn(&str) -> Option<String>) -> Result<Self, AppError> {
+    pub fn from_params(get: &dyn Fn(&str) -> Option<String>) -> Result<Self, AppError> {
         let mut r = ParamReader::new(get);
         let query = ContractQuery {
             search: r.search(),
@@ -123,6 +123,30 @@ impl ContractQuery {
             .sort(self.sort)
             .paging(self.paging)
             .to_url(crate::routes::CONTRACTS)
+    }
+}
+
+impl crate::listing::ListQuery for ContractQuery {
+    type Key = ContractSort;
+
+    fn to_url(&self) -> String {
+        ContractQuery::to_url(self)
+    }
+
+    fn sort_mut(&mut self) -> &mut Sort<ContractSort> {
+        &mut self.sort
+    }
+
+    fn paging_mut(&mut self) -> &mut Paging {
+        &mut self.paging
+    }
+
+    fn filter_fields(&self) -> Vec<(&'static str, String)> {
+        crate::listing::flag_fields(&[("unsigned", self.unsigned), ("unpaid", self.unpaid), ("mine", self.mine)])
+    }
+
+    fn search_text(&self) -> Option<String> {
+        self.search.clone()
     }
 }
 

@@ -2,30 +2,26 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 use super::api::{CreateContract, SignContract, UpdateContract, get_contract, list_contracts};
 use super::model::{ContractDetail, ContractPage, ContractQuery, ContractRow, ContractSort};
 use crate::auth::Actor;
 use crate::clients::api::get_client;
-use crate::clients::pages::id_param;
-use crate::components::{ErrorSummary, Field, SubmitButton};
+use crate::clients::model::ClientDetail;
+use crate::components::{ErrorSummary, Field, FormActions, RecordVersion, SubmitButton};
 use crate::domain::datetime::{format_date, format_datetime};
 use crate::domain::{Cents, ClientId, ContractId};
 use crate::error::AppError;
 use crate::events::pages::EventTable;
 use crate::i18n::fr as t;
-use crate::listing::Sort;
+use crate::listing::ListLinks;
 use crate::policy;
 use crate::routes;
-use crate::shell::AuthContext;
 use crate::ui::detail::{Fact, History};
 use crate::ui::list::{FilterChip, ListHeader, Pager, SearchForm, SortHeader};
-use crate::ui::status::{ErrorView, Notice};
-
-fn page_title(title: &str) -> String {
-    format!("{title} · {}", t::APP_NAME)
-}
+use crate::ui::loaded::{Loaded, allowed, id_param, list_resource};
+use crate::ui::page_title;
+use crate::ui::status::Notice;
 
 /// Signed / unsigned, paid / what remains: colour and text together.
 #[component]
@@ -96,65 +92,28 @@ fn ContractTableRow(contract: ContractRow, show_client: bool) -> impl IntoView {
 
 #[component]
 pub fn ContractListPage() -> impl IntoView {
-    let params = use_query_map();
-    let query = Memo::new(move |_| {
-        let params = params.read();
-        ContractQuery::from_params(&|name| params.get(name))
-    });
-    let page = Resource::new(move || query.get(), |query| async move { list_contracts(query?).await });
+    let page = list_resource(ContractQuery::from_params, list_contracts);
     view! {
         <Title text=page_title(t::NAV_CONTRACTS)/>
         <main id="contenu" class="page">
-            <Transition fallback=|| view! { <p class="muted">"…"</p> }>
-                {move || Suspend::new(async move {
-                    let query = match query.get() {
-                        Ok(query) => query,
-                        Err(error) => return view! { <ErrorView error reset_href=routes::CONTRACTS.to_owned()/> }.into_any(),
-                    };
-                    match page.await {
-                        Ok(page) => view! { <ContractList query page/> }.into_any(),
-                        Err(error) => view! { <ErrorView error reset_href=routes::CONTRACTS.to_owned()/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded
+                resource=page
+                reset_href=routes::CONTRACTS
+                render=|(query, page), _| Ok(view! { <ContractList query page/> })
+            />
         </main>
     }
 }
 
 #[component]
 fn ContractList(query: ContractQuery, page: ContractPage) -> impl IntoView {
-    let toggled = |f: &dyn Fn(&mut ContractQuery)| {
-        let mut q = query.clone();
-        q.paging.page = 1;
-        f(&mut q);
-        q.to_url()
-    };
-    let unsigned_href = toggled(&|q| q.unsigned = !q.unsigned);
-    let unpaid_href = toggled(&|q| q.unpaid = !q.unpaid);
-    let mine_href = toggled(&|q| q.mine = !q.mine);
-    let sort_query = query.clone();
-    let sort_href = move |sort: Sort<ContractSort>| {
-        let mut q = sort_query.clone();
-        q.sort = sort;
-        q.paging.page = 1;
-        q.to_url()
-    };
-    let page_query = query.clone();
-    let page_href = move |paging| {
-        let mut q = page_query.clone();
-        q.paging = paging;
-        q.to_url()
-    };
-    let mut keep = Vec::new();
-    for (name, on) in [("unsigned", query.unsigned), ("unpaid", query.unpaid), ("mine", query.mine)] {
-        if on {
-            keep.push((name, "1".to_owned()));
-        }
-    }
-    let mut pager_keep = keep.clone();
-    if let Some(q) = &query.search {
-        pager_keep.push(("q", q.clone()));
-    }
+    let links = ListLinks(query.clone());
+    let unsigned_href = links.with(|q| q.unsigned = !q.unsigned);
+    let unpaid_href = links.with(|q| q.unpaid = !q.unpaid);
+    let mine_href = links.with(|q| q.mine = !q.mine);
+    let sort_href = links.sort_href();
+    let page_href = links.page_href();
+    let (keep, pager_keep) = (links.search_fields(), links.pager_fields());
     let sort = query.sort;
     let rows = page.items.clone();
     view! {
@@ -212,22 +171,13 @@ fn ContractList(query: ContractQuery, page: ContractPage) -> impl IntoView {
 
 #[component]
 pub fn ContractPage() -> impl IntoView {
-    let auth = expect_context::<AuthContext>();
     let id = id_param::<ContractId>();
     let sign = ServerAction::<SignContract>::new();
     let detail =
         Resource::new(move || (id.get(), sign.version().get()), |(id, _)| async move { get_contract(id?).await });
     view! {
         <main id="contenu" class="page">
-            <Transition fallback=|| view! { <p class="muted">"…"</p> }>
-                {move || Suspend::new(async move {
-                    let actor = auth.actor().await;
-                    match detail.await {
-                        Ok(detail) => view! { <ContractView detail actor sign/> }.into_any(),
-                        Err(error) => view! { <ErrorView error/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded resource=detail render=move |detail, actor| Ok(view! { <ContractView detail actor sign/> })/>
         </main>
     }
 }
@@ -309,7 +259,6 @@ fn AmountFields(error: Signal<Option<AppError>>, contract: Option<ContractRow>) 
 
 #[component]
 pub fn ContractNewPage() -> impl IntoView {
-    let auth = expect_context::<AuthContext>();
     let client_id = id_param::<ClientId>();
     let action = ServerAction::<CreateContract>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
@@ -317,39 +266,29 @@ pub fn ContractNewPage() -> impl IntoView {
     view! {
         <Title text=page_title(t::NEW_CONTRACT)/>
         <main id="contenu" class="page narrow">
-            <Transition>
-                {move || Suspend::new(async move {
-                    let actor = auth.actor().await;
-                    let client = match client.await {
-                        Ok(detail) => detail.client,
-                        Err(error) => return view! { <ErrorView error/> }.into_any(),
-                    };
-                    if !actor.as_ref().is_some_and(|a| policy::can_create_contract(a, client.sales_contact_id)) {
-                        return view! { <ErrorView error=AppError::Forbidden/> }.into_any();
-                    }
-                    view! {
+            <Loaded
+                resource=client
+                render=move |detail: ClientDetail, actor| {
+                    let client = detail.client;
+                    allowed(actor.is_some_and(|a| policy::can_create_contract(&a, client.sales_contact_id)))?;
+                    Ok(view! {
                         <h1>{t::NEW_CONTRACT}</h1>
                         <p class="muted">{t::CLIENT} " : " {client.full_name.clone()} " · " {client.company_name.clone()}</p>
                         <ErrorSummary error/>
                         <ActionForm action>
                             <input type="hidden" name="client_id" value=client.id.to_string()/>
                             <AmountFields error contract=None/>
-                            <div class="form-actions">
-                                <SubmitButton label=t::SAVE pending=action.pending()/>
-                                <a href=routes::client(client.id, None)>{t::CANCEL}</a>
-                            </div>
+                            <FormActions pending=action.pending() cancel=routes::client(client.id, None)/>
                         </ActionForm>
-                    }
-                    .into_any()
-                })}
-            </Transition>
+                    })
+                }
+            />
         </main>
     }
 }
 
 #[component]
 pub fn ContractEditPage() -> impl IntoView {
-    let auth = expect_context::<AuthContext>();
     let id = id_param::<ContractId>();
     let action = ServerAction::<UpdateContract>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
@@ -358,34 +297,24 @@ pub fn ContractEditPage() -> impl IntoView {
     view! {
         <Title text=page_title(t::EDIT_CONTRACT)/>
         <main id="contenu" class="page narrow">
-            <Transition>
-                {move || Suspend::new(async move {
-                    let actor = auth.actor().await;
-                    let contract = match detail.await {
-                        Ok(detail) => detail.contract,
-                        Err(error) => return view! { <ErrorView error/> }.into_any(),
-                    };
-                    if !actor.as_ref().is_some_and(|a| policy::can_update_contract(a, contract.sales_contact_id)) {
-                        return view! { <ErrorView error=AppError::Forbidden/> }.into_any();
-                    }
+            <Loaded
+                resource=detail
+                render=move |detail: ContractDetail, actor| {
+                    let contract = detail.contract;
+                    allowed(actor.is_some_and(|a| policy::can_update_contract(&a, contract.sales_contact_id)))?;
                     let cancel = routes::contract(contract.id, None);
-                    view! {
+                    Ok(view! {
                         <h1>{t::EDIT_CONTRACT}</h1>
                         <p class="muted">{t::CLIENT} " : " {contract.client_name.clone()}</p>
                         <ErrorSummary error/>
                         <ActionForm action>
-                            <input type="hidden" name="id" value=contract.id.to_string()/>
-                            <input type="hidden" name="version" value=contract.version/>
-                            <AmountFields error contract=Some(contract.clone())/>
-                            <div class="form-actions">
-                                <SubmitButton label=t::SAVE pending=action.pending()/>
-                                <a href=cancel>{t::CANCEL}</a>
-                            </div>
+                            <RecordVersion id=contract.id.to_string() version=contract.version/>
+                            <AmountFields error contract=Some(contract)/>
+                            <FormActions pending=action.pending() cancel/>
                         </ActionForm>
-                    }
-                    .into_any()
-                })}
-            </Transition>
+                    })
+                }
+            />
         </main>
     }
 }

@@ -95,7 +95,7 @@ pub fn start_of_day(day: NaiveDate) -> Option<DateTime<Utc>> {
 }
 
 impl EventQuery {
-    pub fn from_params(get: &impl Fn(&str) -> Option<String>) -> Result<Self, AppError> {
+    pub fn from_params(get: &dyn Fn(&str) -> Option<String>) -> Result<Self, AppError> {
         let mut r = ParamReader::new(get);
         let query = EventQuery {
             search: r.search(),
@@ -121,6 +121,36 @@ impl EventQuery {
             qs = qs.push("to", to);
         }
         qs.sort(self.sort).paging(self.paging).to_url(crate::routes::EVENTS)
+    }
+}
+
+impl crate::listing::ListQuery for EventQuery {
+    type Key = EventSort;
+
+    fn to_url(&self) -> String {
+        EventQuery::to_url(self)
+    }
+
+    fn sort_mut(&mut self) -> &mut Sort<EventSort> {
+        &mut self.sort
+    }
+
+    fn paging_mut(&mut self) -> &mut Paging {
+        &mut self.paging
+    }
+
+    fn filter_fields(&self) -> Vec<(&'static str, String)> {
+        let mut fields = crate::listing::flag_fields(&[("without_support", self.without_support), ("mine", self.mine)]);
+        for (name, day) in [("from", self.from), ("to", self.to)] {
+            if let Some(day) = day {
+                fields.push((name, day.to_string()));
+            }
+        }
+        fields
+    }
+
+    fn search_text(&self) -> Option<String> {
+        self.search.clone()
     }
 }
 

@@ -2,30 +2,26 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 use super::api::{AssignEventSupport, CreateEvent, UpdateEvent, get_event, list_events};
 use super::model::{EventDetail, EventPage, EventQuery, EventRow, EventSort};
 use crate::auth::{Actor, Department};
-use crate::clients::pages::id_param;
 use crate::collaborators::api::active_collaborators;
-use crate::components::{ErrorSummary, Field, SubmitButton};
+use crate::components::{ErrorSummary, Field, FormActions, RecordVersion, SubmitButton};
 use crate::contracts::api::get_contract;
+use crate::contracts::model::ContractDetail;
 use crate::domain::datetime::{format_datetime, to_local_input};
 use crate::domain::{ContractId, EventId};
 use crate::error::AppError;
 use crate::i18n::fr as t;
-use crate::listing::Sort;
+use crate::listing::ListLinks;
 use crate::policy;
 use crate::routes;
-use crate::shell::AuthContext;
 use crate::ui::detail::{Fact, History};
 use crate::ui::list::{FilterChip, ListHeader, Pager, SearchForm, SortHeader};
-use crate::ui::status::{ErrorView, Notice};
-
-fn page_title(title: &str) -> String {
-    format!("{title} · {}", t::APP_NAME)
-}
+use crate::ui::loaded::{Loaded, allowed, id_param, list_resource};
+use crate::ui::page_title;
+use crate::ui::status::Notice;
 
 #[component]
 fn SupportBadge(name: Option<String>) -> impl IntoView {
@@ -53,93 +49,52 @@ pub fn EventTable(events: Vec<EventRow>, empty: &'static str) -> impl IntoView {
                         <th scope="col">{t::SUPPORT_CONTACT}</th>
                     </tr>
                 </thead>
-                <tbody>
-                    {events
-                        .into_iter()
-                        .map(|e| {
-                            view! {
-                                <tr>
-                                    <td><a href=routes::event(e.id, None)>{e.title.clone()}</a></td>
-                                    <td class="nowrap">{format_datetime(e.starts_at)}</td>
-                                    <td>{e.location.clone()}</td>
-                                    <td class="numeric">{e.attendees}</td>
-                                    <td><SupportBadge name=e.support_contact_name.clone()/></td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
+                <tbody>{events.into_iter().map(|event| view! { <EventTableRow event show_client=false/> }).collect_view()}</tbody>
             </table>
         </div>
     }
     .into_any()
 }
 
+/// One event in a table; the client column is left out where the page is the client's.
+#[component]
+fn EventTableRow(event: EventRow, show_client: bool) -> impl IntoView {
+    view! {
+        <tr>
+            <td><a href=routes::event(event.id, None)>{event.title.clone()}</a></td>
+            <td class="nowrap">{format_datetime(event.starts_at)}</td>
+            {show_client.then(|| view! { <td><a href=routes::client(event.client_id, None)>{event.client_name.clone()}</a></td> })}
+            <td>{event.location.clone()}</td>
+            <td class="numeric">{event.attendees}</td>
+            <td><SupportBadge name=event.support_contact_name.clone()/></td>
+        </tr>
+    }
+}
+
 #[component]
 pub fn EventListPage() -> impl IntoView {
-    let params = use_query_map();
-    let query = Memo::new(move |_| {
-        let params = params.read();
-        EventQuery::from_params(&|name| params.get(name))
-    });
-    let page = Resource::new(move || query.get(), |query| async move { list_events(query?).await });
+    let page = list_resource(EventQuery::from_params, list_events);
     view! {
         <Title text=page_title(t::NAV_EVENTS)/>
         <main id="contenu" class="page">
-            <Transition fallback=|| view! { <p class="muted">"…"</p> }>
-                {move || Suspend::new(async move {
-                    let query = match query.get() {
-                        Ok(query) => query,
-                        Err(error) => return view! { <ErrorView error reset_href=routes::EVENTS.to_owned()/> }.into_any(),
-                    };
-                    match page.await {
-                        Ok(page) => view! { <EventList query page/> }.into_any(),
-                        Err(error) => view! { <ErrorView error reset_href=routes::EVENTS.to_owned()/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded
+                resource=page
+                reset_href=routes::EVENTS
+                render=|(query, page), _| Ok(view! { <EventList query page/> })
+            />
         </main>
     }
 }
 
 #[component]
 fn EventList(query: EventQuery, page: EventPage) -> impl IntoView {
-    let toggled = |f: &dyn Fn(&mut EventQuery)| {
-        let mut q = query.clone();
-        q.paging.page = 1;
-        f(&mut q);
-        q.to_url()
-    };
-    let without_support_href = toggled(&|q| q.without_support = !q.without_support);
-    let mine_href = toggled(&|q| q.mine = !q.mine);
-    let sort_query = query.clone();
-    let sort_href = move |sort: Sort<EventSort>| {
-        let mut q = sort_query.clone();
-        q.sort = sort;
-        q.paging.page = 1;
-        q.to_url()
-    };
-    let page_query = query.clone();
-    let page_href = move |paging| {
-        let mut q = page_query.clone();
-        q.paging = paging;
-        q.to_url()
-    };
-    let mut keep = Vec::new();
-    for (name, on) in [("without_support", query.without_support), ("mine", query.mine)] {
-        if on {
-            keep.push((name, "1".to_owned()));
-        }
-    }
-    let mut pager_keep = keep.clone();
-    if let Some(q) = &query.search {
-        pager_keep.push(("q", q.clone()));
-    }
-    for (name, day) in [("from", query.from), ("to", query.to)] {
-        if let Some(day) = day {
-            pager_keep.push((name, day.to_string()));
-        }
-    }
+    let links = ListLinks(query.clone());
+    let without_support_href = links.with(|q| q.without_support = !q.without_support);
+    let mine_href = links.with(|q| q.mine = !q.mine);
+    let sort_href = links.sort_href();
+    let page_href = links.page_href();
+    let keep = crate::listing::flag_fields(&[("without_support", query.without_support), ("mine", query.mine)]);
+    let pager_keep = links.pager_fields();
     let sort = query.sort;
     let rows = page.items.clone();
     let from = query.from.map(|d| d.to_string()).unwrap_or_default();
@@ -173,21 +128,7 @@ fn EventList(query: EventQuery, page: EventPage) -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            {rows
-                                .into_iter()
-                                .map(|e| {
-                                    view! {
-                                        <tr>
-                                            <td><a href=routes::event(e.id, None)>{e.title.clone()}</a></td>
-                                            <td class="nowrap">{format_datetime(e.starts_at)}</td>
-                                            <td><a href=routes::client(e.client_id, None)>{e.client_name.clone()}</a></td>
-                                            <td>{e.location.clone()}</td>
-                                            <td class="numeric">{e.attendees}</td>
-                                            <td><SupportBadge name=e.support_contact_name.clone()/></td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
+                            {rows.into_iter().map(|event| view! { <EventTableRow event show_client=true/> }).collect_view()}
                         </tbody>
                     </table>
                 </div>
@@ -200,20 +141,11 @@ fn EventList(query: EventQuery, page: EventPage) -> impl IntoView {
 
 #[component]
 pub fn EventPage() -> impl IntoView {
-    let auth = expect_context::<AuthContext>();
     let id = id_param::<EventId>();
     let detail = Resource::new(move || id.get(), |id| async move { get_event(id?).await });
     view! {
         <main id="contenu" class="page">
-            <Transition fallback=|| view! { <p class="muted">"…"</p> }>
-                {move || Suspend::new(async move {
-                    let actor = auth.actor().await;
-                    match detail.await {
-                        Ok(detail) => view! { <EventView detail actor/> }.into_any(),
-                        Err(error) => view! { <ErrorView error/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded resource=detail render=|detail, actor| Ok(view! { <EventView detail actor/> })/>
         </main>
     }
 }
@@ -314,7 +246,6 @@ fn EventFields(error: Signal<Option<AppError>>, event: Option<EventRow>) -> impl
 
 #[component]
 pub fn EventNewPage() -> impl IntoView {
-    let auth = expect_context::<AuthContext>();
     let contract_id = id_param::<ContractId>();
     let action = ServerAction::<CreateEvent>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
@@ -322,39 +253,29 @@ pub fn EventNewPage() -> impl IntoView {
     view! {
         <Title text=page_title(t::NEW_EVENT)/>
         <main id="contenu" class="page narrow">
-            <Transition>
-                {move || Suspend::new(async move {
-                    let actor = auth.actor().await;
-                    let contract = match contract.await {
-                        Ok(detail) => detail.contract,
-                        Err(error) => return view! { <ErrorView error/> }.into_any(),
-                    };
-                    if !actor.as_ref().is_some_and(|a| policy::can_create_event(a, contract.sales_contact_id)) {
-                        return view! { <ErrorView error=AppError::Forbidden/> }.into_any();
-                    }
-                    view! {
+            <Loaded
+                resource=contract
+                render=move |detail: ContractDetail, actor| {
+                    let contract = detail.contract;
+                    allowed(actor.is_some_and(|a| policy::can_create_event(&a, contract.sales_contact_id)))?;
+                    Ok(view! {
                         <h1>{t::NEW_EVENT}</h1>
                         <p class="muted">{t::CLIENT} " : " {contract.client_name.clone()} " · " {contract.total()}</p>
                         <ErrorSummary error/>
                         <ActionForm action>
                             <input type="hidden" name="contract_id" value=contract.id.to_string()/>
                             <EventFields error event=None/>
-                            <div class="form-actions">
-                                <SubmitButton label=t::SAVE pending=action.pending()/>
-                                <a href=routes::contract(contract.id, None)>{t::CANCEL}</a>
-                            </div>
+                            <FormActions pending=action.pending() cancel=routes::contract(contract.id, None)/>
                         </ActionForm>
-                    }
-                    .into_any()
-                })}
-            </Transition>
+                    })
+                }
+            />
         </main>
     }
 }
 
 #[component]
 pub fn EventEditPage() -> impl IntoView {
-    let auth = expect_context::<AuthContext>();
     let id = id_param::<EventId>();
     let action = ServerAction::<UpdateEvent>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
@@ -363,33 +284,23 @@ pub fn EventEditPage() -> impl IntoView {
     view! {
         <Title text=page_title(t::EDIT_EVENT)/>
         <main id="contenu" class="page narrow">
-            <Transition>
-                {move || Suspend::new(async move {
-                    let actor = auth.actor().await;
-                    let event = match detail.await {
-                        Ok(detail) => detail.event,
-                        Err(error) => return view! { <ErrorView error/> }.into_any(),
-                    };
-                    if !actor.as_ref().is_some_and(|a| policy::can_update_event(a, event.support_contact_id)) {
-                        return view! { <ErrorView error=AppError::Forbidden/> }.into_any();
-                    }
+            <Loaded
+                resource=detail
+                render=move |detail: EventDetail, actor| {
+                    let event = detail.event;
+                    allowed(actor.is_some_and(|a| policy::can_update_event(&a, event.support_contact_id)))?;
                     let cancel = routes::event(event.id, None);
-                    view! {
+                    Ok(view! {
                         <h1>{t::EDIT_EVENT}</h1>
                         <ErrorSummary error/>
                         <ActionForm action>
-                            <input type="hidden" name="id" value=event.id.to_string()/>
-                            <input type="hidden" name="version" value=event.version/>
-                            <EventFields error event=Some(event.clone())/>
-                            <div class="form-actions">
-                                <SubmitButton label=t::SAVE pending=action.pending()/>
-                                <a href=cancel>{t::CANCEL}</a>
-                            </div>
+                            <RecordVersion id=event.id.to_string() version=event.version/>
+                            <EventFields error event=Some(event)/>
+                            <FormActions pending=action.pending() cancel/>
                         </ActionForm>
-                    }
-                    .into_any()
-                })}
-            </Transition>
+                    })
+                }
+            />
         </main>
     }
 }

@@ -52,42 +52,13 @@ impl AuthContext {
 }
 
 /// Wraps signed-in pages. The server already sent anonymous visitors to sign-in; this catches
-/// a session that ends while the hydrated app is open.
+/// a session that ends while the hydrated app is open. Only the parts that name the collaborator
+/// wait for them: the page itself (`Outlet`) renders once, outside any `Suspend`, so its data is
+/// fetched once.
 #[component]
 pub fn AppFrame() -> impl IntoView {
     let auth = expect_context::<AuthContext>();
-    view! {
-        <Transition>
-            {move || Suspend::new(async move {
-                match auth.user.await {
-                    Ok(Some(actor)) => view! { <SignedInFrame actor/> }.into_any(),
-                    _ => view! { <SendToSignIn/> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
-}
-
-#[component]
-fn SendToSignIn() -> impl IntoView {
-    let location = use_location();
-    let target =
-        routes::sign_in_then(&format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked()));
-    #[cfg(feature = "hydrate")]
-    {
-        let _ = window().location().set_href(&target);
-    }
-    view! {
-        <main id="contenu" class="page">
-            <p>{t::SESSION_ENDED_NOTICE} " " <a href=target>{t::SIGN_IN_SUBMIT}</a></p>
-        </main>
-    }
-}
-
-#[component]
-fn SignedInFrame(actor: Actor) -> impl IntoView {
     let menu_open = RwSignal::new(false);
-    let is_management = actor.department == Department::Management;
     view! {
         <a class="skip-link" href="#contenu">{t::SKIP_TO_CONTENT}</a>
         <div class="frame" class:menu-open=move || menu_open.get()>
@@ -102,27 +73,57 @@ fn SignedInFrame(actor: Actor) -> impl IntoView {
                     {t::MENU}
                 </button>
                 <a class="brand" href=routes::HOME>{t::APP_NAME}</a>
-                <div class="whoami" aria-label=t::SIGNED_IN_AS>
-                    <span class="whoami-name">{actor.full_name.clone()}</span>
-                    <DepartmentBadge department=actor.department/>
-                </div>
-                // A plain form on purpose: signing out reloads the whole page, so that nothing of
-                // the session survives in the browser's memory.
-                <form method="post" action=SignOut::url()>
-                    <button type="submit" class="button-ghost">{t::SIGN_OUT}</button>
-                </form>
+                <Transition>
+                    {move || Suspend::new(async move {
+                        match auth.actor().await {
+                            Some(actor) => view! { <WhoAmI actor/> }.into_any(),
+                            None => view! { <SendToSignIn/> }.into_any(),
+                        }
+                    })}
+                </Transition>
             </header>
             <nav id="sidebar" class="sidebar" aria-label=t::NAV_LABEL on:click=move |_| menu_open.set(false)>
                 <ul>
                     <li><A href=routes::CLIENTS>{t::NAV_CLIENTS}</A></li>
                     <li><A href=routes::CONTRACTS>{t::NAV_CONTRACTS}</A></li>
                     <li><A href=routes::EVENTS>{t::NAV_EVENTS}</A></li>
-                    <Show when=move || is_management>
-                        <li><A href=routes::ADMIN>{t::NAV_ADMIN}</A></li>
-                    </Show>
+                    <Transition>
+                        {move || Suspend::new(async move {
+                            let is_management = auth.actor().await.is_some_and(|a| a.department == Department::Management);
+                            is_management.then(|| view! { <li><A href=routes::ADMIN>{t::NAV_ADMIN}</A></li> })
+                        })}
+                    </Transition>
                 </ul>
             </nav>
             <Outlet/>
         </div>
     }
+}
+
+/// The signed-in collaborator and the sign-out button.
+#[component]
+fn WhoAmI(actor: Actor) -> impl IntoView {
+    view! {
+        <div class="whoami" aria-label=t::SIGNED_IN_AS>
+            <span class="whoami-name">{actor.full_name}</span>
+            <DepartmentBadge department=actor.department/>
+        </div>
+        // A plain form on purpose: signing out reloads the whole page, so that nothing of
+        // the session survives in the browser's memory.
+        <form method="post" action=SignOut::url()>
+            <button type="submit" class="button-ghost">{t::SIGN_OUT}</button>
+        </form>
+    }
+}
+
+#[component]
+fn SendToSignIn() -> impl IntoView {
+    let location = use_location();
+    let target =
+        routes::sign_in_then(&format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked()));
+    #[cfg(feature = "hydrate")]
+    {
+        let _ = window().location().set_href(&target);
+    }
+    view! { <p class="whoami">{t::SESSION_ENDED_NOTICE} " " <a href=target>{t::SIGN_IN_SUBMIT}</a></p> }
 }

@@ -149,6 +149,6 @@ mod tests {
         assert_eq!(format_count(999), "999");
         assert_eq!(format_count(1234), "1\u{202F}234");
         assert_eq!(format_count(1_000_000), "1\u{202F}000\u{202F}000");
-        assert_eq!(count_label(10_001), "plus de 10\u{202F}000");
+        assert_eq!(count_label(1_001), "plus de 1\u{202F}000");
     }
 }

@@ -2,4 +2,10 @@
 
 pub mod detail;
 pub mod list;
+pub mod loaded;
 pub mod status;
+
+/// "Clients · Epic Events": the browser tab's title.
+pub fn page_title(title: &str) -> String {
+    format!("{title} · {}", crate::i18n::fr::APP_NAME)
+}

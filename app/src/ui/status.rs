@@ -17,7 +17,7 @@ pub fn set_status(_status: http::StatusCode) {
 
 /// A page-level error: not found, forbidden, bad parameters, or a failure.
 #[component]
-pub fn ErrorView(error: AppError, #[prop(optional)] reset_href: Option<String>) -> impl IntoView {
+pub fn ErrorView(error: AppError, #[prop(default = None)] reset_href: Option<String>) -> impl IntoView {
     set_status(match &error {
         AppError::Validation { .. } => http::StatusCode::BAD_REQUEST,
         other => other.status_code(),
