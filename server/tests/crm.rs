@@ -464,3 +464,54 @@ async fn detail_pages_show_related_records_and_history(owner: PgPool) {
     }
     assert!(!page.body.contains("/modifier"), "support sees no edit link on a client");
 }
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn a_refused_write_leaves_no_audit_record(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut seller = app.signed_in(SALES).await;
+    let id = create_client(&mut seller, "Client D", "client.d@exemple.fr").await.created_id();
+    let records = app.count("select count(*) from audit_record").await;
+    let taken = seller
+        .call_owned(
+            "/api/update_client",
+            &[
+                ("id", id.to_string()),
+                ("version", "1".to_owned()),
+                ("form[full_name]", "Client D".to_owned()),
+                ("form[email]", "kevin@startup.io".to_owned()),
+                ("form[phone]", "06 12 34 56 78".to_owned()),
+                ("form[company_name]", "Entreprise Test".to_owned()),
+            ],
+        )
+        .await;
+    assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", taken.body);
+    assert!(error_of(&taken.body).field_message("email").is_some());
+    assert_eq!(app.count("select count(*) from audit_record").await, records, "rolled back with the change");
+    assert_eq!(version_of(&app, "client", id).await, 1);
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn a_form_posted_without_javascript_comes_back_with_its_errors_and_values(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut seller = app.signed_in(SALES).await;
+    let response = seller
+        .post_plain_form(
+            "/api/create_client",
+            &[
+                ("form[full_name]", "Zoé Lambert"),
+                ("form[email]", "zoe@@lambert"),
+                ("form[phone]", "06 12 34 56 78"),
+                ("form[company_name]", "Lambert SA"),
+            ],
+            "/clients/nouveau",
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::FOUND);
+    let back = response.location().unwrap().trim_start_matches(common::ORIGIN).to_owned();
+    let page = seller.get(&back).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Cette adresse e-mail n’est pas valide."), "the error is under its field");
+    assert!(page.body.contains("value=\"Zoé Lambert\""), "typed values are kept");
+    assert!(page.body.contains("value=\"zoe@@lambert\""));
+    assert_eq!(app.count("select count(*) from client where full_name = 'Zoé Lambert'").await, 0);
+}
