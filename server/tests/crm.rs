@@ -515,3 +515,33 @@ async fn a_form_posted_without_javascript_comes_back_with_its_errors_and_values(
     assert!(page.body.contains("value=\"zoe@@lambert\""));
     assert_eq!(app.count("select count(*) from client where full_name = 'Zoé Lambert'").await, 0);
 }
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn events_are_found_by_their_title_and_by_their_clients_current_name(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut browser = app.signed_in(SUPPORT).await;
+    assert!(browser.get("/evenements?q=lancement").await.body.contains("Lancement Cool Startup"));
+    assert!(browser.get("/evenements?q=kevin+casey").await.body.contains("Lancement Cool Startup"));
+
+    let mut seller = app.signed_in(SALES).await;
+    let kevin: Uuid = sqlx::query_scalar("select id from client where email = 'kevin@startup.io'")
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    let renamed = seller
+        .call_owned(
+            "/api/update_client",
+            &[
+                ("id", kevin.to_string()),
+                ("version", "1".to_owned()),
+                ("form[full_name]", "Kevin Castellane".to_owned()),
+                ("form[email]", "kevin@startup.io".to_owned()),
+                ("form[phone]", "06 12 34 56 78".to_owned()),
+                ("form[company_name]", "Cool Startup LLC".to_owned()),
+            ],
+        )
+        .await;
+    assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.body);
+    assert!(browser.get("/evenements?q=castellane").await.body.contains("Lancement Cool Startup"));
+    assert!(!browser.get("/evenements?q=kevin+casey").await.body.contains("Lancement Cool Startup"));
+}

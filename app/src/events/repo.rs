@@ -28,10 +28,8 @@ fn sort_column(key: EventSort) -> &'static str {
 fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &EventQuery, actor_id: Uuid) {
     qb.push(" where true");
     if let Some(search) = &query.search {
-        // The title's and the clients' trigram indexes, not a scan joining every event's client.
-        let pattern = like_pattern(search);
-        qb.push(" and (lower(e.title) like ").push_bind(pattern.clone());
-        qb.push(" or e.client_id in (select id from client where search like ").push_bind(pattern).push("))");
+        // Title, client name and company, kept together by a trigger (see migrations).
+        qb.push(" and e.search like ").push_bind(like_pattern(search));
     }
     if query.without_support {
         qb.push(" and e.support_contact_id is null");
