@@ -21,9 +21,16 @@ pub fn push_order_and_page(
 }
 
 /// Counts the rows of a filtered query, stopping just past the cap.
-pub async fn capped_count(pool: &PgPool, mut qb: QueryBuilder<'_, Postgres>) -> sqlx::Result<i64> {
+pub async fn capped_count(pool: &PgPool, mut qb: QueryBuilder<'_, Postgres>, cached_plan: bool) -> sqlx::Result<i64> {
     qb.push(" limit ");
     qb.push_bind(COUNT_CAP + 1);
     qb.push(") counted");
-    qb.build_query_scalar::<i64>().fetch_one(pool).await
+    qb.build_query_scalar::<i64>().persistent(cached_plan).fetch_one(pool).await
+}
+
+/// Whether a list query may reuse a cached (generic) plan. Not with a search: only the actual
+/// pattern tells whether it is rare (use the trigram index) or common (walk the sort order), and
+/// the wrong choice costs ten times more than planning afresh.
+pub fn cached_plan(search: &Option<String>) -> bool {
+    search.is_none()
 }

@@ -6,7 +6,7 @@ use uuid::Uuid;
 use super::model::{Amounts, ContractPage, ContractQuery, ContractRow, ContractSort};
 use crate::domain::{ClientId, ContractId};
 use crate::listing::{Page, like_pattern};
-use crate::listing_sql::{capped_count, push_order_and_page};
+use crate::listing_sql::{cached_plan, capped_count, push_order_and_page};
 
 const SELECT: &str = "select k.id, k.client_id, c.full_name as client_name, c.company_name, k.sales_contact_id,
         s.full_name as sales_contact_name, k.total_cents, k.remaining_cents, k.signed_at,
@@ -48,11 +48,11 @@ pub async fn list(pool: &PgPool, query: &ContractQuery, actor_id: Uuid) -> sqlx:
     let mut qb = QueryBuilder::new(SELECT);
     push_filters(&mut qb, query, actor_id);
     push_order_and_page(&mut qb, sort_column(query.sort.key), query.sort.descending, "k.id", query.paging);
-    let items = qb.build_query_as::<ContractRow>().fetch_all(pool).await?;
+    let items = qb.build_query_as::<ContractRow>().persistent(cached_plan(&query.search)).fetch_all(pool).await?;
 
     let mut count = QueryBuilder::new("select count(*) from (select 1 from contract k");
     push_filters(&mut count, query, actor_id);
-    let total = capped_count(pool, count).await?;
+    let total = capped_count(pool, count, cached_plan(&query.search)).await?;
     Ok(Page { items, total, paging: query.paging })
 }
 

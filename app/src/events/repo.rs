@@ -7,7 +7,7 @@ use super::model::{EventInput, EventPage, EventQuery, EventRow, EventSort, start
 use crate::domain::{ClientId, ContractId, EventId};
 use crate::error::AppError;
 use crate::listing::{Page, like_pattern};
-use crate::listing_sql::{capped_count, push_order_and_page};
+use crate::listing_sql::{cached_plan, capped_count, push_order_and_page};
 
 const SELECT: &str = "select e.id, e.title, e.contract_id, e.client_id, c.full_name as client_name, e.starts_at,
         e.ends_at, e.location, e.attendees, e.notes, e.support_contact_id,
@@ -49,11 +49,11 @@ pub async fn list(pool: &PgPool, query: &EventQuery, actor_id: Uuid) -> sqlx::Re
     let mut qb = QueryBuilder::new(SELECT);
     push_filters(&mut qb, query, actor_id);
     push_order_and_page(&mut qb, sort_column(query.sort.key), query.sort.descending, "e.id", query.paging);
-    let items = qb.build_query_as::<EventRow>().fetch_all(pool).await?;
+    let items = qb.build_query_as::<EventRow>().persistent(cached_plan(&query.search)).fetch_all(pool).await?;
 
     let mut count = QueryBuilder::new("select count(*) from (select 1 from event e");
     push_filters(&mut count, query, actor_id);
-    let total = capped_count(pool, count).await?;
+    let total = capped_count(pool, count, cached_plan(&query.search)).await?;
     Ok(Page { items, total, paging: query.paging })
 }
 
