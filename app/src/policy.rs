@@ -58,6 +58,11 @@ pub fn can_assign_support(actor: &Actor) -> bool {
     is(actor, Department::Management)
 }
 
+/// The administration views (collaborators, audit, RGPD tools) are management's alone.
+pub fn can_administer(actor: &Actor) -> bool {
+    is(actor, Department::Management)
+}
+
 /// Deleting anything is management's alone.
 pub fn can_delete(actor: &Actor) -> bool {
     is(actor, Department::Management)
@@ -206,9 +211,10 @@ mod tests {
     }
 
     #[test]
-    fn only_management_deletes() {
+    fn only_management_deletes_and_administers() {
         for department in Department::ALL {
             assert_eq!(can_delete(&actor(department)), department == Department::Management);
+            assert_eq!(can_administer(&actor(department)), department == Department::Management);
         }
         assert_eq!(ensure(false), Err(AppError::Forbidden));
     }

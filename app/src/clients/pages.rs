@@ -19,7 +19,7 @@ use crate::policy;
 use crate::routes;
 use crate::ui::detail::{Fact, History};
 use crate::ui::list::{FilterChip, ListHeader, Pager, SearchForm, SortHeader};
-use crate::ui::loaded::{Loaded, allowed, id_param, list_resource};
+use crate::ui::loaded::{Loaded, allowed, id_param, list_resource, no_data};
 use crate::ui::page_title;
 use crate::ui::status::Notice;
 
@@ -218,12 +218,11 @@ fn ClientFields(error: Signal<Option<AppError>>, client: Option<ClientRow>) -> i
 pub fn ClientNewPage() -> impl IntoView {
     let action = ServerAction::<CreateClient>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    let nothing = Resource::new(|| (), |_| async { Ok::<_, AppError>(()) });
     view! {
         <Title text=page_title(t::NEW_CLIENT)/>
         <main id="contenu" class="page narrow">
             <Loaded
-                resource=nothing
+                resource=no_data()
                 render=move |(), actor| {
                     allowed(actor.as_ref().is_some_and(policy::can_create_client))?;
                     Ok(view! {

@@ -3,13 +3,12 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::error::AppError;
 use crate::i18n::fr as t;
-use crate::routes;
 use crate::shell::AuthContext;
-
-fn page_title(title: &str) -> String {
-    format!("{title} · {}", t::APP_NAME)
-}
+use crate::ui::loaded::{Loaded, allowed, no_data};
+use crate::ui::page_title;
+use crate::ui::status::ErrorView;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -27,32 +26,12 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-/// A section that exists in the navigation but whose content comes with a later issue.
-#[component]
-pub fn SectionPage(title: &'static str) -> impl IntoView {
-    view! {
-        <Title text=page_title(title)/>
-        <main id="contenu" class="page">
-            <h1>{title}</h1>
-            <p class="empty-state">{t::SECTION_COMING}</p>
-        </main>
-    }
-}
-
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::NOT_FOUND);
-        }
-    }
     view! {
         <Title text=page_title(t::ERR_PAGE_TITLE)/>
         <main id="contenu" class="page narrow">
-            <h1>{t::ERR_PAGE_TITLE}</h1>
-            <p>{t::ERR_NOT_FOUND}</p>
-            <p><a href=routes::HOME>{t::BACK_HOME}</a></p>
+            <ErrorView error=AppError::NotFound/>
         </main>
     }
 }
@@ -61,36 +40,19 @@ pub fn NotFoundPage() -> impl IntoView {
 /// admin actions regardless, when those land).
 #[component]
 pub fn AdminPage() -> impl IntoView {
-    let auth = expect_context::<AuthContext>();
     view! {
-        <Transition>
-            {move || Suspend::new(async move {
-                let is_management = auth.user.await.ok().flatten()
-                    .is_some_and(|a| a.department == crate::auth::Department::Management);
-                if is_management {
-                    view! { <SectionPage title=t::NAV_ADMIN/> }.into_any()
-                } else {
-                    view! { <ForbiddenPage/> }.into_any()
+        <Title text=page_title(t::NAV_ADMIN)/>
+        <main id="contenu" class="page">
+            <Loaded
+                resource=no_data()
+                render=|(), actor| {
+                    allowed(actor.is_some_and(|a| crate::policy::can_administer(&a)))?;
+                    Ok(view! {
+                        <h1>{t::NAV_ADMIN}</h1>
+                        <p class="empty-state">{t::SECTION_COMING}</p>
+                    })
                 }
-            })}
-        </Transition>
-    }
-}
-
-#[component]
-pub fn ForbiddenPage() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::FORBIDDEN);
-        }
-    }
-    view! {
-        <Title text=page_title(t::ERR_FORBIDDEN_TITLE)/>
-        <main id="contenu" class="page narrow">
-            <h1>{t::ERR_FORBIDDEN_TITLE}</h1>
-            <p>{t::ERR_FORBIDDEN}</p>
-            <p><a href=routes::HOME>{t::BACK_HOME}</a></p>
+            />
         </main>
     }
 }

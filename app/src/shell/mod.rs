@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
 use leptos_router::hooks::use_location;
 
-use crate::auth::Department;
 use leptos::server_fn::ServerFn;
 
 use crate::auth::api::{SignOut, current_user};
@@ -13,7 +12,7 @@ use crate::auth::model::Actor;
 use crate::components::DepartmentBadge;
 use crate::error::AppError;
 use crate::i18n::fr as t;
-use crate::routes;
+use crate::{policy, routes};
 
 /// Who is signed in, shared by the whole app. The sign-in action lives in its page (inside the
 /// router, which hands it the errors of form posts made without JavaScript) and makes this
@@ -89,8 +88,8 @@ pub fn AppFrame() -> impl IntoView {
                     <li><A href=routes::EVENTS>{t::NAV_EVENTS}</A></li>
                     <Transition>
                         {move || Suspend::new(async move {
-                            let is_management = auth.actor().await.is_some_and(|a| a.department == Department::Management);
-                            is_management.then(|| view! { <li><A href=routes::ADMIN>{t::NAV_ADMIN}</A></li> })
+                            let can_administer = auth.actor().await.is_some_and(|a| policy::can_administer(&a));
+                            can_administer.then(|| view! { <li><A href=routes::ADMIN>{t::NAV_ADMIN}</A></li> })
                         })}
                     </Transition>
                 </ul>

@@ -77,6 +77,11 @@ pub fn id_param<T: std::str::FromStr + PartialEq + Send + Sync + 'static>() -> M
     Memo::new(move |_| params.read().get("id").and_then(|raw| raw.parse().ok()).ok_or(AppError::NotFound))
 }
 
+/// For pages that need nothing but the signed-in collaborator (creation forms).
+pub fn no_data() -> Resource<Result<(), AppError>> {
+    Resource::new(|| (), |_| async { Ok(()) })
+}
+
 /// The refusal of a page the policy does not allow this collaborator.
 pub fn allowed(yes: bool) -> Result<(), AppError> {
     crate::policy::ensure(yes)
