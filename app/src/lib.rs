@@ -32,7 +32,7 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::auth::pages::SignInPage;
+use crate::auth::pages::{MyAccountPage, SignInPage};
 use crate::clients::pages::{ClientEditPage, ClientListPage, ClientNewPage, ClientPage};
 use crate::contracts::pages::{ContractEditPage, ContractListPage, ContractNewPage, ContractPage};
 use crate::events::pages::{EventEditPage, EventListPage, EventNewPage, EventPage};
@@ -89,6 +89,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("evenements/:id") view=EventPage/>
                     <Route path=path!("evenements/:id/modifier") view=EventEditPage/>
                     <Route path=path!("administration") view=AdminPage/>
+                    <Route path=path!("mon-compte") view=MyAccountPage/>
                 </ParentRoute>
             </Routes>
         </Router>

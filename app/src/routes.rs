@@ -7,6 +7,7 @@ pub const CLIENTS: &str = "/clients";
 pub const CONTRACTS: &str = "/contrats";
 pub const EVENTS: &str = "/evenements";
 pub const ADMIN: &str = "/administration";
+pub const MY_ACCOUNT: &str = "/mon-compte";
 
 use crate::domain::{ClientId, ContractId, EventId};
 

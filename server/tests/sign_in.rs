@@ -268,3 +268,44 @@ async fn old_password_hashes_are_upgraded_at_sign_in(owner: PgPool) {
     assert!(stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{stored}");
     app.client().sign_in_ok("support@epic-events.fr").await;
 }
+
+async fn change_password(
+    browser: &mut common::Client<'_>,
+    current: &str,
+    new: &str,
+    confirmation: &str,
+) -> common::TestResponse {
+    browser
+        .call(
+            "/api/change_password",
+            &[("form[current]", current), ("form[new_password]", new), ("form[confirmation]", confirmation)],
+        )
+        .await
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn a_collaborator_changes_their_password_and_other_sessions_end(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut laptop = app.signed_in("support@epic-events.fr").await;
+    let mut phone = app.signed_in("support@epic-events.fr").await;
+    let new = "une phrase de passe assez longue";
+
+    for (current, new_password, confirmation, field) in [
+        ("pas le bon", new, new, "current"),
+        (PASSWORD, "court", "court", "new_password"),
+        (PASSWORD, "motdepasse123", "motdepasse123", "new_password"),
+        (PASSWORD, new, "autre chose encore", "confirmation"),
+    ] {
+        let refused = change_password(&mut laptop, current, new_password, confirmation).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+        assert!(error_of(&refused.body).field_message(field).is_some(), "{field}: {}", refused.body);
+    }
+    assert_eq!(phone.get("/").await.status, StatusCode::OK, "refusals change nothing");
+
+    let changed = change_password(&mut laptop, PASSWORD, new, new).await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+    assert_eq!(laptop.get("/mon-compte").await.status, StatusCode::OK, "this session goes on");
+    assert_eq!(phone.get("/").await.status, StatusCode::SEE_OTHER, "the other session ended");
+    assert_eq!(app.client().sign_in("support@epic-events.fr", PASSWORD).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.client().sign_in("support@epic-events.fr", new).await.status, StatusCode::OK);
+}

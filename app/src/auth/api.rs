@@ -67,3 +67,16 @@ pub async fn sign_out() -> Result<(), AppError> {
     leptos_axum::redirect(crate::routes::SIGNED_OUT);
     Ok(())
 }
+
+#[server(endpoint = "change_password")]
+pub async fn change_password(form: super::model::PasswordChange) -> Result<(), AppError> {
+    use super::{service, session};
+    use crate::state::app_state;
+
+    let actor = require_actor().await?;
+    let session: tower_sessions::Session = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
+    let keep = session::current_row(&session).await?;
+    service::change_password(&app_state()?, &actor, &form, keep).await?;
+    leptos_axum::redirect(&format!("{}?ok=password", crate::routes::MY_ACCOUNT));
+    Ok(())
+}

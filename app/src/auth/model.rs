@@ -97,6 +97,14 @@ pub fn looks_like_email(email: &str) -> bool {
         && !email.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
+/// A collaborator's own password change, as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PasswordChange {
+    pub current: String,
+    pub new_password: String,
+    pub confirmation: String,
+}
+
 /// Where to go after signing in: only a path on this site, never another origin.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {

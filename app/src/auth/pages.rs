@@ -86,3 +86,48 @@ pub fn SignInPage() -> impl IntoView {
         </main>
     }
 }
+
+/// The signed-in collaborator's own page: who they are, and changing their password.
+#[component]
+pub fn MyAccountPage() -> impl IntoView {
+    use super::api::ChangePassword;
+    use crate::components::{DepartmentBadge, Field, SubmitButton};
+    use crate::ui::detail::Fact;
+    use crate::ui::loaded::{Loaded, no_data};
+    use crate::ui::status::Notice;
+
+    let action = ServerAction::<ChangePassword>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    view! {
+        <Title text=crate::ui::page_title(t::MY_ACCOUNT)/>
+        <main id="contenu" class="page narrow">
+            <Loaded
+                resource=no_data()
+                render=move |(), actor| {
+                    let actor = actor.ok_or(crate::error::AppError::Unauthorized)?;
+                    Ok(view! {
+                        <Notice/>
+                        <h1>{t::MY_ACCOUNT}</h1>
+                        <section class="card">
+                            <dl class="facts">
+                                <Fact term=t::FULL_NAME>{actor.full_name.clone()}</Fact>
+                                <Fact term=t::EMAIL>{actor.email.clone()}</Fact>
+                                <Fact term=t::DEPARTMENT><DepartmentBadge department=actor.department/></Fact>
+                            </dl>
+                        </section>
+                        <section class="card">
+                            <h2>{t::CHANGE_PASSWORD}</h2>
+                            <ErrorSummary error/>
+                            <ActionForm action>
+                                <Field label=t::CURRENT_PASSWORD name="current" prefix="form" kind="password" error required=true autocomplete="current-password"/>
+                                <Field label=t::NEW_PASSWORD name="new_password" prefix="form" kind="password" help=t::NEW_PASSWORD_HELP error required=true autocomplete="new-password"/>
+                                <Field label=t::CONFIRM_PASSWORD name="confirmation" prefix="form" kind="password" error required=true autocomplete="new-password"/>
+                                <SubmitButton label=t::CHANGE_PASSWORD pending=action.pending()/>
+                            </ActionForm>
+                        </section>
+                    })
+                }
+            />
+        </main>
+    }
+}

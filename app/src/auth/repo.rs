@@ -158,3 +158,29 @@ pub async fn end_all_sessions(db: impl PgExecutor<'_>, collaborator_id: Uuid, no
     .await?;
     Ok(done.rows_affected())
 }
+
+pub async fn password_hash(db: impl PgExecutor<'_>, collaborator_id: Uuid) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("select password_hash from collaborator where id = $1 and active")
+        .bind(collaborator_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// Ends every open session of a collaborator but one (the one changing the password).
+pub async fn end_other_sessions(
+    db: impl PgExecutor<'_>,
+    collaborator_id: Uuid,
+    keep: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "update collaborator_session set ended_at = $3
+         where collaborator_id = $1 and ended_at is null and id is distinct from $2",
+    )
+    .bind(collaborator_id)
+    .bind(keep)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected())
+}

@@ -5,7 +5,7 @@ use std::net::IpAddr;
 use secrecy::SecretString;
 use uuid::Uuid;
 
-use super::model::Credentials;
+use super::model::{Actor, Credentials};
 use super::password::Verified;
 use super::repo;
 use super::throttle::{PER_ACCOUNT_AND_IP, PER_IP, minutes_to_wait};
@@ -48,4 +48,36 @@ pub async fn authenticate(state: &AppState, credentials: Credentials, ip: IpAddr
     tx.commit().await?;
     tracing::info!(collaborator = %account.id, "signed in");
     Ok(account.id)
+}
+
+/// A collaborator changes their own password: the current one is required, the new one must pass
+/// the password policy, and every other session of theirs ends.
+#[tracing::instrument(skip_all, fields(actor = %actor.id))]
+pub async fn change_password(
+    state: &AppState,
+    actor: &Actor,
+    form: &super::model::PasswordChange,
+    keep_session: Option<Uuid>,
+) -> Result<(), AppError> {
+    use crate::collaborators::model::check_new_password;
+    use crate::forms::Validator;
+
+    let mut v = Validator::new();
+    v.check("current", if form.current.is_empty() { Err(crate::i18n::fr::PASSWORD_REQUIRED.into()) } else { Ok(()) });
+    v.check("new_password", check_new_password(&form.new_password).map_err(str::to_owned));
+    v.require("confirmation", form.new_password == form.confirmation, crate::i18n::fr::PASSWORDS_DIFFER);
+    v.finish(Some(()))?;
+
+    let stored = repo::password_hash(&state.pool, actor.id).await?.ok_or(AppError::Unauthorized)?;
+    let verified = state.hasher.verify(Some(stored), SecretString::from(form.current.clone())).await?;
+    if verified == Verified::No {
+        return Err(AppError::field("current", crate::i18n::fr::CURRENT_PASSWORD_WRONG));
+    }
+    let hash = state.hasher.hash(SecretString::from(form.new_password.clone())).await?;
+    let mut tx = state.pool.begin().await?;
+    repo::update_password_hash(&mut *tx, actor.id, &hash).await?;
+    let ended = repo::end_other_sessions(&mut *tx, actor.id, keep_session, state.clock.now()).await?;
+    tx.commit().await?;
+    tracing::info!(other_sessions_ended = ended, "password changed");
+    Ok(())
 }

@@ -54,6 +54,11 @@ pub async fn start(
     Ok(())
 }
 
+/// The `collaborator_session` row behind this cookie, if signed in.
+pub async fn current_row(session: &Session) -> Result<Option<Uuid>, AppError> {
+    Ok(session.get::<Uuid>(SESSION_ROW_KEY).await?)
+}
+
 /// Ends the session on the server and in the store; the old cookie no longer works.
 pub async fn end(state: &AppState, session: &Session) -> Result<(), AppError> {
     if let Some(row_id) = session.get::<Uuid>(SESSION_ROW_KEY).await? {

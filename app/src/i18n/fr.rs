@@ -33,6 +33,17 @@ pub const SIGN_IN_PENDING: &str = "Connexion…";
 pub const SIGNED_OUT_NOTICE: &str = "Vous êtes déconnecté.";
 pub const SESSION_ENDED_NOTICE: &str = "Votre session a pris fin. Reconnectez-vous pour continuer.";
 
+// My account
+pub const MY_ACCOUNT: &str = "Mon compte";
+pub const CHANGE_PASSWORD: &str = "Changer de mot de passe";
+pub const CURRENT_PASSWORD: &str = "Mot de passe actuel";
+pub const NEW_PASSWORD: &str = "Nouveau mot de passe";
+pub const NEW_PASSWORD_HELP: &str = "12 caractères au moins ; une phrase facile à retenir convient très bien.";
+pub const CONFIRM_PASSWORD: &str = "Confirmez le nouveau mot de passe";
+pub const PASSWORDS_DIFFER: &str = "Les deux mots de passe ne sont pas identiques.";
+pub const CURRENT_PASSWORD_WRONG: &str = "Le mot de passe actuel est incorrect.";
+pub const DEPARTMENT: &str = "Département";
+
 // Validation
 pub const EMAIL_REQUIRED: &str = "Saisissez votre adresse e-mail.";
 pub const EMAIL_INVALID: &str = "Cette adresse e-mail n’est pas valide.";
@@ -154,6 +165,7 @@ pub fn notice(code: &str) -> Option<&'static str> {
         "signed" => "Contrat signé.",
         "assigned" => "Support assigné.",
         "reassigned" => "Contact commercial changé.",
+        "password" => "Mot de passe changé. Vos autres sessions ont été fermées.",
         _ => return None,
     })
 }

@@ -107,6 +107,7 @@ fn WhoAmI(actor: Actor) -> impl IntoView {
             <span class="whoami-name">{actor.full_name}</span>
             <DepartmentBadge department=actor.department/>
         </div>
+        <A href=routes::MY_ACCOUNT>{t::MY_ACCOUNT}</A>
         // A plain form on purpose: signing out reloads the whole page, so that nothing of
         // the session survives in the browser's memory.
         <form method="post" action=SignOut::url()>
