@@ -81,6 +81,8 @@ pg_dir() {
   fi
 }
 
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
 random_secret() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 
 start_private_postgres() {
@@ -97,7 +99,17 @@ start_private_postgres() {
       --encoding=UTF8 --locale=C.UTF-8 -U "$(pg_owner)" >/dev/null
     as_pg mkdir -p "$socket_dir"
   fi
+  local port_file="$DATA_DIR/pg.port"
+  [ -s "$port_file" ] && PG_PORT="$(cat "$port_file")"
   if ! as_pg "$PG_BIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+    # Another program (or another clone's cluster) may hold the usual port: take the next free one.
+    local tries=0
+    while port_in_use "$PG_PORT"; do
+      tries=$((tries + 1))
+      [ "$tries" -le 50 ] || die "no free port for PostgreSQL near $PG_PORT"
+      PG_PORT=$((PG_PORT + 1))
+    done
+    echo "$PG_PORT" > "$port_file"
     step "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
     as_pg "$PG_BIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start \
       -o "-p $PG_PORT -k $socket_dir -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB -c fsync=${PG_FSYNC:-on}" >/dev/null \
