@@ -1,6 +1,10 @@
 //! SQL pieces shared by the list queries (server only).
 
+use sqlx::postgres::PgArguments;
 use sqlx::{PgPool, Postgres, QueryBuilder};
+
+/// A statement with its bound arguments, for helpers that bind a record's fields.
+pub type PgQuery<'q> = sqlx::query::Query<'q, Postgres, PgArguments>;
 
 use crate::listing::{COUNT_CAP, Paging};
 

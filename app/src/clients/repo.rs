@@ -1,13 +1,13 @@
 //! All SQL about clients.
 
-use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
+use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder, Row};
 use uuid::Uuid;
 
 use super::model::{ClientInput, ClientPage, ClientQuery, ClientRow, ClientSort};
 use crate::domain::ClientId;
 use crate::error::AppError;
 use crate::listing::{Page, like_pattern};
-use crate::listing_sql::{cached_plan, capped_count, push_order_and_page};
+use crate::listing_sql::{PgQuery, cached_plan, capped_count, push_order_and_page};
 
 const SELECT: &str = "select c.id, c.full_name, c.email, c.phone, c.company_name, c.sales_contact_id,
         s.full_name as sales_contact_name, c.created_at, c.updated_at, c.version,
@@ -70,33 +70,30 @@ fn email_taken(error: sqlx::Error) -> AppError {
 }
 
 pub async fn insert(tx: &mut PgConnection, input: &ClientInput, sales_contact_id: Uuid) -> Result<ClientId, AppError> {
-    sqlx::query_scalar(
+    let insert = sqlx::query(
         "insert into client (full_name, email, phone, company_name, sales_contact_id)
          values ($1, $2, $3, $4, $5) returning id",
-    )
-    .bind(input.full_name.as_str())
-    .bind(input.email.as_str())
-    .bind(input.phone.as_e164())
-    .bind(input.company_name.as_str())
-    .bind(sales_contact_id)
-    .fetch_one(tx)
-    .await
-    .map_err(email_taken)
+    );
+    let row = bind_fields(insert, input).bind(sales_contact_id).fetch_one(tx).await.map_err(email_taken)?;
+    Ok(row.try_get("id")?)
+}
+
+/// The editable fields, bound in the order both statements name them.
+fn bind_fields<'q>(query: PgQuery<'q>, input: &'q ClientInput) -> PgQuery<'q> {
+    query
+        .bind(input.full_name.as_str())
+        .bind(input.email.as_str())
+        .bind(input.phone.as_e164())
+        .bind(input.company_name.as_str())
 }
 
 pub async fn update(tx: &mut PgConnection, id: ClientId, input: &ClientInput) -> Result<(), AppError> {
-    sqlx::query(
+    let update = sqlx::query(
         "update client set full_name = $2, email = $3, phone = $4, company_name = $5, version = version + 1
          where id = $1",
     )
-    .bind(id)
-    .bind(input.full_name.as_str())
-    .bind(input.email.as_str())
-    .bind(input.phone.as_e164())
-    .bind(input.company_name.as_str())
-    .execute(tx)
-    .await
-    .map_err(email_taken)?;
+    .bind(id);
+    bind_fields(update, input).execute(tx).await.map_err(email_taken)?;
     Ok(())
 }
 

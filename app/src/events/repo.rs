@@ -1,13 +1,13 @@
 //! All SQL about events.
 
-use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
+use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder, Row};
 use uuid::Uuid;
 
 use super::model::{EventInput, EventPage, EventQuery, EventRow, EventSort, start_of_day};
 use crate::domain::{ClientId, ContractId, EventId};
 use crate::error::AppError;
 use crate::listing::{Page, like_pattern};
-use crate::listing_sql::{cached_plan, capped_count, push_order_and_page};
+use crate::listing_sql::{PgQuery, cached_plan, capped_count, push_order_and_page};
 
 const SELECT: &str = "select e.id, e.title, e.contract_id, e.client_id, c.full_name as client_name, e.starts_at,
         e.ends_at, e.location, e.attendees, e.notes, e.support_contact_id,
@@ -88,24 +88,28 @@ pub async fn insert(
     client_id: ClientId,
     input: &EventInput,
 ) -> Result<EventId, AppError> {
-    sqlx::query_scalar(
+    let insert = sqlx::query(
         "insert into event (contract_id, client_id, title, starts_at, ends_at, location, attendees, notes)
          values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
     )
     .bind(contract_id)
-    .bind(client_id)
-    .bind(input.title.as_str())
-    .bind(input.starts_at)
-    .bind(input.ends_at)
-    .bind(input.location.as_str())
-    .bind(input.attendees)
-    .bind(input.notes.as_str())
-    .fetch_one(tx)
-    .await
-    .map_err(|error| match &error {
+    .bind(client_id);
+    let row = bind_fields(insert, input).fetch_one(tx).await.map_err(|error| match &error {
         sqlx::Error::Database(db) if db.constraint() == Some("event_contract_signed_check") => unsigned_contract(),
         _ => error.into(),
-    })
+    })?;
+    Ok(row.try_get("id")?)
+}
+
+/// The editable fields, bound in the order both statements name them.
+fn bind_fields<'q>(query: PgQuery<'q>, input: &'q EventInput) -> PgQuery<'q> {
+    query
+        .bind(input.title.as_str())
+        .bind(input.starts_at)
+        .bind(input.ends_at)
+        .bind(input.location.as_str())
+        .bind(input.attendees)
+        .bind(input.notes.as_str())
 }
 
 pub fn unsigned_contract() -> AppError {
@@ -113,20 +117,13 @@ pub fn unsigned_contract() -> AppError {
 }
 
 pub async fn update(tx: &mut PgConnection, id: EventId, input: &EventInput) -> sqlx::Result<()> {
-    sqlx::query(
+    let update = sqlx::query(
         "update event set title = $2, starts_at = $3, ends_at = $4, location = $5, attendees = $6, notes = $7,
                 version = version + 1
          where id = $1",
     )
-    .bind(id)
-    .bind(input.title.as_str())
-    .bind(input.starts_at)
-    .bind(input.ends_at)
-    .bind(input.location.as_str())
-    .bind(input.attendees)
-    .bind(input.notes.as_str())
-    .execute(tx)
-    .await?;
+    .bind(id);
+    bind_fields(update, input).execute(tx).await?;
     Ok(())
 }
 
