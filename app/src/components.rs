@@ -5,6 +5,15 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::i18n::fr as t;
 
+/// The error of a server action's last attempt, for its form's summary and fields.
+pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
+where
+    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(Result::err))
+}
+
 /// The error of a form, summarised at its top for screen readers and sighted users alike.
 #[component]
 pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::api::SignIn;
-use crate::components::{ErrorSummary, FieldError};
+use crate::components::{ErrorSummary, FieldError, action_error};
 use crate::i18n::fr as t;
 use crate::shell::AuthContext;
 
@@ -17,7 +17,7 @@ pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
     let signed_out = move || query.read().get("deconnecte").is_some();
-    let error = Signal::derive(move || sign_in.value().get().and_then(Result::err));
+    let error = action_error(sign_in);
     let pending = sign_in.pending();
     let password_visible = RwSignal::new(false);
 
@@ -97,7 +97,7 @@ pub fn MyAccountPage() -> impl IntoView {
     use crate::ui::status::Notice;
 
     let action = ServerAction::<ChangePassword>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = action_error(action);
     view! {
         <Title text=crate::ui::page_title(t::MY_ACCOUNT)/>
         <main id="contenu" class="page narrow">

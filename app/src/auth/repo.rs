@@ -149,14 +149,7 @@ pub async fn end_session(db: impl PgExecutor<'_>, id: Uuid, now: DateTime<Utc>) 
 
 /// Ends every open session of a collaborator (deactivation, password reset).
 pub async fn end_all_sessions(db: impl PgExecutor<'_>, collaborator_id: Uuid, now: DateTime<Utc>) -> sqlx::Result<u64> {
-    let done = sqlx::query!(
-        "update collaborator_session set ended_at = $2 where collaborator_id = $1 and ended_at is null",
-        collaborator_id,
-        now as _
-    )
-    .execute(db)
-    .await?;
-    Ok(done.rows_affected())
+    end_other_sessions(db, collaborator_id, None, now).await
 }
 
 pub async fn password_hash(db: impl PgExecutor<'_>, collaborator_id: Uuid) -> sqlx::Result<Option<String>> {
@@ -166,7 +159,7 @@ pub async fn password_hash(db: impl PgExecutor<'_>, collaborator_id: Uuid) -> sq
         .await
 }
 
-/// Ends every open session of a collaborator but one (the one changing the password).
+/// Ends every open session of a collaborator but `keep` (the one changing the password).
 pub async fn end_other_sessions(
     db: impl PgExecutor<'_>,
     collaborator_id: Uuid,

@@ -7,7 +7,7 @@ use super::api::{ChangeClientSalesContact, CreateClient, UpdateClient, get_clien
 use super::model::{ClientDetail, ClientQuery, ClientRow, ClientSort};
 use crate::auth::{Actor, Department};
 use crate::collaborators::api::active_collaborators;
-use crate::components::{ErrorSummary, Field, FormActions, RecordVersion, SubmitButton};
+use crate::components::{ErrorSummary, Field, FormActions, RecordVersion, SubmitButton, action_error};
 use crate::contracts::pages::ContractTable;
 use crate::domain::ClientId;
 use crate::domain::datetime::{format_date, format_datetime};
@@ -171,7 +171,7 @@ fn ClientView(detail: ClientDetail, actor: Option<Actor>) -> impl IntoView {
 #[component]
 fn ChangeSalesContactForm(client: ClientRow) -> impl IntoView {
     let action = ServerAction::<ChangeClientSalesContact>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = action_error(action);
     let sales = Resource::new(|| (), |_| active_collaborators(Department::Sales));
     let current = client.sales_contact_id;
     view! {
@@ -217,7 +217,7 @@ fn ClientFields(error: Signal<Option<AppError>>, client: Option<ClientRow>) -> i
 #[component]
 pub fn ClientNewPage() -> impl IntoView {
     let action = ServerAction::<CreateClient>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = action_error(action);
     view! {
         <Title text=page_title(t::NEW_CLIENT)/>
         <main id="contenu" class="page narrow">
@@ -243,7 +243,7 @@ pub fn ClientNewPage() -> impl IntoView {
 pub fn ClientEditPage() -> impl IntoView {
     let id = id_param::<ClientId>();
     let action = ServerAction::<UpdateClient>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = action_error(action);
     // Reloaded after each attempt, so that a conflict shows the current values.
     let detail =
         Resource::new(move || (id.get(), action.version().get()), |(id, _)| async move { get_client(id?).await });

@@ -8,7 +8,7 @@ use super::model::{ContractDetail, ContractPage, ContractQuery, ContractRow, Con
 use crate::auth::Actor;
 use crate::clients::api::get_client;
 use crate::clients::model::ClientDetail;
-use crate::components::{ErrorSummary, Field, FormActions, RecordVersion, SubmitButton};
+use crate::components::{ErrorSummary, Field, FormActions, RecordVersion, SubmitButton, action_error};
 use crate::domain::datetime::{format_date, format_datetime};
 use crate::domain::{Cents, ClientId, ContractId};
 use crate::error::AppError;
@@ -188,7 +188,7 @@ fn ContractView(detail: ContractDetail, actor: Option<Actor>, sign: ServerAction
     let can_update = actor.as_ref().is_some_and(|a| policy::can_update_contract(a, contract.sales_contact_id));
     let can_add_event =
         contract.is_signed() && actor.as_ref().is_some_and(|a| policy::can_create_event(a, contract.sales_contact_id));
-    let sign_error = Signal::derive(move || sign.value().get().and_then(Result::err));
+    let sign_error = action_error(sign);
     let base = routes::contract(contract.id, None);
     let title = format!("{} {}", t::CONTRACT, format_date(contract.created_at));
     let client_href = routes::client(contract.client_id, None);
@@ -261,7 +261,7 @@ fn AmountFields(error: Signal<Option<AppError>>, contract: Option<ContractRow>) 
 pub fn ContractNewPage() -> impl IntoView {
     let client_id = id_param::<ClientId>();
     let action = ServerAction::<CreateContract>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = action_error(action);
     let client = Resource::new(move || client_id.get(), |id| async move { get_client(id?).await });
     view! {
         <Title text=page_title(t::NEW_CONTRACT)/>
@@ -291,7 +291,7 @@ pub fn ContractNewPage() -> impl IntoView {
 pub fn ContractEditPage() -> impl IntoView {
     let id = id_param::<ContractId>();
     let action = ServerAction::<UpdateContract>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = action_error(action);
     let detail =
         Resource::new(move || (id.get(), action.version().get()), |(id, _)| async move { get_contract(id?).await });
     view! {

@@ -7,7 +7,7 @@ use super::api::{AssignEventSupport, CreateEvent, UpdateEvent, get_event, list_e
 use super::model::{EventDetail, EventPage, EventQuery, EventRow, EventSort};
 use crate::auth::{Actor, Department};
 use crate::collaborators::api::active_collaborators;
-use crate::components::{ErrorSummary, Field, FormActions, RecordVersion, SubmitButton};
+use crate::components::{ErrorSummary, Field, FormActions, RecordVersion, SubmitButton, action_error};
 use crate::contracts::api::get_contract;
 use crate::contracts::model::ContractDetail;
 use crate::domain::datetime::{format_datetime, to_local_input};
@@ -199,7 +199,7 @@ fn EventView(detail: EventDetail, actor: Option<Actor>) -> impl IntoView {
 #[component]
 fn AssignSupportForm(event: EventRow) -> impl IntoView {
     let action = ServerAction::<AssignEventSupport>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = action_error(action);
     let supports = Resource::new(|| (), |_| active_collaborators(Department::Support));
     let current = event.support_contact_id;
     view! {
@@ -248,7 +248,7 @@ fn EventFields(error: Signal<Option<AppError>>, event: Option<EventRow>) -> impl
 pub fn EventNewPage() -> impl IntoView {
     let contract_id = id_param::<ContractId>();
     let action = ServerAction::<CreateEvent>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = action_error(action);
     let contract = Resource::new(move || contract_id.get(), |id| async move { get_contract(id?).await });
     view! {
         <Title text=page_title(t::NEW_EVENT)/>
@@ -278,7 +278,7 @@ pub fn EventNewPage() -> impl IntoView {
 pub fn EventEditPage() -> impl IntoView {
     let id = id_param::<EventId>();
     let action = ServerAction::<UpdateEvent>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = action_error(action);
     let detail =
         Resource::new(move || (id.get(), action.version().get()), |(id, _)| async move { get_event(id?).await });
     view! {
