@@ -11,6 +11,7 @@ pub enum Entity {
     Client,
     Contract,
     Event,
+    Collaborator,
 }
 
 impl Entity {
@@ -19,7 +20,12 @@ impl Entity {
             Entity::Client => "client",
             Entity::Contract => "contract",
             Entity::Event => "event",
+            Entity::Collaborator => "collaborator",
         }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Entity::Client, Entity::Contract, Entity::Event, Entity::Collaborator].into_iter().find(|e| e.code() == code)
     }
 }
 
@@ -32,9 +38,33 @@ pub enum Action {
     Sign,
     AssignSupport,
     ChangeSalesContact,
+    Delete,
+    ChangeDepartment,
+    Deactivate,
+    Reactivate,
+    ResetPassword,
+    ChangePassword,
+    Anonymise,
+    Export,
 }
 
 impl Action {
+    pub const ALL: [Action; 13] = [
+        Action::Create,
+        Action::Update,
+        Action::Sign,
+        Action::AssignSupport,
+        Action::ChangeSalesContact,
+        Action::Delete,
+        Action::ChangeDepartment,
+        Action::Deactivate,
+        Action::Reactivate,
+        Action::ResetPassword,
+        Action::ChangePassword,
+        Action::Anonymise,
+        Action::Export,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             Action::Create => "create",
@@ -42,13 +72,19 @@ impl Action {
             Action::Sign => "sign",
             Action::AssignSupport => "assign_support",
             Action::ChangeSalesContact => "change_sales_contact",
+            Action::Delete => "delete",
+            Action::ChangeDepartment => "change_department",
+            Action::Deactivate => "deactivate",
+            Action::Reactivate => "reactivate",
+            Action::ResetPassword => "reset_password",
+            Action::ChangePassword => "change_password",
+            Action::Anonymise => "anonymise",
+            Action::Export => "export",
         }
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        [Action::Create, Action::Update, Action::Sign, Action::AssignSupport, Action::ChangeSalesContact]
-            .into_iter()
-            .find(|a| a.code() == code)
+        Action::ALL.into_iter().find(|a| a.code() == code)
     }
 
     /// "a créé", "a modifié"… as in "Marie Curie a signé le contrat".
@@ -59,6 +95,14 @@ impl Action {
             Action::Sign => "a signé",
             Action::AssignSupport => "a assigné le support",
             Action::ChangeSalesContact => "a changé le contact commercial",
+            Action::Delete => "a supprimé",
+            Action::ChangeDepartment => "a changé le département",
+            Action::Deactivate => "a désactivé",
+            Action::Reactivate => "a réactivé",
+            Action::ResetPassword => "a réinitialisé le mot de passe",
+            Action::ChangePassword => "a changé son mot de passe",
+            Action::Anonymise => "a anonymisé",
+            Action::Export => "a exporté les données",
         }
     }
 }
@@ -123,10 +167,12 @@ mod tests {
 
     #[test]
     fn action_codes_round_trip() {
-        for action in [Action::Create, Action::Update, Action::Sign, Action::AssignSupport, Action::ChangeSalesContact]
-        {
+        for action in Action::ALL {
             assert_eq!(Action::from_code(action.code()), Some(action));
         }
         assert_eq!(Action::from_code("drop"), None);
+        for entity in [Entity::Client, Entity::Contract, Entity::Event, Entity::Collaborator] {
+            assert_eq!(Entity::from_code(entity.code()), Some(entity));
+        }
     }
 }
