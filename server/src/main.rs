@@ -12,6 +12,7 @@ use app::auth::password::{PasswordHasher, owasp_params};
 use app::clock::SystemClock;
 use app::collaborators::model::{NewCollaborator, check_new_password};
 use app::state::AppState;
+use server::api::jwt::JwtKey;
 use server::config::{Config, required_secret};
 use server::db::{self, anyhow_like::Result};
 use server::router::{self, RouterOptions};
@@ -71,7 +72,13 @@ async fn serve() -> Result<()> {
         store,
         tokio::time::Duration::from_secs(600),
     ));
-    let app = router::build(state, RouterOptions { secure_cookies: config.secure_cookies });
+    let jwt_key = config.jwt_key.clone().unwrap_or_else(|| {
+        tracing::warn!("no JWT_SIGNING_KEY_FILE: API tokens are signed with a random key and end with this process");
+        JwtKey::random()
+    });
+    let options =
+        RouterOptions { secure_cookies: config.secure_cookies, jwt_key, api_docs_dir: config.api_docs_dir.clone() };
+    let app = router::build(state, options);
     // Without TCP_NODELAY, small responses wait on delayed ACKs (about 40 ms each).
     let listener = tokio::net::TcpListener::bind(config.bind).await?.tap_io(|tcp| {
         if let Err(error) = tcp.set_nodelay(true) {

@@ -51,6 +51,7 @@ pub async fn set_active(
     }
     if !active {
         crate::auth::repo::end_all_sessions(&mut *tx, id, now).await?;
+        crate::auth::api_tokens::revoke_all_for(&mut *tx, id, now).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod api;
+
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
@@ -18,6 +20,7 @@ use tower::ServiceExt;
 use app::auth::password::{PasswordHasher, owasp_params};
 use app::clock::ManualClock;
 use app::state::AppState;
+use server::api::jwt::JwtKey;
 use server::db;
 use server::router::{self, RouterOptions};
 
@@ -55,7 +58,12 @@ impl TestApp {
             clock: clock.clone(),
             hasher,
         };
-        let router = router::build(state, RouterOptions { secure_cookies: false });
+        let options = RouterOptions {
+            secure_cookies: false,
+            jwt_key: JwtKey::random(),
+            api_docs_dir: server::config::DEFAULT_API_DOCS_DIR.to_owned(),
+        };
+        let router = router::build(state, options);
         TestApp { router, owner, pool, clock }
     }
 
