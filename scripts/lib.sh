@@ -168,6 +168,19 @@ ensure_jwt_key() {
   fi
 }
 
+# openapi-spec-validator (PyPI) in a private virtual environment, for scripts/test.
+OPENAPI_VALIDATOR_VERSION="0.8.4"
+ensure_openapi_validator() {
+  local venv="$ROOT/.tools/venv"
+  if ! "$venv/bin/openapi-spec-validator" --help >/dev/null 2>&1; then
+    python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
+    step "Installing openapi-spec-validator $OPENAPI_VALIDATOR_VERSION into .tools/venv"
+    mkdir -p "$ROOT/.tools"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "openapi-spec-validator==$OPENAPI_VALIDATOR_VERSION"
+  fi
+}
+
 # Swagger UI for /api/docs, from npm (the version in api-docs/package-lock.json).
 ensure_api_docs() {
   if [ ! -f "$ROOT/api-docs/node_modules/swagger-ui-dist/swagger-ui-bundle.js" ]; then

@@ -89,7 +89,7 @@ fn tokens(state: &ApiState, collaborator: uuid::Uuid, refresh_token: String) -> 
 }
 
 /// Signs in with an email and a password, with the same throttling as the sign-in page.
-#[utoipa::path(post, path = "/auth/token", tag = "auth", request_body = TokenRequest,
+#[utoipa::path(post, path = "/auth/token", operation_id = "createToken", tag = "auth", request_body = TokenRequest,
     responses(
         (status = 200, description = "A new access token and refresh token", body = TokenResponse),
         (status = 401, description = "Wrong email or password, or an inactive account", body = Problem, content_type = "application/problem+json"),
@@ -109,7 +109,7 @@ async fn token(
 
 /// Exchanges a refresh token for a new pair. Each refresh token works once: presenting one
 /// again revokes every token issued from the same sign-in.
-#[utoipa::path(post, path = "/auth/refresh", tag = "auth", request_body = RefreshRequest,
+#[utoipa::path(post, path = "/auth/refresh", operation_id = "refreshToken", tag = "auth", request_body = RefreshRequest,
     responses(
         (status = 200, description = "A new access token and refresh token", body = TokenResponse),
         (status = 401, description = "Unknown, expired, revoked or already used refresh token", body = Problem, content_type = "application/problem+json"),
@@ -131,7 +131,7 @@ async fn refresh(
 /// Revokes a refresh token and every token issued from the same sign-in. Answers 204 whether
 /// or not the token existed. Access tokens already issued run until they expire (15 minutes
 /// at most), unless the collaborator is deactivated.
-#[utoipa::path(post, path = "/auth/revoke", tag = "auth", request_body = RefreshRequest,
+#[utoipa::path(post, path = "/auth/revoke", operation_id = "revokeToken", tag = "auth", request_body = RefreshRequest,
     responses((status = 204, description = "Revoked")))]
 async fn revoke(
     State(state): State<ApiState>,

@@ -87,7 +87,7 @@ const PARAM_NAMES: &[(&str, &str)] = &[("q", "search"), ("prospects", "prospect"
 
 /// The clients, filtered, sorted and paged like the client list page. `total` counts at most
 /// 1,001 rows: a total above 1,000 means "more than 1,000".
-#[utoipa::path(get, path = "/clients", tag = "clients", params(ClientListParams),
+#[utoipa::path(get, path = "/clients", operation_id = "listClients", tag = "clients", params(ClientListParams),
     responses(
         (status = 200, description = "One page of clients", body = ListBody<Client>),
         (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
@@ -110,7 +110,7 @@ async fn list(
 }
 
 /// One client. Its `ETag` is the version to send back in `If-Match` when updating it.
-#[utoipa::path(get, path = "/clients/{id}", tag = "clients", params(("id" = Uuid, Path)),
+#[utoipa::path(get, path = "/clients/{id}", operation_id = "getClient", tag = "clients", params(("id" = Uuid, Path)),
     responses(
         (status = 200, description = "The client", body = Client),
         (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
@@ -140,7 +140,7 @@ pub struct NewClient {
 }
 
 /// Creates a client (sales only); the caller becomes its sales contact.
-#[utoipa::path(post, path = "/clients", tag = "clients", request_body = NewClient,
+#[utoipa::path(post, path = "/clients", operation_id = "createClient", tag = "clients", request_body = NewClient,
     responses(
         (status = 201, description = "Created; `Location` names the client", body = Client),
         (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
@@ -176,7 +176,7 @@ pub struct ClientPatch {
 /// Updates the given fields: the client's own salesperson changes its details, management
 /// changes its sales contact. With `If-Match: "<version>"`, a client changed since that
 /// version is not overwritten (409).
-#[utoipa::path(patch, path = "/clients/{id}", tag = "clients", params(("id" = Uuid, Path)), request_body = ClientPatch,
+#[utoipa::path(patch, path = "/clients/{id}", operation_id = "updateClient", tag = "clients", params(("id" = Uuid, Path)), request_body = ClientPatch,
     responses(
         (status = 200, description = "The client after the update", body = Client),
         (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),

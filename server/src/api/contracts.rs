@@ -98,7 +98,7 @@ fn signed_filters(signed: &Option<String>) -> (Option<String>, Option<String>) {
 
 /// The contracts, filtered, sorted and paged like the contract list page. `total` counts at
 /// most 1,001 rows: above 1,000 means "more than 1,000".
-#[utoipa::path(get, path = "/contracts", tag = "contracts", params(ContractListParams),
+#[utoipa::path(get, path = "/contracts", operation_id = "listContracts", tag = "contracts", params(ContractListParams),
     responses(
         (status = 200, description = "One page of contracts", body = ListBody<Contract>),
         (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
@@ -124,7 +124,7 @@ async fn list(
 }
 
 /// One contract. Its `ETag` is the version for `If-Match`.
-#[utoipa::path(get, path = "/contracts/{id}", tag = "contracts", params(("id" = Uuid, Path)),
+#[utoipa::path(get, path = "/contracts/{id}", operation_id = "getContract", tag = "contracts", params(("id" = Uuid, Path)),
     responses(
         (status = 200, description = "The contract", body = Contract),
         (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
@@ -161,7 +161,7 @@ pub struct NewContract {
 
 /// Creates an unsigned contract for a client (management, or the client's own salesperson);
 /// it takes the client's sales contact.
-#[utoipa::path(post, path = "/contracts", tag = "contracts", request_body = NewContract,
+#[utoipa::path(post, path = "/contracts", operation_id = "createContract", tag = "contracts", request_body = NewContract,
     responses(
         (status = 201, description = "Created; `Location` names the contract", body = Contract),
         (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
@@ -192,7 +192,7 @@ pub struct ContractPatch {
 }
 
 /// Updates the amounts (management, or the contract's salesperson). `If-Match` as for clients.
-#[utoipa::path(patch, path = "/contracts/{id}", tag = "contracts", params(("id" = Uuid, Path)), request_body = ContractPatch,
+#[utoipa::path(patch, path = "/contracts/{id}", operation_id = "updateContract", tag = "contracts", params(("id" = Uuid, Path)), request_body = ContractPatch,
     responses(
         (status = 200, description = "The contract after the update", body = Contract),
         (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
@@ -223,7 +223,7 @@ async fn update(
 }
 
 /// Signs the contract (management, or its salesperson). `If-Match` as for clients.
-#[utoipa::path(post, path = "/contracts/{id}/sign", tag = "contracts", params(("id" = Uuid, Path)),
+#[utoipa::path(post, path = "/contracts/{id}/sign", operation_id = "signContract", tag = "contracts", params(("id" = Uuid, Path)),
     responses(
         (status = 200, description = "The signed contract", body = Contract),
         (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),

@@ -94,7 +94,7 @@ const FIELD_NAMES: &[(&str, &str)] = &[("starts_at", "start"), ("ends_at", "end"
 
 /// The events, filtered, sorted and paged like the event list page. `total` counts at most
 /// 1,001 rows: above 1,000 means "more than 1,000".
-#[utoipa::path(get, path = "/events", tag = "events", params(EventListParams),
+#[utoipa::path(get, path = "/events", operation_id = "listEvents", tag = "events", params(EventListParams),
     responses(
         (status = 200, description = "One page of events", body = ListBody<Event>),
         (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
@@ -119,7 +119,7 @@ async fn list(
 }
 
 /// One event. Its `ETag` is the version for `If-Match`.
-#[utoipa::path(get, path = "/events/{id}", tag = "events", params(("id" = Uuid, Path)),
+#[utoipa::path(get, path = "/events/{id}", operation_id = "getEvent", tag = "events", params(("id" = Uuid, Path)),
     responses(
         (status = 200, description = "The event", body = Event),
         (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
@@ -165,7 +165,7 @@ pub struct EventPatch {
 
 /// Creates an event for a signed contract (the contract's salesperson); its client is the
 /// contract's.
-#[utoipa::path(post, path = "/events", tag = "events", request_body = NewEvent,
+#[utoipa::path(post, path = "/events", operation_id = "createEvent", tag = "events", request_body = NewEvent,
     responses(
         (status = 201, description = "Created; `Location` names the event", body = Event),
         (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
@@ -195,7 +195,7 @@ async fn create(
 
 /// Updates the given fields (the event's support contact only). `If-Match` as for
 /// clients.
-#[utoipa::path(patch, path = "/events/{id}", tag = "events", params(("id" = Uuid, Path)), request_body = EventPatch,
+#[utoipa::path(patch, path = "/events/{id}", operation_id = "updateEvent", tag = "events", params(("id" = Uuid, Path)), request_body = EventPatch,
     responses(
         (status = 200, description = "The event after the update", body = Event),
         (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
@@ -237,7 +237,7 @@ pub struct SupportAssignment {
 }
 
 /// Assigns the event's support contact (management). `If-Match` as for clients.
-#[utoipa::path(put, path = "/events/{id}/support", tag = "events", params(("id" = Uuid, Path)), request_body = SupportAssignment,
+#[utoipa::path(put, path = "/events/{id}/support", operation_id = "assignEventSupport", tag = "events", params(("id" = Uuid, Path)), request_body = SupportAssignment,
     responses(
         (status = 200, description = "The event after the assignment", body = Event),
         (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),

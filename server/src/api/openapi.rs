@@ -78,7 +78,7 @@ pub fn document() -> Document {
 }
 
 /// This document (OpenAPI 3.1).
-#[utoipa::path(get, path = "/openapi.json", tag = "meta",
+#[utoipa::path(get, path = "/openapi.json", operation_id = "getOpenApiDocument", tag = "meta",
     responses((status = 200, description = "The OpenAPI document", content_type = "application/json")))]
 async fn openapi_json(State(state): State<ApiState>) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], state.openapi.as_str().to_owned()).into_response()
