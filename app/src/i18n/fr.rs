@@ -193,3 +193,13 @@ pub fn field_label(code: &str) -> String {
     };
     label.to_owned()
 }
+
+// REST API (problem details)
+pub const API_INVALID_TOKEN: &str = "Jeton d’accès invalide ou expiré.";
+pub const API_NOT_JSON: &str = "Le corps de la requête doit être du JSON (Content-Type: application/json).";
+pub const API_MALFORMED_JSON: &str = "JSON mal formé";
+pub const API_TOO_LARGE: &str = "Requête trop volumineuse.";
+pub const API_NO_RESOURCE: &str = "Aucune ressource à cette adresse.";
+pub const API_METHOD_NOT_ALLOWED: &str = "Méthode non permise pour cette ressource.";
+pub const API_BAD_IF_MATCH: &str = "En-tête If-Match invalide : attendu \"<version>\".";
+pub const API_SALES_CONTACT_ALONE: &str = "Changez le commercial seul, sans autre champ.";

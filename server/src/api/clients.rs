@@ -200,7 +200,7 @@ async fn update(
     if let Some(sales_contact_id) = patch.sales_contact_id {
         if changes_details {
             return Err(ApiError::invalid_fields(
-                [("sales_contact_id".to_owned(), "Changez le commercial seul, sans autre champ.".to_owned())].into(),
+                [("sales_contact_id".to_owned(), app::i18n::fr::API_SALES_CONTACT_ALONE.to_owned())].into(),
             ));
         }
         service::change_sales_contact(&state.app, &actor, id, version, sales_contact_id).await?;

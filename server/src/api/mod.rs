@@ -134,7 +134,7 @@ pub fn expected_version(headers: &HeaderMap, current: i32) -> Result<i32, ApiErr
     text.trim_start_matches("W/")
         .trim_matches('"')
         .parse::<i32>()
-        .map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "En-tête If-Match invalide : attendu \"<version>\"."))
+        .map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, app::i18n::fr::API_BAD_IF_MATCH))
 }
 
 /// A record with its `ETag` (its version), for `If-Match` on the next write.

@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use utoipa::ToSchema;
 
 use app::error::AppError;
+use app::i18n::fr;
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
@@ -58,7 +59,7 @@ impl ApiError {
     pub fn invalid_token() -> Self {
         ApiError {
             challenge: Some(r#"Bearer realm="epic-events", error="invalid_token""#),
-            detail: "Jeton d’accès invalide ou expiré.".to_owned(),
+            detail: fr::API_INVALID_TOKEN.to_owned(),
             ..ApiError::from(AppError::Unauthorized)
         }
     }
@@ -176,19 +177,19 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         if !is_json {
             return Err(ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "Le corps de la requête doit être du JSON (Content-Type: application/json).",
+                fr::API_NOT_JSON,
             ));
         }
         let bytes = axum::body::Bytes::from_request(request, state)
             .await
-            .map_err(|_| ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "Requête trop volumineuse."))?;
+            .map_err(|_| ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, fr::API_TOO_LARGE))?;
         parse_json(&bytes).map(ApiJson)
     }
 }
 
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let malformed =
-        |error: &serde_json::Error| ApiError::new(StatusCode::BAD_REQUEST, format!("JSON mal formé : {error}."));
+        |error: &serde_json::Error| ApiError::new(StatusCode::BAD_REQUEST, format!("{} : {error}.", fr::API_MALFORMED_JSON));
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let inner = error.inner();
@@ -237,17 +238,17 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath
 
 /// Unknown paths under `/api/v1`.
 pub async fn not_found() -> ApiError {
-    ApiError::new(StatusCode::NOT_FOUND, "Aucune ressource à cette adresse.")
+    ApiError::new(StatusCode::NOT_FOUND, fr::API_NO_RESOURCE)
 }
 
 /// A known path with a method it does not serve.
 pub async fn method_not_allowed() -> ApiError {
-    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "Méthode non permise pour cette ressource.")
+    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, fr::API_METHOD_NOT_ALLOWED)
 }
 
 /// The same problem for the body-size limit, which runs before routing.
 pub fn too_large() -> Response {
-    ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "Requête trop volumineuse.").into_response()
+    ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, fr::API_TOO_LARGE).into_response()
 }
 
 #[cfg(test)]
