@@ -99,11 +99,22 @@ async fn records_have_the_documented_fields_in_the_documented_formats(owner: PgP
     assert_eq!(body["phone"], "+33612345678");
     assert!(chrono::DateTime::parse_from_rfc3339(body["created_at"].as_str().unwrap()).is_ok());
     let client_id: Uuid = body["id"].as_str().unwrap().parse().unwrap();
-    let contract = api.post("/contracts", json!({"client_id": client_id, "total_amount": 123_456, "amount_remaining": 100})).await;
+    let contract =
+        api.post("/contracts", json!({"client_id": client_id, "total_amount": 123_456, "amount_remaining": 100})).await;
     let body = contract.json();
     assert_eq!(
         keys(&body),
-        ["amount_remaining", "client_id", "created_at", "id", "sales_contact_id", "signed", "signed_at", "total_amount", "updated_at"]
+        [
+            "amount_remaining",
+            "client_id",
+            "created_at",
+            "id",
+            "sales_contact_id",
+            "signed",
+            "signed_at",
+            "total_amount",
+            "updated_at"
+        ]
     );
     assert_eq!((body["total_amount"].as_i64(), body["amount_remaining"].as_i64()), (Some(123_456), Some(100)));
     assert_eq!((body["signed"].as_bool(), body["signed_at"].is_null()), (Some(false), true));
@@ -113,7 +124,20 @@ async fn records_have_the_documented_fields_in_the_documented_formats(owner: PgP
     let body = event.json();
     assert_eq!(
         keys(&body),
-        ["attendees", "client_id", "contract_id", "created_at", "end", "id", "location", "notes", "start", "support_contact_id", "title", "updated_at"]
+        [
+            "attendees",
+            "client_id",
+            "contract_id",
+            "created_at",
+            "end",
+            "id",
+            "location",
+            "notes",
+            "start",
+            "support_contact_id",
+            "title",
+            "updated_at"
+        ]
     );
     assert_eq!(body["start"], "2027-03-12T13:00:00Z");
     assert_eq!(body["client_id"], client_id.to_string());
@@ -184,7 +208,8 @@ async fn only_sales_create_clients_and_become_their_contact(owner: PgPool) {
     let duplicate = sales.post("/clients", new_client("NEW@startup.io")).await;
     let problem = duplicate.problem(StatusCode::CONFLICT);
     assert!(problem["errors"]["email"].is_string(), "{problem}");
-    let invalid = sales.post("/clients", json!({"full_name": "", "email": "x", "phone": "12", "company_name": " "})).await;
+    let invalid =
+        sales.post("/clients", json!({"full_name": "", "email": "x", "phone": "12", "company_name": " "})).await;
     let problem = invalid.problem(StatusCode::UNPROCESSABLE_ENTITY);
     for field in ["full_name", "email", "phone", "company_name"] {
         assert!(problem["errors"][field].is_string(), "{field}: {problem}");
@@ -214,7 +239,13 @@ async fn a_client_is_updated_by_its_salesperson_and_reassigned_by_management(own
         .await;
 
     let stale = sales
-        .raw(Method::PATCH, &path, Some("application/json"), br#"{"full_name": "Old Version"}"#.to_vec(), &[("if-match", "\"1\"")])
+        .raw(
+            Method::PATCH,
+            &path,
+            Some("application/json"),
+            br#"{"full_name": "Old Version"}"#.to_vec(),
+            &[("if-match", "\"1\"")],
+        )
         .await;
     stale.problem(StatusCode::CONFLICT);
     assert_eq!(snapshot(&app).await, before);
@@ -225,7 +256,8 @@ async fn a_client_is_updated_by_its_salesperson_and_reassigned_by_management(own
     assert_eq!(reassigned.status, StatusCode::OK, "{}", reassigned.body);
     assert_eq!(reassigned.json()["sales_contact_id"], sales2.to_string());
     let support = app.collaborator_id(SUPPORT).await;
-    let problem = manager.patch(&path, json!({"sales_contact_id": support})).await.problem(StatusCode::UNPROCESSABLE_ENTITY);
+    let problem =
+        manager.patch(&path, json!({"sales_contact_id": support})).await.problem(StatusCode::UNPROCESSABLE_ENTITY);
     assert!(problem["errors"]["sales_contact_id"].is_string());
     let mixed = manager.patch(&path, json!({"sales_contact_id": sales2, "full_name": "X"})).await;
     mixed.problem(StatusCode::UNPROCESSABLE_ENTITY);
@@ -254,15 +286,22 @@ async fn contracts_are_created_updated_and_signed_by_management_or_their_salespe
         json!({"client_id": client, "total_amount": 100_000_000_001_i64, "amount_remaining": 0}),
     ] {
         let problem = sales.post("/contracts", bad).await.problem(StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(problem["errors"].get("total_amount").or(problem["errors"].get("amount_remaining")).is_some(), "{problem}");
+        assert!(
+            problem["errors"].get("total_amount").or(problem["errors"].get("amount_remaining")).is_some(),
+            "{problem}"
+        );
     }
-    let unknown = sales.post("/contracts", json!({"client_id": Uuid::new_v4(), "total_amount": 1, "amount_remaining": 1})).await;
+    let unknown =
+        sales.post("/contracts", json!({"client_id": Uuid::new_v4(), "total_amount": 1, "amount_remaining": 1})).await;
     unknown.problem(StatusCode::NOT_FOUND);
     assert_eq!(snapshot(&app).await, before);
 
     let paid = sales.patch(&format!("/contracts/{own}"), json!({"amount_remaining": 0})).await;
     assert_eq!(paid.status, StatusCode::OK, "{}", paid.body);
-    assert_eq!((paid.json()["total_amount"].as_i64(), paid.json()["amount_remaining"].as_i64()), (Some(10_000), Some(0)));
+    assert_eq!(
+        (paid.json()["total_amount"].as_i64(), paid.json()["amount_remaining"].as_i64()),
+        (Some(10_000), Some(0))
+    );
     let raised = manager.patch(&format!("/contracts/{own}"), json!({"total_amount": 20_000})).await;
     assert_eq!(raised.status, StatusCode::OK, "{}", raised.body);
 

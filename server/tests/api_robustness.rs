@@ -77,10 +77,30 @@ fn plausible(schema: &Value) -> String {
 /// Odd values, as JSON text, for any field.
 fn odd_values() -> Vec<String> {
     let mut values: Vec<String> = [
-        "null", "true", "0", "-1", "-9223372036854775808", "9223372036854775807", "99999999999999999999999",
-        "1e400", "-1e400", "1.5", "[]", "{}", "[[[[[[[[[[1]]]]]]]]]]", "\"\"", "\" \"", "\"\\u0000\"",
-        "\"\\ud800\"", "\"\\u202eevil\"", "\"2027-02-30T25:61:00Z\"", "\"not-a-uuid\"", "\"-5\"",
-        "\"<script>alert(1)</script>\"", "\"'; drop table client; --\"", "\"Z\\u0351\\u0363\\u0343algo\"",
+        "null",
+        "true",
+        "0",
+        "-1",
+        "-9223372036854775808",
+        "9223372036854775807",
+        "99999999999999999999999",
+        "1e400",
+        "-1e400",
+        "1.5",
+        "[]",
+        "{}",
+        "[[[[[[[[[[1]]]]]]]]]]",
+        "\"\"",
+        "\" \"",
+        "\"\\u0000\"",
+        "\"\\ud800\"",
+        "\"\\u202eevil\"",
+        "\"2027-02-30T25:61:00Z\"",
+        "\"not-a-uuid\"",
+        "\"-5\"",
+        "\"<script>alert(1)</script>\"",
+        "\"'; drop table client; --\"",
+        "\"Z\\u0351\\u0363\\u0343algo\"",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -95,7 +115,17 @@ fn odd_values() -> Vec<String> {
 fn odd_bodies() -> Vec<(Option<&'static str>, Vec<u8>)> {
     let json = Some("application/json");
     let mut bodies: Vec<(Option<&'static str>, Vec<u8>)> = [
-        "", "{", "}", "[]", "null", "\"text\"", "123", "{}", "{\"unknown\": 1}", "{\"a\":1,\"a\":2}", "{} {}",
+        "",
+        "{",
+        "}",
+        "[]",
+        "null",
+        "\"text\"",
+        "123",
+        "{}",
+        "{\"unknown\": 1}",
+        "{\"a\":1,\"a\":2}",
+        "{} {}",
         "{\"email\": \"\\ud800\"}",
     ]
     .iter()
@@ -145,7 +175,8 @@ async fn fuzz_as(app: &TestApp, doc: &Value, api: &mut Api<'_>) {
                         .map(|(p, s)| format!("\"{p}\": {}", if p == name { value.clone() } else { plausible(s) }))
                         .collect();
                     let body = format!("{{{}}}", fields.join(", "));
-                    let response = api.raw(method.clone(), &path, Some("application/json"), body.into_bytes(), &[]).await;
+                    let response =
+                        api.raw(method.clone(), &path, Some("application/json"), body.into_bytes(), &[]).await;
                     assert_client_error(&response, &format!("{method} {path} with {name} = {value:.40}"));
                 }
             }
@@ -153,10 +184,21 @@ async fn fuzz_as(app: &TestApp, doc: &Value, api: &mut Api<'_>) {
         if *method == Method::GET {
             let path = concrete(app, template, None).await;
             for (name, value) in [
-                ("page", "-1"), ("page", "99999999999999999999"), ("page_size", "1e3"), ("page_size", "-100"),
-                ("sort", "-"), ("sort", "--full_name"), ("search", "%00%01"), ("search", "%F0%9F%98%80"),
-                ("search", "%FF%FE"), ("mine", "yes"), ("signed", ""), ("from", "9999-99-99"), ("to", "2026-02-30"),
-                ("unknown", "1"), ("page", "1&page=2"),
+                ("page", "-1"),
+                ("page", "99999999999999999999"),
+                ("page_size", "1e3"),
+                ("page_size", "-100"),
+                ("sort", "-"),
+                ("sort", "--full_name"),
+                ("search", "%00%01"),
+                ("search", "%F0%9F%98%80"),
+                ("search", "%FF%FE"),
+                ("mine", "yes"),
+                ("signed", ""),
+                ("from", "9999-99-99"),
+                ("to", "2026-02-30"),
+                ("unknown", "1"),
+                ("page", "1&page=2"),
             ] {
                 let response = api.raw(Method::GET, &format!("{path}?{name}={value}"), None, vec![], &[]).await;
                 assert_client_error(&response, &format!("GET {path}?{name}={value}"));

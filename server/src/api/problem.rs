@@ -175,10 +175,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             })
             .unwrap_or(false);
         if !is_json {
-            return Err(ApiError::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                fr::API_NOT_JSON,
-            ));
+            return Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, fr::API_NOT_JSON));
         }
         let bytes = axum::body::Bytes::from_request(request, state)
             .await
@@ -188,8 +185,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
 }
 
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let malformed =
-        |error: &serde_json::Error| ApiError::new(StatusCode::BAD_REQUEST, format!("{} : {error}.", fr::API_MALFORMED_JSON));
+    let malformed = |error: &serde_json::Error| {
+        ApiError::new(StatusCode::BAD_REQUEST, format!("{} : {error}.", fr::API_MALFORMED_JSON))
+    };
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let inner = error.inner();

@@ -61,7 +61,8 @@ impl TestApp {
         let options = RouterOptions {
             secure_cookies: false,
             jwt_key: JwtKey::random(),
-            api_docs_dir: concat!(env!("CARGO_MANIFEST_DIR"), "/../", "api-docs/node_modules/swagger-ui-dist").to_owned(),
+            api_docs_dir: concat!(env!("CARGO_MANIFEST_DIR"), "/../", "api-docs/node_modules/swagger-ui-dist")
+                .to_owned(),
         };
         let router = router::build(state, options);
         TestApp { router, owner, pool, clock }
