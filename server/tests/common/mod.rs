@@ -54,6 +54,7 @@ impl TestApp {
             pool: pool.clone(),
             clock: clock.clone(),
             hasher,
+            reveals: Default::default(),
         };
         let router = router::build(state, RouterOptions { secure_cookies: false });
         TestApp { router, owner, pool, clock }
