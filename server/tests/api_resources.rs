@@ -372,3 +372,104 @@ async fn events_are_created_by_sales_updated_by_their_support_and_assigned_by_ma
     assert_eq!(removed.status, StatusCode::OK);
     assert!(removed.json()["support_contact_id"].is_null());
 }
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn everyone_reads_collaborators_and_only_management_writes_them(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    for email in [SALES, SUPPORT, MANAGER] {
+        let mut api = app.api_as(email).await;
+        let list = api.get("/collaborators?department=support&sort=full_name").await;
+        assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+        let items = list.json()["items"].as_array().unwrap().clone();
+        assert_eq!(items.len(), 2);
+        assert!(items.iter().all(|c| c["department"] == "support" && c["active"] == true));
+        let mut keys: Vec<String> = items[0].as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        assert_eq!(keys, ["active", "department", "email", "employee_number", "full_name", "id"]);
+        let one = api.get(&format!("/collaborators/{}", items[0]["id"].as_str().unwrap())).await;
+        assert_eq!(one.json(), items[0]);
+    }
+    let new = json!({"employee_number": "ee-0300", "full_name": "Nina Nouvelle", "email": "nina@epic-events.fr",
+                     "department": "support"});
+    let sales_id = app.collaborator_id(SALES).await;
+    let before = snapshot(&app).await;
+    let collaborators = app.count("select count(*) from collaborator").await;
+    for email in [SALES, SUPPORT] {
+        let mut api = app.api_as(email).await;
+        refused(&app, &before, api.post("/collaborators", new.clone()).await).await;
+        let path = format!("/collaborators/{sales_id}");
+        refused(&app, &before, api.patch(&path, json!({"full_name": "Pirate"})).await).await;
+        refused(&app, &before, api.patch(&path, json!({"active": false})).await).await;
+        refused(&app, &before, api.delete(&path).await).await;
+    }
+    assert_eq!(app.count("select count(*) from collaborator").await, collaborators);
+    assert_eq!(app.count("select count(*) from collaborator where active").await, collaborators);
+
+    let mut manager = app.api_as(MANAGER).await;
+    let created = manager.post("/collaborators", new.clone()).await;
+    let id = id_of(&created);
+    let body = created.json();
+    assert_eq!((body["employee_number"].as_str(), body["department"].as_str()), (Some("EE-0300"), Some("support")));
+    let password = body["initial_password"].as_str().unwrap().to_owned();
+    let mut nina = app.api();
+    assert_eq!(nina.sign_in("nina@epic-events.fr", &password).await.status, StatusCode::OK);
+    manager.post("/collaborators", new.clone()).await.problem(StatusCode::CONFLICT);
+    let invalid = manager.post("/collaborators", json!({"employee_number": "a b", "full_name": "", "email": "x",
+                                                       "department": "support"})).await;
+    assert_eq!(invalid.problem(StatusCode::UNPROCESSABLE_ENTITY)["errors"].as_object().unwrap().len(), 3);
+    manager
+        .post("/collaborators", json!({"employee_number": "E1", "full_name": "X", "email": "x@e.fr", "department": "boss"}))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY);
+
+    let path = format!("/collaborators/{id}");
+    let renamed = manager.patch(&path, json!({"full_name": "Nina Renommée"})).await;
+    assert_eq!(renamed.json()["full_name"], "Nina Renommée");
+    let moved = manager.patch(&path, json!({"department": "sales"})).await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+    assert_eq!(moved.json()["department"], "sales");
+    manager.patch(&path, json!({"full_name": "A", "active": false})).await.problem(StatusCode::UNPROCESSABLE_ENTITY);
+    let stale = manager
+        .raw(Method::PATCH, &path, Some("application/json"), br#"{"full_name": "B"}"#.to_vec(), &[("if-match", "\"1\"")])
+        .await;
+    stale.problem(StatusCode::CONFLICT);
+    let own = format!("/collaborators/{}", app.collaborator_id(MANAGER).await);
+    manager.patch(&own, json!({"active": false})).await.problem(StatusCode::CONFLICT);
+    // A collaborator in charge of clients is not deleted; one in charge of nothing is.
+    manager.delete(&format!("/collaborators/{sales_id}")).await.problem(StatusCode::CONFLICT);
+    assert_eq!(manager.delete(&path).await.status, StatusCode::NO_CONTENT);
+    manager.get(&path).await.problem(StatusCode::NOT_FOUND);
+    nina.get("/clients").await.problem(StatusCode::UNAUTHORIZED);
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn only_management_deletes_and_only_what_the_rules_let_go(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut sales = app.api_as(SALES).await;
+    let client = client_of(&mut sales, "delete@startup.io").await;
+    let unsigned = contract_of(&mut sales, client, 1_000).await;
+    let signed_client = client_of(&mut sales, "kept@startup.io").await;
+    let signed = contract_of(&mut sales, signed_client, 1_000).await;
+    sales.send(Method::POST, &format!("/contracts/{signed}/sign"), None).await;
+    let event = id_of(&sales.post("/events", new_event(signed)).await);
+
+    let before = snapshot(&app).await;
+    for email in [SALES, SUPPORT] {
+        let mut api = app.api_as(email).await;
+        for path in [format!("/clients/{client}"), format!("/contracts/{unsigned}"), format!("/events/{event}")] {
+            refused(&app, &before, api.delete(&path).await).await;
+        }
+    }
+    let mut manager = app.api_as(MANAGER).await;
+    manager.delete(&format!("/clients/{signed_client}")).await.problem(StatusCode::CONFLICT);
+    manager.delete(&format!("/contracts/{signed}")).await.problem(StatusCode::CONFLICT);
+    assert_eq!(snapshot(&app).await, before);
+
+    assert_eq!(manager.delete(&format!("/events/{event}")).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(manager.delete(&format!("/contracts/{signed}")).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(manager.delete(&format!("/clients/{client}")).await.status, StatusCode::NO_CONTENT);
+    for path in [format!("/clients/{client}"), format!("/contracts/{unsigned}"), format!("/events/{event}")] {
+        manager.get(&path).await.problem(StatusCode::NOT_FOUND);
+        manager.delete(&path).await.problem(StatusCode::NOT_FOUND);
+    }
+}

@@ -8,7 +8,6 @@ use http::{Method, StatusCode};
 use serde_json::json;
 use sqlx::PgPool;
 
-use app::clock::Clock;
 use common::TestApp;
 
 const SALES: &str = "commercial@epic-events.fr";
@@ -168,21 +167,24 @@ async fn deactivation_stops_access_and_refresh_tokens_at_once(owner: PgPool) {
     let app = TestApp::spawn(owner).await;
     let mut api = app.api_as(SALES).await;
     assert_eq!(api.get("/clients").await.status, StatusCode::OK, "the collaborator is now cached");
-    let id = app.collaborator_id(SALES).await;
-    app::collaborators::repo::set_active(&app.pool, id, false, app.clock.now()).await.unwrap();
+    let path = format!("/collaborators/{}", app.collaborator_id(SALES).await);
+    let mut manager = app.api_as(MANAGER).await;
+    let deactivated = manager.patch(&path, json!({"active": false})).await;
+    assert_eq!(deactivated.status, StatusCode::OK, "{}", deactivated.body);
+    assert_eq!(deactivated.json()["active"], false);
 
     api.get("/clients").await.problem(StatusCode::UNAUTHORIZED);
     let token = api.refresh.clone().unwrap();
     refresh(&mut api, &token).await.problem(StatusCode::UNAUTHORIZED);
-    assert_eq!(app.count("select count(*) from api_refresh_token where revoked_at is null").await, 0);
+    assert_eq!(app.count("select count(*) from api_refresh_token t join collaborator c on c.id = t.collaborator_id where c.email = 'commercial@epic-events.fr' and t.revoked_at is null").await, 0);
     app.api().sign_in(SALES, common::PASSWORD).await.problem(StatusCode::UNAUTHORIZED);
+    assert_eq!(manager.get("/clients").await.status, StatusCode::OK, "other collaborators go on");
 
     // Reactivated, they sign in again; the old tokens stay dead.
-    app::collaborators::repo::set_active(&app.pool, id, true, app.clock.now()).await.unwrap();
+    assert_eq!(manager.patch(&path, json!({"active": true})).await.status, StatusCode::OK);
     refresh(&mut api, &token).await.problem(StatusCode::UNAUTHORIZED);
     let mut again = app.api_as(SALES).await;
     assert_eq!(again.get("/clients").await.status, StatusCode::OK);
-    let _ = app.api_as(MANAGER).await;
 }
 
 #[sqlx::test(migrator = "server::db::MIGRATOR")]

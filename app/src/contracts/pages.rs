@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::api::{CreateContract, SignContract, UpdateContract, get_contract, list_contracts};
-use super::model::{ContractDetail, ContractPage, ContractQuery, ContractRow, ContractSort};
+use super::api::{CreateContract, DeleteContract, SignContract, UpdateContract, get_contract, list_contracts};
+use super::model::{ContractDetail, ContractPage, ContractQuery, ContractRow, ContractSort, check_contract_deletable};
 use crate::auth::Actor;
 use crate::clients::api::get_client;
 use crate::clients::model::ClientDetail;
@@ -17,6 +17,7 @@ use crate::i18n::fr as t;
 use crate::listing::ListLinks;
 use crate::policy;
 use crate::routes;
+use crate::ui::confirm::{ConfirmButtons, DeletionConfirmation};
 use crate::ui::detail::{Fact, History};
 use crate::ui::list::{FilterChip, ListHeader, Pager, SearchForm, SortHeader};
 use crate::ui::loaded::{Loaded, allowed, id_param, list_resource};
@@ -186,6 +187,7 @@ pub fn ContractPage() -> impl IntoView {
 fn ContractView(detail: ContractDetail, actor: Option<Actor>, sign: ServerAction<SignContract>) -> impl IntoView {
     let ContractDetail { contract, client_email, client_phone, events, history } = detail;
     let can_update = actor.as_ref().is_some_and(|a| policy::can_update_contract(a, contract.sales_contact_id));
+    let can_delete = actor.as_ref().is_some_and(policy::can_delete);
     let can_add_event =
         contract.is_signed() && actor.as_ref().is_some_and(|a| policy::can_create_event(a, contract.sales_contact_id));
     let sign_error = action_error(sign);
@@ -211,6 +213,7 @@ fn ContractView(detail: ContractDetail, actor: Option<Actor>, sign: ServerAction
             </div>
             <div class="actions">
                 {can_update.then(|| view! { <a class="button-ghost button-link" href=format!("{base}/modifier")>{t::EDIT}</a> })}
+                {can_delete.then(|| view! { <a class="button-danger button-link" href=format!("{base}/supprimer")>{t::DELETE}</a> })}
                 {(can_update && !contract.is_signed()).then(|| view! {
                     <ActionForm action=sign>
                         <input type="hidden" name="id" value=contract.id.to_string()/>
@@ -312,6 +315,44 @@ pub fn ContractEditPage() -> impl IntoView {
                             <AmountFields error contract=Some(contract)/>
                             <FormActions pending=action.pending() cancel/>
                         </ActionForm>
+                    })
+                }
+            />
+        </main>
+    }
+}
+
+/// Deleting a contract, once its events are gone.
+#[component]
+pub fn ContractDeletePage() -> impl IntoView {
+    let id = id_param::<ContractId>();
+    let action = ServerAction::<DeleteContract>::new();
+    let error = action_error(action);
+    let detail =
+        Resource::new(move || (id.get(), action.version().get()), |(id, _)| async move { get_contract(id?).await });
+    view! {
+        <Title text=page_title(t::DELETE)/>
+        <main id="contenu" class="page narrow">
+            <Loaded
+                resource=detail
+                render=move |detail: ContractDetail, actor| {
+                    allowed(actor.as_ref().is_some_and(policy::can_delete))?;
+                    let ContractDetail { contract, events, .. } = detail;
+                    let blocked = check_contract_deletable(events.len() as i64).err().map(|e| e.to_string());
+                    let cancel = routes::contract(contract.id, None);
+                    let form = view! {
+                        <ActionForm action>
+                            <input type="hidden" name="id" value=contract.id.to_string()/>
+                            <ConfirmButtons label=t::DELETE_FOR_GOOD pending=action.pending() cancel/>
+                        </ActionForm>
+                    }
+                    .into_any();
+                    let title = t::delete_contract_title(&contract.client_name, &contract.total());
+                    Ok(view! {
+                        <DeletionConfirmation title blocked error form>
+                            <p>{t::DELETE_CONTRACT_WHAT}</p>
+                            <EventTable events empty=t::NO_EVENTS_FOR_RECORD/>
+                        </DeletionConfirmation>
                     })
                 }
             />

@@ -135,3 +135,8 @@ pub async fn set_support(tx: &mut PgConnection, id: EventId, support_contact_id:
         .await?;
     Ok(())
 }
+
+pub async fn delete(tx: &mut PgConnection, id: EventId) -> sqlx::Result<()> {
+    sqlx::query("delete from event where id = $1").bind(id).execute(tx).await?;
+    Ok(())
+}

@@ -19,7 +19,7 @@ use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
 use super::{ApiState, ListBody, created, expected_version, list_query, sort_param, with_etag};
 
 pub fn router() -> OpenApiRouter<ApiState> {
-    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get, update))
+    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get, update, delete))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -215,4 +215,22 @@ async fn update(
     }
     let client = service::detail(&state.app, id).await?.client;
     Ok(with_etag(StatusCode::OK, client.version, Client::from(client)))
+}
+
+/// Deletes the client (management), with its unsigned contracts; a client with a signed contract stays.
+#[utoipa::path(delete, path = "/clients/{id}", operation_id = "deleteClient", tag = "clients", params(("id" = Uuid, Path)),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Management only", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such client", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The client has a signed contract", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn delete(
+    State(state): State<ApiState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<StatusCode, ApiError> {
+    service::delete(&state.app, &actor, ClientId(id)).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

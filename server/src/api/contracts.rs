@@ -19,7 +19,7 @@ use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
 use super::{ApiState, ListBody, created, expected_version, list_query, sort_param, with_etag};
 
 pub fn router() -> OpenApiRouter<ApiState> {
-    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get, update)).routes(routes!(sign))
+    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get, update, delete)).routes(routes!(sign))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -244,6 +244,24 @@ async fn sign(
     service::sign(&state.app, &actor, id, version).await?;
     let contract = service::detail(&state.app, id).await?.contract;
     Ok(with_etag(StatusCode::OK, contract.version, Contract::from(contract)))
+}
+
+/// Deletes the contract (management); a contract with events stays.
+#[utoipa::path(delete, path = "/contracts/{id}", operation_id = "deleteContract", tag = "contracts", params(("id" = Uuid, Path)),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Management only", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such contract", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The contract cannot be deleted (it has events)", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn delete(
+    State(state): State<ApiState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<StatusCode, ApiError> {
+    service::delete(&state.app, &actor, ContractId(id)).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[cfg(test)]

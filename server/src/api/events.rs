@@ -20,7 +20,7 @@ use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
 use super::{ApiState, ListBody, created, expected_version, list_query, sort_param, with_etag};
 
 pub fn router() -> OpenApiRouter<ApiState> {
-    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get, update)).routes(routes!(assign_support))
+    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get, update, delete)).routes(routes!(assign_support))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -259,4 +259,21 @@ async fn assign_support(
     service::assign_support(&state.app, &actor, id, version, body.support_contact_id).await?;
     let event = service::detail(&state.app, id).await?.event;
     Ok(with_etag(StatusCode::OK, event.version, Event::from(event)))
+}
+
+/// Deletes the event (management).
+#[utoipa::path(delete, path = "/events/{id}", operation_id = "deleteEvent", tag = "events", params(("id" = Uuid, Path)),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Management only", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such event", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn delete(
+    State(state): State<ApiState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<StatusCode, ApiError> {
+    service::delete(&state.app, &actor, EventId(id)).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

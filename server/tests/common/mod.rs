@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod api;
+pub mod records;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -57,6 +58,7 @@ impl TestApp {
             pool: pool.clone(),
             clock: clock.clone(),
             hasher,
+            reveals: Default::default(),
         };
         let options = RouterOptions {
             secure_cookies: false,
