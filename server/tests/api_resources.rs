@@ -414,11 +414,19 @@ async fn everyone_reads_collaborators_and_only_management_writes_them(owner: PgP
     let mut nina = app.api();
     assert_eq!(nina.sign_in("nina@epic-events.fr", &password).await.status, StatusCode::OK);
     manager.post("/collaborators", new.clone()).await.problem(StatusCode::CONFLICT);
-    let invalid = manager.post("/collaborators", json!({"employee_number": "a b", "full_name": "", "email": "x",
-                                                       "department": "support"})).await;
+    let invalid = manager
+        .post(
+            "/collaborators",
+            json!({"employee_number": "a b", "full_name": "", "email": "x",
+                                                       "department": "support"}),
+        )
+        .await;
     assert_eq!(invalid.problem(StatusCode::UNPROCESSABLE_ENTITY)["errors"].as_object().unwrap().len(), 3);
     manager
-        .post("/collaborators", json!({"employee_number": "E1", "full_name": "X", "email": "x@e.fr", "department": "boss"}))
+        .post(
+            "/collaborators",
+            json!({"employee_number": "E1", "full_name": "X", "email": "x@e.fr", "department": "boss"}),
+        )
         .await
         .problem(StatusCode::UNPROCESSABLE_ENTITY);
 
@@ -430,7 +438,13 @@ async fn everyone_reads_collaborators_and_only_management_writes_them(owner: PgP
     assert_eq!(moved.json()["department"], "sales");
     manager.patch(&path, json!({"full_name": "A", "active": false})).await.problem(StatusCode::UNPROCESSABLE_ENTITY);
     let stale = manager
-        .raw(Method::PATCH, &path, Some("application/json"), br#"{"full_name": "B"}"#.to_vec(), &[("if-match", "\"1\"")])
+        .raw(
+            Method::PATCH,
+            &path,
+            Some("application/json"),
+            br#"{"full_name": "B"}"#.to_vec(),
+            &[("if-match", "\"1\"")],
+        )
         .await;
     stale.problem(StatusCode::CONFLICT);
     let own = format!("/collaborators/{}", app.collaborator_id(MANAGER).await);

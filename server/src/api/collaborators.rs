@@ -16,10 +16,11 @@ use app::collaborators::repo::{EMAIL_TAKEN, EMPLOYEE_NUMBER_TAKEN};
 use app::collaborators::service;
 use app::domain::CollaboratorId;
 use app::error::AppError;
+use app::listing_sql::with_recent_counts;
 
 use super::auth::ApiActor;
 use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
-use super::{ApiState, ListBody, created, expected_version, list_query, sort_param, with_etag};
+use super::{ApiState, ListBody, count_key, created, expected_version, list_query, sort_param, with_etag};
 
 pub fn router() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get, update, delete))
@@ -125,7 +126,7 @@ fn duplicate(error: AppError) -> ApiError {
     ), security(("bearer" = [])))]
 async fn list(
     State(state): State<ApiState>,
-    ApiActor(_actor): ApiActor,
+    ApiActor(actor): ApiActor,
     ApiQuery(params): ApiQuery<CollaboratorListParams>,
 ) -> Result<axum::Json<ListBody<Collaborator>>, ApiError> {
     let inactive = match params.active.as_deref().map(str::trim) {
@@ -140,7 +141,8 @@ async fn list(
         ("sort", sort_param(&params.sort, SORTS)),
     ];
     let query = list_query(&ui, &params.page, &params.page_size, CollaboratorQuery::from_params, PARAM_NAMES)?;
-    let page = service::list(&state.app, &query).await?;
+    let page =
+        with_recent_counts(count_key("collaborators", &actor, &query), service::list(&state.app, &query)).await?;
     Ok(axum::Json(ListBody::from_page(page, Collaborator::from)))
 }
 
@@ -262,8 +264,11 @@ async fn update(
                 [("department".to_owned(), app::i18n::fr::DEPARTMENT_REQUIRED.to_owned())].into(),
             ));
         };
-        let change =
-            DepartmentChange { department: department.into(), clients_to: patch.clients_to, events_to: patch.events_to };
+        let change = DepartmentChange {
+            department: department.into(),
+            clients_to: patch.clients_to,
+            events_to: patch.events_to,
+        };
         service::change_department(&state.app, &actor, id, version, &change).await?;
     } else {
         let form = CollaboratorForm {

@@ -13,10 +13,11 @@ use uuid::Uuid;
 use app::contracts::model::{AmountsForm, ContractQuery, ContractRow};
 use app::contracts::service;
 use app::domain::{ClientId, ContractId};
+use app::listing_sql::with_recent_counts;
 
 use super::auth::ApiActor;
 use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
-use super::{ApiState, ListBody, created, expected_version, list_query, sort_param, with_etag};
+use super::{ApiState, ListBody, count_key, created, expected_version, list_query, sort_param, with_etag};
 
 pub fn router() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get, update, delete)).routes(routes!(sign))
@@ -119,7 +120,8 @@ async fn list(
         ("sort", sort_param(&params.sort, SORTS)),
     ];
     let query = list_query(&ui, &params.page, &params.page_size, ContractQuery::from_params, PARAM_NAMES)?;
-    let page = service::list(&state.app, &actor, &query).await?;
+    let page =
+        with_recent_counts(count_key("contracts", &actor, &query), service::list(&state.app, &actor, &query)).await?;
     Ok(axum::Json(ListBody::from_page(page, Contract::from)))
 }
 

@@ -32,7 +32,8 @@ Deactivating a collaborator revokes their tokens at once.
 **Conventions.** Ids are UUIDs, times RFC 3339 (UTC), amounts integer euro cents. Lists take \
 `page` (from 1) and `page_size` (1 to 100, default 25) and answer `{items, total, page, \
 page_size}`; `total` is exact up to 1,000 and reads 1,001 when there are more (counting \
-further costs more than it tells); paging reaches the first 2,000 rows, search or filter to \
+further costs more than it tells), and may be up to 2 seconds old (a list asked again at once \
+reuses its count); paging reaches the first 2,000 rows, search or filter to \
 go further. Records carry their version as an `ETag`; send it back as `If-Match` on a write \
 to refuse (409) overwriting someone else's change."
     ),
