@@ -10,7 +10,7 @@ use crate::events::model::EventRow;
 use crate::i18n::fr as t;
 use crate::listing::Paging;
 use crate::routes;
-use crate::ui::list::ListHeader;
+use crate::ui::list::{DataTable, ListHeader};
 use crate::ui::loaded::{Loaded, allowed};
 use crate::ui::page_title;
 use crate::ui::status::Notice;
@@ -35,30 +35,21 @@ pub fn SupportQueuePage() -> impl IntoView {
                     let rows = page.items.clone();
                     Ok(view! {
                         <ListHeader title=t::SUPPORT_QUEUE total=Some(page.total) action=None/>
-                        {if rows.is_empty() {
-                            view! { <p class="empty-state">{t::SUPPORT_QUEUE_EMPTY}</p> }.into_any()
-                        } else {
-                            view! {
-                                <div class="table-card">
-                                    <table>
-                                        <thead>
-                                            <tr>
-                                                <th scope="col">{t::TITLE}</th>
-                                                <th scope="col">{t::START}</th>
-                                                <th scope="col">{t::CLIENT}</th>
-                                                <th scope="col">{t::LOCATION}</th>
-                                                <th scope="col" class="numeric">{t::ATTENDEES}</th>
-                                                <th scope="col">{t::SUPPORT_CONTACT}</th>
-                                            </tr>
-                                        </thead>
-                                        <tbody>
-                                            {rows.into_iter().map(|event| view! { <QueueRow event assign supports/> }).collect_view()}
-                                        </tbody>
-                                    </table>
-                                </div>
-                            }
-                            .into_any()
-                        }}
+                        <DataTable empty=rows.is_empty().then_some(t::SUPPORT_QUEUE_EMPTY)>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t::TITLE}</th>
+                                    <th scope="col">{t::START}</th>
+                                    <th scope="col">{t::CLIENT}</th>
+                                    <th scope="col">{t::LOCATION}</th>
+                                    <th scope="col" class="numeric">{t::ATTENDEES}</th>
+                                    <th scope="col">{t::SUPPORT_CONTACT}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows.into_iter().map(|event| view! { <QueueRow event assign supports/> }).collect_view()}
+                            </tbody>
+                        </DataTable>
                     })
                 }
             />

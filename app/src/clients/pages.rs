@@ -19,7 +19,7 @@ use crate::policy;
 use crate::routes;
 use crate::ui::confirm::{ConfirmButtons, DeletionConfirmation};
 use crate::ui::detail::{Fact, History};
-use crate::ui::list::{FilterChip, ListHeader, Pager, SearchForm, SortHeader};
+use crate::ui::list::{DataTable, FilterChip, ListHeader, Pager, SearchForm, SortHeader};
 use crate::ui::loaded::{Loaded, allowed, id_param, list_resource, no_data};
 use crate::ui::page_title;
 use crate::ui::status::Notice;
@@ -62,28 +62,19 @@ fn ClientList(query: ClientQuery, page: super::model::ClientPage, actor: Option<
             <FilterChip label=t::PROSPECTS href=prospects_href active=query.prospects/>
             <SearchForm action=routes::CLIENTS search=query.search.clone() keep=keep/>
         </div>
-        {if empty {
-            view! { <p class="empty-state">{t::NO_CLIENTS}</p> }.into_any()
-        } else {
-            view! {
-                <div class="table-card">
-                    <table>
-                        <thead>
-                            <tr>
-                                <SortHeader label=t::FULL_NAME key=ClientSort::Name current=sort href=sort_href.clone()/>
-                                <SortHeader label=t::COMPANY key=ClientSort::Company current=sort href=sort_href.clone()/>
-                                <th scope="col">{t::EMAIL}</th>
-                                <th scope="col">{t::PHONE}</th>
-                                <th scope="col">{t::SALES_CONTACT}</th>
-                                <SortHeader label=t::LAST_CONTACT key=ClientSort::LastContact current=sort href=sort_href.clone()/>
-                            </tr>
-                        </thead>
-                        <tbody>{rows.into_iter().map(|client| view! { <ClientTableRow client/> }).collect_view()}</tbody>
-                    </table>
-                </div>
-            }
-            .into_any()
-        }}
+        <DataTable empty=empty.then_some(t::NO_CLIENTS)>
+            <thead>
+                <tr>
+                    <SortHeader label=t::FULL_NAME key=ClientSort::Name current=sort href=sort_href.clone()/>
+                    <SortHeader label=t::COMPANY key=ClientSort::Company current=sort href=sort_href.clone()/>
+                    <th scope="col">{t::EMAIL}</th>
+                    <th scope="col">{t::PHONE}</th>
+                    <th scope="col">{t::SALES_CONTACT}</th>
+                    <SortHeader label=t::LAST_CONTACT key=ClientSort::LastContact current=sort href=sort_href.clone()/>
+                </tr>
+            </thead>
+            <tbody>{rows.into_iter().map(|client| view! { <ClientTableRow client/> }).collect_view()}</tbody>
+        </DataTable>
         <Pager page href=page_href action=routes::CLIENTS keep=pager_keep/>
     }
 }

@@ -22,7 +22,7 @@ use crate::policy;
 use crate::routes;
 use crate::ui::confirm::ConfirmButtons;
 use crate::ui::detail::{Fact, History};
-use crate::ui::list::{FilterChip, ListHeader, Pager, SearchForm, SortHeader};
+use crate::ui::list::{DataTable, FilterChip, ListHeader, Pager, SearchForm, SortHeader};
 use crate::ui::loaded::{Loaded, allowed, id_param, list_resource, no_data};
 use crate::ui::page_title;
 use crate::ui::status::Notice;
@@ -78,27 +78,18 @@ fn CollaboratorList(query: CollaboratorQuery, page: super::model::CollaboratorPa
             <FilterChip label=t::DEACTIVATED href=inactive_href active=query.inactive/>
             <SearchForm action=routes::COLLABORATORS search=query.search.clone() keep=keep/>
         </div>
-        {if rows.is_empty() {
-            view! { <p class="empty-state">{t::NO_COLLABORATORS}</p> }.into_any()
-        } else {
-            view! {
-                <div class="table-card">
-                    <table>
-                        <thead>
-                            <tr>
-                                <SortHeader label=t::FULL_NAME key=CollaboratorSort::Name current=sort href=sort_href.clone()/>
-                                <SortHeader label=t::EMPLOYEE_NUMBER key=CollaboratorSort::EmployeeNumber current=sort href=sort_href.clone()/>
-                                <th scope="col">{t::EMAIL}</th>
-                                <SortHeader label=t::DEPARTMENT key=CollaboratorSort::Department current=sort href=sort_href.clone()/>
-                                <SortHeader label=t::ARRIVED key=CollaboratorSort::Created current=sort href=sort_href.clone()/>
-                            </tr>
-                        </thead>
-                        <tbody>{rows.into_iter().map(|c| view! { <CollaboratorTableRow collaborator=c/> }).collect_view()}</tbody>
-                    </table>
-                </div>
-            }
-            .into_any()
-        }}
+        <DataTable empty=rows.is_empty().then_some(t::NO_COLLABORATORS)>
+            <thead>
+                <tr>
+                    <SortHeader label=t::FULL_NAME key=CollaboratorSort::Name current=sort href=sort_href.clone()/>
+                    <SortHeader label=t::EMPLOYEE_NUMBER key=CollaboratorSort::EmployeeNumber current=sort href=sort_href.clone()/>
+                    <th scope="col">{t::EMAIL}</th>
+                    <SortHeader label=t::DEPARTMENT key=CollaboratorSort::Department current=sort href=sort_href.clone()/>
+                    <SortHeader label=t::ARRIVED key=CollaboratorSort::Created current=sort href=sort_href.clone()/>
+                </tr>
+            </thead>
+            <tbody>{rows.into_iter().map(|c| view! { <CollaboratorTableRow collaborator=c/> }).collect_view()}</tbody>
+        </DataTable>
         <Pager page href=page_href action=routes::COLLABORATORS keep=pager_keep/>
     }
 }

@@ -19,7 +19,7 @@ use crate::policy;
 use crate::routes;
 use crate::ui::confirm::{ConfirmButtons, DeletionConfirmation};
 use crate::ui::detail::{Fact, History};
-use crate::ui::list::{FilterChip, ListHeader, Pager, SearchForm, SortHeader};
+use crate::ui::list::{DataTable, FilterChip, ListHeader, Pager, SearchForm, SortHeader};
 use crate::ui::loaded::{Loaded, allowed, id_param, list_resource};
 use crate::ui::page_title;
 use crate::ui::status::Notice;
@@ -125,47 +125,38 @@ fn ContractList(query: ContractQuery, page: ContractPage) -> impl IntoView {
             <FilterChip label=t::MY_CONTRACTS href=mine_href active=query.mine/>
             <SearchForm action=routes::CONTRACTS search=query.search.clone() keep=keep/>
         </div>
-        {if rows.is_empty() {
-            view! { <p class="empty-state">{t::NO_CONTRACTS}</p> }.into_any()
-        } else {
-            view! {
-                <div class="table-card">
-                    <table>
-                        <thead>
+        <DataTable empty=rows.is_empty().then_some(t::NO_CONTRACTS)>
+            <thead>
+                <tr>
+                    <SortHeader label=t::CREATED_AT key=ContractSort::Created current=sort href=sort_href.clone()/>
+                    <SortHeader label=t::CLIENT key=ContractSort::Client current=sort href=sort_href.clone()/>
+                    <SortHeader label=t::TOTAL key=ContractSort::Total current=sort href=sort_href.clone() numeric=true/>
+                    <SortHeader label=t::REMAINING key=ContractSort::Remaining current=sort href=sort_href.clone() numeric=true/>
+                    <th scope="col">{t::STATUS}</th>
+                    <th scope="col">{t::SALES_CONTACT}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows
+                    .into_iter()
+                    .map(|c| {
+                        view! {
                             <tr>
-                                <SortHeader label=t::CREATED_AT key=ContractSort::Created current=sort href=sort_href.clone()/>
-                                <SortHeader label=t::CLIENT key=ContractSort::Client current=sort href=sort_href.clone()/>
-                                <SortHeader label=t::TOTAL key=ContractSort::Total current=sort href=sort_href.clone() numeric=true/>
-                                <SortHeader label=t::REMAINING key=ContractSort::Remaining current=sort href=sort_href.clone() numeric=true/>
-                                <th scope="col">{t::STATUS}</th>
-                                <th scope="col">{t::SALES_CONTACT}</th>
+                                <td class="nowrap"><a href=routes::contract(c.id, None)>{format_date(c.created_at)}</a></td>
+                                <td>
+                                    <a href=routes::client(c.client_id, None)>{c.client_name.clone()}</a>
+                                    <span class="muted">" · " {c.company_name.clone()}</span>
+                                </td>
+                                <td class="numeric nowrap">{c.total()}</td>
+                                <td class="numeric nowrap">{c.remaining()}</td>
+                                <td><ContractBadges contract=c.clone()/></td>
+                                <td>{c.sales_contact_name.clone()}</td>
                             </tr>
-                        </thead>
-                        <tbody>
-                            {rows
-                                .into_iter()
-                                .map(|c| {
-                                    view! {
-                                        <tr>
-                                            <td class="nowrap"><a href=routes::contract(c.id, None)>{format_date(c.created_at)}</a></td>
-                                            <td>
-                                                <a href=routes::client(c.client_id, None)>{c.client_name.clone()}</a>
-                                                <span class="muted">" · " {c.company_name.clone()}</span>
-                                            </td>
-                                            <td class="numeric nowrap">{c.total()}</td>
-                                            <td class="numeric nowrap">{c.remaining()}</td>
-                                            <td><ContractBadges contract=c.clone()/></td>
-                                            <td>{c.sales_contact_name.clone()}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            }
-            .into_any()
-        }}
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </DataTable>
         <Pager page href=page_href action=routes::CONTRACTS keep=pager_keep/>
     }
 }

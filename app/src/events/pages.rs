@@ -19,7 +19,7 @@ use crate::policy;
 use crate::routes;
 use crate::ui::confirm::{ConfirmButtons, DeletionConfirmation};
 use crate::ui::detail::{Fact, History};
-use crate::ui::list::{FilterChip, ListHeader, Pager, SearchForm, SortHeader};
+use crate::ui::list::{DataTable, FilterChip, ListHeader, Pager, SearchForm, SortHeader};
 use crate::ui::loaded::{Loaded, allowed, id_param, list_resource};
 use crate::ui::page_title;
 use crate::ui::status::Notice;
@@ -112,30 +112,21 @@ fn EventList(query: EventQuery, page: EventPage) -> impl IntoView {
                 <input id="to" type="date" name="to" value=to/>
             </SearchForm>
         </div>
-        {if rows.is_empty() {
-            view! { <p class="empty-state">{t::NO_EVENTS}</p> }.into_any()
-        } else {
-            view! {
-                <div class="table-card">
-                    <table>
-                        <thead>
-                            <tr>
-                                <SortHeader label=t::TITLE key=EventSort::Title current=sort href=sort_href.clone()/>
-                                <SortHeader label=t::START key=EventSort::Start current=sort href=sort_href.clone()/>
-                                <SortHeader label=t::CLIENT key=EventSort::Client current=sort href=sort_href.clone()/>
-                                <th scope="col">{t::LOCATION}</th>
-                                <SortHeader label=t::ATTENDEES key=EventSort::Attendees current=sort href=sort_href.clone() numeric=true/>
-                                <th scope="col">{t::SUPPORT_CONTACT}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {rows.into_iter().map(|event| view! { <EventTableRow event show_client=true/> }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            }
-            .into_any()
-        }}
+        <DataTable empty=rows.is_empty().then_some(t::NO_EVENTS)>
+            <thead>
+                <tr>
+                    <SortHeader label=t::TITLE key=EventSort::Title current=sort href=sort_href.clone()/>
+                    <SortHeader label=t::START key=EventSort::Start current=sort href=sort_href.clone()/>
+                    <SortHeader label=t::CLIENT key=EventSort::Client current=sort href=sort_href.clone()/>
+                    <th scope="col">{t::LOCATION}</th>
+                    <SortHeader label=t::ATTENDEES key=EventSort::Attendees current=sort href=sort_href.clone() numeric=true/>
+                    <th scope="col">{t::SUPPORT_CONTACT}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows.into_iter().map(|event| view! { <EventTableRow event show_client=true/> }).collect_view()}
+            </tbody>
+        </DataTable>
         <Pager page href=page_href action=routes::EVENTS keep=pager_keep/>
     }
 }
