@@ -11,6 +11,7 @@ use sqlx::PgPool;
 use common::TestApp;
 
 const SALES: &str = "commercial@epic-events.fr";
+const SALES2: &str = "commercial2@epic-events.fr";
 const MANAGER: &str = "gestion@epic-events.fr";
 
 #[sqlx::test(migrator = "server::db::MIGRATOR")]
@@ -206,4 +207,21 @@ async fn token_requests_must_be_json_with_known_fields_only(owner: PgPool) {
         .await;
     let problem = extra.problem(StatusCode::UNPROCESSABLE_ENTITY);
     assert!(problem["errors"].is_object(), "{problem}");
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn a_department_change_applies_to_the_very_next_call(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut seller = app.api_as(SALES2).await;
+    let client = json!({"full_name": "Avant Changement", "email": "avant@exemple.fr", "phone": "0612345678",
+                        "company_name": "Avant"});
+    assert_eq!(seller.post("/clients", client).await.status, StatusCode::CREATED, "a salesperson, cached");
+    let mut manager = app.api_as(MANAGER).await;
+    let path = format!("/collaborators/{}", app.collaborator_id(SALES2).await);
+    let body = json!({"department": "support", "clients_to": app.collaborator_id(SALES).await});
+    let moved = manager.patch(&path, body).await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+    let after = json!({"full_name": "Après Changement", "email": "apres@exemple.fr", "phone": "0612345678",
+                       "company_name": "Après"});
+    seller.post("/clients", after).await.problem(StatusCode::FORBIDDEN);
 }

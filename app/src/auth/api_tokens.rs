@@ -180,6 +180,12 @@ impl ActorCache {
     }
 }
 
+/// Drops a collaborator from the cache when their department changes or they are deleted, so
+/// that API calls see the change at once (deletion also removes their refresh tokens).
+pub fn forget_actor(id: Uuid) {
+    ACTORS.forget(id);
+}
+
 /// The active collaborator an access token names, from the cache or the database.
 pub async fn active_actor(pool: &PgPool, id: Uuid) -> sqlx::Result<Option<Actor>> {
     if let Some(actor) = ACTORS.get(id) {

@@ -133,6 +133,7 @@ pub async fn update_identity(tx: &mut PgConnection, id: CollaboratorId, new: &Ne
 }
 
 pub async fn set_department(tx: &mut PgConnection, id: CollaboratorId, department: Department) -> sqlx::Result<()> {
+    crate::auth::api_tokens::forget_actor(id.0);
     sqlx::query("update collaborator set department = $2, version = version + 1 where id = $1")
         .bind(id)
         .bind(department)
@@ -165,6 +166,7 @@ pub async fn set_active(tx: &mut PgConnection, id: Uuid, active: bool, now: Date
 }
 
 pub async fn delete(tx: &mut PgConnection, id: CollaboratorId) -> sqlx::Result<()> {
+    crate::auth::api_tokens::forget_actor(id.0);
     sqlx::query("delete from collaborator where id = $1").bind(id).execute(tx).await?;
     Ok(())
 }
