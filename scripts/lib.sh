@@ -158,3 +158,33 @@ prepare_database() {
 }
 
 server_bin() { echo "${CARGO_TARGET_DIR:-$ROOT/target}/$1/server"; }
+
+# The REST API's signing key: random, generated once into the private data folder.
+JWT_KEY_FILE="$DATA_DIR/jwt-signing-key"
+ensure_jwt_key() {
+  if [ ! -s "$JWT_KEY_FILE" ]; then
+    mkdir -p "$DATA_DIR"
+    (umask 077 && head -c 48 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$JWT_KEY_FILE")
+  fi
+}
+
+# openapi-spec-validator (PyPI) in a private virtual environment, for scripts/test.
+OPENAPI_VALIDATOR_VERSION="0.8.4"
+ensure_openapi_validator() {
+  local venv="$ROOT/.tools/venv"
+  if ! "$venv/bin/openapi-spec-validator" --help >/dev/null 2>&1; then
+    python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
+    step "Installing openapi-spec-validator $OPENAPI_VALIDATOR_VERSION into .tools/venv"
+    mkdir -p "$ROOT/.tools"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "openapi-spec-validator==$OPENAPI_VALIDATOR_VERSION"
+  fi
+}
+
+# Swagger UI for /api/docs, from npm (the version in api-docs/package-lock.json).
+ensure_api_docs() {
+  if [ ! -f "$ROOT/api-docs/node_modules/swagger-ui-dist/swagger-ui-bundle.js" ]; then
+    step "Installing Swagger UI (api-docs/) for /api/docs"
+    (cd "$ROOT/api-docs" && npm ci --ignore-scripts --no-audit --no-fund --silent)
+  fi
+}

@@ -7,6 +7,8 @@ use crate::error::{AppError, FieldErrors};
 
 pub const PAGE_SIZES: [u32; 3] = [25, 50, 100];
 pub const DEFAULT_PAGE_SIZE: u32 = 25;
+/// The largest page the REST API serves.
+pub const API_MAX_PAGE_SIZE: u32 = 100;
 /// Deep pages cost the database more than anyone reads: past this many rows (twice the counted
 /// ones), search or filter.
 pub const MAX_REACHABLE_ROWS: u32 = 2_000;
@@ -105,6 +107,19 @@ impl<'a> ParamReader<'a> {
     }
 
     pub fn paging(&mut self) -> Paging {
+        self.paging_sized("size", |size| PAGE_SIZES.contains(&size), "Taille de page invalide (25, 50 ou 100).")
+    }
+
+    /// The REST API's paging: `page` and `page_size`, any size from 1 to `API_MAX_PAGE_SIZE`.
+    pub fn api_paging(&mut self) -> Paging {
+        self.paging_sized(
+            "page_size",
+            |size| (1..=API_MAX_PAGE_SIZE).contains(&size),
+            "Taille de page invalide (de 1 à 100).",
+        )
+    }
+
+    fn paging_sized(&mut self, size_name: &str, allowed: impl Fn(u32) -> bool, size_message: &str) -> Paging {
         let mut paging = Paging::default();
         if let Some(raw) = self.value("page") {
             match raw.trim().parse::<u32>() {
@@ -112,10 +127,10 @@ impl<'a> ParamReader<'a> {
                 _ => self.fail("page", "Numéro de page invalide."),
             }
         }
-        if let Some(raw) = self.value("size") {
+        if let Some(raw) = self.value(size_name) {
             match raw.trim().parse::<u32>() {
-                Ok(size) if PAGE_SIZES.contains(&size) => paging.size = size,
-                _ => self.fail("size", "Taille de page invalide (25, 50 ou 100)."),
+                Ok(size) if allowed(size) => paging.size = size,
+                _ => self.fail(size_name, size_message),
             }
         }
         if paging.offset() >= i64::from(MAX_REACHABLE_ROWS) {

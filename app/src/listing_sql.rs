@@ -24,12 +24,60 @@ pub fn push_order_and_page(
     qb.push_bind(paging.offset());
 }
 
-/// Counts the rows of a filtered query, stopping just past the cap.
+/// Counts the rows of a filtered query, stopping just past the cap. Inside `with_recent_counts`,
+/// a count made less than `RECENT_COUNT_TTL` ago for the same list is reused.
 pub async fn capped_count(pool: &PgPool, mut qb: QueryBuilder<'_, Postgres>, cached_plan: bool) -> sqlx::Result<i64> {
+    let key = COUNT_KEY.try_with(|list| format!("{list}\n{}", qb.sql())).ok();
+    if let Some(total) = key.as_deref().and_then(recent_counts::get) {
+        return Ok(total);
+    }
     qb.push(" limit ");
     qb.push_bind(COUNT_CAP + 1);
     qb.push(") counted");
-    qb.build_query_scalar::<i64>().persistent(cached_plan).fetch_one(pool).await
+    let total = qb.build_query_scalar::<i64>().persistent(cached_plan).fetch_one(pool).await?;
+    if let Some(key) = key {
+        recent_counts::put(key, total);
+    }
+    Ok(total)
+}
+
+/// How long a caller of `with_recent_counts` may be shown an older total.
+pub const RECENT_COUNT_TTL: std::time::Duration = std::time::Duration::from_secs(2);
+
+tokio::task_local! {
+    /// The list being counted (its filters and who asks, never its page), when the caller
+    /// accepts a recent total.
+    static COUNT_KEY: String;
+}
+
+/// Runs `list` reusing totals counted for the same `key` in the last `RECENT_COUNT_TTL`: the
+/// REST API's lists, polled by scripts, skip most counts; the pages always count afresh.
+pub async fn with_recent_counts<F: std::future::Future>(key: String, list: F) -> F::Output {
+    COUNT_KEY.scope(key, list).await
+}
+
+mod recent_counts {
+    use std::collections::HashMap;
+    use std::sync::{LazyLock, Mutex};
+    use std::time::Instant;
+
+    use super::RECENT_COUNT_TTL;
+
+    static TOTALS: LazyLock<Mutex<HashMap<String, (i64, Instant)>>> = LazyLock::new(Default::default);
+    const MAX_ENTRIES: usize = 10_000;
+
+    pub fn get(key: &str) -> Option<i64> {
+        let totals = TOTALS.lock().unwrap_or_else(|e| e.into_inner());
+        totals.get(key).filter(|(_, at)| at.elapsed() < RECENT_COUNT_TTL).map(|(total, _)| *total)
+    }
+
+    pub fn put(key: String, total: i64) {
+        let mut totals = TOTALS.lock().unwrap_or_else(|e| e.into_inner());
+        if totals.len() >= MAX_ENTRIES {
+            totals.retain(|_, (_, at)| at.elapsed() < RECENT_COUNT_TTL);
+        }
+        totals.insert(key, (total, Instant::now()));
+    }
 }
 
 /// Whether a list query may reuse a cached (generic) plan. Not with a search: only the actual

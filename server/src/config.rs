@@ -4,6 +4,8 @@ use std::net::SocketAddr;
 
 use secrecy::SecretString;
 
+use crate::api::jwt::JwtKey;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("{0} is not set")]
@@ -22,6 +24,10 @@ pub struct Config {
     pub db_max_connections: u32,
     /// Concurrent argon2 computations (each holds 19 MiB and a core).
     pub hashing_concurrency: usize,
+    /// Signs the REST API's access tokens; without one, a random key lives as long as the process.
+    pub jwt_key: Option<JwtKey>,
+    /// Swagger UI's files, served at `/api/docs`.
+    pub api_docs_dir: String,
 }
 
 fn var(name: &'static str) -> Option<String> {
@@ -51,6 +57,25 @@ impl Config {
             secure_cookies: parse("SECURE_COOKIES", false)?,
             db_max_connections: parse("DB_MAX_CONNECTIONS", 16)?,
             hashing_concurrency: parse("HASHING_CONCURRENCY", cores)?,
+            jwt_key: jwt_key()?,
+            api_docs_dir: var("API_DOCS_DIR").unwrap_or_else(|| DEFAULT_API_DOCS_DIR.to_owned()),
         })
     }
+}
+
+pub const DEFAULT_API_DOCS_DIR: &str = "api-docs/node_modules/swagger-ui-dist";
+
+/// The key from `JWT_SIGNING_KEY_FILE` (the file's text, trimmed) or `JWT_SIGNING_KEY`;
+/// 32 bytes at least.
+fn jwt_key() -> Result<Option<JwtKey>, ConfigError> {
+    let (name, text) = if let Some(path) = var("JWT_SIGNING_KEY_FILE") {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| ConfigError::Invalid { name: "JWT_SIGNING_KEY_FILE", reason: format!("{path}: {e}") })?;
+        ("JWT_SIGNING_KEY_FILE", text)
+    } else if let Some(text) = var("JWT_SIGNING_KEY") {
+        ("JWT_SIGNING_KEY", text)
+    } else {
+        return Ok(None);
+    };
+    JwtKey::new(text.trim().as_bytes()).map(Some).map_err(|reason| ConfigError::Invalid { name, reason })
 }

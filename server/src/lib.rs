@@ -1,5 +1,6 @@
 //! The Epic Events server: configuration, database set-up, the HTTP pipeline.
 
+pub mod api;
 pub mod config;
 pub mod db;
 pub mod demo;

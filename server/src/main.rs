@@ -12,19 +12,21 @@ use app::auth::password::{PasswordHasher, owasp_params};
 use app::clock::SystemClock;
 use app::collaborators::model::{NewCollaborator, check_new_password};
 use app::state::AppState;
+use server::api::jwt::JwtKey;
 use server::config::{Config, required_secret};
 use server::db::{self, anyhow_like::Result};
 use server::router::{self, RouterOptions};
 use server::telemetry;
 
 const USAGE: &str = "usage: server [serve | migrate | seed-demo | create-admin --email E --name N --employee-number X
-              | generate-data [--clients N] [--contracts-per-client M] [--events N]]
+              | openapi | generate-data [--clients N] [--contracts-per-client M] [--events N]]
 
   serve          start the web server (DATABASE_URL: the application role)
   migrate        apply migrations as the owner (DATABASE_OWNER_URL) and grant APP_DB_ROLE (default epic_app)
   seed-demo      load the demo accounts (idempotent)
   create-admin   create the first management account; the password comes from
                  EPIC_ADMIN_PASSWORD or is asked for, never from the command line
+  openapi        print the REST API's OpenAPI 3.1 document
   generate-data  load a large French data set for benchmarks (default 100000 clients, 3 contracts
                  each, 1000000 events, plus 20 sales and 30 support collaborators); adds only
                  what is missing (DATABASE_URL)";
@@ -44,6 +46,7 @@ async fn main() {
         Some("seed-demo") => seed_demo().await,
         Some("create-admin") => create_admin(&args[1..]).await,
         Some("generate-data") => server::generate::run(&args[1..]).await,
+        Some("openapi") => print_openapi(),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -54,6 +57,11 @@ async fn main() {
         eprintln!("error: {error}");
         std::process::exit(1);
     }
+}
+
+fn print_openapi() -> Result<()> {
+    println!("{}", server::api::openapi::document().to_pretty_json()?);
+    Ok(())
 }
 
 fn hasher(config_concurrency: usize) -> Arc<PasswordHasher> {
@@ -76,7 +84,13 @@ async fn serve() -> Result<()> {
         store,
         tokio::time::Duration::from_secs(600),
     ));
-    let app = router::build(state, RouterOptions { secure_cookies: config.secure_cookies });
+    let jwt_key = config.jwt_key.clone().unwrap_or_else(|| {
+        tracing::warn!("no JWT_SIGNING_KEY_FILE: API tokens are signed with a random key and end with this process");
+        JwtKey::random()
+    });
+    let options =
+        RouterOptions { secure_cookies: config.secure_cookies, jwt_key, api_docs_dir: config.api_docs_dir.clone() };
+    let app = router::build(state, options);
     // Without TCP_NODELAY, small responses wait on delayed ACKs (about 40 ms each).
     let listener = tokio::net::TcpListener::bind(config.bind).await?.tap_io(|tcp| {
         if let Err(error) = tcp.set_nodelay(true) {

@@ -18,10 +18,15 @@ use tower_sessions_sqlx_store::PostgresStore;
 use app::state::AppState;
 use app::{App, shell};
 
+use crate::api::jwt::JwtKey;
 use crate::middleware::{body_limit, cross_site, security_headers, server_fn_status, session_gate};
 
 pub struct RouterOptions {
     pub secure_cookies: bool,
+    /// Signs the REST API's access tokens.
+    pub jwt_key: JwtKey,
+    /// Swagger UI's files for `/api/docs`.
+    pub api_docs_dir: String,
 }
 
 pub fn session_store(state: &AppState) -> PostgresStore {
@@ -57,6 +62,9 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         .layer(session_layer)
         .with_state(state.clone());
 
+    // The REST API and its documentation: outside the session layer (bearer tokens, no cookies).
+    let (api, _document) = crate::api::build(state.clone(), options.jwt_key);
+
     let pkg_dir = format!("{}/{}", state.leptos_options.site_root, state.leptos_options.site_pkg_dir);
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
@@ -64,6 +72,8 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         .nest_service("/pkg", ServeDir::new(pkg_dir))
         .route_service("/favicon.svg", ServeFile::new(format!("{}/favicon.svg", state.leptos_options.site_root)))
         .with_state(state)
+        .nest(crate::api::PREFIX, api)
+        .merge(crate::api::docs::router(&options.api_docs_dir))
         .merge(site)
         .layer(from_fn(cross_site::refuse_cross_site))
         .layer(from_fn(body_limit::limit_body_size))

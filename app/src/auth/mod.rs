@@ -1,6 +1,8 @@
 //! Collaborators signing in and out.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod api_tokens;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

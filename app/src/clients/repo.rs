@@ -60,10 +60,13 @@ pub async fn lock(tx: &mut PgConnection, id: ClientId) -> sqlx::Result<Option<Cl
         .await
 }
 
+/// The message when another client has the e-mail (the REST API answers it with 409).
+pub const EMAIL_TAKEN: &str = "Un client utilise déjà cette adresse e-mail.";
+
 fn email_taken(error: sqlx::Error) -> AppError {
     match &error {
         sqlx::Error::Database(db) if db.constraint() == Some("client_email_key") => {
-            AppError::field("email", "Un client utilise déjà cette adresse e-mail.")
+            AppError::field("email", EMAIL_TAKEN)
         }
         _ => error.into(),
     }

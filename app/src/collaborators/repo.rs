@@ -84,14 +84,19 @@ pub async fn open_session_count(db: impl PgExecutor<'_>, id: CollaboratorId) -> 
         .await
 }
 
+/// The messages when another collaborator has the e-mail or the employee number (the REST API
+/// answers them with 409).
+pub const EMAIL_TAKEN: &str = "Cette adresse e-mail est déjà utilisée.";
+pub const EMPLOYEE_NUMBER_TAKEN: &str = "Ce matricule est déjà utilisé.";
+
 /// Unique e-mail and employee number, said on the field concerned.
 fn identity_taken(error: sqlx::Error) -> AppError {
     match &error {
         sqlx::Error::Database(db) if db.constraint() == Some("collaborator_email_key") => {
-            AppError::field("email", "Cette adresse e-mail est déjà utilisée.")
+            AppError::field("email", EMAIL_TAKEN)
         }
         sqlx::Error::Database(db) if db.constraint() == Some("collaborator_employee_number_key") => {
-            AppError::field("employee_number", "Ce matricule est déjà utilisé.")
+            AppError::field("employee_number", EMPLOYEE_NUMBER_TAKEN)
         }
         _ => error.into(),
     }
@@ -128,6 +133,7 @@ pub async fn update_identity(tx: &mut PgConnection, id: CollaboratorId, new: &Ne
 }
 
 pub async fn set_department(tx: &mut PgConnection, id: CollaboratorId, department: Department) -> sqlx::Result<()> {
+    crate::auth::api_tokens::forget_actor(id.0);
     sqlx::query("update collaborator set department = $2, version = version + 1 where id = $1")
         .bind(id)
         .bind(department)
@@ -154,11 +160,13 @@ pub async fn set_active(tx: &mut PgConnection, id: Uuid, active: bool, now: Date
     }
     if !active {
         crate::auth::repo::end_all_sessions(&mut *tx, id, now).await?;
+        crate::auth::api_tokens::revoke_all_for(&mut *tx, id, now).await?;
     }
     Ok(())
 }
 
 pub async fn delete(tx: &mut PgConnection, id: CollaboratorId) -> sqlx::Result<()> {
+    crate::auth::api_tokens::forget_actor(id.0);
     sqlx::query("delete from collaborator where id = $1").bind(id).execute(tx).await?;
     Ok(())
 }

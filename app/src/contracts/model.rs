@@ -93,6 +93,8 @@ impl SortKey for ContractSort {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ContractQuery {
     pub search: Option<String>,
+    /// Signed contracts only (the REST API's `signed=true`).
+    pub signed: bool,
     pub unsigned: bool,
     pub unpaid: bool,
     pub mine: bool,
@@ -105,6 +107,7 @@ impl ContractQuery {
         let mut r = ParamReader::new(get);
         let query = ContractQuery {
             search: r.search(),
+            signed: r.flag("signed"),
             unsigned: r.flag("unsigned"),
             unpaid: r.flag("unpaid"),
             mine: r.flag("mine"),
@@ -117,6 +120,7 @@ impl ContractQuery {
     pub fn to_url(&self) -> String {
         QueryString::new()
             .search(&self.search)
+            .flag("signed", self.signed)
             .flag("unsigned", self.unsigned)
             .flag("unpaid", self.unpaid)
             .flag("mine", self.mine)
@@ -142,7 +146,12 @@ impl crate::listing::ListQuery for ContractQuery {
     }
 
     fn filter_fields(&self) -> Vec<(&'static str, String)> {
-        crate::listing::flag_fields(&[("unsigned", self.unsigned), ("unpaid", self.unpaid), ("mine", self.mine)])
+        crate::listing::flag_fields(&[
+            ("signed", self.signed),
+            ("unsigned", self.unsigned),
+            ("unpaid", self.unpaid),
+            ("mine", self.mine),
+        ])
     }
 
     fn search_text(&self) -> Option<String> {

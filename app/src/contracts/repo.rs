@@ -33,6 +33,9 @@ fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &ContractQuery, acto
             .push_bind(like_pattern(search))
             .push(")");
     }
+    if query.signed {
+        qb.push(" and k.signed_at is not null");
+    }
     if query.unsigned {
         qb.push(" and k.signed_at is null");
     }

@@ -29,6 +29,8 @@ pub struct EventRow {
     pub notes: String,
     pub support_contact_id: Option<Uuid>,
     pub support_contact_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
     pub version: i32,
 }
 

@@ -11,7 +11,7 @@ use crate::listing_sql::{PgQuery, cached_plan, capped_count, push_order_and_page
 
 const SELECT: &str = "select e.id, e.title, e.contract_id, e.client_id, c.full_name as client_name, e.starts_at,
         e.ends_at, e.location, e.attendees, e.notes, e.support_contact_id,
-        s.full_name as support_contact_name, e.version
+        s.full_name as support_contact_name, e.created_at, e.updated_at, e.version
     from event e
     join client c on c.id = e.client_id
     left join collaborator s on s.id = e.support_contact_id";

@@ -328,3 +328,15 @@ pub fn contract_not_deletable(events: i64) -> String {
 pub fn assign_support_to(event: &str) -> String {
     format!("Support pour « {event} »")
 }
+
+// REST API (problem details)
+pub const API_INVALID_TOKEN: &str = "Jeton d’accès invalide ou expiré.";
+pub const API_NOT_JSON: &str = "Le corps de la requête doit être du JSON (Content-Type: application/json).";
+pub const API_MALFORMED_JSON: &str = "JSON mal formé";
+pub const API_TOO_LARGE: &str = "Requête trop volumineuse.";
+pub const API_NO_RESOURCE: &str = "Aucune ressource à cette adresse.";
+pub const API_METHOD_NOT_ALLOWED: &str = "Méthode non permise pour cette ressource.";
+pub const API_BAD_IF_MATCH: &str = "En-tête If-Match invalide : attendu \"<version>\".";
+pub const API_SALES_CONTACT_ALONE: &str = "Changez le commercial seul, sans autre champ.";
+pub const API_ONE_CHANGE_AT_A_TIME: &str =
+    "Une seule sorte de changement par requête : identité, département ou activation.";

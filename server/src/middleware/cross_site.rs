@@ -7,8 +7,11 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, Method, StatusCode, header};
 
+/// The REST API is exempt: it authenticates with a bearer token, which a browser never adds to
+/// a request on its own, and reads only JSON bodies, which another site cannot send without a
+/// CORS preflight that this server never grants.
 pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
-    if is_cross_site(request.method(), request.headers()) {
+    if is_cross_site(request.method(), request.headers()) && !crate::api::is_api_path(request.uri().path()) {
         tracing::warn!(method = %request.method(), path = request.uri().path(), "cross-site request refused");
         return (StatusCode::FORBIDDEN, "Requête refusée : elle ne provient pas de ce site.").into_response();
     }

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod api;
 pub mod records;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -20,6 +21,7 @@ use tower::ServiceExt;
 use app::auth::password::{PasswordHasher, owasp_params};
 use app::clock::ManualClock;
 use app::state::AppState;
+use server::api::jwt::JwtKey;
 use server::db;
 use server::router::{self, RouterOptions};
 
@@ -58,7 +60,13 @@ impl TestApp {
             hasher,
             reveals: Default::default(),
         };
-        let router = router::build(state, RouterOptions { secure_cookies: false });
+        let options = RouterOptions {
+            secure_cookies: false,
+            jwt_key: JwtKey::random(),
+            api_docs_dir: concat!(env!("CARGO_MANIFEST_DIR"), "/../", "api-docs/node_modules/swagger-ui-dist")
+                .to_owned(),
+        };
+        let router = router::build(state, options);
         TestApp { router, owner, pool, clock }
     }
 

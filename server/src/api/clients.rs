@@ -1,0 +1,238 @@
+//! `/clients`: the client list, a client, creating and updating clients.
+
+use axum::extract::State;
+use axum::response::Response;
+use chrono::{DateTime, Utc};
+use http::{HeaderMap, StatusCode};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use app::clients::model::{ClientForm, ClientQuery, ClientRow};
+use app::clients::service;
+use app::domain::ClientId;
+use app::listing_sql::with_recent_counts;
+
+use super::auth::ApiActor;
+use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
+use super::{ApiState, ListBody, count_key, created, expected_version, list_query, sort_param, with_etag};
+
+pub fn router() -> OpenApiRouter<ApiState> {
+    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get, update, delete))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Client {
+    pub id: Uuid,
+    #[schema(example = "Kevin Casey")]
+    pub full_name: String,
+    #[schema(example = "kevin@startup.io")]
+    pub email: String,
+    /// E.164.
+    #[schema(example = "+33612345678")]
+    pub phone: String,
+    #[schema(example = "Cool Startup LLC")]
+    pub company_name: String,
+    pub sales_contact_id: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<ClientRow> for Client {
+    fn from(row: ClientRow) -> Self {
+        Client {
+            id: row.id.0,
+            full_name: row.full_name,
+            email: row.email,
+            phone: row.phone,
+            company_name: row.company_name,
+            sales_contact_id: row.sales_contact_id,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ClientListParams {
+    /// Words found in the name, e-mail or company (100 characters at most).
+    search: Option<String>,
+    /// `true`: only the clients whose sales contact is the caller.
+    #[param(value_type = Option<bool>)]
+    mine: Option<String>,
+    /// `true`: only prospects (clients without a signed contract).
+    #[param(value_type = Option<bool>)]
+    prospect: Option<String>,
+    /// `full_name` (default), `company_name`, `created_at` or `updated_at`; `-` first for descending.
+    #[param(example = "-created_at")]
+    sort: Option<String>,
+    /// From 1; at most 2,000 rows can be reached by paging: search or filter to go further.
+    #[param(value_type = Option<u32>, minimum = 1)]
+    page: Option<String>,
+    /// 1 to 100 (default 25).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
+    page_size: Option<String>,
+}
+
+fn duplicate_email(error: app::error::AppError) -> ApiError {
+    ApiError::from(error).duplicate_as_conflict("email", app::clients::repo::EMAIL_TAKEN)
+}
+
+const SORTS: &[(&str, &str)] =
+    &[("full_name", "name"), ("company_name", "company"), ("created_at", "created"), ("updated_at", "last_contact")];
+const PARAM_NAMES: &[(&str, &str)] = &[("q", "search"), ("prospects", "prospect")];
+
+/// The clients, filtered, sorted and paged like the client list page. `total` counts at most
+/// 1,001 rows: a total above 1,000 means "more than 1,000".
+#[utoipa::path(get, path = "/clients", operation_id = "listClients", tag = "clients", params(ClientListParams),
+    responses(
+        (status = 200, description = "One page of clients", body = ListBody<Client>),
+        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid parameter", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn list(
+    State(state): State<ApiState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(params): ApiQuery<ClientListParams>,
+) -> Result<axum::Json<ListBody<Client>>, ApiError> {
+    let ui = [
+        ("q", params.search.clone()),
+        ("mine", params.mine.clone()),
+        ("prospects", params.prospect.clone()),
+        ("sort", sort_param(&params.sort, SORTS)),
+    ];
+    let query = list_query(&ui, &params.page, &params.page_size, ClientQuery::from_params, PARAM_NAMES)?;
+    let page =
+        with_recent_counts(count_key("clients", &actor, &query), service::list(&state.app, &actor, &query)).await?;
+    Ok(axum::Json(ListBody::from_page(page, Client::from)))
+}
+
+/// One client. Its `ETag` is the version to send back in `If-Match` when updating it.
+#[utoipa::path(get, path = "/clients/{id}", operation_id = "getClient", tag = "clients", params(("id" = Uuid, Path)),
+    responses(
+        (status = 200, description = "The client", body = Client),
+        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such client", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn get(
+    State(state): State<ApiState>,
+    ApiActor(_actor): ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Response, ApiError> {
+    let client = service::detail(&state.app, ClientId(id)).await?.client;
+    Ok(with_etag(StatusCode::OK, client.version, Client::from(client)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewClient {
+    #[schema(example = "Kevin Casey")]
+    full_name: String,
+    #[schema(example = "kevin@startup.io")]
+    email: String,
+    /// French or international format; stored in E.164.
+    #[schema(example = "+33 6 12 34 56 78")]
+    phone: String,
+    #[schema(example = "Cool Startup LLC")]
+    company_name: String,
+}
+
+/// Creates a client (sales only); the caller becomes its sales contact.
+#[utoipa::path(post, path = "/clients", operation_id = "createClient", tag = "clients", request_body = NewClient,
+    responses(
+        (status = 201, description = "Created; `Location` names the client", body = Client),
+        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only sales create clients", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "An e-mail another client uses", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn create(
+    State(state): State<ApiState>,
+    ApiActor(actor): ApiActor,
+    ApiJson(body): ApiJson<NewClient>,
+) -> Result<Response, ApiError> {
+    let form =
+        ClientForm { full_name: body.full_name, email: body.email, phone: body.phone, company_name: body.company_name };
+    let id = service::create(&state.app, &actor, &form).await.map_err(duplicate_email)?;
+    let client = service::detail(&state.app, id).await?.client;
+    Ok(created(format!("/clients/{id}"), client.version, Client::from(client)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClientPatch {
+    full_name: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    company_name: Option<String>,
+    /// Hands the client to another active salesperson (management only); not combined with
+    /// other fields.
+    sales_contact_id: Option<Uuid>,
+}
+
+/// Updates the given fields: the client's own salesperson changes its details, management
+/// changes its sales contact. With `If-Match: "<version>"`, a client changed since that
+/// version is not overwritten (409).
+#[utoipa::path(patch, path = "/clients/{id}", operation_id = "updateClient", tag = "clients", params(("id" = Uuid, Path)), request_body = ClientPatch,
+    responses(
+        (status = 200, description = "The client after the update", body = Client),
+        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The policy refuses this change", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such client", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Changed since the version in `If-Match`, or an e-mail another client uses", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn update(
+    State(state): State<ApiState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+    headers: HeaderMap,
+    ApiJson(patch): ApiJson<ClientPatch>,
+) -> Result<Response, ApiError> {
+    let id = ClientId(id);
+    let current = service::detail(&state.app, id).await?.client;
+    let version = expected_version(&headers, current.version)?;
+    let details = [&patch.full_name, &patch.email, &patch.phone, &patch.company_name];
+    let changes_details = details.iter().any(|field| field.is_some());
+    if let Some(sales_contact_id) = patch.sales_contact_id {
+        if changes_details {
+            return Err(ApiError::invalid_fields(
+                [("sales_contact_id".to_owned(), app::i18n::fr::API_SALES_CONTACT_ALONE.to_owned())].into(),
+            ));
+        }
+        service::change_sales_contact(&state.app, &actor, id, version, sales_contact_id).await?;
+    } else {
+        let form = ClientForm {
+            full_name: patch.full_name.unwrap_or(current.full_name),
+            email: patch.email.unwrap_or(current.email),
+            phone: patch.phone.unwrap_or(current.phone),
+            company_name: patch.company_name.unwrap_or(current.company_name),
+        };
+        service::update(&state.app, &actor, id, version, &form).await.map_err(duplicate_email)?;
+    }
+    let client = service::detail(&state.app, id).await?.client;
+    Ok(with_etag(StatusCode::OK, client.version, Client::from(client)))
+}
+
+/// Deletes the client (management), with its unsigned contracts; a client with a signed contract stays.
+#[utoipa::path(delete, path = "/clients/{id}", operation_id = "deleteClient", tag = "clients", params(("id" = Uuid, Path)),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Management only", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such client", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The client has a signed contract", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn delete(
+    State(state): State<ApiState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<StatusCode, ApiError> {
+    service::delete(&state.app, &actor, ClientId(id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,308 @@
+//! `/collaborators`: read by everyone signed in, written by management (the administration's
+//! services decide).
+
+use axum::extract::State;
+use axum::response::Response;
+use http::{HeaderMap, StatusCode};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use app::auth::Department;
+use app::collaborators::model::{CollaboratorForm, CollaboratorQuery, CollaboratorRow, DepartmentChange};
+use app::collaborators::repo::{EMAIL_TAKEN, EMPLOYEE_NUMBER_TAKEN};
+use app::collaborators::service;
+use app::domain::CollaboratorId;
+use app::error::AppError;
+use app::listing_sql::with_recent_counts;
+
+use super::auth::ApiActor;
+use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
+use super::{ApiState, ListBody, count_key, created, expected_version, list_query, sort_param, with_etag};
+
+pub fn router() -> OpenApiRouter<ApiState> {
+    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get, update, delete))
+}
+
+/// A department, as the API names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DepartmentCode {
+    Sales,
+    Support,
+    Management,
+}
+
+impl From<Department> for DepartmentCode {
+    fn from(department: Department) -> Self {
+        match department {
+            Department::Sales => DepartmentCode::Sales,
+            Department::Support => DepartmentCode::Support,
+            Department::Management => DepartmentCode::Management,
+        }
+    }
+}
+
+impl From<DepartmentCode> for Department {
+    fn from(code: DepartmentCode) -> Self {
+        match code {
+            DepartmentCode::Sales => Department::Sales,
+            DepartmentCode::Support => Department::Support,
+            DepartmentCode::Management => Department::Management,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Collaborator {
+    pub id: Uuid,
+    #[schema(example = "EE-0101")]
+    pub employee_number: String,
+    #[schema(example = "Camille Commerce")]
+    pub full_name: String,
+    #[schema(example = "commercial@epic-events.fr")]
+    pub email: String,
+    pub department: DepartmentCode,
+    pub active: bool,
+}
+
+impl From<CollaboratorRow> for Collaborator {
+    fn from(row: CollaboratorRow) -> Self {
+        Collaborator {
+            id: row.id.0,
+            employee_number: row.employee_number,
+            full_name: row.full_name,
+            email: row.email,
+            department: row.department.into(),
+            active: row.active,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct CollaboratorListParams {
+    /// Words found in the name, e-mail or employee number.
+    search: Option<String>,
+    /// `sales`, `support` or `management`.
+    #[param(value_type = Option<DepartmentCode>)]
+    department: Option<String>,
+    /// `true` (default): active collaborators; `false`: deactivated ones.
+    #[param(value_type = Option<bool>)]
+    active: Option<String>,
+    /// `full_name` (default), `employee_number`, `department` or `created_at`; `-` first for
+    /// descending.
+    sort: Option<String>,
+    #[param(value_type = Option<u32>, minimum = 1)]
+    page: Option<String>,
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
+    page_size: Option<String>,
+}
+
+const SORTS: &[(&str, &str)] = &[
+    ("full_name", "name"),
+    ("employee_number", "employee_number"),
+    ("department", "department"),
+    ("created_at", "created"),
+];
+const PARAM_NAMES: &[(&str, &str)] = &[("q", "search"), ("inactive", "active")];
+
+fn duplicate(error: AppError) -> ApiError {
+    ApiError::from(error)
+        .duplicate_as_conflict("email", EMAIL_TAKEN)
+        .duplicate_as_conflict("employee_number", EMPLOYEE_NUMBER_TAKEN)
+}
+
+/// The collaborators, like the administration's list. `total` counts at most 1,001 rows.
+#[utoipa::path(get, path = "/collaborators", operation_id = "listCollaborators", tag = "collaborators",
+    params(CollaboratorListParams),
+    responses(
+        (status = 200, description = "One page of collaborators", body = ListBody<Collaborator>),
+        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid parameter", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn list(
+    State(state): State<ApiState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(params): ApiQuery<CollaboratorListParams>,
+) -> Result<axum::Json<ListBody<Collaborator>>, ApiError> {
+    let inactive = match params.active.as_deref().map(str::trim) {
+        Some("false" | "0") => Some("1".to_owned()),
+        Some("true" | "1" | "") | None => None,
+        Some(other) => Some(format!("?{other}")),
+    };
+    let ui = [
+        ("q", params.search.clone()),
+        ("department", params.department.clone()),
+        ("inactive", inactive),
+        ("sort", sort_param(&params.sort, SORTS)),
+    ];
+    let query = list_query(&ui, &params.page, &params.page_size, CollaboratorQuery::from_params, PARAM_NAMES)?;
+    let page =
+        with_recent_counts(count_key("collaborators", &actor, &query), service::list(&state.app, &query)).await?;
+    Ok(axum::Json(ListBody::from_page(page, Collaborator::from)))
+}
+
+/// One collaborator. Its `ETag` is the version for `If-Match`.
+#[utoipa::path(get, path = "/collaborators/{id}", operation_id = "getCollaborator", tag = "collaborators",
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 200, description = "The collaborator", body = Collaborator),
+        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such collaborator", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn get(
+    State(state): State<ApiState>,
+    ApiActor(_actor): ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Response, ApiError> {
+    let row = service::get(&state.app, CollaboratorId(id)).await?;
+    Ok(with_etag(StatusCode::OK, row.version, Collaborator::from(row)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewCollaborator {
+    #[schema(example = "EE-0103")]
+    employee_number: String,
+    full_name: String,
+    email: String,
+    department: DepartmentCode,
+}
+
+/// A new collaborator, with the one-time password generated for them.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CreatedCollaborator {
+    #[serde(flatten)]
+    collaborator: Collaborator,
+    /// Shown once: hand it to the collaborator, who changes it on first use.
+    initial_password: Option<String>,
+}
+
+/// Creates a collaborator (management) with a generated password, answered once.
+#[utoipa::path(post, path = "/collaborators", operation_id = "createCollaborator", tag = "collaborators",
+    request_body = NewCollaborator,
+    responses(
+        (status = 201, description = "Created; `Location` names the collaborator", body = CreatedCollaborator),
+        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Management only", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "E-mail or employee number already used", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn create(
+    State(state): State<ApiState>,
+    ApiActor(actor): ApiActor,
+    ApiJson(body): ApiJson<NewCollaborator>,
+) -> Result<Response, ApiError> {
+    let form = CollaboratorForm {
+        employee_number: body.employee_number,
+        full_name: body.full_name,
+        email: body.email,
+        department: Some(body.department.into()),
+    };
+    let id = service::create(&state.app, &actor, &form).await.map_err(duplicate)?;
+    let initial_password = state.app.reveals.take(actor.id, id.0);
+    let row = service::get(&state.app, id).await?;
+    let version = row.version;
+    let body = CreatedCollaborator { collaborator: row.into(), initial_password };
+    Ok(created(format!("/collaborators/{id}"), version, body))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CollaboratorPatch {
+    employee_number: Option<String>,
+    full_name: Option<String>,
+    email: Option<String>,
+    /// Moves the collaborator; `clients_to` (a salesperson) and `events_to` (a support
+    /// collaborator) take over what they were in charge of, when they were.
+    department: Option<DepartmentCode>,
+    clients_to: Option<Uuid>,
+    events_to: Option<Uuid>,
+    /// `false` deactivates (their sessions and API tokens end at once), `true` reactivates.
+    active: Option<bool>,
+}
+
+/// Changes a collaborator (management): the identity fields, or the department (with the
+/// hand-over), or the activation — one of the three per request. `If-Match` as for clients.
+#[utoipa::path(patch, path = "/collaborators/{id}", operation_id = "updateCollaborator", tag = "collaborators",
+    params(("id" = Uuid, Path)), request_body = CollaboratorPatch,
+    responses(
+        (status = 200, description = "The collaborator after the change", body = Collaborator),
+        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Management only", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such collaborator", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Changed since `If-Match`, a duplicate, or a change refused on one's own account", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, or a hand-over missing", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn update(
+    State(state): State<ApiState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+    headers: HeaderMap,
+    ApiJson(patch): ApiJson<CollaboratorPatch>,
+) -> Result<Response, ApiError> {
+    let id = CollaboratorId(id);
+    let current = service::get(&state.app, id).await?;
+    let version = expected_version(&headers, current.version)?;
+    let identity = patch.employee_number.is_some() || patch.full_name.is_some() || patch.email.is_some();
+    let department = patch.department.is_some() || patch.clients_to.is_some() || patch.events_to.is_some();
+    let kinds = [identity, department, patch.active.is_some()].into_iter().filter(|kind| *kind).count();
+    if kinds > 1 {
+        return Err(ApiError::invalid_fields(
+            [("body".to_owned(), app::i18n::fr::API_ONE_CHANGE_AT_A_TIME.to_owned())].into(),
+        ));
+    }
+    if let Some(active) = patch.active {
+        service::set_active(&state.app, &actor, id, version, active).await?;
+    } else if department {
+        let Some(department) = patch.department else {
+            return Err(ApiError::invalid_fields(
+                [("department".to_owned(), app::i18n::fr::DEPARTMENT_REQUIRED.to_owned())].into(),
+            ));
+        };
+        let change = DepartmentChange {
+            department: department.into(),
+            clients_to: patch.clients_to,
+            events_to: patch.events_to,
+        };
+        service::change_department(&state.app, &actor, id, version, &change).await?;
+    } else {
+        let form = CollaboratorForm {
+            employee_number: patch.employee_number.unwrap_or(current.employee_number),
+            full_name: patch.full_name.unwrap_or(current.full_name),
+            email: patch.email.unwrap_or(current.email),
+            department: None,
+        };
+        service::update(&state.app, &actor, id, version, &form).await.map_err(duplicate)?;
+    }
+    let row = service::get(&state.app, id).await?;
+    Ok(with_etag(StatusCode::OK, row.version, Collaborator::from(row)))
+}
+
+/// Deletes a collaborator in charge of nothing (management; not oneself). `If-Match` as for
+/// clients.
+#[utoipa::path(delete, path = "/collaborators/{id}", operation_id = "deleteCollaborator", tag = "collaborators",
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Management only", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such collaborator", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Still in charge of records, oneself, or changed since `If-Match`", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn delete(
+    State(state): State<ApiState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+    headers: HeaderMap,
+) -> Result<StatusCode, ApiError> {
+    let id = CollaboratorId(id);
+    let current = service::get(&state.app, id).await?;
+    let version = expected_version(&headers, current.version)?;
+    service::delete(&state.app, &actor, id, version).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,280 @@
+//! `/contracts`: the contract list, a contract, creating, updating and signing contracts.
+
+use axum::extract::State;
+use axum::response::Response;
+use chrono::{DateTime, Utc};
+use http::{HeaderMap, StatusCode};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use app::contracts::model::{AmountsForm, ContractQuery, ContractRow};
+use app::contracts::service;
+use app::domain::{ClientId, ContractId};
+use app::listing_sql::with_recent_counts;
+
+use super::auth::ApiActor;
+use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
+use super::{ApiState, ListBody, count_key, created, expected_version, list_query, sort_param, with_etag};
+
+pub fn router() -> OpenApiRouter<ApiState> {
+    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get, update, delete)).routes(routes!(sign))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Contract {
+    pub id: Uuid,
+    pub client_id: Uuid,
+    /// The client's sales contact when the contract was created.
+    pub sales_contact_id: Uuid,
+    /// In euro cents.
+    #[schema(example = 1_250_000)]
+    pub total_amount: i64,
+    /// In euro cents, from 0 to `total_amount`.
+    #[schema(example = 250_000)]
+    pub amount_remaining: i64,
+    pub signed: bool,
+    pub signed_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<ContractRow> for Contract {
+    fn from(row: ContractRow) -> Self {
+        Contract {
+            id: row.id.0,
+            client_id: row.client_id.0,
+            sales_contact_id: row.sales_contact_id,
+            total_amount: row.total_cents,
+            amount_remaining: row.remaining_cents,
+            signed: row.signed_at.is_some(),
+            signed_at: row.signed_at,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ContractListParams {
+    /// Words found in the client's name, e-mail or company.
+    search: Option<String>,
+    /// `true`: only the contracts whose sales contact is the caller.
+    #[param(value_type = Option<bool>)]
+    mine: Option<String>,
+    /// `true`: signed contracts only; `false`: unsigned contracts only.
+    #[param(value_type = Option<bool>)]
+    signed: Option<String>,
+    /// `true`: only contracts with an amount remaining.
+    #[param(value_type = Option<bool>)]
+    unpaid: Option<String>,
+    /// `created_at` (default, descending), `total_amount` or `amount_remaining`; `-` first for
+    /// descending.
+    #[param(example = "-total_amount")]
+    sort: Option<String>,
+    #[param(value_type = Option<u32>, minimum = 1)]
+    page: Option<String>,
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
+    page_size: Option<String>,
+}
+
+const SORTS: &[(&str, &str)] =
+    &[("created_at", "created"), ("total_amount", "total"), ("amount_remaining", "remaining")];
+const PARAM_NAMES: &[(&str, &str)] = &[("q", "search"), ("unsigned", "signed")];
+const FIELD_NAMES: &[(&str, &str)] = &[("total", "total_amount"), ("remaining", "amount_remaining")];
+
+/// `signed=true|false` onto the list page's two filters.
+fn signed_filters(signed: &Option<String>) -> (Option<String>, Option<String>) {
+    match signed.as_deref().map(str::trim) {
+        Some("true" | "1") => (Some("1".into()), None),
+        Some("false" | "0") => (None, Some("1".into())),
+        Some("") | None => (None, None),
+        Some(other) => (None, Some(format!("?{other}"))),
+    }
+}
+
+/// The contracts, filtered, sorted and paged like the contract list page. `total` counts at
+/// most 1,001 rows: above 1,000 means "more than 1,000".
+#[utoipa::path(get, path = "/contracts", operation_id = "listContracts", tag = "contracts", params(ContractListParams),
+    responses(
+        (status = 200, description = "One page of contracts", body = ListBody<Contract>),
+        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid parameter", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn list(
+    State(state): State<ApiState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(params): ApiQuery<ContractListParams>,
+) -> Result<axum::Json<ListBody<Contract>>, ApiError> {
+    let (signed, unsigned) = signed_filters(&params.signed);
+    let ui = [
+        ("q", params.search.clone()),
+        ("mine", params.mine.clone()),
+        ("signed", signed),
+        ("unsigned", unsigned),
+        ("unpaid", params.unpaid.clone()),
+        ("sort", sort_param(&params.sort, SORTS)),
+    ];
+    let query = list_query(&ui, &params.page, &params.page_size, ContractQuery::from_params, PARAM_NAMES)?;
+    let page =
+        with_recent_counts(count_key("contracts", &actor, &query), service::list(&state.app, &actor, &query)).await?;
+    Ok(axum::Json(ListBody::from_page(page, Contract::from)))
+}
+
+/// One contract. Its `ETag` is the version for `If-Match`.
+#[utoipa::path(get, path = "/contracts/{id}", operation_id = "getContract", tag = "contracts", params(("id" = Uuid, Path)),
+    responses(
+        (status = 200, description = "The contract", body = Contract),
+        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such contract", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn get(
+    State(state): State<ApiState>,
+    ApiActor(_actor): ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Response, ApiError> {
+    let contract = service::detail(&state.app, ContractId(id)).await?.contract;
+    Ok(with_etag(StatusCode::OK, contract.version, Contract::from(contract)))
+}
+
+/// Cents as the amount parser reads them ("1234,56"); negative amounts keep their sign, so
+/// that they are refused with the usual message.
+fn amount_text(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let cents = cents.unsigned_abs();
+    format!("{sign}{},{:02}", cents / 100, cents % 100)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewContract {
+    client_id: Uuid,
+    /// In euro cents, from 0 to 100,000,000,000.
+    #[schema(example = 1_250_000)]
+    total_amount: i64,
+    /// In euro cents, from 0 to `total_amount`.
+    #[schema(example = 1_250_000)]
+    amount_remaining: i64,
+}
+
+/// Creates an unsigned contract for a client (management, or the client's own salesperson);
+/// it takes the client's sales contact.
+#[utoipa::path(post, path = "/contracts", operation_id = "createContract", tag = "contracts", request_body = NewContract,
+    responses(
+        (status = 201, description = "Created; `Location` names the contract", body = Contract),
+        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The policy refuses it", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such client", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid amounts", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn create(
+    State(state): State<ApiState>,
+    ApiActor(actor): ApiActor,
+    ApiJson(body): ApiJson<NewContract>,
+) -> Result<Response, ApiError> {
+    let form = AmountsForm { total: amount_text(body.total_amount), remaining: amount_text(body.amount_remaining) };
+    let id = service::create(&state.app, &actor, ClientId(body.client_id), &form)
+        .await
+        .map_err(|e| ApiError::from(e).renamed(FIELD_NAMES))?;
+    let contract = service::detail(&state.app, id).await?.contract;
+    Ok(created(format!("/contracts/{id}"), contract.version, Contract::from(contract)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContractPatch {
+    /// In euro cents.
+    total_amount: Option<i64>,
+    /// In euro cents.
+    amount_remaining: Option<i64>,
+}
+
+/// Updates the amounts (management, or the contract's salesperson). `If-Match` as for clients.
+#[utoipa::path(patch, path = "/contracts/{id}", operation_id = "updateContract", tag = "contracts", params(("id" = Uuid, Path)), request_body = ContractPatch,
+    responses(
+        (status = 200, description = "The contract after the update", body = Contract),
+        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The policy refuses it", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such contract", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Changed since the version in `If-Match`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid amounts", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn update(
+    State(state): State<ApiState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+    headers: HeaderMap,
+    ApiJson(patch): ApiJson<ContractPatch>,
+) -> Result<Response, ApiError> {
+    let id = ContractId(id);
+    let current = service::detail(&state.app, id).await?.contract;
+    let version = expected_version(&headers, current.version)?;
+    let form = AmountsForm {
+        total: amount_text(patch.total_amount.unwrap_or(current.total_cents)),
+        remaining: amount_text(patch.amount_remaining.unwrap_or(current.remaining_cents)),
+    };
+    service::update_amounts(&state.app, &actor, id, version, &form)
+        .await
+        .map_err(|e| ApiError::from(e).renamed(FIELD_NAMES))?;
+    let contract = service::detail(&state.app, id).await?.contract;
+    Ok(with_etag(StatusCode::OK, contract.version, Contract::from(contract)))
+}
+
+/// Signs the contract (management, or its salesperson). `If-Match` as for clients.
+#[utoipa::path(post, path = "/contracts/{id}/sign", operation_id = "signContract", tag = "contracts", params(("id" = Uuid, Path)),
+    responses(
+        (status = 200, description = "The signed contract", body = Contract),
+        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The policy refuses it", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such contract", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Changed since the version in `If-Match`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Already signed", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn sign(
+    State(state): State<ApiState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let id = ContractId(id);
+    let current = service::detail(&state.app, id).await?.contract;
+    let version = expected_version(&headers, current.version)?;
+    service::sign(&state.app, &actor, id, version).await?;
+    let contract = service::detail(&state.app, id).await?.contract;
+    Ok(with_etag(StatusCode::OK, contract.version, Contract::from(contract)))
+}
+
+/// Deletes the contract (management); a contract with events stays.
+#[utoipa::path(delete, path = "/contracts/{id}", operation_id = "deleteContract", tag = "contracts", params(("id" = Uuid, Path)),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Management only", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such contract", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The contract cannot be deleted (it has events)", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn delete(
+    State(state): State<ApiState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<StatusCode, ApiError> {
+    service::delete(&state.app, &actor, ContractId(id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cents_are_written_as_the_amount_parser_reads_them() {
+        assert_eq!(amount_text(123_456), "1234,56");
+        assert_eq!(amount_text(5), "0,05");
+        assert_eq!(amount_text(-5), "-0,05");
+        assert_eq!(amount_text(i64::MIN), "-92233720368547758,08");
+    }
+}

@@ -1,0 +1,284 @@
+//! `/events`: the event list, an event, creating and updating events, assigning support.
+
+use axum::extract::State;
+use axum::response::Response;
+use chrono::{DateTime, Utc};
+use http::{HeaderMap, StatusCode};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use app::domain::datetime::to_local_input;
+use app::domain::{ContractId, EventId};
+use app::events::model::{EventForm, EventQuery, EventRow};
+use app::events::service;
+use app::listing_sql::with_recent_counts;
+
+use super::auth::ApiActor;
+use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
+use super::{ApiState, ListBody, count_key, created, expected_version, list_query, sort_param, with_etag};
+
+pub fn router() -> OpenApiRouter<ApiState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(get, update, delete))
+        .routes(routes!(assign_support))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Event {
+    pub id: Uuid,
+    pub contract_id: Uuid,
+    pub client_id: Uuid,
+    #[schema(example = "Séminaire annuel")]
+    pub title: String,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    #[schema(example = "53 rue du Château, 41120 Candé-sur-Beuvron")]
+    pub location: String,
+    #[schema(example = 75)]
+    pub attendees: i32,
+    pub notes: String,
+    pub support_contact_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<EventRow> for Event {
+    fn from(row: EventRow) -> Self {
+        Event {
+            id: row.id.0,
+            contract_id: row.contract_id.0,
+            client_id: row.client_id.0,
+            title: row.title,
+            start: row.starts_at,
+            end: row.ends_at,
+            location: row.location,
+            attendees: row.attendees,
+            notes: row.notes,
+            support_contact_id: row.support_contact_id,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct EventListParams {
+    /// Words found in the title, the client's name or company.
+    search: Option<String>,
+    /// `true`: only the events whose support contact is the caller.
+    #[param(value_type = Option<bool>)]
+    mine: Option<String>,
+    /// `true`: only events without a support contact.
+    #[param(value_type = Option<bool>)]
+    without_support: Option<String>,
+    /// Events starting on or after this day (Paris time), `YYYY-MM-DD`.
+    #[param(value_type = Option<String>, format = Date)]
+    from: Option<String>,
+    /// Events starting on or before this day (Paris time), `YYYY-MM-DD`.
+    #[param(value_type = Option<String>, format = Date)]
+    to: Option<String>,
+    /// `start` (default), `title` or `attendees`; `-` first for descending.
+    #[param(example = "-attendees")]
+    sort: Option<String>,
+    #[param(value_type = Option<u32>, minimum = 1)]
+    page: Option<String>,
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
+    page_size: Option<String>,
+}
+
+const SORTS: &[(&str, &str)] = &[("start", "start"), ("title", "title"), ("attendees", "attendees")];
+const PARAM_NAMES: &[(&str, &str)] = &[("q", "search")];
+const FIELD_NAMES: &[(&str, &str)] = &[("starts_at", "start"), ("ends_at", "end"), ("contract", "contract_id")];
+
+/// The events, filtered, sorted and paged like the event list page. `total` counts at most
+/// 1,001 rows: above 1,000 means "more than 1,000".
+#[utoipa::path(get, path = "/events", operation_id = "listEvents", tag = "events", params(EventListParams),
+    responses(
+        (status = 200, description = "One page of events", body = ListBody<Event>),
+        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid parameter", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn list(
+    State(state): State<ApiState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(params): ApiQuery<EventListParams>,
+) -> Result<axum::Json<ListBody<Event>>, ApiError> {
+    let ui = [
+        ("q", params.search.clone()),
+        ("mine", params.mine.clone()),
+        ("without_support", params.without_support.clone()),
+        ("from", params.from.clone()),
+        ("to", params.to.clone()),
+        ("sort", sort_param(&params.sort, SORTS)),
+    ];
+    let query = list_query(&ui, &params.page, &params.page_size, EventQuery::from_params, PARAM_NAMES)?;
+    let page =
+        with_recent_counts(count_key("events", &actor, &query), service::list(&state.app, &actor, &query)).await?;
+    Ok(axum::Json(ListBody::from_page(page, Event::from)))
+}
+
+/// One event. Its `ETag` is the version for `If-Match`.
+#[utoipa::path(get, path = "/events/{id}", operation_id = "getEvent", tag = "events", params(("id" = Uuid, Path)),
+    responses(
+        (status = 200, description = "The event", body = Event),
+        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such event", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn get(
+    State(state): State<ApiState>,
+    ApiActor(_actor): ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Response, ApiError> {
+    let event = service::detail(&state.app, EventId(id)).await?.event;
+    Ok(with_etag(StatusCode::OK, event.version, Event::from(event)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewEvent {
+    /// A signed contract of one of the caller's clients.
+    contract_id: Uuid,
+    #[schema(example = "Séminaire annuel")]
+    title: String,
+    /// Kept to the minute.
+    start: DateTime<Utc>,
+    /// After `start`; kept to the minute.
+    end: DateTime<Utc>,
+    location: String,
+    /// 0 to 1,000,000.
+    attendees: i64,
+    #[serde(default)]
+    notes: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EventPatch {
+    title: Option<String>,
+    start: Option<DateTime<Utc>>,
+    end: Option<DateTime<Utc>>,
+    location: Option<String>,
+    attendees: Option<i64>,
+    notes: Option<String>,
+}
+
+/// Creates an event for a signed contract (the contract's salesperson); its client is the
+/// contract's.
+#[utoipa::path(post, path = "/events", operation_id = "createEvent", tag = "events", request_body = NewEvent,
+    responses(
+        (status = 201, description = "Created; `Location` names the event", body = Event),
+        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The policy refuses it", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such contract", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, or an unsigned contract", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn create(
+    State(state): State<ApiState>,
+    ApiActor(actor): ApiActor,
+    ApiJson(body): ApiJson<NewEvent>,
+) -> Result<Response, ApiError> {
+    let form = EventForm {
+        title: body.title,
+        starts_at: to_local_input(body.start),
+        ends_at: to_local_input(body.end),
+        location: body.location,
+        attendees: body.attendees.to_string(),
+        notes: body.notes,
+    };
+    let id = service::create(&state.app, &actor, ContractId(body.contract_id), &form)
+        .await
+        .map_err(|e| ApiError::from(e).renamed(FIELD_NAMES))?;
+    let event = service::detail(&state.app, id).await?.event;
+    Ok(created(format!("/events/{id}"), event.version, Event::from(event)))
+}
+
+/// Updates the given fields (the event's support contact only). `If-Match` as for
+/// clients.
+#[utoipa::path(patch, path = "/events/{id}", operation_id = "updateEvent", tag = "events", params(("id" = Uuid, Path)), request_body = EventPatch,
+    responses(
+        (status = 200, description = "The event after the update", body = Event),
+        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The policy refuses it", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such event", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Changed since the version in `If-Match`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn update(
+    State(state): State<ApiState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+    headers: HeaderMap,
+    ApiJson(patch): ApiJson<EventPatch>,
+) -> Result<Response, ApiError> {
+    let id = EventId(id);
+    let current = service::detail(&state.app, id).await?.event;
+    let version = expected_version(&headers, current.version)?;
+    let form = EventForm {
+        title: patch.title.unwrap_or(current.title),
+        starts_at: to_local_input(patch.start.unwrap_or(current.starts_at)),
+        ends_at: to_local_input(patch.end.unwrap_or(current.ends_at)),
+        location: patch.location.unwrap_or(current.location),
+        attendees: patch.attendees.map_or(current.attendees.to_string(), |n| n.to_string()),
+        notes: patch.notes.unwrap_or(current.notes),
+    };
+    service::update(&state.app, &actor, id, version, &form)
+        .await
+        .map_err(|e| ApiError::from(e).renamed(FIELD_NAMES))?;
+    let event = service::detail(&state.app, id).await?.event;
+    Ok(with_etag(StatusCode::OK, event.version, Event::from(event)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SupportAssignment {
+    /// An active support collaborator, or `null` to remove the assignment.
+    support_contact_id: Option<Uuid>,
+}
+
+/// Assigns the event's support contact (management). `If-Match` as for clients.
+#[utoipa::path(put, path = "/events/{id}/support", operation_id = "assignEventSupport", tag = "events", params(("id" = Uuid, Path)), request_body = SupportAssignment,
+    responses(
+        (status = 200, description = "The event after the assignment", body = Event),
+        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only management assigns support", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such event", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Changed since the version in `If-Match`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not an active support collaborator", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn assign_support(
+    State(state): State<ApiState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<SupportAssignment>,
+) -> Result<Response, ApiError> {
+    let id = EventId(id);
+    let current = service::detail(&state.app, id).await?.event;
+    let version = expected_version(&headers, current.version)?;
+    service::assign_support(&state.app, &actor, id, version, body.support_contact_id).await?;
+    let event = service::detail(&state.app, id).await?.event;
+    Ok(with_etag(StatusCode::OK, event.version, Event::from(event)))
+}
+
+/// Deletes the event (management).
+#[utoipa::path(delete, path = "/events/{id}", operation_id = "deleteEvent", tag = "events", params(("id" = Uuid, Path)),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Management only", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such event", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn delete(
+    State(state): State<ApiState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<StatusCode, ApiError> {
+    service::delete(&state.app, &actor, EventId(id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
