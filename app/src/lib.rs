@@ -18,10 +18,13 @@ pub mod i18n;
 pub mod listing;
 #[cfg(feature = "ssr")]
 pub mod listing_sql;
+pub mod monitoring;
 pub mod pages;
 pub mod policy;
+pub mod rgpd;
 pub mod routes;
 pub mod security;
+pub mod security_log;
 pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod state;
@@ -32,12 +35,15 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+use crate::audit::pages::AuditJournalPage;
 use crate::auth::pages::{MyAccountPage, SignInPage};
 use crate::clients::pages::{ClientEditPage, ClientListPage, ClientNewPage, ClientPage};
 use crate::contracts::pages::{ContractEditPage, ContractListPage, ContractNewPage, ContractPage};
 use crate::events::pages::{EventEditPage, EventListPage, EventNewPage, EventPage};
 use crate::i18n::fr as t;
 use crate::pages::{AdminPage, HomePage, NotFoundPage};
+use crate::rgpd::pages::{AnonymiseClientPage, ProcessingPage, RetentionListPage};
+use crate::security_log::pages::{CollaboratorSessionsPage, SecurityLogPage};
 use crate::shell::{AppFrame, AuthContext};
 
 /// The HTML document around the app, rendered on the server only.
@@ -90,6 +96,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("evenements/:id/modifier") view=EventEditPage/>
                     <Route path=path!("administration") view=AdminPage/>
                     <Route path=path!("mon-compte") view=MyAccountPage/>
+                    <Route path=path!("clients/:id/anonymiser") view=AnonymiseClientPage/>
+                    <Route path=path!("administration/journal") view=AuditJournalPage/>
+                    <Route path=path!("administration/securite") view=SecurityLogPage/>
+                    <Route path=path!("administration/collaborateurs/:id/sessions") view=CollaboratorSessionsPage/>
+                    <Route path=path!("administration/rgpd") view=RetentionListPage/>
+                    <Route path=path!("rgpd") view=ProcessingPage/>
                 </ParentRoute>
             </Routes>
         </Router>

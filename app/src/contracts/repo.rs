@@ -117,3 +117,11 @@ pub async fn sign(
         .await?;
     Ok(())
 }
+
+/// Every contract of a client, without the page limit (RGPD export).
+pub async fn all_for_client(db: &mut PgConnection, client_id: ClientId) -> sqlx::Result<Vec<ContractRow>> {
+    sqlx::query_as::<_, ContractRow>(&format!("{SELECT} where k.client_id = $1 order by k.created_at, k.id"))
+        .bind(client_id)
+        .fetch_all(db)
+        .await
+}
