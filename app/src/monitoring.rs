@@ -67,6 +67,10 @@ mod tests {
     struct Fields(Vec<(String, String)>);
 
     impl Visit for Fields {
+        fn record_str(&mut self, field: &Field, value: &str) {
+            self.0.push((field.name().to_owned(), value.to_owned()));
+        }
+
         fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
             self.0.push((field.name().to_owned(), format!("{value:?}")));
         }
