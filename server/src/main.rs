@@ -36,7 +36,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() {
-    telemetry::init();
+    let telemetry = telemetry::init();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         None | Some("serve") => serve().await,
@@ -52,6 +52,7 @@ async fn main() {
     };
     if let Err(error) = result {
         eprintln!("error: {error}");
+        drop(telemetry);
         std::process::exit(1);
     }
 }

@@ -78,7 +78,11 @@ async fn a_password_change_is_logged_with_the_change_itself(owner: PgPool) {
     let refused = support
         .call(
             "/api/change_password",
-            &[("form[current]", "not it"), ("form[new_password]", "un cheval bleu danse"), ("form[confirmation]", "un cheval bleu danse")],
+            &[
+                ("form[current]", "not it"),
+                ("form[new_password]", "un cheval bleu danse"),
+                ("form[confirmation]", "un cheval bleu danse"),
+            ],
         )
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -120,7 +124,10 @@ async fn management_ends_one_or_all_sessions_of_a_collaborator(owner: PgPool) {
     let second_session =
         sessions.iter().find(|s| s["ip"] == "198.51.100.4").unwrap()["id"].as_str().unwrap().to_owned();
     let ended = manager
-        .call("/api/end_collaborator_session", &[("collaborator_id", &support.to_string()), ("session_id", &second_session)])
+        .call(
+            "/api/end_collaborator_session",
+            &[("collaborator_id", &support.to_string()), ("session_id", &second_session)],
+        )
         .await;
     assert_eq!(ended.status, StatusCode::OK, "{}", ended.body);
     assert_eq!(second.get("/clients").await.status, StatusCode::SEE_OTHER, "signed out at the next click");
@@ -128,7 +135,10 @@ async fn management_ends_one_or_all_sessions_of_a_collaborator(owner: PgPool) {
     assert_eq!(events(&app, "session_ended").await, [(Some(support), Some(manager_id), None)]);
     // Ending it again: it is not open any more.
     let again = manager
-        .call("/api/end_collaborator_session", &[("collaborator_id", &support.to_string()), ("session_id", &second_session)])
+        .call(
+            "/api/end_collaborator_session",
+            &[("collaborator_id", &support.to_string()), ("session_id", &second_session)],
+        )
         .await;
     assert_eq!(again.status, StatusCode::NOT_FOUND);
 
@@ -167,7 +177,13 @@ async fn the_journal_filters_audit_records_by_who_what_and_when(owner: PgPool) {
 
     let (status, page) = journal(
         &mut manager,
-        &[("query[actor]", &seller_id), ("query[entity]", "client"), ("query[action]", "create"), ("query[from]", "2026-03-10"), ("query[to]", "2026-03-10")],
+        &[
+            ("query[actor]", &seller_id),
+            ("query[entity]", "client"),
+            ("query[action]", "create"),
+            ("query[from]", "2026-03-10"),
+            ("query[to]", "2026-03-10"),
+        ],
     )
     .await;
     assert_eq!(status, StatusCode::OK);
@@ -189,7 +205,8 @@ async fn the_journal_filters_audit_records_by_who_what_and_when(owner: PgPool) {
     let html = manager.get(&format!("/administration/journal?entity=client&actor={seller_id}")).await;
     assert_eq!(html.status, StatusCode::OK);
     assert!(html.body.contains("Odile Journal") && html.body.contains(&format!("/clients/{created}")));
-    for bad in ["entity=invoice", "action=drop", "actor=robert", "from=hier", "from=2026-03-10&to=2026-03-01", "page=0"] {
+    for bad in ["entity=invoice", "action=drop", "actor=robert", "from=hier", "from=2026-03-10&to=2026-03-01", "page=0"]
+    {
         let response = manager.get(&format!("/administration/journal?{bad}")).await;
         assert_eq!(response.status, StatusCode::BAD_REQUEST, "{bad}");
     }
@@ -239,10 +256,17 @@ async fn audit_and_security_views_are_refused_to_sales_and_support(owner: PgPool
             .await
             .unwrap();
         let one = browser
-            .call("/api/end_collaborator_session", &[("collaborator_id", &support.to_string()), ("session_id", &row.to_string())])
+            .call(
+                "/api/end_collaborator_session",
+                &[("collaborator_id", &support.to_string()), ("session_id", &row.to_string())],
+            )
             .await;
         assert_eq!(one.status, StatusCode::FORBIDDEN, "{email}");
-        for page in ["/administration/journal", "/administration/securite", &format!("/administration/collaborateurs/{support}/sessions")] {
+        for page in [
+            "/administration/journal",
+            "/administration/securite",
+            &format!("/administration/collaborateurs/{support}/sessions"),
+        ] {
             assert_eq!(browser.get(page).await.status, StatusCode::FORBIDDEN, "{email} {page}");
         }
         assert_eq!(app.count(open).await, before, "{email} ended nothing");
@@ -252,9 +276,11 @@ async fn audit_and_security_views_are_refused_to_sales_and_support(owner: PgPool
     // Bad input from management: clear errors, nothing ended.
     let mut manager = app.signed_in(MANAGER).await;
     let before = app.count(open).await;
-    let malformed = manager.call("/api/end_collaborator_session", &[("collaborator_id", "x"), ("session_id", "y")]).await;
+    let malformed =
+        manager.call("/api/end_collaborator_session", &[("collaborator_id", "x"), ("session_id", "y")]).await;
     assert_eq!(malformed.status, StatusCode::BAD_REQUEST);
-    let unknown = manager.call("/api/end_collaborator_sessions", &[("collaborator_id", &Uuid::new_v4().to_string())]).await;
+    let unknown =
+        manager.call("/api/end_collaborator_sessions", &[("collaborator_id", &Uuid::new_v4().to_string())]).await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     let foreign = manager
         .call(
@@ -263,6 +289,9 @@ async fn audit_and_security_views_are_refused_to_sales_and_support(owner: PgPool
         )
         .await;
     assert_eq!(foreign.status, StatusCode::NOT_FOUND);
-    assert_eq!(manager.get(&format!("/administration/collaborateurs/{}/sessions", Uuid::new_v4())).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        manager.get(&format!("/administration/collaborateurs/{}/sessions", Uuid::new_v4())).await.status,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(app.count(open).await, before);
 }
