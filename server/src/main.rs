@@ -146,6 +146,7 @@ async fn create_admin(args: &[String]) -> Result<()> {
     let pool = db::connect(&required_secret("DATABASE_URL")?, 2).await?;
     let hash = hasher(1).hash(password).await.map_err(db::describe)?;
     let id = app::collaborators::repo::insert(&pool, &new, &hash).await.map_err(db::describe)?;
+    app::monitoring::collaborator_created(id, Department::Management);
     println!("management account {} created ({id})", new.email);
     Ok(())
 }
