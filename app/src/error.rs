@@ -31,6 +31,10 @@ pub enum AppError {
     /// Someone else saved the record since it was loaded (optimistic concurrency).
     #[error("{}", t::ERR_CONFLICT)]
     Conflict,
+    /// The action is not possible in the record's current state; the message says why and what
+    /// to do instead ("anonymise this client").
+    #[error("{0}")]
+    Refused(String),
     /// Email and password did not match an active account (deliberately vague).
     #[error("{}", t::ERR_BAD_CREDENTIALS)]
     BadCredentials,
@@ -88,7 +92,7 @@ impl AppError {
             AppError::Forbidden => S::FORBIDDEN,
             AppError::NotFound => S::NOT_FOUND,
             AppError::Validation { .. } => S::UNPROCESSABLE_ENTITY,
-            AppError::Conflict => S::CONFLICT,
+            AppError::Conflict | AppError::Refused(_) => S::CONFLICT,
             AppError::Throttled(_) => S::TOO_MANY_REQUESTS,
             AppError::BadRequest => S::BAD_REQUEST,
             AppError::Internal => S::INTERNAL_SERVER_ERROR,

@@ -39,6 +39,14 @@ impl Validator {
     }
 }
 
+/// A record chosen in a select: empty means none; anything else must be an identifier.
+pub fn chosen_id(raw: &str) -> Result<Option<uuid::Uuid>, String> {
+    match raw.trim() {
+        "" => Ok(None),
+        id => id.parse().map(Some).map_err(|_| crate::domain::ids::INVALID_MESSAGE.to_owned()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

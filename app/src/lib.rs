@@ -2,6 +2,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod clients;
@@ -35,13 +36,18 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+use crate::admin::{AdminPage, HandOverPage, SupportQueuePage};
 use crate::audit::pages::AuditJournalPage;
 use crate::auth::pages::{MyAccountPage, SignInPage};
-use crate::clients::pages::{ClientEditPage, ClientListPage, ClientNewPage, ClientPage};
-use crate::contracts::pages::{ContractEditPage, ContractListPage, ContractNewPage, ContractPage};
-use crate::events::pages::{EventEditPage, EventListPage, EventNewPage, EventPage};
+use crate::clients::pages::{ClientDeletePage, ClientEditPage, ClientListPage, ClientNewPage, ClientPage};
+use crate::collaborators::pages::{
+    CollaboratorDeactivatePage, CollaboratorDeletePage, CollaboratorDepartmentPage, CollaboratorEditPage,
+    CollaboratorListPage, CollaboratorNewPage, CollaboratorPage,
+};
+use crate::contracts::pages::{ContractDeletePage, ContractEditPage, ContractListPage, ContractNewPage, ContractPage};
+use crate::events::pages::{EventDeletePage, EventEditPage, EventListPage, EventNewPage, EventPage};
 use crate::i18n::fr as t;
-use crate::pages::{AdminPage, HomePage, NotFoundPage};
+use crate::pages::{HomePage, NotFoundPage};
 use crate::rgpd::pages::{AnonymiseClientPage, ProcessingPage, RetentionListPage};
 use crate::security_log::pages::{CollaboratorSessionsPage, SecurityLogPage};
 use crate::shell::{AppFrame, AuthContext};
@@ -86,15 +92,27 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("clients/nouveau") view=ClientNewPage/>
                     <Route path=path!("clients/:id") view=ClientPage/>
                     <Route path=path!("clients/:id/modifier") view=ClientEditPage/>
+                    <Route path=path!("clients/:id/supprimer") view=ClientDeletePage/>
                     <Route path=path!("clients/:id/contrats/nouveau") view=ContractNewPage/>
                     <Route path=path!("contrats") view=ContractListPage/>
                     <Route path=path!("contrats/:id") view=ContractPage/>
                     <Route path=path!("contrats/:id/modifier") view=ContractEditPage/>
+                    <Route path=path!("contrats/:id/supprimer") view=ContractDeletePage/>
                     <Route path=path!("contrats/:id/evenements/nouveau") view=EventNewPage/>
                     <Route path=path!("evenements") view=EventListPage/>
                     <Route path=path!("evenements/:id") view=EventPage/>
                     <Route path=path!("evenements/:id/modifier") view=EventEditPage/>
+                    <Route path=path!("evenements/:id/supprimer") view=EventDeletePage/>
                     <Route path=path!("administration") view=AdminPage/>
+                    <Route path=path!("administration/collaborateurs") view=CollaboratorListPage/>
+                    <Route path=path!("administration/collaborateurs/nouveau") view=CollaboratorNewPage/>
+                    <Route path=path!("administration/collaborateurs/:id") view=CollaboratorPage/>
+                    <Route path=path!("administration/collaborateurs/:id/modifier") view=CollaboratorEditPage/>
+                    <Route path=path!("administration/collaborateurs/:id/departement") view=CollaboratorDepartmentPage/>
+                    <Route path=path!("administration/collaborateurs/:id/desactiver") view=CollaboratorDeactivatePage/>
+                    <Route path=path!("administration/collaborateurs/:id/supprimer") view=CollaboratorDeletePage/>
+                    <Route path=path!("administration/evenements-sans-support") view=SupportQueuePage/>
+                    <Route path=path!("administration/reprise-portefeuille") view=HandOverPage/>
                     <Route path=path!("mon-compte") view=MyAccountPage/>
                     <Route path=path!("clients/:id/anonymiser") view=AnonymiseClientPage/>
                     <Route path=path!("administration/journal") view=AuditJournalPage/>

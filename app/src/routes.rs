@@ -8,8 +8,12 @@ pub const CONTRACTS: &str = "/contrats";
 pub const EVENTS: &str = "/evenements";
 pub const ADMIN: &str = "/administration";
 pub const MY_ACCOUNT: &str = "/mon-compte";
+pub const COLLABORATORS: &str = "/administration/collaborateurs";
+pub const NEW_COLLABORATOR: &str = "/administration/collaborateurs/nouveau";
+pub const SUPPORT_QUEUE: &str = "/administration/evenements-sans-support";
+pub const HAND_OVER: &str = "/administration/reprise-portefeuille";
 
-use crate::domain::{ClientId, ContractId, EventId};
+use crate::domain::{ClientId, CollaboratorId, ContractId, EventId};
 
 pub const NEW_CLIENT: &str = "/clients/nouveau";
 
@@ -53,6 +57,15 @@ pub fn anonymise_client(id: ClientId) -> String {
 /// Where the client data export form posts (a JSON download).
 pub fn client_export(id: ClientId) -> String {
     format!("{RGPD_RETENTION}/clients/{id}/export")
+}
+
+pub fn collaborator(id: CollaboratorId, notice: Option<&str>) -> String {
+    with_notice(format!("{COLLABORATORS}/{id}"), notice)
+}
+
+/// A record's sub-page ("modifier", "supprimer"…).
+pub fn sub_page(record_path: &str, page: &str) -> String {
+    format!("{record_path}/{page}")
 }
 
 /// Pages anyone may open without a session.

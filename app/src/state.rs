@@ -8,6 +8,7 @@ use sqlx::PgPool;
 
 use crate::auth::password::PasswordHasher;
 use crate::clock::SharedClock;
+use crate::collaborators::reveal::OneTimeReveals;
 use crate::error::AppError;
 
 #[derive(Clone)]
@@ -17,6 +18,8 @@ pub struct AppState {
     pub pool: PgPool,
     pub clock: SharedClock,
     pub hasher: Arc<PasswordHasher>,
+    /// Generated passwords waiting to be shown once to the manager who asked.
+    pub reveals: Arc<OneTimeReveals>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

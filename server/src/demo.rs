@@ -145,6 +145,7 @@ pub async fn seed_crm(pool: &PgPool) -> Result<usize> {
         pool: pool.clone(),
         clock: Arc::new(SystemClock),
         hasher: Arc::new(PasswordHasher::new(owasp_params(), 1)),
+        reveals: Default::default(),
     };
     let manager = actor(pool, "gestion@epic-events.fr").await?;
     for demo in CLIENTS {

@@ -65,8 +65,13 @@ async fn serve() -> Result<()> {
     let config = Config::from_env()?;
     let leptos_options = leptos::config::get_configuration(None)?.leptos_options;
     let pool = db::connect(&config.database_url, config.db_max_connections).await?;
-    let state =
-        AppState { leptos_options, pool, clock: Arc::new(SystemClock), hasher: hasher(config.hashing_concurrency) };
+    let state = AppState {
+        leptos_options,
+        pool,
+        clock: Arc::new(SystemClock),
+        hasher: hasher(config.hashing_concurrency),
+        reveals: Default::default(),
+    };
     let store = router::session_store(&state);
     let cleanup = tokio::spawn(tower_sessions::session_store::ExpiredDeletion::continuously_delete_expired(
         store,

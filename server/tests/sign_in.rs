@@ -192,7 +192,9 @@ async fn deactivation_ends_open_sessions_and_blocks_sign_in(owner: PgPool) {
     assert_eq!(browser.get("/").await.status, StatusCode::OK);
 
     let id = app.collaborator_id("support2@epic-events.fr").await;
-    app::collaborators::repo::set_active(&app.pool, id, false, app.clock.now()).await.unwrap();
+    let mut tx = app.pool.begin().await.unwrap();
+    app::collaborators::repo::set_active(&mut tx, id, false, app.clock.now()).await.unwrap();
+    tx.commit().await.unwrap();
 
     assert_eq!(browser.get("/").await.status, StatusCode::SEE_OTHER);
     let current = browser.call("/api/current_user", &[]).await;

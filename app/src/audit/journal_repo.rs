@@ -31,7 +31,7 @@ fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &JournalQuery) {
 
 pub async fn list(pool: &PgPool, query: &JournalQuery) -> sqlx::Result<JournalPage> {
     let mut qb = QueryBuilder::new(
-        "select a.id, a.at, a.actor_id, p.full_name as actor_name, a.entity, a.entity_id, a.action, a.changes,
+        "select a.id, a.at, a.actor_id, coalesce(p.full_name, a.actor_name) as actor_name, a.entity, a.entity_id, a.action, a.changes,
             case a.entity
               when 'client' then (select full_name from client where id = a.entity_id)
               when 'contract' then (select c.full_name from contract k join client c on c.id = k.client_id

@@ -18,7 +18,8 @@ pub async fn record(
 ) -> sqlx::Result<()> {
     let changes = serde_json::to_value(changes).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query!(
-        "insert into audit_record (actor_id, entity, entity_id, action, changes, at) values ($1, $2, $3, $4, $5, $6)",
+        "insert into audit_record (actor_id, actor_name, entity, entity_id, action, changes, at)
+         values ($1, (select full_name from collaborator where id = $1), $2, $3, $4, $5, $6)",
         actor_id,
         entity.code(),
         entity_id,
@@ -31,10 +32,39 @@ pub async fn record(
     Ok(())
 }
 
+/// The same change recorded for many records at once (a hand-over of a whole portfolio).
+pub async fn record_many(
+    tx: &mut PgConnection,
+    actor_id: Uuid,
+    entity: Entity,
+    entity_ids: &[Uuid],
+    action: Action,
+    changes: &Changes,
+    at: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    if entity_ids.is_empty() {
+        return Ok(());
+    }
+    let changes = serde_json::to_value(changes).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    sqlx::query(
+        "insert into audit_record (actor_id, actor_name, entity, entity_id, action, changes, at)
+         select $1, (select full_name from collaborator where id = $1), $2, id, $4, $5, $6 from unnest($3::uuid[]) id",
+    )
+    .bind(actor_id)
+    .bind(entity.code())
+    .bind(entity_ids)
+    .bind(action.code())
+    .bind(changes)
+    .bind(at)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
 /// The history of one record, newest first.
 pub async fn history(db: impl PgExecutor<'_>, entity: Entity, entity_id: Uuid) -> sqlx::Result<Vec<AuditEntry>> {
     let rows = sqlx::query!(
-        r#"select a.actor_id, c.full_name as "actor_name?", a.action, a.changes, a.at as "at: DateTime<Utc>"
+        r#"select a.actor_id, coalesce(c.full_name, a.actor_name) as "actor_name?", a.action, a.changes, a.at as "at: DateTime<Utc>"
            from audit_record a left join collaborator c on c.id = a.actor_id
            where a.entity = $1 and a.entity_id = $2
            order by a.at desc, a.id desc

@@ -35,6 +35,10 @@ impl Department {
             Department::Management => "management",
         }
     }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Department::ALL.into_iter().find(|d| d.code() == code)
+    }
 }
 
 /// The signed-in collaborator: who acts, as the policy and the interface see them.

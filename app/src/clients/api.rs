@@ -42,3 +42,11 @@ pub async fn change_client_sales_contact(id: ClientId, version: i32, sales_conta
     leptos_axum::redirect(&crate::routes::client(id, Some("reassigned")));
     Ok(())
 }
+
+#[server(endpoint = "delete_client")]
+pub async fn delete_client(id: ClientId) -> Result<(), AppError> {
+    let actor = crate::auth::api::require_actor().await?;
+    super::service::delete(&crate::state::app_state()?, &actor, id).await?;
+    leptos_axum::redirect(&format!("{}?ok=deleted", crate::routes::CLIENTS));
+    Ok(())
+}

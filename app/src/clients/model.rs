@@ -230,3 +230,23 @@ mod tests {
         assert_eq!(ClientQuery::from_params(&get).unwrap(), query);
     }
 }
+
+/// A client with a signed contract stays, for the accounts: it is anonymised instead.
+pub fn check_client_deletable(signed_contracts: usize) -> Result<(), AppError> {
+    if signed_contracts == 0 {
+        Ok(())
+    } else {
+        Err(AppError::Refused(crate::i18n::fr::client_not_deletable(signed_contracts)))
+    }
+}
+
+#[cfg(test)]
+mod deletion_tests {
+    use super::*;
+
+    #[test]
+    fn only_a_client_without_signed_contracts_is_deletable() {
+        assert!(check_client_deletable(0).is_ok());
+        assert!(matches!(check_client_deletable(1), Err(AppError::Refused(m)) if m.contains("anonymis")));
+    }
+}

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::api::{ChangeClientSalesContact, CreateClient, UpdateClient, get_client, list_clients};
-use super::model::{ClientDetail, ClientQuery, ClientRow, ClientSort};
+use super::api::{ChangeClientSalesContact, CreateClient, DeleteClient, UpdateClient, get_client, list_clients};
+use super::model::{ClientDetail, ClientQuery, ClientRow, ClientSort, check_client_deletable};
 use crate::auth::{Actor, Department};
 use crate::collaborators::api::active_collaborators;
 use crate::components::{ErrorSummary, Field, FormActions, RecordVersion, SubmitButton, action_error};
@@ -17,8 +17,9 @@ use crate::i18n::fr as t;
 use crate::listing::ListLinks;
 use crate::policy;
 use crate::routes;
+use crate::ui::confirm::{ConfirmButtons, DeletionConfirmation};
 use crate::ui::detail::{Fact, History};
-use crate::ui::list::{FilterChip, ListHeader, Pager, SearchForm, SortHeader};
+use crate::ui::list::{DataTable, FilterChip, ListHeader, Pager, SearchForm, SortHeader};
 use crate::ui::loaded::{Loaded, allowed, id_param, list_resource, no_data};
 use crate::ui::page_title;
 use crate::ui::status::Notice;
@@ -61,28 +62,19 @@ fn ClientList(query: ClientQuery, page: super::model::ClientPage, actor: Option<
             <FilterChip label=t::PROSPECTS href=prospects_href active=query.prospects/>
             <SearchForm action=routes::CLIENTS search=query.search.clone() keep=keep/>
         </div>
-        {if empty {
-            view! { <p class="empty-state">{t::NO_CLIENTS}</p> }.into_any()
-        } else {
-            view! {
-                <div class="table-card">
-                    <table>
-                        <thead>
-                            <tr>
-                                <SortHeader label=t::FULL_NAME key=ClientSort::Name current=sort href=sort_href.clone()/>
-                                <SortHeader label=t::COMPANY key=ClientSort::Company current=sort href=sort_href.clone()/>
-                                <th scope="col">{t::EMAIL}</th>
-                                <th scope="col">{t::PHONE}</th>
-                                <th scope="col">{t::SALES_CONTACT}</th>
-                                <SortHeader label=t::LAST_CONTACT key=ClientSort::LastContact current=sort href=sort_href.clone()/>
-                            </tr>
-                        </thead>
-                        <tbody>{rows.into_iter().map(|client| view! { <ClientTableRow client/> }).collect_view()}</tbody>
-                    </table>
-                </div>
-            }
-            .into_any()
-        }}
+        <DataTable empty=empty.then_some(t::NO_CLIENTS)>
+            <thead>
+                <tr>
+                    <SortHeader label=t::FULL_NAME key=ClientSort::Name current=sort href=sort_href.clone()/>
+                    <SortHeader label=t::COMPANY key=ClientSort::Company current=sort href=sort_href.clone()/>
+                    <th scope="col">{t::EMAIL}</th>
+                    <th scope="col">{t::PHONE}</th>
+                    <th scope="col">{t::SALES_CONTACT}</th>
+                    <SortHeader label=t::LAST_CONTACT key=ClientSort::LastContact current=sort href=sort_href.clone()/>
+                </tr>
+            </thead>
+            <tbody>{rows.into_iter().map(|client| view! { <ClientTableRow client/> }).collect_view()}</tbody>
+        </DataTable>
         <Pager page href=page_href action=routes::CLIENTS keep=pager_keep/>
     }
 }
@@ -123,6 +115,8 @@ fn ClientView(detail: ClientDetail, actor: Option<Actor>) -> impl IntoView {
         actor.as_ref().is_some_and(|a| policy::can_update_client_fields(a, client.sales_contact_id, client.anonymised));
     let can_add_contract = actor.as_ref().is_some_and(|a| policy::can_create_contract(a, client.sales_contact_id));
     let can_reassign = actor.as_ref().is_some_and(policy::can_change_client_sales_contact);
+    let can_delete = actor.as_ref().is_some_and(policy::can_delete);
+    let delete_href = routes::sub_page(&routes::client(client.id, None), "supprimer");
     let edit_href = format!("{}/modifier", routes::client(client.id, None));
     let new_contract_href = format!("{}/contrats/nouveau", routes::client(client.id, None));
     let mailto = format!("mailto:{}", client.email);
@@ -141,6 +135,7 @@ fn ClientView(detail: ClientDetail, actor: Option<Actor>) -> impl IntoView {
             <div class="actions">
                 {can_edit.then(|| view! { <a class="button-ghost button-link" href=edit_href>{t::EDIT}</a> })}
                 {can_add_contract.then(|| view! { <a class="button-primary button-link" href=new_contract_href>{t::NEW_CONTRACT}</a> })}
+                {can_delete.then(|| view! { <a class="button-danger button-link" href=delete_href>{t::DELETE}</a> })}
             </div>
         </div>
         <section class="card">
@@ -268,6 +263,45 @@ pub fn ClientEditPage() -> impl IntoView {
                             <ClientFields error client=Some(client)/>
                             <FormActions pending=action.pending() cancel/>
                         </ActionForm>
+                    })
+                }
+            />
+        </main>
+    }
+}
+
+/// What deleting a client takes with it (its unsigned contracts), or why it cannot go.
+#[component]
+pub fn ClientDeletePage() -> impl IntoView {
+    let id = id_param::<ClientId>();
+    let action = ServerAction::<DeleteClient>::new();
+    let error = action_error(action);
+    let detail =
+        Resource::new(move || (id.get(), action.version().get()), |(id, _)| async move { get_client(id?).await });
+    view! {
+        <Title text=page_title(t::DELETE)/>
+        <main id="contenu" class="page narrow">
+            <Loaded
+                resource=detail
+                render=move |detail: ClientDetail, actor| {
+                    allowed(actor.as_ref().is_some_and(policy::can_delete))?;
+                    let ClientDetail { client, contracts, .. } = detail;
+                    let blocked = check_client_deletable(contracts.iter().filter(|k| k.is_signed()).count())
+                        .err()
+                        .map(|e| e.to_string());
+                    let cancel = routes::client(client.id, None);
+                    let form = view! {
+                        <ActionForm action>
+                            <input type="hidden" name="id" value=client.id.to_string()/>
+                            <ConfirmButtons label=t::DELETE_FOR_GOOD pending=action.pending() cancel/>
+                        </ActionForm>
+                    }
+                    .into_any();
+                    Ok(view! {
+                        <DeletionConfirmation title=t::delete_title(&client.full_name) blocked error form>
+                            <p>{t::delete_client_what(contracts.len())}</p>
+                            <ContractTable contracts empty=t::NO_CONTRACTS_FOR_CLIENT show_client=false/>
+                        </DeletionConfirmation>
                     })
                 }
             />

@@ -105,3 +105,8 @@ pub async fn set_sales_contact(tx: &mut PgConnection, id: ClientId, sales_contac
         .await?;
     Ok(())
 }
+
+pub async fn delete(tx: &mut PgConnection, id: ClientId) -> sqlx::Result<()> {
+    sqlx::query("delete from client where id = $1").bind(id).execute(tx).await?;
+    Ok(())
+}

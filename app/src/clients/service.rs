@@ -3,7 +3,7 @@
 
 use uuid::Uuid;
 
-use super::model::{ClientDetail, ClientForm, ClientInput, ClientPage, ClientQuery};
+use super::model::{ClientDetail, ClientForm, ClientInput, ClientPage, ClientQuery, check_client_deletable};
 use super::repo;
 use crate::audit::model::{Action, Changes, Entity};
 use crate::audit::repo as audit;
@@ -100,6 +100,32 @@ pub async fn change_sales_contact(
     let changes = Changes::new().diff("sales_contact", &before.sales_contact_name, &new_contact.full_name);
     audit::record(&mut tx, actor.id, Entity::Client, id.0, Action::ChangeSalesContact, &changes, state.clock.now())
         .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes a client without signed contracts, with its unsigned contracts (which cannot have
+/// events). One transaction; every deleted record audited.
+#[tracing::instrument(skip_all, fields(actor = %actor.id, client = %id))]
+pub async fn delete(state: &AppState, actor: &Actor, id: ClientId) -> Result<(), AppError> {
+    ensure(policy::can_delete(actor))?;
+    let now = state.clock.now();
+    let mut tx = state.pool.begin().await?;
+    let client = repo::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let contracts = contracts::repo::lock_for_client(&mut tx, id).await?;
+    check_client_deletable(contracts.iter().filter(|k| k.is_signed()).count())?;
+    for contract in &contracts {
+        let changes = Changes::new().field("total", Some(contract.total()), None);
+        audit::record(&mut tx, actor.id, Entity::Contract, contract.id.0, Action::Delete, &changes, now).await?;
+        contracts::repo::delete(&mut tx, contract.id).await?;
+    }
+    let changes = Changes::new().field("full_name", Some(client.full_name.clone()), None).field(
+        "company_name",
+        Some(client.company_name.clone()),
+        None,
+    );
+    audit::record(&mut tx, actor.id, Entity::Client, id.0, Action::Delete, &changes, now).await?;
+    repo::delete(&mut tx, id).await?;
     tx.commit().await?;
     Ok(())
 }

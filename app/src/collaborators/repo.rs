@@ -1,11 +1,101 @@
 //! All SQL about collaborators.
 
-use sqlx::PgExecutor;
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgExecutor, PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
 
-use super::model::NewCollaborator;
+use super::model::{CollaboratorPage, CollaboratorQuery, CollaboratorRow, CollaboratorSort, Holdings, NewCollaborator};
 use crate::auth::Department;
+use crate::domain::CollaboratorId;
 use crate::error::AppError;
+use crate::listing::{Page, like_pattern};
+use crate::listing_sql::{cached_plan, capped_count, push_order_and_page};
+
+const SELECT: &str =
+    "select c.id, c.employee_number, c.full_name, c.email, c.department, c.active, c.created_at, c.version
+     from collaborator c";
+
+fn sort_column(key: CollaboratorSort) -> &'static str {
+    match key {
+        CollaboratorSort::Name => "c.full_name",
+        CollaboratorSort::EmployeeNumber => "c.employee_number",
+        CollaboratorSort::Department => "c.department",
+        CollaboratorSort::Created => "c.created_at",
+    }
+}
+
+fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &CollaboratorQuery) {
+    qb.push(" where c.active <> ").push_bind(query.inactive);
+    if let Some(search) = &query.search {
+        qb.push(" and c.search like ").push_bind(like_pattern(search));
+    }
+    if let Some(department) = query.department {
+        qb.push(" and c.department = ").push_bind(department);
+    }
+}
+
+pub async fn list(pool: &PgPool, query: &CollaboratorQuery) -> sqlx::Result<CollaboratorPage> {
+    let mut qb = QueryBuilder::new(SELECT);
+    push_filters(&mut qb, query);
+    push_order_and_page(&mut qb, sort_column(query.sort.key), query.sort.descending, "c.id", query.paging);
+    let items = qb.build_query_as::<CollaboratorRow>().persistent(cached_plan(&query.search)).fetch_all(pool).await?;
+
+    let mut count = QueryBuilder::new("select count(*) from (select 1 from collaborator c");
+    push_filters(&mut count, query);
+    let total = capped_count(pool, count, cached_plan(&query.search)).await?;
+    Ok(Page { items, total, paging: query.paging })
+}
+
+pub async fn find(db: impl PgExecutor<'_>, id: CollaboratorId) -> sqlx::Result<Option<CollaboratorRow>> {
+    sqlx::query_as::<_, CollaboratorRow>(&format!("{SELECT} where c.id = $1")).bind(id).fetch_optional(db).await
+}
+
+/// The collaborator, locked until the end of the transaction: assignments to them wait (see the
+/// `contact_has_department` trigger), so a department change cannot race a new assignment.
+pub async fn lock(tx: &mut PgConnection, id: CollaboratorId) -> sqlx::Result<Option<CollaboratorRow>> {
+    sqlx::query_as::<_, CollaboratorRow>(&format!("{SELECT} where c.id = $1 for update"))
+        .bind(id)
+        .fetch_optional(tx)
+        .await
+}
+
+/// What the collaborator is in charge of, at `now`.
+pub async fn holdings(db: impl PgExecutor<'_>, id: CollaboratorId, now: DateTime<Utc>) -> sqlx::Result<Holdings> {
+    sqlx::query_as::<_, Holdings>(
+        "select
+           (select count(*) from client where sales_contact_id = $1) as clients,
+           (select count(*) from contract where sales_contact_id = $1
+              and (signed_at is null or remaining_cents > 0)) as open_contracts,
+           (select count(*) from contract where sales_contact_id = $1
+              and signed_at is not null and remaining_cents = 0) as closed_contracts,
+           (select count(*) from event where support_contact_id = $1 and ends_at > $2) as upcoming_events,
+           (select count(*) from event where support_contact_id = $1 and ends_at <= $2) as past_events",
+    )
+    .bind(id)
+    .bind(now)
+    .fetch_one(db)
+    .await
+}
+
+pub async fn open_session_count(db: impl PgExecutor<'_>, id: CollaboratorId) -> sqlx::Result<i64> {
+    sqlx::query_scalar("select count(*) from collaborator_session where collaborator_id = $1 and ended_at is null")
+        .bind(id)
+        .fetch_one(db)
+        .await
+}
+
+/// Unique e-mail and employee number, said on the field concerned.
+fn identity_taken(error: sqlx::Error) -> AppError {
+    match &error {
+        sqlx::Error::Database(db) if db.constraint() == Some("collaborator_email_key") => {
+            AppError::field("email", "Cette adresse e-mail est déjà utilisée.")
+        }
+        sqlx::Error::Database(db) if db.constraint() == Some("collaborator_employee_number_key") => {
+            AppError::field("employee_number", "Ce matricule est déjà utilisé.")
+        }
+        _ => error.into(),
+    }
+}
 
 pub async fn insert(db: impl PgExecutor<'_>, new: &NewCollaborator, password_hash: &str) -> Result<Uuid, AppError> {
     sqlx::query_scalar!(
@@ -19,15 +109,31 @@ pub async fn insert(db: impl PgExecutor<'_>, new: &NewCollaborator, password_has
     )
     .fetch_one(db)
     .await
-    .map_err(|error| match &error {
-        sqlx::Error::Database(db) if db.constraint() == Some("collaborator_email_key") => {
-            AppError::field("email", "Cette adresse e-mail est déjà utilisée.")
-        }
-        sqlx::Error::Database(db) if db.constraint() == Some("collaborator_employee_number_key") => {
-            AppError::field("employee_number", "Ce matricule est déjà utilisé.")
-        }
-        _ => error.into(),
-    })
+    .map_err(identity_taken)
+}
+
+pub async fn update_identity(tx: &mut PgConnection, id: CollaboratorId, new: &NewCollaborator) -> Result<(), AppError> {
+    sqlx::query(
+        "update collaborator set employee_number = $2, full_name = $3, email = $4, version = version + 1
+         where id = $1",
+    )
+    .bind(id)
+    .bind(&new.employee_number)
+    .bind(&new.full_name)
+    .bind(&new.email)
+    .execute(tx)
+    .await
+    .map_err(identity_taken)?;
+    Ok(())
+}
+
+pub async fn set_department(tx: &mut PgConnection, id: CollaboratorId, department: Department) -> sqlx::Result<()> {
+    sqlx::query("update collaborator set department = $2, version = version + 1 where id = $1")
+        .bind(id)
+        .bind(department)
+        .execute(tx)
+        .await?;
+    Ok(())
 }
 
 pub async fn email_exists(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<bool> {
@@ -37,23 +143,70 @@ pub async fn email_exists(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<
 }
 
 /// Deactivates (or reactivates) a collaborator; deactivation ends their sessions at once.
-pub async fn set_active(
-    db: &sqlx::PgPool,
-    id: Uuid,
-    active: bool,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
-    let updated =
-        sqlx::query!("update collaborator set active = $2 where id = $1", id, active).execute(&mut *tx).await?;
+pub async fn set_active(tx: &mut PgConnection, id: Uuid, active: bool, now: DateTime<Utc>) -> Result<(), AppError> {
+    let updated = sqlx::query("update collaborator set active = $2, version = version + 1 where id = $1")
+        .bind(id)
+        .bind(active)
+        .execute(&mut *tx)
+        .await?;
     if updated.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
     if !active {
         crate::auth::repo::end_all_sessions(&mut *tx, id, now).await?;
     }
-    tx.commit().await?;
     Ok(())
+}
+
+pub async fn delete(tx: &mut PgConnection, id: CollaboratorId) -> sqlx::Result<()> {
+    sqlx::query("delete from collaborator where id = $1").bind(id).execute(tx).await?;
+    Ok(())
+}
+
+/// What a hand-over moved, by record.
+#[derive(Debug, Default)]
+pub struct HandedOver {
+    pub clients: Vec<Uuid>,
+    pub contracts: Vec<Uuid>,
+    pub events: Vec<Uuid>,
+}
+
+/// Gives `from`'s clients and open contracts to the salesperson `to`.
+pub async fn hand_over_sales(tx: &mut PgConnection, from: Uuid, to: Uuid) -> sqlx::Result<HandedOver> {
+    let clients = sqlx::query_scalar(
+        "update client set sales_contact_id = $2, version = version + 1 where sales_contact_id = $1 returning id",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(&mut *tx)
+    .await?;
+    let contracts = sqlx::query_scalar(
+        "update contract set sales_contact_id = $2, version = version + 1
+         where sales_contact_id = $1 and (signed_at is null or remaining_cents > 0) returning id",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(&mut *tx)
+    .await?;
+    Ok(HandedOver { clients, contracts, events: Vec::new() })
+}
+
+/// Gives `from`'s events not over at `now` to the support collaborator `to`.
+pub async fn hand_over_events(
+    tx: &mut PgConnection,
+    from: Uuid,
+    to: Uuid,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar(
+        "update event set support_contact_id = $2, version = version + 1
+         where support_contact_id = $1 and ends_at > $3 returning id",
+    )
+    .bind(from)
+    .bind(to)
+    .bind(now)
+    .fetch_all(tx)
+    .await
 }
 
 /// An active collaborator, for assignments (sales contact, support contact).
@@ -70,6 +223,17 @@ pub async fn find_active(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Opti
 pub async fn list_active(db: impl PgExecutor<'_>, department: Department) -> sqlx::Result<Vec<crate::auth::Actor>> {
     sqlx::query_as::<_, crate::auth::Actor>(
         "select id, full_name, email, department from collaborator where department = $1 and active order by full_name",
+    )
+    .bind(department)
+    .fetch_all(db)
+    .await
+}
+
+/// Everyone of a department, deactivated collaborators included (marked in their name).
+pub async fn list_department(db: impl PgExecutor<'_>, department: Department) -> sqlx::Result<Vec<crate::auth::Actor>> {
+    sqlx::query_as::<_, crate::auth::Actor>(
+        "select id, full_name || case when active then '' else ' (désactivé)' end as full_name, email, department
+         from collaborator where department = $1 order by active desc, full_name",
     )
     .bind(department)
     .fetch_all(db)

@@ -41,3 +41,11 @@ pub async fn sign_contract(id: ContractId, version: i32) -> Result<(), AppError>
     leptos_axum::redirect(&crate::routes::contract(id, Some("signed")));
     Ok(())
 }
+
+#[server(endpoint = "delete_contract")]
+pub async fn delete_contract(id: ContractId) -> Result<(), AppError> {
+    let actor = crate::auth::api::require_actor().await?;
+    let client = super::service::delete(&crate::state::app_state()?, &actor, id).await?;
+    leptos_axum::redirect(&crate::routes::client(client, Some("deleted")));
+    Ok(())
+}

@@ -210,3 +210,19 @@ mod tests {
         assert!(amounts("abc", "").is_err());
     }
 }
+
+/// A contract goes only once its events are gone.
+pub fn check_contract_deletable(events: i64) -> Result<(), AppError> {
+    if events == 0 { Ok(()) } else { Err(AppError::Refused(crate::i18n::fr::contract_not_deletable(events))) }
+}
+
+#[cfg(test)]
+mod deletion_tests {
+    use super::*;
+
+    #[test]
+    fn a_contract_with_events_is_not_deletable() {
+        assert!(check_contract_deletable(0).is_ok());
+        assert!(matches!(check_contract_deletable(2), Err(AppError::Refused(m)) if m.contains('2')));
+    }
+}

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::api::{CreateContract, SignContract, UpdateContract, get_contract, list_contracts};
-use super::model::{ContractDetail, ContractPage, ContractQuery, ContractRow, ContractSort};
+use super::api::{CreateContract, DeleteContract, SignContract, UpdateContract, get_contract, list_contracts};
+use super::model::{ContractDetail, ContractPage, ContractQuery, ContractRow, ContractSort, check_contract_deletable};
 use crate::auth::Actor;
 use crate::clients::api::get_client;
 use crate::clients::model::ClientDetail;
@@ -17,8 +17,9 @@ use crate::i18n::fr as t;
 use crate::listing::ListLinks;
 use crate::policy;
 use crate::routes;
+use crate::ui::confirm::{ConfirmButtons, DeletionConfirmation};
 use crate::ui::detail::{Fact, History};
-use crate::ui::list::{FilterChip, ListHeader, Pager, SearchForm, SortHeader};
+use crate::ui::list::{DataTable, FilterChip, ListHeader, Pager, SearchForm, SortHeader};
 use crate::ui::loaded::{Loaded, allowed, id_param, list_resource};
 use crate::ui::page_title;
 use crate::ui::status::Notice;
@@ -124,47 +125,38 @@ fn ContractList(query: ContractQuery, page: ContractPage) -> impl IntoView {
             <FilterChip label=t::MY_CONTRACTS href=mine_href active=query.mine/>
             <SearchForm action=routes::CONTRACTS search=query.search.clone() keep=keep/>
         </div>
-        {if rows.is_empty() {
-            view! { <p class="empty-state">{t::NO_CONTRACTS}</p> }.into_any()
-        } else {
-            view! {
-                <div class="table-card">
-                    <table>
-                        <thead>
+        <DataTable empty=rows.is_empty().then_some(t::NO_CONTRACTS)>
+            <thead>
+                <tr>
+                    <SortHeader label=t::CREATED_AT key=ContractSort::Created current=sort href=sort_href.clone()/>
+                    <SortHeader label=t::CLIENT key=ContractSort::Client current=sort href=sort_href.clone()/>
+                    <SortHeader label=t::TOTAL key=ContractSort::Total current=sort href=sort_href.clone() numeric=true/>
+                    <SortHeader label=t::REMAINING key=ContractSort::Remaining current=sort href=sort_href.clone() numeric=true/>
+                    <th scope="col">{t::STATUS}</th>
+                    <th scope="col">{t::SALES_CONTACT}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows
+                    .into_iter()
+                    .map(|c| {
+                        view! {
                             <tr>
-                                <SortHeader label=t::CREATED_AT key=ContractSort::Created current=sort href=sort_href.clone()/>
-                                <SortHeader label=t::CLIENT key=ContractSort::Client current=sort href=sort_href.clone()/>
-                                <SortHeader label=t::TOTAL key=ContractSort::Total current=sort href=sort_href.clone() numeric=true/>
-                                <SortHeader label=t::REMAINING key=ContractSort::Remaining current=sort href=sort_href.clone() numeric=true/>
-                                <th scope="col">{t::STATUS}</th>
-                                <th scope="col">{t::SALES_CONTACT}</th>
+                                <td class="nowrap"><a href=routes::contract(c.id, None)>{format_date(c.created_at)}</a></td>
+                                <td>
+                                    <a href=routes::client(c.client_id, None)>{c.client_name.clone()}</a>
+                                    <span class="muted">" · " {c.company_name.clone()}</span>
+                                </td>
+                                <td class="numeric nowrap">{c.total()}</td>
+                                <td class="numeric nowrap">{c.remaining()}</td>
+                                <td><ContractBadges contract=c.clone()/></td>
+                                <td>{c.sales_contact_name.clone()}</td>
                             </tr>
-                        </thead>
-                        <tbody>
-                            {rows
-                                .into_iter()
-                                .map(|c| {
-                                    view! {
-                                        <tr>
-                                            <td class="nowrap"><a href=routes::contract(c.id, None)>{format_date(c.created_at)}</a></td>
-                                            <td>
-                                                <a href=routes::client(c.client_id, None)>{c.client_name.clone()}</a>
-                                                <span class="muted">" · " {c.company_name.clone()}</span>
-                                            </td>
-                                            <td class="numeric nowrap">{c.total()}</td>
-                                            <td class="numeric nowrap">{c.remaining()}</td>
-                                            <td><ContractBadges contract=c.clone()/></td>
-                                            <td>{c.sales_contact_name.clone()}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            }
-            .into_any()
-        }}
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </DataTable>
         <Pager page href=page_href action=routes::CONTRACTS keep=pager_keep/>
     }
 }
@@ -186,6 +178,7 @@ pub fn ContractPage() -> impl IntoView {
 fn ContractView(detail: ContractDetail, actor: Option<Actor>, sign: ServerAction<SignContract>) -> impl IntoView {
     let ContractDetail { contract, client_email, client_phone, events, history } = detail;
     let can_update = actor.as_ref().is_some_and(|a| policy::can_update_contract(a, contract.sales_contact_id));
+    let can_delete = actor.as_ref().is_some_and(policy::can_delete);
     let can_add_event =
         contract.is_signed() && actor.as_ref().is_some_and(|a| policy::can_create_event(a, contract.sales_contact_id));
     let sign_error = action_error(sign);
@@ -211,6 +204,7 @@ fn ContractView(detail: ContractDetail, actor: Option<Actor>, sign: ServerAction
             </div>
             <div class="actions">
                 {can_update.then(|| view! { <a class="button-ghost button-link" href=format!("{base}/modifier")>{t::EDIT}</a> })}
+                {can_delete.then(|| view! { <a class="button-danger button-link" href=format!("{base}/supprimer")>{t::DELETE}</a> })}
                 {(can_update && !contract.is_signed()).then(|| view! {
                     <ActionForm action=sign>
                         <input type="hidden" name="id" value=contract.id.to_string()/>
@@ -312,6 +306,44 @@ pub fn ContractEditPage() -> impl IntoView {
                             <AmountFields error contract=Some(contract)/>
                             <FormActions pending=action.pending() cancel/>
                         </ActionForm>
+                    })
+                }
+            />
+        </main>
+    }
+}
+
+/// Deleting a contract, once its events are gone.
+#[component]
+pub fn ContractDeletePage() -> impl IntoView {
+    let id = id_param::<ContractId>();
+    let action = ServerAction::<DeleteContract>::new();
+    let error = action_error(action);
+    let detail =
+        Resource::new(move || (id.get(), action.version().get()), |(id, _)| async move { get_contract(id?).await });
+    view! {
+        <Title text=page_title(t::DELETE)/>
+        <main id="contenu" class="page narrow">
+            <Loaded
+                resource=detail
+                render=move |detail: ContractDetail, actor| {
+                    allowed(actor.as_ref().is_some_and(policy::can_delete))?;
+                    let ContractDetail { contract, events, .. } = detail;
+                    let blocked = check_contract_deletable(events.len() as i64).err().map(|e| e.to_string());
+                    let cancel = routes::contract(contract.id, None);
+                    let form = view! {
+                        <ActionForm action>
+                            <input type="hidden" name="id" value=contract.id.to_string()/>
+                            <ConfirmButtons label=t::DELETE_FOR_GOOD pending=action.pending() cancel/>
+                        </ActionForm>
+                    }
+                    .into_any();
+                    let title = t::delete_contract_title(&contract.client_name, &contract.total());
+                    Ok(view! {
+                        <DeletionConfirmation title blocked error form>
+                            <p>{t::DELETE_CONTRACT_WHAT}</p>
+                            <EventTable events empty=t::NO_EVENTS_FOR_RECORD/>
+                        </DeletionConfirmation>
                     })
                 }
             />

@@ -125,3 +125,20 @@ pub async fn all_for_client(db: &mut PgConnection, client_id: ClientId) -> sqlx:
         .fetch_all(db)
         .await
 }
+
+/// A client's contracts, locked until the end of the transaction (nobody signs one meanwhile).
+pub async fn lock_for_client(tx: &mut PgConnection, client_id: ClientId) -> sqlx::Result<Vec<ContractRow>> {
+    sqlx::query_as::<_, ContractRow>(&format!("{SELECT} where k.client_id = $1 for update of k"))
+        .bind(client_id)
+        .fetch_all(tx)
+        .await
+}
+
+pub async fn delete(tx: &mut PgConnection, id: ContractId) -> sqlx::Result<()> {
+    sqlx::query("delete from contract where id = $1").bind(id).execute(tx).await?;
+    Ok(())
+}
+
+pub async fn event_count(tx: &mut PgConnection, id: ContractId) -> sqlx::Result<i64> {
+    sqlx::query_scalar("select count(*) from event where contract_id = $1").bind(id).fetch_one(tx).await
+}

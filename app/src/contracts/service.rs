@@ -1,6 +1,8 @@
 //! Contract use cases: policy, then the write and its audit record in one transaction.
 
-use super::model::{Amounts, AmountsForm, ContractDetail, ContractPage, ContractQuery, money};
+use super::model::{
+    Amounts, AmountsForm, ContractDetail, ContractPage, ContractQuery, check_contract_deletable, money,
+};
 use super::repo;
 use crate::audit::model::{Action, Changes, Entity};
 use crate::audit::repo as audit;
@@ -96,4 +98,22 @@ pub async fn sign(state: &AppState, actor: &Actor, id: ContractId, version: i32)
     tx.commit().await?;
     crate::monitoring::contract_signed(id.0, actor.id);
     Ok(())
+}
+
+/// Deletes a contract that has no events (they go first, one by one, each audited).
+#[tracing::instrument(skip_all, fields(actor = %actor.id, contract = %id))]
+pub async fn delete(state: &AppState, actor: &Actor, id: ContractId) -> Result<ClientId, AppError> {
+    ensure(policy::can_delete(actor))?;
+    let mut tx = state.pool.begin().await?;
+    let contract = repo::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    check_contract_deletable(repo::event_count(&mut tx, id).await?)?;
+    let changes = Changes::new().field("client", Some(contract.client_name.clone()), None).field(
+        "total",
+        Some(contract.total()),
+        None,
+    );
+    audit::record(&mut tx, actor.id, Entity::Contract, id.0, Action::Delete, &changes, state.clock.now()).await?;
+    repo::delete(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(contract.client_id)
 }

@@ -29,7 +29,7 @@ const MONTHS: [&str; 12] = [
 const INPUT_FORMATS: [&str; 3] = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S%.f"];
 const INPUT_FORMAT: &str = "%Y-%m-%dT%H:%M";
 
-fn in_paris(instant: DateTime<Utc>) -> DateTime<Tz> {
+pub fn in_paris(instant: DateTime<Utc>) -> DateTime<Tz> {
     instant.with_timezone(&Paris)
 }
 

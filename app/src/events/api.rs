@@ -12,6 +12,13 @@ pub async fn list_events(query: EventQuery) -> Result<EventPage, AppError> {
     super::service::list(&crate::state::app_state()?, &actor, &query).await
 }
 
+/// The events not over yet without a support contact, soonest first (management's queue).
+#[server(endpoint = "support_queue")]
+pub async fn support_queue(paging: crate::listing::Paging) -> Result<EventPage, AppError> {
+    let actor = crate::auth::api::require_actor().await?;
+    super::service::support_queue(&crate::state::app_state()?, &actor, paging).await
+}
+
 #[server(endpoint = "get_event")]
 pub async fn get_event(id: EventId) -> Result<EventDetail, AppError> {
     crate::auth::api::require_actor().await?;
@@ -36,13 +43,32 @@ pub async fn update_event(id: EventId, version: i32, form: EventForm) -> Result<
 
 /// An empty `support_contact_id` removes the assignment.
 #[server(endpoint = "assign_event_support")]
-pub async fn assign_event_support(id: EventId, version: i32, support_contact_id: String) -> Result<(), AppError> {
+pub async fn assign_event_support(
+    id: EventId,
+    version: i32,
+    support_contact_id: String,
+    /// Set by the support queue, which stays on the queue after each assignment.
+    #[server(default)]
+    back_to_queue: bool,
+) -> Result<(), AppError> {
     let actor = crate::auth::api::require_actor().await?;
     let support = match support_contact_id.trim() {
         "" => None,
         raw => Some(raw.parse().map_err(|_| AppError::field("support_contact_id", "Collaborateur inconnu."))?),
     };
     super::service::assign_support(&crate::state::app_state()?, &actor, id, version, support).await?;
-    leptos_axum::redirect(&crate::routes::event(id, Some("assigned")));
+    if back_to_queue {
+        leptos_axum::redirect(&format!("{}?ok=assigned", crate::routes::SUPPORT_QUEUE));
+    } else {
+        leptos_axum::redirect(&crate::routes::event(id, Some("assigned")));
+    }
+    Ok(())
+}
+
+#[server(endpoint = "delete_event")]
+pub async fn delete_event(id: EventId) -> Result<(), AppError> {
+    let actor = crate::auth::api::require_actor().await?;
+    let contract = super::service::delete(&crate::state::app_state()?, &actor, id).await?;
+    leptos_axum::redirect(&crate::routes::contract(contract, Some("deleted")));
     Ok(())
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::api::{AssignEventSupport, CreateEvent, UpdateEvent, get_event, list_events};
+use super::api::{AssignEventSupport, CreateEvent, DeleteEvent, UpdateEvent, get_event, list_events};
 use super::model::{EventDetail, EventPage, EventQuery, EventRow, EventSort};
 use crate::auth::{Actor, Department};
 use crate::collaborators::api::active_collaborators;
@@ -17,8 +17,9 @@ use crate::i18n::fr as t;
 use crate::listing::ListLinks;
 use crate::policy;
 use crate::routes;
+use crate::ui::confirm::{ConfirmButtons, DeletionConfirmation};
 use crate::ui::detail::{Fact, History};
-use crate::ui::list::{FilterChip, ListHeader, Pager, SearchForm, SortHeader};
+use crate::ui::list::{DataTable, FilterChip, ListHeader, Pager, SearchForm, SortHeader};
 use crate::ui::loaded::{Loaded, allowed, id_param, list_resource};
 use crate::ui::page_title;
 use crate::ui::status::Notice;
@@ -111,30 +112,21 @@ fn EventList(query: EventQuery, page: EventPage) -> impl IntoView {
                 <input id="to" type="date" name="to" value=to/>
             </SearchForm>
         </div>
-        {if rows.is_empty() {
-            view! { <p class="empty-state">{t::NO_EVENTS}</p> }.into_any()
-        } else {
-            view! {
-                <div class="table-card">
-                    <table>
-                        <thead>
-                            <tr>
-                                <SortHeader label=t::TITLE key=EventSort::Title current=sort href=sort_href.clone()/>
-                                <SortHeader label=t::START key=EventSort::Start current=sort href=sort_href.clone()/>
-                                <SortHeader label=t::CLIENT key=EventSort::Client current=sort href=sort_href.clone()/>
-                                <th scope="col">{t::LOCATION}</th>
-                                <SortHeader label=t::ATTENDEES key=EventSort::Attendees current=sort href=sort_href.clone() numeric=true/>
-                                <th scope="col">{t::SUPPORT_CONTACT}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {rows.into_iter().map(|event| view! { <EventTableRow event show_client=true/> }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            }
-            .into_any()
-        }}
+        <DataTable empty=rows.is_empty().then_some(t::NO_EVENTS)>
+            <thead>
+                <tr>
+                    <SortHeader label=t::TITLE key=EventSort::Title current=sort href=sort_href.clone()/>
+                    <SortHeader label=t::START key=EventSort::Start current=sort href=sort_href.clone()/>
+                    <SortHeader label=t::CLIENT key=EventSort::Client current=sort href=sort_href.clone()/>
+                    <th scope="col">{t::LOCATION}</th>
+                    <SortHeader label=t::ATTENDEES key=EventSort::Attendees current=sort href=sort_href.clone() numeric=true/>
+                    <th scope="col">{t::SUPPORT_CONTACT}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows.into_iter().map(|event| view! { <EventTableRow event show_client=true/> }).collect_view()}
+            </tbody>
+        </DataTable>
         <Pager page href=page_href action=routes::EVENTS keep=pager_keep/>
     }
 }
@@ -155,6 +147,7 @@ fn EventView(detail: EventDetail, actor: Option<Actor>) -> impl IntoView {
     let EventDetail { event, contract, client_email, client_phone, history } = detail;
     let can_edit = actor.as_ref().is_some_and(|a| policy::can_update_event(a, event.support_contact_id));
     let can_assign = actor.as_ref().is_some_and(policy::can_assign_support);
+    let can_delete = actor.as_ref().is_some_and(policy::can_delete);
     let notes = if event.notes.is_empty() { t::NONE.to_owned() } else { event.notes.clone() };
     let (start, end) = (format_datetime(event.starts_at), format_datetime(event.ends_at));
     let (location, attendees, support) = (event.location.clone(), event.attendees, event.support_contact_name.clone());
@@ -172,6 +165,7 @@ fn EventView(detail: EventDetail, actor: Option<Actor>) -> impl IntoView {
             </div>
             <div class="actions">
                 {can_edit.then(|| view! { <a class="button-ghost button-link" href=format!("{}/modifier", routes::event(event.id, None))>{t::EDIT}</a> })}
+                {can_delete.then(|| view! { <a class="button-danger button-link" href=format!("{}/supprimer", routes::event(event.id, None))>{t::DELETE}</a> })}
             </div>
         </div>
         <section class="card">
@@ -298,6 +292,41 @@ pub fn EventEditPage() -> impl IntoView {
                             <EventFields error event=Some(event)/>
                             <FormActions pending=action.pending() cancel/>
                         </ActionForm>
+                    })
+                }
+            />
+        </main>
+    }
+}
+
+#[component]
+pub fn EventDeletePage() -> impl IntoView {
+    let id = id_param::<EventId>();
+    let action = ServerAction::<DeleteEvent>::new();
+    let error = action_error(action);
+    let detail =
+        Resource::new(move || (id.get(), action.version().get()), |(id, _)| async move { get_event(id?).await });
+    view! {
+        <Title text=page_title(t::DELETE)/>
+        <main id="contenu" class="page narrow">
+            <Loaded
+                resource=detail
+                render=move |detail: EventDetail, actor| {
+                    allowed(actor.as_ref().is_some_and(policy::can_delete))?;
+                    let event = detail.event;
+                    let cancel = routes::event(event.id, None);
+                    let form = view! {
+                        <ActionForm action>
+                            <input type="hidden" name="id" value=event.id.to_string()/>
+                            <ConfirmButtons label=t::DELETE_FOR_GOOD pending=action.pending() cancel/>
+                        </ActionForm>
+                    }
+                    .into_any();
+                    Ok(view! {
+                        <DeletionConfirmation title=t::delete_title(&event.title) blocked=None error form>
+                            <p>{t::DELETE_EVENT_WHAT}</p>
+                            <EventTable events=vec![event] empty=t::NO_EVENTS_FOR_RECORD/>
+                        </DeletionConfirmation>
                     })
                 }
             />

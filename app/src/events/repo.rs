@@ -143,3 +143,8 @@ pub async fn all_for_client(db: &mut PgConnection, client_id: ClientId) -> sqlx:
         .fetch_all(db)
         .await
 }
+
+pub async fn delete(tx: &mut PgConnection, id: EventId) -> sqlx::Result<()> {
+    sqlx::query("delete from event where id = $1").bind(id).execute(tx).await?;
+    Ok(())
+}

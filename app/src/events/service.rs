@@ -2,7 +2,7 @@
 
 use uuid::Uuid;
 
-use super::model::{EventDetail, EventForm, EventInput, EventPage, EventQuery, EventRow};
+use super::model::{EventDetail, EventForm, EventInput, EventPage, EventQuery, EventRow, EventSort};
 use super::repo;
 use crate::audit::model::{Action, Changes, Entity};
 use crate::audit::repo as audit;
@@ -13,11 +13,25 @@ use crate::contracts::repo as contracts;
 use crate::domain::datetime::format_datetime;
 use crate::domain::{ContractId, EventId};
 use crate::error::AppError;
+use crate::listing::{Paging, Sort};
 use crate::policy::{self, ensure};
 use crate::state::AppState;
 
 pub async fn list(state: &AppState, actor: &Actor, query: &EventQuery) -> Result<EventPage, AppError> {
     Ok(repo::list(&state.pool, query, actor.id).await?)
+}
+
+/// Management's queue: events from today on (Paris) without a support contact, soonest first.
+pub async fn support_queue(state: &AppState, actor: &Actor, paging: Paging) -> Result<EventPage, AppError> {
+    ensure(policy::can_assign_support(actor))?;
+    let query = EventQuery {
+        without_support: true,
+        from: Some(crate::domain::datetime::in_paris(state.clock.now()).date_naive()),
+        sort: Sort { key: EventSort::Start, descending: false },
+        paging,
+        ..EventQuery::default()
+    };
+    list(state, actor, &query).await
 }
 
 pub async fn detail(state: &AppState, id: EventId) -> Result<EventDetail, AppError> {
@@ -132,4 +146,21 @@ pub async fn assign_support(
     audit::record(&mut tx, actor.id, Entity::Event, id.0, Action::AssignSupport, &changes, state.clock.now()).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Deletes an event. Returns its contract, where the user goes next.
+#[tracing::instrument(skip_all, fields(actor = %actor.id, event = %id))]
+pub async fn delete(state: &AppState, actor: &Actor, id: EventId) -> Result<ContractId, AppError> {
+    ensure(policy::can_delete(actor))?;
+    let mut tx = state.pool.begin().await?;
+    let event = repo::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let changes = Changes::new().field("title", Some(event.title.clone()), None).field(
+        "starts_at",
+        Some(format_datetime(event.starts_at)),
+        None,
+    );
+    audit::record(&mut tx, actor.id, Entity::Event, id.0, Action::Delete, &changes, state.clock.now()).await?;
+    repo::delete(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(event.contract_id)
 }

@@ -166,6 +166,13 @@ pub fn notice(code: &str) -> Option<&'static str> {
         "assigned" => "Support assigné.",
         "reassigned" => "Contact commercial changé.",
         "password" => "Mot de passe changé. Vos autres sessions ont été fermées.",
+        "deleted" => "Supprimé.",
+        "collaborator_created" => "Collaborateur créé.",
+        "department_changed" => "Département changé.",
+        "deactivated" => "Collaborateur désactivé : ses sessions sont fermées.",
+        "reactivated" => "Collaborateur réactivé.",
+        "password_reset" => "Mot de passe réinitialisé : ses sessions sont fermées.",
+        "handed_over" => "Portefeuille transmis.",
         "anonymised" => "Anonymisation effectuée.",
         "session_ended" => "Session fermée.",
         "sessions_ended" => "Toutes les sessions ont été fermées.",
@@ -192,9 +199,137 @@ pub fn field_label(code: &str) -> String {
         "attendees" => ATTENDEES,
         "notes" => NOTES,
         "support_contact" => SUPPORT_CONTACT,
+        "employee_number" => EMPLOYEE_NUMBER,
+        "department" => DEPARTMENT,
+        "clients_handed_over" => "Clients transmis",
+        "events_handed_over" => "Événements transmis",
         other => other,
     };
     label.to_owned()
+}
+
+// Administration: collaborators, queues, hand-over, deletion
+pub const COLLABORATORS: &str = "Collaborateurs";
+pub const COLLABORATOR: &str = "Collaborateur";
+pub const NEW_COLLABORATOR: &str = "Nouveau collaborateur";
+pub const NEW_COLLABORATOR_HELP: &str = "Un mot de passe provisoire est généré et affiché une seule fois : transmettez-le au collaborateur, qui le changera dans Mon compte.";
+pub const EDIT_COLLABORATOR: &str = "Modifier le collaborateur";
+pub const NO_COLLABORATORS: &str = "Aucun collaborateur ne correspond à ces critères.";
+pub const EMPLOYEE_NUMBER: &str = "Matricule";
+pub const ARRIVED: &str = "Arrivée";
+pub const SESSIONS: &str = "Sessions";
+pub const DEACTIVATED: &str = "Désactivés";
+pub const DEACTIVATED_BADGE: &str = "Désactivé";
+pub const CHOOSE: &str = "— Choisir —";
+pub const DEPARTMENT_REQUIRED: &str = "Choisissez un département.";
+pub const CHANGE_DEPARTMENT: &str = "Changer de département";
+pub const CLIENTS_TO: &str = "Commercial qui reprend ses clients et contrats en cours";
+pub const EVENTS_TO: &str = "Support qui reprend ses événements à venir";
+pub const CHOOSE_SALES_SUCCESSOR: &str = "Choisissez un autre commercial actif.";
+pub const CHOOSE_SUPPORT_SUCCESSOR: &str = "Choisissez un autre collaborateur du support actif.";
+pub const CHOOSE_SALES_FROM: &str = "Choisissez le commercial dont le portefeuille est transmis.";
+pub const NOTHING_TO_HAND_OVER: &str = "Ce commercial n’a ni client ni contrat en cours à transmettre.";
+pub const IN_CHARGE_OF: &str = "En charge de";
+pub const IN_CHARGE_OF_NOTHING: &str = "Aucun client, contrat ni événement.";
+pub const DEACTIVATE: &str = "Désactiver";
+pub const REACTIVATE: &str = "Réactiver";
+pub const DEACTIVATE_SIGN_IN: &str = "Il ne pourra plus se connecter, jusqu’à sa réactivation.";
+pub const DEACTIVATE_RECORDS: &str =
+    "Ses clients, contrats et événements restent à son nom : transmettez-les si quelqu’un doit les suivre.";
+pub const RESET_PASSWORD: &str = "Réinitialiser le mot de passe";
+pub const RESET_PASSWORD_HELP: &str =
+    "Un nouveau mot de passe est généré et affiché une seule fois ; ses sessions ouvertes sont fermées.";
+pub const RESET_OWN_PASSWORD: &str = "Changez votre propre mot de passe dans Mon compte.";
+pub const NOT_ON_YOURSELF: &str = "Vous ne pouvez pas faire cela sur votre propre compte.";
+pub const NEW_PASSWORD_TITLE: &str = "Mot de passe provisoire";
+pub const GENERATED_PASSWORD_HELP: &str =
+    "Affiché une seule fois : notez-le et transmettez-le au collaborateur, qui le changera dans Mon compte.";
+pub const DELETE: &str = "Supprimer";
+pub const DELETE_FOR_GOOD: &str = "Supprimer définitivement";
+pub const COLLABORATOR_NOT_DELETABLE: &str = "Ce collaborateur est encore en charge de clients, contrats ou événements : il ne peut pas être supprimé. Transmettez son portefeuille, ou désactivez-le (son nom reste sur ce qu’il a suivi).";
+pub const DELETE_COLLABORATOR_WHAT: &str =
+    "Son compte et ses sessions seront supprimés. Le journal garde son nom sur ce qu’il a fait.";
+pub const DELETE_CONTRACT_WHAT: &str =
+    "Le contrat sera supprimé. Un contrat qui a des événements ne peut l’être qu’après eux :";
+pub const DELETE_EVENT_WHAT: &str = "Cet événement sera supprimé :";
+pub const SUPPORT_QUEUE: &str = "Événements sans support";
+pub const SUPPORT_QUEUE_EMPTY: &str = "Tous les événements à venir ont un support. Rien à assigner.";
+pub const ASSIGN: &str = "Assigner";
+pub const HAND_OVER_PORTFOLIO: &str = "Transmettre un portefeuille";
+pub const HAND_OVER: &str = "Transmettre";
+pub const HAND_OVER_HELP: &str = "Tous les clients du premier commercial, et leurs contrats non signés ou non soldés, passent au second en une fois. Les contrats soldés gardent le commercial qui les a suivis.";
+pub const HAND_OVER_FROM: &str = "Commercial qui cède";
+pub const HAND_OVER_TO: &str = "Commercial qui reprend";
+pub const ADMIN_COLLABORATORS_HELP: &str =
+    "Créer, modifier, désactiver les comptes ; changer de département ; réinitialiser un mot de passe.";
+pub const ADMIN_SUPPORT_QUEUE_HELP: &str = "Les événements à venir sans support, à assigner.";
+pub const ADMIN_HAND_OVER_HELP: &str = "Confier tous les clients d’un commercial à un autre.";
+
+pub fn open_sessions(n: i64) -> String {
+    match n {
+        0 => "Aucune session ouverte".to_owned(),
+        1 => "1 session ouverte".to_owned(),
+        n => format!("{n} sessions ouvertes"),
+    }
+}
+
+pub fn holdings_lines(h: &crate::collaborators::model::Holdings) -> Vec<String> {
+    [
+        (h.clients, "client(s)"),
+        (h.open_contracts, "contrat(s) en cours"),
+        (h.closed_contracts, "contrat(s) soldé(s)"),
+        (h.upcoming_events, "événement(s) à venir"),
+        (h.past_events, "événement(s) passé(s)"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect()
+}
+
+pub fn department_change_intro(name: &str, department: &str) -> String {
+    format!("{name} est aujourd’hui au département {department}. Ce qu’il suit doit être repris par quelqu’un.")
+}
+
+pub fn deactivate_title(name: &str) -> String {
+    format!("Désactiver {name} ?")
+}
+
+pub fn deactivate_sessions(n: i64) -> String {
+    format!("{} : fermée(s) immédiatement.", open_sessions(n))
+}
+
+pub fn delete_collaborator_title(name: &str) -> String {
+    format!("Supprimer {name} ?")
+}
+
+pub fn delete_title(name: &str) -> String {
+    format!("Supprimer « {name} » ?")
+}
+
+pub fn delete_contract_title(client: &str, total: &str) -> String {
+    format!("Supprimer le contrat de {client} ({total}) ?")
+}
+
+pub fn delete_client_what(contracts: usize) -> String {
+    match contracts {
+        0 => "Le client sera supprimé. Il n’a aucun contrat.".to_owned(),
+        n => format!("Le client sera supprimé, avec ses {n} contrat(s) non signé(s) :"),
+    }
+}
+
+pub fn client_not_deletable(signed: usize) -> String {
+    format!(
+        "Ce client a {signed} contrat(s) signé(s) : la comptabilité doit les garder. Il ne peut pas être supprimé ; anonymisez-le pour effacer ses données personnelles."
+    )
+}
+
+pub fn contract_not_deletable(events: i64) -> String {
+    format!("Ce contrat a {events} événement(s) : supprimez-les d’abord.")
+}
+
+pub fn assign_support_to(event: &str) -> String {
+    format!("Support pour « {event} »")
 }
 
 // Audit trail, security log, sessions, RGPD
@@ -254,6 +389,11 @@ pub const RGPD_ANONYMISE_SELECTED: &str = "Anonymiser la sélection";
 pub const RGPD_ANONYMISE_ALL_TITLE: &str = "Tout anonymiser";
 pub const RGPD_ANONYMISE_ALL: &str = "Anonymiser tous les clients listés";
 pub const RGPD_PROCESSING_TITLE: &str = "Registre des traitements";
+pub const ADMIN_JOURNAL_HELP: &str = "Toutes les modifications, par collaborateur, type de fiche, action et date.";
+pub const ADMIN_SECURITY_HELP: &str =
+    "Connexions, échecs, blocages, mots de passe, sessions, exports et anonymisations.";
+pub const ADMIN_RETENTION_HELP: &str = "Clients et prospects sans contact depuis trois ans, à anonymiser.";
+pub const ADMIN_PROCESSING_HELP: &str = "Finalités, données, durées de conservation, droits des personnes.";
 
 pub fn rgpd_replaced(name: &str, email: &str, phone: &str, company: &str) -> String {
     format!(

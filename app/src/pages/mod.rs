@@ -1,4 +1,4 @@
-//! Pages of the signed-in app. Sections whose issues have not landed yet say so plainly.
+//! Pages of the signed-in app that belong to no section: home and not found.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -6,7 +6,6 @@ use leptos_meta::Title;
 use crate::error::AppError;
 use crate::i18n::fr as t;
 use crate::shell::AuthContext;
-use crate::ui::loaded::{Loaded, allowed, no_data};
 use crate::ui::page_title;
 use crate::ui::status::ErrorView;
 
@@ -32,27 +31,6 @@ pub fn NotFoundPage() -> impl IntoView {
         <Title text=page_title(t::ERR_PAGE_TITLE)/>
         <main id="contenu" class="page narrow">
             <ErrorView error=AppError::NotFound/>
-        </main>
-    }
-}
-
-/// Administration is management's alone: others get a 403 page (and the server refuses their
-/// admin actions regardless, when those land).
-#[component]
-pub fn AdminPage() -> impl IntoView {
-    view! {
-        <Title text=page_title(t::NAV_ADMIN)/>
-        <main id="contenu" class="page">
-            <Loaded
-                resource=no_data()
-                render=|(), actor| {
-                    allowed(actor.is_some_and(|a| crate::policy::can_administer(&a)))?;
-                    Ok(view! {
-                        <h1>{t::NAV_ADMIN}</h1>
-                        <p class="empty-state">{t::SECTION_COMING}</p>
-                    })
-                }
-            />
         </main>
     }
 }

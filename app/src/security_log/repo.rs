@@ -44,7 +44,7 @@ fn push_union(qb: &mut QueryBuilder<'_, Postgres>) {
           left join collaborator a on a.id = e.actor_id
           union all
           select r.at, r.id, r.action, case when r.entity = 'collaborator' then r.entity_id end,
-                 c.full_name, a.full_name, null, r.entity, r.entity_id
+                 c.full_name, coalesce(a.full_name, r.actor_name), null, r.entity, r.entity_id
           from audit_record r
           left join collaborator c on r.entity = 'collaborator' and c.id = r.entity_id
           left join collaborator a on a.id = r.actor_id

@@ -40,6 +40,20 @@ pub fn ListHeader(
 }
 
 /// A quick filter as a toggle chip: a link to the same list with the filter flipped.
+/// A list's table in its card, or, when `empty` says why there is nothing, that message instead.
+#[component]
+pub fn DataTable(empty: Option<&'static str>, children: Children) -> impl IntoView {
+    match empty {
+        Some(message) => view! { <p class="empty-state">{message}</p> }.into_any(),
+        None => view! {
+            <div class="table-card">
+                <table>{children()}</table>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
 #[component]
 pub fn FilterChip(label: &'static str, href: String, active: bool) -> impl IntoView {
     view! {

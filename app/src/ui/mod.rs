@@ -1,5 +1,6 @@
 //! Interface building blocks shared by the CRM pages: lists, details, errors.
 
+pub mod confirm;
 pub mod detail;
 pub mod list;
 pub mod loaded;

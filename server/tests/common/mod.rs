@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod records;
+
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
@@ -54,6 +56,7 @@ impl TestApp {
             pool: pool.clone(),
             clock: clock.clone(),
             hasher,
+            reveals: Default::default(),
         };
         let router = router::build(state, RouterOptions { secure_cookies: false });
         TestApp { router, owner, pool, clock }

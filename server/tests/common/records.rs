@@ -1,0 +1,70 @@
+//! Records made through the server functions, as the teams make them.
+
+use http::StatusCode;
+use uuid::Uuid;
+
+use super::{Client, TestApp, TestResponse};
+use app::error::AppError;
+
+pub fn error_of(body: &str) -> AppError {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("not an AppError ({e}): {body}"))
+}
+
+pub async fn create_client(browser: &mut Client<'_>, name: &str, email: &str) -> TestResponse {
+    browser
+        .call(
+            "/api/create_client",
+            &[
+                ("form[full_name]", name),
+                ("form[email]", email),
+                ("form[phone]", "06 12 34 56 78"),
+                ("form[company_name]", "Entreprise Test"),
+            ],
+        )
+        .await
+}
+
+pub async fn create_contract(browser: &mut Client<'_>, client: Uuid, total: &str, remaining: &str) -> TestResponse {
+    let client = client.to_string();
+    browser
+        .call("/api/create_contract", &[("client_id", &client), ("form[total]", total), ("form[remaining]", remaining)])
+        .await
+}
+
+pub async fn sign(browser: &mut Client<'_>, contract: Uuid, version: i32) -> TestResponse {
+    browser.call("/api/sign_contract", &[("id", &contract.to_string()), ("version", &version.to_string())]).await
+}
+
+pub fn event_form(title: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("form[title]", title.to_owned()),
+        ("form[starts_at]", "2027-03-12T14:00".to_owned()),
+        ("form[ends_at]", "2027-03-12T23:00".to_owned()),
+        ("form[location]", "Salle des fêtes, Tours".to_owned()),
+        ("form[attendees]", "120".to_owned()),
+        ("form[notes]", "".to_owned()),
+    ]
+}
+
+pub async fn create_event(browser: &mut Client<'_>, contract: Uuid, title: &str) -> TestResponse {
+    let mut form = event_form(title);
+    form.push(("contract_id", contract.to_string()));
+    browser.call_owned("/api/create_event", &form).await
+}
+
+pub async fn version_of(app: &TestApp, table: &str, id: Uuid) -> i32 {
+    sqlx::query_scalar(&format!("select version from {table} where id = $1"))
+        .bind(id)
+        .fetch_one(&app.owner)
+        .await
+        .unwrap()
+}
+
+/// A signed contract of `seller`'s new client.
+pub async fn signed_contract(app: &TestApp, seller: &mut Client<'_>, email: &str) -> Uuid {
+    let client = create_client(seller, "Client Signé", email).await.created_id();
+    let contract = create_contract(seller, client, "1000", "1000").await.created_id();
+    assert_eq!(sign(seller, contract, 1).await.status, StatusCode::OK);
+    let _ = app;
+    contract
+}
