@@ -123,6 +123,7 @@ impl FromServerFnError for AppError {
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
         tracing::error!(%error, "database error");
+        crate::monitoring::unexpected_error("database", &crate::monitoring::sqlx_error_code(&error));
         AppError::Internal
     }
 }
@@ -131,6 +132,7 @@ impl From<sqlx::Error> for AppError {
 impl From<tower_sessions::session::Error> for AppError {
     fn from(error: tower_sessions::session::Error) -> Self {
         tracing::error!(%error, "session store error");
+        crate::monitoring::unexpected_error("session_store", "session");
         AppError::Internal
     }
 }

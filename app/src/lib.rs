@@ -19,10 +19,13 @@ pub mod i18n;
 pub mod listing;
 #[cfg(feature = "ssr")]
 pub mod listing_sql;
+pub mod monitoring;
 pub mod pages;
 pub mod policy;
+pub mod rgpd;
 pub mod routes;
 pub mod security;
+pub mod security_log;
 pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod state;
@@ -34,6 +37,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::admin::{AdminPage, HandOverPage, SupportQueuePage};
+use crate::audit::pages::AuditJournalPage;
 use crate::auth::pages::{MyAccountPage, SignInPage};
 use crate::clients::pages::{ClientDeletePage, ClientEditPage, ClientListPage, ClientNewPage, ClientPage};
 use crate::collaborators::pages::{
@@ -44,6 +48,8 @@ use crate::contracts::pages::{ContractDeletePage, ContractEditPage, ContractList
 use crate::events::pages::{EventDeletePage, EventEditPage, EventListPage, EventNewPage, EventPage};
 use crate::i18n::fr as t;
 use crate::pages::{HomePage, NotFoundPage};
+use crate::rgpd::pages::{AnonymiseClientPage, ProcessingPage, RetentionListPage};
+use crate::security_log::pages::{CollaboratorSessionsPage, SecurityLogPage};
 use crate::shell::{AppFrame, AuthContext};
 
 /// The HTML document around the app, rendered on the server only.
@@ -108,6 +114,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("administration/evenements-sans-support") view=SupportQueuePage/>
                     <Route path=path!("administration/reprise-portefeuille") view=HandOverPage/>
                     <Route path=path!("mon-compte") view=MyAccountPage/>
+                    <Route path=path!("clients/:id/anonymiser") view=AnonymiseClientPage/>
+                    <Route path=path!("administration/journal") view=AuditJournalPage/>
+                    <Route path=path!("administration/securite") view=SecurityLogPage/>
+                    <Route path=path!("administration/collaborateurs/:id/sessions") view=CollaboratorSessionsPage/>
+                    <Route path=path!("administration/rgpd") view=RetentionListPage/>
+                    <Route path=path!("rgpd") view=ProcessingPage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -68,6 +68,17 @@ pub fn can_delete(actor: &Actor) -> bool {
     is(actor, Department::Management)
 }
 
+/// Sales update the clients they own, unless the client was anonymised: a pseudonym is never
+/// edited back into a person.
+pub fn can_update_client_fields(actor: &Actor, client_sales_contact: Uuid, anonymised: bool) -> bool {
+    !anonymised && can_update_client(actor, client_sales_contact)
+}
+
+/// RGPD requests (a client's data export, anonymisation, the retention list) are management's.
+pub fn can_handle_personal_data_requests(actor: &Actor) -> bool {
+    is(actor, Department::Management)
+}
+
 /// Turns a rule's answer into the server's refusal.
 pub fn ensure(allowed: bool) -> Result<(), AppError> {
     if allowed { Ok(()) } else { Err(AppError::Forbidden) }
@@ -217,5 +228,23 @@ mod tests {
             assert_eq!(can_administer(&actor(department)), department == Department::Management);
         }
         assert_eq!(ensure(false), Err(AppError::Forbidden));
+    }
+
+    #[test]
+    fn only_management_exports_and_anonymises_personal_data() {
+        for department in Department::ALL {
+            assert_eq!(can_handle_personal_data_requests(&actor(department)), department == Department::Management);
+        }
+    }
+
+    #[test]
+    fn an_anonymised_client_is_edited_by_nobody() {
+        let seller = actor(Department::Sales);
+        assert!(can_update_client_fields(&seller, seller.id, false));
+        assert!(!can_update_client_fields(&seller, seller.id, true));
+        for department in Department::ALL {
+            let someone = actor(department);
+            assert!(!can_update_client_fields(&someone, someone.id, true));
+        }
     }
 }

@@ -37,6 +37,28 @@ pub fn event(id: EventId, notice: Option<&str>) -> String {
     with_notice(format!("{EVENTS}/{id}"), notice)
 }
 
+// Audit trail, security log, sessions and RGPD tools.
+pub const AUDIT_JOURNAL: &str = "/administration/journal";
+pub const SECURITY_LOG: &str = "/administration/securite";
+pub const RGPD_RETENTION: &str = "/administration/rgpd";
+pub const RGPD_PROCESSING: &str = "/rgpd";
+pub const ADMIN_COLLABORATORS: &str = "/administration/collaborateurs";
+
+/// Where management ends a collaborator's sessions.
+pub fn collaborator_sessions(id: uuid::Uuid) -> String {
+    format!("{ADMIN_COLLABORATORS}/{id}/sessions")
+}
+
+/// The confirmation page of a client's anonymisation.
+pub fn anonymise_client(id: ClientId) -> String {
+    format!("{CLIENTS}/{id}/anonymiser")
+}
+
+/// Where the client data export form posts (a JSON download).
+pub fn client_export(id: ClientId) -> String {
+    format!("{RGPD_RETENTION}/clients/{id}/export")
+}
+
 pub fn collaborator(id: CollaboratorId, notice: Option<&str>) -> String {
     with_notice(format!("{COLLABORATORS}/{id}"), notice)
 }

@@ -38,7 +38,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() {
-    telemetry::init();
+    let telemetry = telemetry::init();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         None | Some("serve") => serve().await,
@@ -55,6 +55,7 @@ async fn main() {
     };
     if let Err(error) = result {
         eprintln!("error: {error}");
+        drop(telemetry);
         std::process::exit(1);
     }
 }
@@ -164,6 +165,7 @@ async fn create_admin(args: &[String]) -> Result<()> {
     let pool = db::connect(&required_secret("DATABASE_URL")?, 2).await?;
     let hash = hasher(1).hash(password).await.map_err(db::describe)?;
     let id = app::collaborators::repo::insert(&pool, &new, &hash).await.map_err(db::describe)?;
+    app::monitoring::collaborator_created(id, Department::Management);
     println!("management account {} created ({id})", new.email);
     Ok(())
 }

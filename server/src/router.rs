@@ -56,6 +56,7 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
             move || provide_context(context_state.clone()),
             move || shell(leptos_options.clone()),
         )
+        .merge(app::rgpd::http::routes())
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn(server_fn_status::set_server_fn_error_status))
         .layer(from_fn_with_state(state.clone(), session_gate::resolve_actor_and_gate_pages))
@@ -77,7 +78,10 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         .merge(site)
         .layer(from_fn(cross_site::refuse_cross_site))
         .layer(from_fn(body_limit::limit_body_size))
-        .layer(CatchPanicLayer::custom(|_| internal_error_page()))
+        .layer(CatchPanicLayer::custom(|_| {
+            app::monitoring::unexpected_error("panic", "request_handler");
+            internal_error_page()
+        }))
         .layer(from_fn(security_headers::add_security_headers))
         .layer(TraceLayer::new_for_http())
 }

@@ -10,6 +10,8 @@ use super::password::Verified;
 use super::repo;
 use super::throttle::{PER_ACCOUNT_AND_IP, PER_IP, minutes_to_wait};
 use crate::error::AppError;
+use crate::security_log::model::Recorded;
+use crate::security_log::repo as security_log;
 use crate::state::AppState;
 
 /// Checks the credentials and returns the collaborator's id. Every failure, whatever its cause
@@ -30,11 +32,19 @@ pub async fn authenticate(state: &AppState, credentials: Credentials, ip: IpAddr
     }
 
     let account = repo::find_credentials(&state.pool, &credentials.email).await?;
+    let known = account.as_ref().map(|a| a.id);
     let stored = account.as_ref().map(|a| a.password_hash.clone());
     let verified = state.hasher.verify(stored, SecretString::from(credentials.password)).await?;
     let account = account.filter(|a| a.active && verified != Verified::No);
     let Some(account) = account else {
-        repo::record_attempt(&state.pool, &credentials.email, ip, false, now).await?;
+        let mut tx = state.pool.begin().await?;
+        repo::record_attempt(&mut *tx, &credentials.email, ip, false, now).await?;
+        security_log::record(&mut *tx, Recorded::SignInFailed, known, None, Some(ip), now).await?;
+        if PER_ACCOUNT_AND_IP.locks_with(&pair_failures, now) || PER_IP.locks_with(&ip_failures, now) {
+            security_log::record(&mut *tx, Recorded::Lockout, known, None, Some(ip), now).await?;
+            tracing::warn!("sign-in locked after repeated failures");
+        }
+        tx.commit().await?;
         tracing::info!("sign-in refused: bad credentials");
         return Err(AppError::BadCredentials);
     };
@@ -45,6 +55,7 @@ pub async fn authenticate(state: &AppState, credentials: Credentials, ip: IpAddr
         tracing::info!(collaborator = %account.id, "password hash upgraded to current parameters");
     }
     repo::record_attempt(&mut *tx, &credentials.email, ip, true, now).await?;
+    security_log::record(&mut *tx, Recorded::SignIn, Some(account.id), None, Some(ip), now).await?;
     tx.commit().await?;
     tracing::info!(collaborator = %account.id, "signed in");
     Ok(account.id)
@@ -76,7 +87,9 @@ pub async fn change_password(
     let hash = state.hasher.hash(SecretString::from(form.new_password.clone())).await?;
     let mut tx = state.pool.begin().await?;
     repo::update_password_hash(&mut *tx, actor.id, &hash).await?;
-    let ended = repo::end_other_sessions(&mut *tx, actor.id, keep_session, state.clock.now()).await?;
+    let now = state.clock.now();
+    let ended = repo::end_other_sessions(&mut *tx, actor.id, keep_session, now).await?;
+    security_log::record(&mut *tx, Recorded::PasswordChanged, Some(actor.id), None, None, now).await?;
     tx.commit().await?;
     tracing::info!(other_sessions_ended = ended, "password changed");
     Ok(())

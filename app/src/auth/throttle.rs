@@ -35,6 +35,17 @@ impl ThrottleRule {
     }
 }
 
+impl ThrottleRule {
+    /// Whether one more failure at `now` locks a key that `previous` (its recent failures,
+    /// newest first) left open: the moment a lockout starts, for the security log.
+    pub fn locks_with(&self, previous_newest_first: &[DateTime<Utc>], now: DateTime<Utc>) -> bool {
+        let mut failures = Vec::with_capacity(self.max_failures);
+        failures.push(now);
+        failures.extend(previous_newest_first.iter().copied().take(self.max_failures - 1));
+        self.locked_for(previous_newest_first, now).is_none() && self.locked_for(&failures, now).is_some()
+    }
+}
+
 /// Whole minutes to tell the user, rounded up so that "retry in 1 minute" is never too early.
 pub fn minutes_to_wait(remaining: Duration) -> i64 {
     (remaining.num_seconds() + 59) / 60
@@ -70,6 +81,15 @@ mod tests {
     fn failures_spread_over_more_than_the_window_do_not_lock() {
         let f = failures(&[20, 18, 16, 14, 12, 10, 8, 6, 4, 2]);
         assert_eq!(PER_ACCOUNT_AND_IP.locked_for(&f, at(20)), None);
+    }
+
+    #[test]
+    fn the_tenth_failure_is_the_one_that_locks() {
+        let nine = failures(&[8, 7, 6, 5, 4, 3, 2, 1, 0]);
+        assert!(PER_ACCOUNT_AND_IP.locks_with(&nine, at(9)));
+        assert!(!PER_ACCOUNT_AND_IP.locks_with(&nine[..8], at(9)));
+        let ten = failures(&[9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+        assert!(!PER_ACCOUNT_AND_IP.locks_with(&ten, at(10)), "already locked: not a new lockout");
     }
 
     #[test]

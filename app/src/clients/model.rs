@@ -29,6 +29,8 @@ pub struct ClientRow {
     pub updated_at: DateTime<Utc>,
     pub is_prospect: bool,
     pub version: i32,
+    /// Personal data erased (RGPD): the name, e-mail and phone are a pseudonym.
+    pub anonymised: bool,
 }
 
 impl ClientRow {

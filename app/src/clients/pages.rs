@@ -111,7 +111,8 @@ pub fn ClientPage() -> impl IntoView {
 #[component]
 fn ClientView(detail: ClientDetail, actor: Option<Actor>) -> impl IntoView {
     let ClientDetail { client, contracts, events, history } = detail;
-    let can_edit = actor.as_ref().is_some_and(|a| policy::can_update_client(a, client.sales_contact_id));
+    let can_edit =
+        actor.as_ref().is_some_and(|a| policy::can_update_client_fields(a, client.sales_contact_id, client.anonymised));
     let can_add_contract = actor.as_ref().is_some_and(|a| policy::can_create_contract(a, client.sales_contact_id));
     let can_reassign = actor.as_ref().is_some_and(policy::can_change_client_sales_contact);
     let can_delete = actor.as_ref().is_some_and(policy::can_delete);
@@ -148,6 +149,7 @@ fn ClientView(detail: ClientDetail, actor: Option<Actor>) -> impl IntoView {
             </dl>
         </section>
         {can_reassign.then(|| view! { <ChangeSalesContactForm client=client.clone()/> })}
+        <crate::rgpd::pages::ClientRgpdCard client=client.clone() actor=actor.clone()/>
         <section class="card">
             <h2>{t::CONTRACTS_OF_CLIENT}</h2>
             <ContractTable contracts empty=t::NO_CONTRACTS_FOR_CLIENT show_client=false/>
@@ -249,7 +251,9 @@ pub fn ClientEditPage() -> impl IntoView {
                 resource=detail
                 render=move |detail: ClientDetail, actor| {
                     let client = detail.client;
-                    allowed(actor.is_some_and(|a| policy::can_update_client(&a, client.sales_contact_id)))?;
+                    allowed(actor.is_some_and(|a| {
+                        policy::can_update_client_fields(&a, client.sales_contact_id, client.anonymised)
+                    }))?;
                     let cancel = routes::client(client.id, None);
                     Ok(view! {
                         <h1>{t::EDIT_CLIENT}</h1>

@@ -11,7 +11,7 @@ use crate::listing_sql::{PgQuery, cached_plan, capped_count, push_order_and_page
 
 const SELECT: &str = "select c.id, c.full_name, c.email, c.phone, c.company_name, c.sales_contact_id,
         s.full_name as sales_contact_name, c.created_at, c.updated_at, c.version,
-        c.signed_contract_count = 0 as is_prospect
+        c.signed_contract_count = 0 as is_prospect, c.anonymised_at is not null as anonymised
     from client c join collaborator s on s.id = c.sales_contact_id";
 
 fn sort_column(key: ClientSort) -> &'static str {

@@ -57,7 +57,7 @@ pub async fn update(
     let input = ClientInput::try_from(form)?;
     let mut tx = state.pool.begin().await?;
     let before = repo::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    ensure(policy::can_update_client(actor, before.sales_contact_id))?;
+    ensure(policy::can_update_client_fields(actor, before.sales_contact_id, before.anonymised))?;
     if before.version != version {
         return Err(AppError::Conflict);
     }

@@ -16,6 +16,7 @@ use crate::auth::{Actor, Department};
 use crate::domain::CollaboratorId;
 use crate::error::AppError;
 use crate::i18n::fr as t;
+use crate::monitoring;
 use crate::policy::{self, ensure};
 use crate::state::AppState;
 
@@ -71,7 +72,7 @@ pub async fn create(state: &AppState, actor: &Actor, form: &CollaboratorForm) ->
         .set("department", new.department.label());
     record(&mut tx, state, actor, id, Action::Create, &changes).await?;
     tx.commit().await?;
-    tracing::info!(collaborator = %id, department = new.department.code(), "collaborator created");
+    monitoring::collaborator_created(id.0, new.department);
     state.reveals.put(actor.id, id.0, password);
     Ok(id)
 }
@@ -98,7 +99,7 @@ pub async fn update(
     repo::update_identity(&mut tx, id, &new).await?;
     record(&mut tx, state, actor, id, Action::Update, &changes).await?;
     tx.commit().await?;
-    tracing::info!(collaborator = %id, "collaborator updated");
+    monitoring::collaborator_changed(id.0, Action::Update.code());
     Ok(())
 }
 
@@ -165,7 +166,7 @@ pub async fn change_department(
     repo::set_department(&mut tx, id, change.department).await?;
     record(&mut tx, state, actor, id, Action::ChangeDepartment, &changes).await?;
     tx.commit().await?;
-    tracing::info!(collaborator = %id, department = change.department.code(), "collaborator changed department");
+    monitoring::collaborator_changed(id.0, Action::ChangeDepartment.code());
     Ok(())
 }
 
@@ -233,7 +234,7 @@ pub async fn set_active(
     let action = if active { Action::Reactivate } else { Action::Deactivate };
     record(&mut tx, state, actor, id, action, &Changes::new()).await?;
     tx.commit().await?;
-    tracing::info!(collaborator = %id, active, "collaborator activation changed");
+    monitoring::collaborator_changed(id.0, action.code());
     Ok(())
 }
 
@@ -252,7 +253,7 @@ pub async fn reset_password(state: &AppState, actor: &Actor, id: CollaboratorId)
     crate::auth::repo::end_all_sessions(&mut *tx, id.0, state.clock.now()).await?;
     record(&mut tx, state, actor, id, Action::ResetPassword, &Changes::new()).await?;
     tx.commit().await?;
-    tracing::info!(collaborator = %id, "collaborator password reset");
+    monitoring::collaborator_changed(id.0, Action::ResetPassword.code());
     state.reveals.put(actor.id, id.0, password);
     Ok(())
 }
@@ -276,6 +277,6 @@ pub async fn delete(state: &AppState, actor: &Actor, id: CollaboratorId, version
     record(&mut tx, state, actor, id, Action::Delete, &changes).await?;
     repo::delete(&mut tx, id).await?;
     tx.commit().await?;
-    tracing::info!(collaborator = %id, "collaborator deleted");
+    monitoring::collaborator_changed(id.0, Action::Delete.code());
     Ok(())
 }

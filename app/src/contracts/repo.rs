@@ -121,6 +121,14 @@ pub async fn sign(
     Ok(())
 }
 
+/// Every contract of a client, without the page limit (RGPD export).
+pub async fn all_for_client(db: &mut PgConnection, client_id: ClientId) -> sqlx::Result<Vec<ContractRow>> {
+    sqlx::query_as::<_, ContractRow>(&format!("{SELECT} where k.client_id = $1 order by k.created_at, k.id"))
+        .bind(client_id)
+        .fetch_all(db)
+        .await
+}
+
 /// A client's contracts, locked until the end of the transaction (nobody signs one meanwhile).
 pub async fn lock_for_client(tx: &mut PgConnection, client_id: ClientId) -> sqlx::Result<Vec<ContractRow>> {
     sqlx::query_as::<_, ContractRow>(&format!("{SELECT} where k.client_id = $1 for update of k"))

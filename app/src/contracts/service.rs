@@ -96,7 +96,7 @@ pub async fn sign(state: &AppState, actor: &Actor, id: ContractId, version: i32)
     let changes = Changes::new().diff("signed", "non", "oui");
     audit::record(&mut tx, actor.id, Entity::Contract, id.0, Action::Sign, &changes, now).await?;
     tx.commit().await?;
-    tracing::info!("contract signed");
+    crate::monitoring::contract_signed(id.0, actor.id);
     Ok(())
 }
 

@@ -136,6 +136,14 @@ pub async fn set_support(tx: &mut PgConnection, id: EventId, support_contact_id:
     Ok(())
 }
 
+/// Every event of a client, without the page limit (RGPD export).
+pub async fn all_for_client(db: &mut PgConnection, client_id: ClientId) -> sqlx::Result<Vec<EventRow>> {
+    sqlx::query_as::<_, EventRow>(&format!("{SELECT} where e.client_id = $1 order by e.starts_at, e.id"))
+        .bind(client_id)
+        .fetch_all(db)
+        .await
+}
+
 pub async fn delete(tx: &mut PgConnection, id: EventId) -> sqlx::Result<()> {
     sqlx::query("delete from event where id = $1").bind(id).execute(tx).await?;
     Ok(())

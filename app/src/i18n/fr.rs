@@ -173,6 +173,9 @@ pub fn notice(code: &str) -> Option<&'static str> {
         "reactivated" => "Collaborateur réactivé.",
         "password_reset" => "Mot de passe réinitialisé : ses sessions sont fermées.",
         "handed_over" => "Portefeuille transmis.",
+        "anonymised" => "Anonymisation effectuée.",
+        "session_ended" => "Session fermée.",
+        "sessions_ended" => "Toutes les sessions ont été fermées.",
         _ => return None,
     })
 }
@@ -340,3 +343,206 @@ pub const API_BAD_IF_MATCH: &str = "En-tête If-Match invalide : attendu \"<vers
 pub const API_SALES_CONTACT_ALONE: &str = "Changez le commercial seul, sans autre champ.";
 pub const API_ONE_CHANGE_AT_A_TIME: &str =
     "Une seule sorte de changement par requête : identité, département ou activation.";
+
+// Audit trail, security log, sessions, RGPD
+pub const AUDIT_TABS: &str = "Journaux";
+pub const AUDIT_JOURNAL_TITLE: &str = "Journal d’audit";
+pub const AUDIT_WHO: &str = "Collaborateur";
+pub const AUDIT_ANYONE: &str = "— Tous —";
+pub const AUDIT_ALL: &str = "— Tous —";
+pub const AUDIT_RECORD_TYPE: &str = "Type de fiche";
+pub const AUDIT_ACTION: &str = "Action";
+pub const AUDIT_FROM: &str = "Du";
+pub const AUDIT_TO: &str = "Au";
+pub const AUDIT_FILTER: &str = "Filtrer";
+pub const AUDIT_EMPTY: &str = "Aucune entrée ne correspond à ces filtres.";
+pub const AUDIT_WHEN: &str = "Date";
+pub const AUDIT_RECORD: &str = "Fiche";
+pub const AUDIT_CHANGES: &str = "Modifications";
+pub const AUDIT_RECORD_GONE: &str = "(supprimée)";
+pub const SECURITY_LOG_TITLE: &str = "Sécurité";
+pub const SECURITY_KIND: &str = "Événement";
+pub const SECURITY_COLLABORATOR: &str = "Compte concerné";
+pub const SECURITY_BY: &str = "Par";
+pub const SECURITY_IP: &str = "Adresse IP";
+pub const SECURITY_EMPTY: &str = "Aucun événement de sécurité ne correspond à ces filtres.";
+pub const SECURITY_UNKNOWN_ACCOUNT: &str = "Adresse inconnue";
+pub const SESSIONS_TITLE: &str = "Sessions ouvertes";
+pub const SESSIONS_INACTIVE: &str = "Compte désactivé";
+pub const SESSIONS_NONE: &str = "Aucune session ouverte.";
+pub const SESSIONS_STARTED: &str = "Ouverte le";
+pub const SESSIONS_LAST_SEEN: &str = "Dernière activité";
+pub const SESSIONS_BROWSER: &str = "Navigateur";
+pub const SESSIONS_ACTIONS: &str = "Actions";
+pub const SESSIONS_UNKNOWN_BROWSER: &str = "Navigateur inconnu";
+pub const SESSIONS_THIS_ONE: &str = "Cette session";
+pub const SESSIONS_END_ONE: &str = "Fermer cette session";
+pub const SESSIONS_END_ALL: &str = "Fermer toutes les sessions";
+pub const RGPD_CARD_TITLE: &str = "Données personnelles (RGPD)";
+pub const RGPD_EXPORT: &str = "Télécharger ses données (JSON)";
+pub const RGPD_ANONYMISE: &str = "Anonymiser";
+pub const RGPD_ANONYMISED: &str = "Client anonymisé";
+pub const RGPD_ANONYMISE_TITLE: &str = "Anonymiser le client";
+pub const RGPD_WHAT_CHANGES: &str = "Ce qui va changer";
+pub const RGPD_IRREVERSIBLE: &str = "C’est irréversible : les données effacées ne pourront pas être retrouvées.";
+pub const RGPD_CONFIRM_LABEL: &str = "Je confirme l’anonymisation définitive de ce client.";
+pub const RGPD_CONFIRM_LABEL_MANY: &str = "Je confirme l’anonymisation définitive des clients sélectionnés.";
+pub const RGPD_CONFIRM_REQUIRED: &str = "Cochez la case pour confirmer l’anonymisation.";
+pub const RGPD_ANONYMISE_BUTTON: &str = "Anonymiser définitivement";
+pub const RGPD_ALREADY_ANONYMISED: &str = "Ce client est déjà anonymisé.";
+pub const RGPD_BACK_TO_CLIENT: &str = "Retour à la fiche du client";
+pub const RGPD_SELECT_SOME: &str = "Sélectionnez au moins un client.";
+pub const RGPD_TOO_MANY: &str = "Trop de clients à la fois (500 au plus).";
+pub const RGPD_RETENTION_TITLE: &str = "Conservation des données";
+pub const RGPD_RETENTION_EMPTY: &str = "Aucun client sans contact depuis trois ans. Rien à anonymiser.";
+pub const RGPD_SELECT: &str = "Sélectionner";
+pub const RGPD_STATUS: &str = "Statut";
+pub const RGPD_ANONYMISE_SELECTED: &str = "Anonymiser la sélection";
+pub const RGPD_ANONYMISE_ALL_TITLE: &str = "Tout anonymiser";
+pub const RGPD_ANONYMISE_ALL: &str = "Anonymiser tous les clients listés";
+pub const RGPD_PROCESSING_TITLE: &str = "Registre des traitements";
+pub const ADMIN_JOURNAL_HELP: &str = "Toutes les modifications, par collaborateur, type de fiche, action et date.";
+pub const ADMIN_SECURITY_HELP: &str =
+    "Connexions, échecs, blocages, mots de passe, sessions, exports et anonymisations.";
+pub const ADMIN_RETENTION_HELP: &str = "Clients et prospects sans contact depuis trois ans, à anonymiser.";
+pub const ADMIN_PROCESSING_HELP: &str = "Finalités, données, durées de conservation, droits des personnes.";
+
+pub fn rgpd_replaced(name: &str, email: &str, phone: &str, company: &str) -> String {
+    format!(
+        "Le nom ({name}), l’adresse e-mail ({email}), le téléphone ({phone}) et l’entreprise ({company}) \
+         sont remplacés par un pseudonyme aléatoire."
+    )
+}
+
+pub fn rgpd_events_cleared(events: i64, with_notes: i64) -> String {
+    format!(
+        "Les notes de ses événements sont effacées ({with_notes} sur {events} en ont), et son nom est retiré \
+         de leurs titres."
+    )
+}
+
+pub fn rgpd_audit_scrubbed(records: i64) -> String {
+    format!("Ses données sont effacées de l’historique ({records} entrées du client, de ses contrats et événements).")
+}
+
+pub fn rgpd_kept(contracts: i64) -> String {
+    format!(
+        "Les montants et les dates de ses {contracts} contrat(s) et de ses événements sont conservés (comptabilité)."
+    )
+}
+
+pub fn rgpd_retention_intro(years: i32) -> String {
+    format!(
+        "Clients et prospects sans contact depuis {years} ans (ni modification de la fiche, ni contrat modifié, \
+         ni événement depuis) : à anonymiser, selon les recommandations de la CNIL."
+    )
+}
+
+pub fn rgpd_confirm_all(total: i64) -> String {
+    format!(
+        "Je confirme l’anonymisation définitive de tous les clients listés ({}).",
+        crate::ui::list::count_label(total)
+    )
+}
+
+/// "Client", "Contrat"… for the journal.
+pub fn entity_label(code: &str) -> &'static str {
+    match code {
+        "client" => CLIENT,
+        "contract" => "Contrat",
+        "event" => EVENT,
+        "collaborator" => "Collaborateur",
+        _ => "Fiche",
+    }
+}
+
+/// An audit action as a label ("Création", "Signature"…).
+pub fn action_label(code: &str) -> &'static str {
+    match code {
+        "create" => "Création",
+        "update" => "Modification",
+        "sign" => "Signature",
+        "assign_support" => "Assignation du support",
+        "change_sales_contact" => "Changement de commercial",
+        "delete" => "Suppression",
+        "change_department" => "Changement de département",
+        "deactivate" => "Désactivation",
+        "reactivate" => "Réactivation",
+        "reset_password" => "Réinitialisation du mot de passe",
+        "change_password" => "Changement de mot de passe",
+        "anonymise" => "Anonymisation",
+        "export" => "Export des données",
+        _ => "Autre",
+    }
+}
+
+pub fn security_kind_label(code: &str) -> &'static str {
+    match code {
+        "sign_in" => "Connexion",
+        "sign_in_failed" => "Échec de connexion",
+        "lockout" => "Blocage après échecs",
+        "password_changed" => "Mot de passe changé",
+        "session_ended" => "Session fermée par la gestion",
+        "sessions_ended" => "Sessions fermées par la gestion",
+        other => action_label(other),
+    }
+}
+
+pub const PROCESSING_INTRO: &str = "Epic Events traite les données personnelles de ses clients et de ses \
+    collaborateurs pour organiser des événements. Cette page résume ce registre (article 30 du RGPD).";
+
+/// (title, points) of the processing register.
+pub const PROCESSING_SECTIONS: [(&str, &[&str]); 6] = [
+    (
+        "Finalités",
+        &[
+            "Suivi commercial des clients et prospects, contrats et facturation.",
+            "Organisation des événements commandés (lieu, dates, participants, notes du support).",
+            "Sécurité du service : connexions, sessions, journal d’audit des modifications.",
+        ],
+    ),
+    (
+        "Données traitées",
+        &[
+            "Clients : nom, adresse e-mail, téléphone, entreprise, commercial attitré.",
+            "Contrats : montants, reste à payer, dates de création et de signature.",
+            "Événements : titre, dates, lieu, nombre de participants, notes.",
+            "Collaborateurs : matricule, nom, adresse e-mail, département, connexions (date, adresse IP, navigateur).",
+        ],
+    ),
+    (
+        "Durées de conservation",
+        &[
+            "Clients et prospects : trois ans après le dernier contact, puis anonymisation (page Conservation des données).",
+            "Montants et dates des contrats : conservés anonymisés pour la comptabilité (dix ans).",
+            "Tentatives de connexion et journal de sécurité : gardés pour enquêter sur les incidents.",
+            "Sessions : fermées après 30 minutes d’inactivité ou 8 heures.",
+        ],
+    ),
+    (
+        "Qui voit quoi",
+        &[
+            "Tous les collaborateurs consultent les clients, contrats et événements.",
+            "Les commerciaux modifient leurs clients et leurs contrats ; le support, les événements qui lui sont assignés.",
+            "Seule l’équipe de gestion administre : collaborateurs, journaux, exports et anonymisations.",
+            "Aucune donnée n’est transmise à un tiers ; le suivi des erreurs, s’il est activé, ne reçoit aucune donnée personnelle.",
+        ],
+    ),
+    (
+        "Droits des personnes",
+        &[
+            "Accès et portabilité : la gestion télécharge toutes les données d’un client en un fichier JSON.",
+            "Rectification : le commercial du client corrige sa fiche.",
+            "Effacement : la gestion anonymise le client ; les montants restent, sans lien avec la personne.",
+            "Opposition et limitation : sur demande, traitée par l’équipe de gestion.",
+        ],
+    ),
+    (
+        "Exercer ses droits",
+        &[
+            "Écrire à l’équipe de gestion d’Epic Events (gestion@epic-events.fr), qui répond sous un mois.",
+            "Toute demande, export ou anonymisation est tracé dans le journal d’audit.",
+            "Réclamation possible auprès de la CNIL (cnil.fr).",
+        ],
+    ),
+];

@@ -1,0 +1,21 @@
+//! Server functions of the audit trail browser (management only).
+
+use leptos::prelude::*;
+
+use super::journal::{CollaboratorChoice, JournalPage, JournalQuery};
+use crate::error::AppError;
+
+#[server(endpoint = "audit_journal")]
+pub async fn audit_journal(query: JournalQuery) -> Result<JournalPage, AppError> {
+    let actor = crate::auth::api::require_actor().await?;
+    crate::policy::ensure(crate::policy::can_administer(&actor))?;
+    Ok(super::journal_repo::list(&crate::state::app_state()?.pool, &query).await?)
+}
+
+/// Every collaborator (inactive ones too), for the administration filters.
+#[server(endpoint = "collaborator_choices")]
+pub async fn collaborator_choices() -> Result<Vec<CollaboratorChoice>, AppError> {
+    let actor = crate::auth::api::require_actor().await?;
+    crate::policy::ensure(crate::policy::can_administer(&actor))?;
+    Ok(super::journal_repo::collaborators(&crate::state::app_state()?.pool).await?)
+}

@@ -1,0 +1,51 @@
+//! The client data export as a plain download: a form post answered with a JSON attachment
+//! (server functions answer JSON for the app, not files for the browser to save).
+
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::post;
+use axum::{Extension, Router};
+use http::header;
+
+use crate::auth::api::RequestActor;
+use crate::domain::ClientId;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// The routes of this module, mounted inside the session layer by the server.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/administration/rgpd/clients/{id}/export", post(export_client))
+}
+
+async fn export_client(
+    State(state): State<AppState>,
+    Extension(RequestActor(actor)): Extension<RequestActor>,
+    Path(id): Path<String>,
+) -> Response {
+    let result = async {
+        let actor = actor.ok_or(AppError::Unauthorized)?;
+        let id = ClientId::parse(&id).map_err(|_| AppError::NotFound)?;
+        super::service::export(&state, &actor, id).await
+    }
+    .await;
+    match result {
+        Ok((file_name, body)) => (
+            [
+                (header::CONTENT_TYPE, "application/json; charset=utf-8".to_owned()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")),
+                (header::CACHE_CONTROL, "no-store".to_owned()),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(error) => (error.status_code(), Html(error_page(&error))).into_response(),
+    }
+}
+
+fn error_page(error: &AppError) -> String {
+    format!(
+        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Erreur</title></head>\
+         <body><main><h1>Erreur</h1><p>{error}</p><p><a href=\"/\">{}</a></p></main></body></html>",
+        crate::i18n::fr::BACK_HOME
+    )
+}

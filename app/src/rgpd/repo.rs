@@ -1,0 +1,166 @@
+//! All SQL of the RGPD tools.
+
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
+
+use super::model::{Pseudonym, RetentionPage, RetentionQuery, RetentionRow};
+use crate::domain::ClientId;
+use crate::listing::{COUNT_CAP, Page};
+
+/// The audit records about a client, its contracts and its events.
+const CONCERNING: &str = "(a.entity = 'client' and a.entity_id = $1)
+    or (a.entity = 'contract' and a.entity_id in (select id from contract where client_id = $1))
+    or (a.entity = 'event' and a.entity_id in (select id from event where client_id = $1))";
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct AuditRow {
+    pub id: i64,
+    pub entity: String,
+    pub entity_id: Uuid,
+    pub action: String,
+    pub changes: serde_json::Value,
+    pub at: DateTime<Utc>,
+}
+
+pub async fn audit_records(db: &mut PgConnection, client: ClientId) -> sqlx::Result<Vec<AuditRow>> {
+    sqlx::query_as::<_, AuditRow>(&format!(
+        "select a.id, a.entity, a.entity_id, a.action, a.changes, a.at from audit_record a
+         where {CONCERNING} order by a.at, a.id"
+    ))
+    .bind(client)
+    .fetch_all(db)
+    .await
+}
+
+/// The same records, locked for the scrubbing that follows.
+pub async fn lock_audit_records(tx: &mut PgConnection, client: ClientId) -> sqlx::Result<Vec<AuditRow>> {
+    sqlx::query_as::<_, AuditRow>(&format!(
+        "select a.id, a.entity, a.entity_id, a.action, a.changes, a.at from audit_record a
+         where {CONCERNING} order by a.id for update"
+    ))
+    .bind(client)
+    .fetch_all(tx)
+    .await
+}
+
+pub async fn set_audit_changes(tx: &mut PgConnection, id: i64, changes: &serde_json::Value) -> sqlx::Result<()> {
+    sqlx::query("update audit_record set changes = $2 where id = $1").bind(id).bind(changes).execute(tx).await?;
+    Ok(())
+}
+
+/// (contracts, events, events with notes, audit records) of a client.
+pub async fn counts(db: &mut PgConnection, client: ClientId) -> sqlx::Result<(i64, i64, i64, i64)> {
+    sqlx::query_as(&format!(
+        "select (select count(*) from contract where client_id = $1),
+                (select count(*) from event where client_id = $1),
+                (select count(*) from event where client_id = $1 and notes <> ''),
+                (select count(*) from audit_record a where {CONCERNING})"
+    ))
+    .bind(client)
+    .fetch_one(db)
+    .await
+}
+
+/// Replaces the client's personal fields; the `event.search` trigger then rebuilds its events'
+/// search text from the pseudonym.
+pub async fn anonymise_client(
+    tx: &mut PgConnection,
+    id: ClientId,
+    pseudonym: &Pseudonym,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update client set full_name = $2, email = $3, phone = $4, company_name = $5, anonymised_at = $6,
+                version = version + 1
+         where id = $1",
+    )
+    .bind(id)
+    .bind(&pseudonym.full_name)
+    .bind(&pseudonym.email)
+    .bind(&pseudonym.phone)
+    .bind(&pseudonym.company_name)
+    .bind(now)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+/// Clears the notes of the client's events and replaces the client's name in their titles.
+pub async fn scrub_events(tx: &mut PgConnection, id: ClientId, old_name: &str, new_name: &str) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "update event set notes = '',
+                title = case when length($2) >= 3 and strpos(lower(title), lower($2)) > 0
+                             then coalesce(nullif(btrim(left(regexp_replace(title, $4, $3, 'gi'), 120)), ''), $3)
+                             else title end,
+                version = version + 1
+         where client_id = $1",
+    )
+    .bind(id)
+    .bind(old_name)
+    .bind(new_name)
+    .bind(regex_literal(old_name))
+    .execute(tx)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// A POSIX regular expression matching `text` literally.
+fn regex_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "No contact for three years": the client was not edited, none of its contracts changed and
+/// none of its events ended (or were edited) since `cutoff`. Anonymised clients are done.
+const RETENTION_WHERE: &str = " where c.anonymised_at is null and c.updated_at < $1
+      and not exists (select 1 from contract k where k.client_id = c.id and k.updated_at >= $1)
+      and not exists (select 1 from event e where e.client_id = c.id and (e.ends_at >= $1 or e.updated_at >= $1))";
+
+pub async fn retention_list(
+    pool: &PgPool,
+    query: &RetentionQuery,
+    cutoff: DateTime<Utc>,
+) -> sqlx::Result<RetentionPage> {
+    let items = sqlx::query_as::<_, RetentionRow>(&format!(
+        "select c.id, c.full_name, c.company_name, c.signed_contract_count = 0 as is_prospect,
+                greatest(c.updated_at,
+                         (select max(k.updated_at) from contract k where k.client_id = c.id),
+                         (select max(greatest(e.ends_at, e.updated_at)) from event e where e.client_id = c.id))
+                  as last_contact
+         from client c {RETENTION_WHERE}
+         order by last_contact, c.id limit $2 offset $3"
+    ))
+    .bind(cutoff)
+    .bind(i64::from(query.paging.size))
+    .bind(query.paging.offset())
+    .fetch_all(pool)
+    .await?;
+    let total: i64 = sqlx::query_scalar(&format!(
+        "select count(*) from (select 1 from client c {RETENTION_WHERE} limit $2) counted"
+    ))
+    .bind(cutoff)
+    .bind(COUNT_CAP + 1)
+    .fetch_one(pool)
+    .await?;
+    Ok(Page { items, total, paging: query.paging })
+}
+
+/// The ids of the clients on the retention list, oldest contact first, locked.
+pub async fn lock_retention_ids(
+    tx: &mut PgConnection,
+    cutoff: DateTime<Utc>,
+    limit: i64,
+) -> sqlx::Result<Vec<ClientId>> {
+    sqlx::query_scalar(&format!("select c.id from client c {RETENTION_WHERE} order by c.id limit $2 for update of c"))
+        .bind(cutoff)
+        .bind(limit)
+        .fetch_all(tx)
+        .await
+}

@@ -1,0 +1,38 @@
+//! Server functions of the security log and of sessions management (management only, checked
+//! in the service).
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::model::{CollaboratorSessions, SecurityPage, SecurityQuery};
+use crate::error::AppError;
+
+#[server(endpoint = "security_log")]
+pub async fn security_log(query: SecurityQuery) -> Result<SecurityPage, AppError> {
+    let actor = crate::auth::api::require_actor().await?;
+    super::service::list(&crate::state::app_state()?, &actor, &query).await
+}
+
+#[server(endpoint = "collaborator_sessions")]
+pub async fn get_collaborator_sessions(id: Uuid) -> Result<CollaboratorSessions, AppError> {
+    let actor = crate::auth::api::require_actor().await?;
+    let session: tower_sessions::Session = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
+    let current = crate::auth::session::current_row(&session).await?;
+    super::service::sessions(&crate::state::app_state()?, &actor, id, current).await
+}
+
+#[server(endpoint = "end_collaborator_session")]
+pub async fn end_collaborator_session(collaborator_id: Uuid, session_id: Uuid) -> Result<(), AppError> {
+    let actor = crate::auth::api::require_actor().await?;
+    super::service::end_one(&crate::state::app_state()?, &actor, collaborator_id, session_id).await?;
+    leptos_axum::redirect(&format!("{}?ok=session_ended", crate::routes::collaborator_sessions(collaborator_id)));
+    Ok(())
+}
+
+#[server(endpoint = "end_collaborator_sessions")]
+pub async fn end_collaborator_sessions(collaborator_id: Uuid) -> Result<(), AppError> {
+    let actor = crate::auth::api::require_actor().await?;
+    super::service::end_all(&crate::state::app_state()?, &actor, collaborator_id).await?;
+    leptos_axum::redirect(&format!("{}?ok=sessions_ended", crate::routes::collaborator_sessions(collaborator_id)));
+    Ok(())
+}
