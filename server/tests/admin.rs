@@ -486,6 +486,12 @@ async fn deleting_follows_the_accounting_rules_in_one_audited_transaction(owner:
             .await;
         assert_eq!(audited, 1, "{table} deletion audited");
     }
+    let traces = app
+        .count(
+            "select count(*) from audit_record where changes::text like '%Effacé%' or changes::text like '%efface@%'",
+        )
+        .await;
+    assert_eq!(traces, 0, "a deleted client's personal values leave the audit trail");
     // The paying client is a prospect again, and can now go too.
     assert_eq!(manager.call("/api/delete_client", &[("id", &customer.to_string())]).await.status, StatusCode::OK);
 }

@@ -105,7 +105,8 @@ pub async fn change_sales_contact(
 }
 
 /// Deletes a client without signed contracts, with its unsigned contracts (which cannot have
-/// events). One transaction; every deleted record audited.
+/// events), and erases its personal values from the audit trail. One transaction; every deleted
+/// record audited.
 #[tracing::instrument(skip_all, fields(actor = %actor.id, client = %id))]
 pub async fn delete(state: &AppState, actor: &Actor, id: ClientId) -> Result<(), AppError> {
     ensure(policy::can_delete(actor))?;
@@ -114,16 +115,14 @@ pub async fn delete(state: &AppState, actor: &Actor, id: ClientId) -> Result<(),
     let client = repo::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     let contracts = contracts::repo::lock_for_client(&mut tx, id).await?;
     check_client_deletable(contracts.iter().filter(|k| k.is_signed()).count())?;
+    // What the trail said about this person goes with them; the deletion is recorded without it.
+    crate::rgpd::service::erase_from_audit(&mut tx, &client).await?;
     for contract in &contracts {
         let changes = Changes::new().field("total", Some(contract.total()), None);
         audit::record(&mut tx, actor.id, Entity::Contract, contract.id.0, Action::Delete, &changes, now).await?;
         contracts::repo::delete(&mut tx, contract.id).await?;
     }
-    let changes = Changes::new().field("full_name", Some(client.full_name.clone()), None).field(
-        "company_name",
-        Some(client.company_name.clone()),
-        None,
-    );
+    let changes = Changes::new().set("contracts", contracts.len());
     audit::record(&mut tx, actor.id, Entity::Client, id.0, Action::Delete, &changes, now).await?;
     repo::delete(&mut tx, id).await?;
     tx.commit().await?;

@@ -11,6 +11,7 @@ use super::repo;
 use crate::audit::model::{Action, Changes, Entity};
 use crate::audit::repo as audit;
 use crate::auth::Actor;
+use crate::clients::model::ClientRow;
 use crate::clients::repo as clients;
 use crate::domain::ClientId;
 use crate::error::AppError;
@@ -133,6 +134,18 @@ async fn anonymise_in(tx: &mut PgConnection, actor: &Actor, id: ClientId, state:
         return Ok(false);
     }
     let pseudonym = Pseudonym::from_token(&uuid::Uuid::new_v4().simple().to_string());
+    let scrubbed = erase_from_audit(tx, &client).await?;
+    repo::anonymise_client(tx, id, &pseudonym, now).await?;
+    let events = repo::scrub_events(tx, id, &client.full_name, &pseudonym.full_name).await?;
+    let (contracts, ..) = repo::counts(tx, id).await?;
+    let changes = Changes::new().set("contracts", contracts).set("events", events).set("audit_records", scrubbed);
+    audit::record(tx, actor.id, Entity::Client, id.0, Action::Anonymise, &changes, now).await?;
+    Ok(true)
+}
+
+/// Erases the client's personal values from the audit records of the client, its contracts and
+/// its events (before the client is anonymised or deleted). Returns how many records changed.
+pub async fn erase_from_audit(tx: &mut PgConnection, client: &ClientRow) -> Result<usize, AppError> {
     let secrets = vec![
         client.full_name.clone(),
         client.email.clone(),
@@ -141,7 +154,7 @@ async fn anonymise_in(tx: &mut PgConnection, actor: &Actor, id: ClientId, state:
         client.company_name.clone(),
     ];
     let mut scrubbed = 0;
-    for row in repo::lock_audit_records(tx, id).await? {
+    for row in repo::lock_audit_records(tx, client.id).await? {
         // A record that does not read as field changes is emptied: nothing personal may stay.
         let mut changes = serde_json::from_value(row.changes.clone()).unwrap_or_default();
         let parsed = serde_json::to_value(&changes).ok() == Some(row.changes.clone());
@@ -151,12 +164,7 @@ async fn anonymise_in(tx: &mut PgConnection, actor: &Actor, id: ClientId, state:
             scrubbed += 1;
         }
     }
-    repo::anonymise_client(tx, id, &pseudonym, now).await?;
-    let events = repo::scrub_events(tx, id, &client.full_name, &pseudonym.full_name).await?;
-    let (contracts, ..) = repo::counts(tx, id).await?;
-    let changes = Changes::new().set("contracts", contracts).set("events", events).set("audit_records", scrubbed);
-    audit::record(tx, actor.id, Entity::Client, id.0, Action::Anonymise, &changes, now).await?;
-    Ok(true)
+    Ok(scrubbed)
 }
 
 /// Clients without contact since this instant are due for anonymisation.
