@@ -12,7 +12,7 @@ use crate::domain::datetime::format_datetime;
 use crate::i18n::fr as t;
 use crate::policy;
 use crate::routes;
-use crate::ui::list::{ListHeader, Pager};
+use crate::ui::list::{DataTable, ListHeader, Pager};
 use crate::ui::loaded::{Loaded, allowed, list_resource};
 use crate::ui::page_title;
 
@@ -128,27 +128,18 @@ fn Journal(query: JournalQuery, page: JournalPage) -> impl IntoView {
             <DateRangeFields from=query.from to=query.to/>
             <button type="submit" class="button-ghost">{t::AUDIT_FILTER}</button>
         </Form>
-        {if empty {
-            view! { <p class="empty-state">{t::AUDIT_EMPTY}</p> }.into_any()
-        } else {
-            view! {
-                <div class="table-card">
-                    <table>
-                        <thead>
-                            <tr>
-                                <th scope="col">{t::AUDIT_WHEN}</th>
-                                <th scope="col">{t::AUDIT_WHO}</th>
-                                <th scope="col">{t::AUDIT_ACTION}</th>
-                                <th scope="col">{t::AUDIT_RECORD}</th>
-                                <th scope="col">{t::AUDIT_CHANGES}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows.into_iter().map(|row| view! { <JournalTableRow row/> }).collect_view()}</tbody>
-                    </table>
-                </div>
-            }
-            .into_any()
-        }}
+        <DataTable empty=empty.then_some(t::AUDIT_EMPTY)>
+            <thead>
+                <tr>
+                    <th scope="col">{t::AUDIT_WHEN}</th>
+                    <th scope="col">{t::AUDIT_WHO}</th>
+                    <th scope="col">{t::AUDIT_ACTION}</th>
+                    <th scope="col">{t::AUDIT_RECORD}</th>
+                    <th scope="col">{t::AUDIT_CHANGES}</th>
+                </tr>
+            </thead>
+            <tbody>{rows.into_iter().map(|row| view! { <JournalTableRow row/> }).collect_view()}</tbody>
+        </DataTable>
         <Pager page href action=routes::AUDIT_JOURNAL keep/>
     }
 }

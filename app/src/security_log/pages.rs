@@ -16,7 +16,7 @@ use crate::domain::datetime::format_datetime;
 use crate::i18n::fr as t;
 use crate::policy;
 use crate::routes;
-use crate::ui::list::{ListHeader, Pager};
+use crate::ui::list::{DataTable, ListHeader, Pager};
 use crate::ui::loaded::{Loaded, allowed, id_param, list_resource};
 use crate::ui::page_title;
 use crate::ui::status::Notice;
@@ -65,27 +65,18 @@ fn SecurityLog(query: SecurityQuery, page: SecurityPage) -> impl IntoView {
             <DateRangeFields from=query.from to=query.to/>
             <button type="submit" class="button-ghost">{t::AUDIT_FILTER}</button>
         </Form>
-        {if empty {
-            view! { <p class="empty-state">{t::SECURITY_EMPTY}</p> }.into_any()
-        } else {
-            view! {
-                <div class="table-card">
-                    <table>
-                        <thead>
-                            <tr>
-                                <th scope="col">{t::AUDIT_WHEN}</th>
-                                <th scope="col">{t::SECURITY_KIND}</th>
-                                <th scope="col">{t::SECURITY_COLLABORATOR}</th>
-                                <th scope="col">{t::SECURITY_BY}</th>
-                                <th scope="col">{t::SECURITY_IP}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows.into_iter().map(|row| view! { <SecurityTableRow row/> }).collect_view()}</tbody>
-                    </table>
-                </div>
-            }
-            .into_any()
-        }}
+        <DataTable empty=empty.then_some(t::SECURITY_EMPTY)>
+            <thead>
+                <tr>
+                    <th scope="col">{t::AUDIT_WHEN}</th>
+                    <th scope="col">{t::SECURITY_KIND}</th>
+                    <th scope="col">{t::SECURITY_COLLABORATOR}</th>
+                    <th scope="col">{t::SECURITY_BY}</th>
+                    <th scope="col">{t::SECURITY_IP}</th>
+                </tr>
+            </thead>
+            <tbody>{rows.into_iter().map(|row| view! { <SecurityTableRow row/> }).collect_view()}</tbody>
+        </DataTable>
         <Pager page href action=routes::SECURITY_LOG keep/>
     }
 }
