@@ -148,12 +148,15 @@ SQL
 
 # Uses DATABASE_URL as given (and DATABASE_OWNER_URL, or the same URL, for migrations),
 # or else the private cluster.
+# PRIVATE_DATABASE says which: only the private cluster gets the demo accounts.
 prepare_database() {
   if [ -n "${DATABASE_URL:-}" ]; then
     step "Using the database at DATABASE_URL"
     export DATABASE_OWNER_URL="${DATABASE_OWNER_URL:-$DATABASE_URL}"
+    PRIVATE_DATABASE=false
   else
     start_private_postgres
+    PRIVATE_DATABASE=true
   fi
 }
 

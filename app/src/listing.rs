@@ -27,10 +27,27 @@ pub trait SortKey: Copy + PartialEq + Default + 'static {
     }
 }
 
+/// A page of a list. Deserialising one checks it like the URL parser does, so a server function
+/// given `{page, size}` directly cannot ask for every row or for a page beyond reach.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawPaging")]
 pub struct Paging {
     pub page: u32,
     pub size: u32,
+}
+
+#[derive(Deserialize)]
+struct RawPaging {
+    page: u32,
+    size: u32,
+}
+
+impl TryFrom<RawPaging> for Paging {
+    type Error = &'static str;
+
+    fn try_from(raw: RawPaging) -> Result<Self, Self::Error> {
+        Paging::checked(raw.page, raw.size).map_err(|(_, message)| message)
+    }
 }
 
 impl Default for Paging {
@@ -39,9 +56,52 @@ impl Default for Paging {
     }
 }
 
+const PAGE_INVALID: &str = "Numéro de page invalide.";
+const PAGE_TOO_FAR: &str = "Page trop lointaine : affinez la recherche ou les filtres.";
+const API_SIZE_INVALID: &str = "Taille de page invalide (de 1 à 100).";
+
 impl Paging {
+    /// Any page the server serves: from 1, at most `API_MAX_PAGE_SIZE` rows, starting within
+    /// the first `MAX_REACHABLE_ROWS`. A refusal names the field at fault and says why.
+    pub fn checked(page: u32, size: u32) -> Result<Paging, (&'static str, &'static str)> {
+        if page == 0 {
+            return Err(("page", PAGE_INVALID));
+        }
+        if !(1..=API_MAX_PAGE_SIZE).contains(&size) {
+            return Err(("size", API_SIZE_INVALID));
+        }
+        let paging = Paging { page, size };
+        if paging.offset() >= i64::from(MAX_REACHABLE_ROWS) {
+            return Err(("page", PAGE_TOO_FAR));
+        }
+        Ok(paging)
+    }
+
+    /// The rows before this page; saturating, so even an unchecked page cannot overflow.
     pub fn offset(self) -> i64 {
-        i64::from(self.page - 1) * i64::from(self.size)
+        i64::from(self.page.saturating_sub(1)).saturating_mul(i64::from(self.size))
+    }
+}
+
+/// A search as typed: white space folded, at most `MAX_SEARCH_CHARS` characters, no control
+/// characters. `None` for an empty search.
+pub fn search_text(raw: &str) -> Result<Option<String>, &'static str> {
+    let q = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if q.chars().count() > MAX_SEARCH_CHARS {
+        return Err("Recherche trop longue (100 caractères au plus).");
+    }
+    if q.chars().any(char::is_control) {
+        return Err("Recherche invalide.");
+    }
+    Ok((!q.is_empty()).then_some(q))
+}
+
+/// `#[serde(deserialize_with)]` for a query's search: the same rules as the URL parser's.
+pub fn deserialize_search<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    let raw = Option::<String>::deserialize(deserializer)?;
+    match raw {
+        None => Ok(None),
+        Some(raw) => search_text(&raw).map_err(serde::de::Error::custom),
     }
 }
 
@@ -112,32 +172,33 @@ impl<'a> ParamReader<'a> {
 
     /// The REST API's paging: `page` and `page_size`, any size from 1 to `API_MAX_PAGE_SIZE`.
     pub fn api_paging(&mut self) -> Paging {
-        self.paging_sized(
-            "page_size",
-            |size| (1..=API_MAX_PAGE_SIZE).contains(&size),
-            "Taille de page invalide (de 1 à 100).",
-        )
+        self.paging_sized("page_size", |_| true, API_SIZE_INVALID)
     }
 
+    /// `page` and the size parameter `size_name`, checked by `Paging::checked` and, for the
+    /// size, by the page's own list of choices (`allowed`).
     fn paging_sized(&mut self, size_name: &str, allowed: impl Fn(u32) -> bool, size_message: &str) -> Paging {
-        let mut paging = Paging::default();
+        let mut page = 1;
+        let mut size = DEFAULT_PAGE_SIZE;
         if let Some(raw) = self.value("page") {
             match raw.trim().parse::<u32>() {
-                Ok(page) if page >= 1 => paging.page = page,
-                _ => self.fail("page", "Numéro de page invalide."),
+                Ok(value) if value >= 1 => page = value,
+                _ => self.fail("page", PAGE_INVALID),
             }
         }
         if let Some(raw) = self.value(size_name) {
             match raw.trim().parse::<u32>() {
-                Ok(size) if allowed(size) => paging.size = size,
+                Ok(value) if allowed(value) && (1..=API_MAX_PAGE_SIZE).contains(&value) => size = value,
                 _ => self.fail(size_name, size_message),
             }
         }
-        if paging.offset() >= i64::from(MAX_REACHABLE_ROWS) {
-            self.fail("page", "Page trop lointaine : affinez la recherche ou les filtres.");
-            paging.page = 1;
+        match Paging::checked(page, size) {
+            Ok(paging) => paging,
+            Err((field, message)) => {
+                self.fail(if field == "size" { size_name } else { field }, message);
+                Paging::default()
+            }
         }
-        paging
     }
 
     /// `sort=name` ascending, `sort=-name` descending.
@@ -161,16 +222,13 @@ impl<'a> ParamReader<'a> {
 
     pub fn search(&mut self) -> Option<String> {
         let raw = self.value("q")?;
-        let q = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-        if q.chars().count() > MAX_SEARCH_CHARS {
-            self.fail("q", "Recherche trop longue (100 caractères au plus).");
-            return None;
+        match search_text(&raw) {
+            Ok(q) => q,
+            Err(message) => {
+                self.fail("q", message);
+                None
+            }
         }
-        if q.chars().any(char::is_control) {
-            self.fail("q", "Recherche invalide.");
-            return None;
-        }
-        Some(q)
     }
 
     /// A yes/no filter: absent, `1` or `true`.
@@ -417,6 +475,38 @@ mod tests {
             .to_url("/clients");
         assert_eq!(url, "/clients?q=Dupont+%26+fils&mine=1&sort=-created&size=50&page=2");
         assert_eq!(QueryString::new().sort(Sort { key: Key::Name, descending: false }).to_url("/c"), "/c");
+    }
+
+    #[test]
+    fn a_deserialised_page_is_checked_like_a_url() {
+        let page = |json: &str| serde_json::from_str::<Paging>(json);
+        assert_eq!(page(r#"{"page":3,"size":100}"#).unwrap(), Paging { page: 3, size: 100 });
+        for bad in [
+            r#"{"page":1,"size":4000000000}"#,
+            r#"{"page":4294967295,"size":4294967295}"#,
+            r#"{"page":0,"size":25}"#,
+            r#"{"page":1,"size":0}"#,
+            r#"{"page":21,"size":100}"#,
+        ] {
+            assert!(page(bad).is_err(), "{bad}");
+        }
+        let huge = Paging { page: u32::MAX, size: u32::MAX };
+        assert!(huge.offset() > 0, "offsets saturate instead of overflowing");
+    }
+
+    #[test]
+    fn a_deserialised_search_follows_the_url_rules() {
+        #[derive(Deserialize)]
+        struct Q {
+            #[serde(default, deserialize_with = "deserialize_search")]
+            search: Option<String>,
+        }
+        let q = |json: &str| serde_json::from_str::<Q>(json).map(|q| q.search);
+        assert_eq!(q(r#"{"search":"  Dupont   SA "}"#).unwrap().as_deref(), Some("Dupont SA"));
+        assert_eq!(q(r#"{"search":"   "}"#).unwrap(), None);
+        assert_eq!(q(r#"{}"#).unwrap(), None);
+        assert!(q(&format!(r#"{{"search":"{}"}}"#, "x".repeat(101))).is_err());
+        assert!(q(r#"{"search":"ab"}"#).is_err());
     }
 
     #[test]

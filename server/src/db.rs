@@ -12,10 +12,24 @@ use app::error::AppError;
 
 pub static MIGRATOR: Migrator = sqlx::migrate!("../migrations");
 
+/// The longest a request's statement may run before PostgreSQL cancels it: far beyond any page
+/// (see scripts/bench), short enough that a runaway query cannot hold a connection for long.
+pub const STATEMENT_TIMEOUT: &str = "10s";
+/// A transaction left open by a stuck request is ended, releasing its locks.
+pub const IDLE_IN_TRANSACTION_TIMEOUT: &str = "30s";
+
+/// The settings of every connection the application makes.
+pub fn session_settings(options: PgConnectOptions) -> PgConnectOptions {
+    options.options([
+        // Parallel plans cost more than they save when every core already serves a request.
+        ("max_parallel_workers_per_gather", "0"),
+        ("statement_timeout", STATEMENT_TIMEOUT),
+        ("idle_in_transaction_session_timeout", IDLE_IN_TRANSACTION_TIMEOUT),
+    ])
+}
+
 pub async fn connect(url: &SecretString, max_connections: u32) -> sqlx::Result<PgPool> {
-    // Parallel plans cost more than they save when every core already serves a request.
-    let options: PgConnectOptions =
-        url.expose_secret().parse::<PgConnectOptions>()?.options([("max_parallel_workers_per_gather", "0")]);
+    let options = session_settings(url.expose_secret().parse::<PgConnectOptions>()?);
     PgPoolOptions::new()
         .max_connections(max_connections)
         // No ping before each use: it doubled the round trips of every query (measured with
@@ -24,6 +38,11 @@ pub async fn connect(url: &SecretString, max_connections: u32) -> sqlx::Result<P
         .acquire_timeout(std::time::Duration::from_secs(5))
         .connect_with(options)
         .await
+}
+
+/// The migration owner's connection: no statement timeout, as a migration may rewrite large tables.
+pub async fn connect_owner(url: &SecretString) -> sqlx::Result<PgPool> {
+    PgPoolOptions::new().max_connections(2).connect_with(url.expose_secret().parse::<PgConnectOptions>()?).await
 }
 
 /// Applies pending migrations, then lets `app_role` read and write the app's tables — and
@@ -76,6 +95,28 @@ pub async fn seed_demo(pool: &PgPool, hasher: &PasswordHasher) -> anyhow_like::R
     }
     crate::demo::seed_crm(pool).await?;
     Ok(created)
+}
+
+/// The demo accounts that still open with the published demo password: on a real deployment,
+/// anyone who read the README could sign in with them.
+pub async fn demo_accounts_with_demo_password(
+    pool: &PgPool,
+    hasher: &PasswordHasher,
+) -> anyhow_like::Result<Vec<&'static str>> {
+    let mut open = Vec::new();
+    for (_, _, email, _) in DEMO_ACCOUNTS {
+        let hash: Option<String> =
+            sqlx::query_scalar("select password_hash from collaborator where lower(email) = $1 and active")
+                .bind(email)
+                .fetch_optional(pool)
+                .await?;
+        let Some(hash) = hash else { continue };
+        let verified = hasher.verify(Some(hash), DEMO_PASSWORD.into()).await.map_err(describe)?;
+        if verified != app::auth::password::Verified::No {
+            open.push(email);
+        }
+    }
+    Ok(open)
 }
 
 pub fn describe(error: AppError) -> String {

@@ -146,6 +146,7 @@ pub async fn seed_crm(pool: &PgPool) -> Result<usize> {
         clock: Arc::new(SystemClock),
         hasher: Arc::new(PasswordHasher::new(owasp_params(), 1)),
         reveals: Default::default(),
+        actors: Arc::new(app::auth::actor_cache::ActorCache::new(app::auth::actor_cache::DEFAULT_TTL)),
     };
     let manager = actor(pool, "gestion@epic-events.fr").await?;
     for demo in CLIENTS {

@@ -79,7 +79,14 @@ async fn serve() -> Result<()> {
         clock: Arc::new(SystemClock),
         hasher: hasher(config.hashing_concurrency),
         reveals: Default::default(),
+        actors: Arc::new(app::auth::actor_cache::ActorCache::new(app::auth::actor_cache::DEFAULT_TTL)),
     };
+    warn_about_demo_accounts(&state).await;
+    // Every instance hears whose access another one ended, and drops what it cached of them.
+    let listening = tokio::spawn({
+        let (actors, pool) = (state.actors.clone(), state.pool.clone());
+        async move { actors.listen(pool).await }
+    });
     let store = router::session_store(&state);
     let cleanup = tokio::spawn(tower_sessions::session_store::ExpiredDeletion::continuously_delete_expired(
         store,
@@ -103,8 +110,26 @@ async fn serve() -> Result<()> {
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     cleanup.abort();
+    listening.abort();
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Says loudly, at every start, that demo accounts open with the published demo password.
+async fn warn_about_demo_accounts(state: &AppState) {
+    match db::demo_accounts_with_demo_password(&state.pool, &state.hasher).await {
+        Ok(open) if open.is_empty() => {}
+        Ok(open) => {
+            let banner = "*".repeat(78);
+            tracing::warn!(
+                accounts = %open.join(", "),
+                "\n{banner}\n  DEMO ACCOUNTS ARE OPEN with the published demo password ({}).\n  Fine for a demo; on a \
+                 real deployment deactivate them or change their passwords now.\n{banner}",
+                open.len()
+            );
+        }
+        Err(error) => tracing::warn!(%error, "could not check for demo accounts"),
+    }
 }
 
 async fn shutdown_signal() {
@@ -132,7 +157,7 @@ async fn shutdown_signal() {
 async fn migrate() -> Result<()> {
     let url = required_secret("DATABASE_OWNER_URL").or_else(|_| required_secret("DATABASE_URL"))?;
     let role = std::env::var("APP_DB_ROLE").unwrap_or_else(|_| "epic_app".to_owned());
-    let pool = db::connect(&url, 2).await?;
+    let pool = db::connect_owner(&url).await?;
     db::migrate(&pool, &role).await?;
     println!("migrations applied; role {role} may read and write the app's tables");
     Ok(())

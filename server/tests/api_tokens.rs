@@ -210,7 +210,7 @@ async fn token_requests_must_be_json_with_known_fields_only(owner: PgPool) {
 }
 
 #[sqlx::test(migrator = "server::db::MIGRATOR")]
-async fn a_department_change_applies_to_the_very_next_call(owner: PgPool) {
+async fn a_department_change_ends_api_access_at_the_very_next_call(owner: PgPool) {
     let app = TestApp::spawn(owner).await;
     let mut seller = app.api_as(SALES2).await;
     let client = json!({"full_name": "Avant Changement", "email": "avant@exemple.fr", "phone": "0612345678",
@@ -223,5 +223,8 @@ async fn a_department_change_applies_to_the_very_next_call(owner: PgPool) {
     assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
     let after = json!({"full_name": "Après Changement", "email": "apres@exemple.fr", "phone": "0612345678",
                        "company_name": "Après"});
-    seller.post("/clients", after).await.problem(StatusCode::FORBIDDEN);
+    // Their access ended with the change: they sign in again with the new department's rights.
+    seller.post("/clients", after.clone()).await.problem(StatusCode::UNAUTHORIZED);
+    let mut again = app.api_as(SALES2).await;
+    again.post("/clients", after).await.problem(StatusCode::FORBIDDEN);
 }

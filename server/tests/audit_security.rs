@@ -126,7 +126,7 @@ async fn management_ends_one_or_all_sessions_of_a_collaborator(owner: PgPool) {
     let ended = manager
         .call(
             "/api/end_collaborator_session",
-            &[("collaborator_id", &support.to_string()), ("session_id", &second_session)],
+            &[("collaborator_id", &support.to_string()), ("kind", "web"), ("session_id", &second_session)],
         )
         .await;
     assert_eq!(ended.status, StatusCode::OK, "{}", ended.body);
@@ -137,7 +137,7 @@ async fn management_ends_one_or_all_sessions_of_a_collaborator(owner: PgPool) {
     let again = manager
         .call(
             "/api/end_collaborator_session",
-            &[("collaborator_id", &support.to_string()), ("session_id", &second_session)],
+            &[("collaborator_id", &support.to_string()), ("kind", "web"), ("session_id", &second_session)],
         )
         .await;
     assert_eq!(again.status, StatusCode::NOT_FOUND);
@@ -258,7 +258,7 @@ async fn audit_and_security_views_are_refused_to_sales_and_support(owner: PgPool
         let one = browser
             .call(
                 "/api/end_collaborator_session",
-                &[("collaborator_id", &support.to_string()), ("session_id", &row.to_string())],
+                &[("collaborator_id", &support.to_string()), ("kind", "web"), ("session_id", &row.to_string())],
             )
             .await;
         assert_eq!(one.status, StatusCode::FORBIDDEN, "{email}");
@@ -285,10 +285,17 @@ async fn audit_and_security_views_are_refused_to_sales_and_support(owner: PgPool
     let foreign = manager
         .call(
             "/api/end_collaborator_session",
-            &[("collaborator_id", &support.to_string()), ("session_id", &Uuid::new_v4().to_string())],
+            &[("collaborator_id", &support.to_string()), ("kind", "web"), ("session_id", &Uuid::new_v4().to_string())],
         )
         .await;
     assert_eq!(foreign.status, StatusCode::NOT_FOUND);
+    let unknown_kind = manager
+        .call(
+            "/api/end_collaborator_session",
+            &[("collaborator_id", &support.to_string()), ("kind", "fax"), ("session_id", &Uuid::new_v4().to_string())],
+        )
+        .await;
+    assert_eq!(unknown_kind.status, StatusCode::BAD_REQUEST);
     assert_eq!(
         manager.get(&format!("/administration/collaborateurs/{}/sessions", Uuid::new_v4())).await.status,
         StatusCode::NOT_FOUND

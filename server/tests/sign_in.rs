@@ -8,7 +8,6 @@ use chrono::Duration;
 use http::StatusCode;
 use sqlx::PgPool;
 
-use app::clock::Clock;
 use app::error::AppError;
 use common::{PASSWORD, TestApp};
 
@@ -193,7 +192,7 @@ async fn deactivation_ends_open_sessions_and_blocks_sign_in(owner: PgPool) {
 
     let id = app.collaborator_id("support2@epic-events.fr").await;
     let mut tx = app.pool.begin().await.unwrap();
-    app::collaborators::repo::set_active(&mut tx, id, false, app.clock.now()).await.unwrap();
+    app::collaborators::repo::set_active(&mut tx, id, false).await.unwrap();
     tx.commit().await.unwrap();
 
     assert_eq!(browser.get("/").await.status, StatusCode::SEE_OTHER);

@@ -1,26 +1,31 @@
 //! REST API credentials kept on the server: refresh tokens (opaque, stored as a SHA-256,
-//! rotated at every use, grouped in families) and the short-lived cache of the collaborators
-//! that access tokens name.
+//! rotated at every use, grouped in families — one family per API sign-in), and the lookup of
+//! the collaborator an access token names.
 
-use std::collections::HashMap;
-use std::sync::{LazyLock, RwLock};
-use std::time::{Duration as StdDuration, Instant};
+use std::net::IpAddr;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use sqlx::{PgConnection, PgExecutor, PgPool};
+use sqlx::types::ipnetwork::IpNetwork;
+use sqlx::{PgConnection, PgExecutor, PgPool, Row};
 use uuid::Uuid;
 
+use super::actor_cache::ActorCache;
 use super::model::Actor;
 use crate::error::AppError;
+use crate::security_log::model::{Recorded, SessionInfo, SessionKind};
+use crate::security_log::repo as security_log;
 
-/// How long a refresh token may be exchanged for new tokens.
+/// How long one refresh token may be exchanged for new tokens.
 pub const REFRESH_TTL: Duration = Duration::days(7);
+/// How long one API sign-in lasts, however often its tokens are rotated: then sign in again.
+pub const FAMILY_TTL: Duration = Duration::days(30);
 /// Longer than any token we issue; anything longer is not ours.
 const MAX_TOKEN_LEN: usize = 128;
+const MAX_USER_AGENT_CHARS: usize = 512;
 
 fn digest(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
@@ -33,26 +38,69 @@ fn new_secret() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// Stores a new refresh token for the collaborator (in `family`, or a new family) and returns it.
-pub async fn issue(
+/// Where a token was asked for from, kept for the sessions page.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    pub ip: Option<IpAddr>,
+    pub user_agent: Option<String>,
+}
+
+impl Origin {
+    pub fn new(ip: Option<IpAddr>, user_agent: Option<&str>) -> Self {
+        Origin { ip, user_agent: user_agent.map(|ua| ua.chars().take(MAX_USER_AGENT_CHARS).collect()) }
+    }
+}
+
+/// The family a new token belongs to: a new sign-in, or the rotation of an existing one.
+#[derive(Debug, Clone, Copy)]
+enum Family {
+    New,
+    Existing { id: Uuid, expires_at: DateTime<Utc> },
+}
+
+/// The expiry of a token issued at `now` in a family that ends at `family_expires_at`.
+fn token_expiry(now: DateTime<Utc>, family_expires_at: DateTime<Utc>) -> DateTime<Utc> {
+    (now + REFRESH_TTL).min(family_expires_at)
+}
+
+async fn insert(
     db: impl PgExecutor<'_>,
     collaborator_id: Uuid,
-    family: Option<Uuid>,
+    family: Family,
+    origin: &Origin,
     now: DateTime<Utc>,
 ) -> sqlx::Result<String> {
+    let (family_id, family_expires_at) = match family {
+        Family::New => (Uuid::new_v4(), now + FAMILY_TTL),
+        Family::Existing { id, expires_at } => (id, expires_at),
+    };
     let token = new_secret();
     sqlx::query(
-        "insert into api_refresh_token (family_id, collaborator_id, token_hash, issued_at, expires_at)
-         values ($1, $2, $3, $4, $5)",
+        "insert into api_refresh_token
+           (family_id, collaborator_id, token_hash, issued_at, expires_at, family_expires_at, ip, user_agent)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
-    .bind(family.unwrap_or_else(Uuid::new_v4))
+    .bind(family_id)
     .bind(collaborator_id)
     .bind(digest(&token))
     .bind(now)
-    .bind(now + REFRESH_TTL)
+    .bind(token_expiry(now, family_expires_at))
+    .bind(family_expires_at)
+    .bind(origin.ip.map(IpNetwork::from))
+    .bind(origin.user_agent.as_deref())
     .execute(db)
     .await?;
     Ok(token)
+}
+
+/// Opens an API sign-in for the collaborator: the first refresh token of a new family.
+pub async fn issue(
+    db: impl PgExecutor<'_>,
+    collaborator_id: Uuid,
+    origin: &Origin,
+    now: DateTime<Utc>,
+) -> sqlx::Result<String> {
+    insert(db, collaborator_id, Family::New, origin, now).await
 }
 
 #[derive(sqlx::FromRow)]
@@ -61,6 +109,7 @@ struct StoredToken {
     family_id: Uuid,
     collaborator_id: Uuid,
     expires_at: DateTime<Utc>,
+    family_expires_at: DateTime<Utc>,
     used_at: Option<DateTime<Utc>>,
     revoked_at: Option<DateTime<Utc>>,
     active: bool,
@@ -71,7 +120,8 @@ async fn lock(tx: &mut PgConnection, token: &str) -> sqlx::Result<Option<StoredT
         return Ok(None);
     }
     sqlx::query_as::<_, StoredToken>(
-        "select t.id, t.family_id, t.collaborator_id, t.expires_at, t.used_at, t.revoked_at, c.active
+        "select t.id, t.family_id, t.collaborator_id, t.expires_at, t.family_expires_at, t.used_at, t.revoked_at,
+                c.active
          from api_refresh_token t join collaborator c on c.id = t.collaborator_id
          where t.token_hash = $1 for update of t",
     )
@@ -89,10 +139,15 @@ async fn revoke_family(db: impl PgExecutor<'_>, family_id: Uuid, now: DateTime<U
     Ok(done.rows_affected())
 }
 
-/// Exchanges a refresh token for a new one of the same family, once. A token presented a
-/// second time was stolen or replayed: its whole family is revoked. Returns the collaborator
-/// and the new token.
-pub async fn rotate(pool: &PgPool, token: &str, now: DateTime<Utc>) -> Result<(Uuid, String), AppError> {
+/// Exchanges a refresh token for a new one of the same family, once, within the family's
+/// lifetime. A token presented a second time was stolen or replayed: its whole family is
+/// revoked and the reuse goes to the security log. Returns the collaborator and the new token.
+pub async fn rotate(
+    pool: &PgPool,
+    token: &str,
+    origin: &Origin,
+    now: DateTime<Utc>,
+) -> Result<(Uuid, String), AppError> {
     let mut tx = pool.begin().await?;
     let Some(stored) = lock(&mut tx, token).await? else {
         return Err(AppError::Unauthorized);
@@ -102,6 +157,15 @@ pub async fn rotate(pool: &PgPool, token: &str, now: DateTime<Utc>) -> Result<(U
     }
     if stored.used_at.is_some() {
         let revoked = revoke_family(&mut *tx, stored.family_id, now).await?;
+        security_log::record(
+            &mut *tx,
+            Recorded::RefreshTokenReused,
+            Some(stored.collaborator_id),
+            None,
+            origin.ip,
+            now,
+        )
+        .await?;
         tx.commit().await?;
         tracing::warn!(collaborator = %stored.collaborator_id, family = %stored.family_id, revoked,
             "refresh token reused: its family is revoked");
@@ -115,7 +179,8 @@ pub async fn rotate(pool: &PgPool, token: &str, now: DateTime<Utc>) -> Result<(U
         .bind(now)
         .execute(&mut *tx)
         .await?;
-    let next = issue(&mut *tx, stored.collaborator_id, Some(stored.family_id), now).await?;
+    let family = Family::Existing { id: stored.family_id, expires_at: stored.family_expires_at };
+    let next = insert(&mut *tx, stored.collaborator_id, family, origin, now).await?;
     tx.commit().await?;
     Ok((stored.collaborator_id, next))
 }
@@ -126,15 +191,19 @@ pub async fn revoke(pool: &PgPool, token: &str, now: DateTime<Utc>) -> Result<()
     let mut tx = pool.begin().await?;
     if let Some(stored) = lock(&mut tx, token).await? {
         revoke_family(&mut *tx, stored.family_id, now).await?;
+        super::access::stop_access_tokens(&mut tx, stored.collaborator_id).await?;
     }
     tx.commit().await?;
     Ok(())
 }
 
-/// Revokes every refresh token of a collaborator (deactivation) and forgets them in the cache,
-/// so that their access tokens stop working at once.
-pub async fn revoke_all_for(db: impl PgExecutor<'_>, collaborator_id: Uuid, now: DateTime<Utc>) -> sqlx::Result<u64> {
-    ACTORS.forget(collaborator_id);
+/// Revokes every refresh token of a collaborator. Only `access::end_access` calls it: ending
+/// someone's access also stops their access tokens.
+pub(super) async fn revoke_all_for(
+    db: impl PgExecutor<'_>,
+    collaborator_id: Uuid,
+    now: DateTime<Utc>,
+) -> sqlx::Result<u64> {
     let done =
         sqlx::query("update api_refresh_token set revoked_at = $2 where collaborator_id = $1 and revoked_at is null")
             .bind(collaborator_id)
@@ -144,68 +213,89 @@ pub async fn revoke_all_for(db: impl PgExecutor<'_>, collaborator_id: Uuid, now:
     Ok(done.rows_affected())
 }
 
-/// How long an active collaborator is trusted without asking the database again. Deactivation
-/// in this process clears the entry at once; this bounds the delay for other processes.
-pub const ACTOR_CACHE_TTL: StdDuration = StdDuration::from_secs(2);
-
-/// Active collaborators recently looked up by access token, by id.
-pub struct ActorCache {
-    entries: RwLock<HashMap<Uuid, (Actor, Instant)>>,
-    ttl: StdDuration,
+/// Revokes one API sign-in of a collaborator; false when there is no such open sign-in.
+pub async fn revoke_sign_in(
+    tx: &mut PgConnection,
+    collaborator_id: Uuid,
+    family_id: Uuid,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "update api_refresh_token set revoked_at = $3
+         where collaborator_id = $1 and family_id = $2 and revoked_at is null and family_expires_at > $3",
+    )
+    .bind(collaborator_id)
+    .bind(family_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    Ok(done.rows_affected() > 0)
 }
 
-static ACTORS: LazyLock<ActorCache> = LazyLock::new(|| ActorCache::new(ACTOR_CACHE_TTL));
+/// A collaborator's open API sign-ins (a family with a token still exchangeable), newest first.
+pub async fn open_sign_ins(
+    db: impl PgExecutor<'_>,
+    collaborator_id: Uuid,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Vec<SessionInfo>> {
+    let rows = sqlx::query(
+        "select family_id, min(issued_at) as started_at, max(issued_at) as last_seen_at,
+                (array_agg(host(ip) order by issued_at desc))[1] as ip,
+                (array_agg(user_agent order by issued_at desc))[1] as user_agent
+         from api_refresh_token
+         where collaborator_id = $1
+         group by family_id
+         having bool_and(revoked_at is null) and bool_or(used_at is null and expires_at > $2)
+         order by started_at desc",
+    )
+    .bind(collaborator_id)
+    .bind(now)
+    .fetch_all(db)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(SessionInfo {
+                id: r.try_get("family_id")?,
+                kind: SessionKind::Api,
+                started_at: r.try_get("started_at")?,
+                last_seen_at: r.try_get("last_seen_at")?,
+                ip: r.try_get("ip")?,
+                user_agent: r.try_get("user_agent")?,
+                current: false,
+            })
+        })
+        .collect()
+}
 
-impl ActorCache {
-    pub fn new(ttl: StdDuration) -> Self {
-        ActorCache { entries: RwLock::new(HashMap::new()), ttl }
-    }
-
-    pub fn get(&self, id: Uuid) -> Option<Actor> {
-        let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
-        entries.get(&id).filter(|(_, at)| at.elapsed() < self.ttl).map(|(actor, _)| actor.clone())
-    }
-
-    pub fn put(&self, actor: Actor) {
-        let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
-        // Collaborators are few; expired entries are dropped whenever the map grows large.
-        if entries.len() >= 10_000 {
-            entries.retain(|_, (_, at)| at.elapsed() < self.ttl);
+/// The active collaborator an access token names, if the token was issued under their current
+/// credential version: from the cache, or the database.
+pub async fn token_holder(
+    pool: &PgPool,
+    cache: &ActorCache,
+    id: Uuid,
+    credential_version: i32,
+) -> sqlx::Result<Option<Actor>> {
+    let holder = match cache.get(id) {
+        Some(holder) => Some(holder),
+        None => {
+            let holder = crate::collaborators::repo::find_token_holder(pool, id).await?;
+            if let Some(holder) = &holder {
+                cache.put(holder.clone());
+            }
+            holder
         }
-        entries.insert(actor.id, (actor, Instant::now()));
-    }
-
-    pub fn forget(&self, id: Uuid) {
-        self.entries.write().unwrap_or_else(|e| e.into_inner()).remove(&id);
-    }
+    };
+    Ok(holder.filter(|h| h.credential_version == credential_version).map(|h| h.actor))
 }
 
-/// Drops a collaborator from the cache when their department changes or they are deleted, so
-/// that API calls see the change at once (deletion also removes their refresh tokens).
-pub fn forget_actor(id: Uuid) {
-    ACTORS.forget(id);
-}
-
-/// The active collaborator an access token names, from the cache or the database.
-pub async fn active_actor(pool: &PgPool, id: Uuid) -> sqlx::Result<Option<Actor>> {
-    if let Some(actor) = ACTORS.get(id) {
-        return Ok(Some(actor));
-    }
-    let actor = crate::collaborators::repo::find_active(pool, id).await?;
-    if let Some(actor) = &actor {
-        ACTORS.put(actor.clone());
-    }
-    Ok(actor)
+/// The credential version a new access token for this collaborator carries.
+pub async fn credential_version(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<i32>> {
+    Ok(crate::collaborators::repo::find_token_holder(db, id).await?.map(|h| h.credential_version))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::auth::Department;
-
-    fn actor() -> Actor {
-        Actor { id: Uuid::new_v4(), full_name: "Camille".into(), email: "c@e.fr".into(), department: Department::Sales }
-    }
 
     #[test]
     fn secrets_are_long_random_and_hashed_to_32_bytes() {
@@ -217,15 +307,18 @@ mod tests {
     }
 
     #[test]
-    fn cached_actors_are_forgotten_on_demand_and_after_the_ttl() {
-        let cache = ActorCache::new(StdDuration::from_millis(50));
-        let a = actor();
-        cache.put(a.clone());
-        assert_eq!(cache.get(a.id), Some(a.clone()));
-        cache.forget(a.id);
-        assert_eq!(cache.get(a.id), None);
-        cache.put(a.clone());
-        std::thread::sleep(StdDuration::from_millis(60));
-        assert_eq!(cache.get(a.id), None);
+    fn rotation_never_extends_a_sign_in_past_its_lifetime() {
+        let start = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let family_end = start + FAMILY_TTL;
+        assert_eq!(token_expiry(start, family_end), start + REFRESH_TTL);
+        let late = family_end - Duration::days(2);
+        assert_eq!(token_expiry(late, family_end), family_end);
+        assert_eq!(token_expiry(family_end + Duration::days(1), family_end), family_end);
+    }
+
+    #[test]
+    fn user_agents_are_cut_to_a_bounded_length() {
+        let origin = Origin::new(None, Some(&"é".repeat(2000)));
+        assert_eq!(origin.user_agent.map(|ua| ua.chars().count()), Some(MAX_USER_AGENT_CHARS));
     }
 }

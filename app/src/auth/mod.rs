@@ -1,5 +1,9 @@
 //! Collaborators signing in and out.
 
+#[cfg(feature = "ssr")]
+pub mod access;
+#[cfg(feature = "ssr")]
+pub mod actor_cache;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod api_tokens;

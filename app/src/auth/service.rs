@@ -62,7 +62,7 @@ pub async fn authenticate(state: &AppState, credentials: Credentials, ip: IpAddr
 }
 
 /// A collaborator changes their own password: the current one is required, the new one must pass
-/// the password policy, and every other session of theirs ends.
+/// the password policy, and the rest of their access ends (other sessions, API tokens).
 #[tracing::instrument(skip_all, fields(actor = %actor.id))]
 pub async fn change_password(
     state: &AppState,
@@ -88,9 +88,13 @@ pub async fn change_password(
     let mut tx = state.pool.begin().await?;
     repo::update_password_hash(&mut *tx, actor.id, &hash).await?;
     let now = state.clock.now();
-    let ended = repo::end_other_sessions(&mut *tx, actor.id, keep_session, now).await?;
+    let ended = super::access::end_access(&mut tx, actor.id, keep_session, now).await?;
     security_log::record(&mut *tx, Recorded::PasswordChanged, Some(actor.id), None, None, now).await?;
     tx.commit().await?;
-    tracing::info!(other_sessions_ended = ended, "password changed");
+    tracing::info!(
+        other_sessions_ended = ended.web_sessions,
+        api_tokens_revoked = ended.api_tokens,
+        "password changed"
+    );
     Ok(())
 }

@@ -78,6 +78,7 @@ impl SortKey for ClientSort {
 /// The client list's search, filters, sort and page, as they appear in its URL.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ClientQuery {
+    #[serde(default, deserialize_with = "crate::listing::deserialize_search")]
     pub search: Option<String>,
     pub mine: bool,
     pub prospects: bool,

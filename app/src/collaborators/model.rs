@@ -311,6 +311,7 @@ impl SortKey for CollaboratorSort {
 /// The collaborators list's search, filters, sort and page, as they appear in its URL.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct CollaboratorQuery {
+    #[serde(default, deserialize_with = "crate::listing::deserialize_search")]
     pub search: Option<String>,
     pub department: Option<Department>,
     /// Only the deactivated ones.

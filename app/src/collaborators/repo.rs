@@ -1,11 +1,12 @@
 //! All SQL about collaborators.
 
 use chrono::{DateTime, Utc};
-use sqlx::{PgConnection, PgExecutor, PgPool, Postgres, QueryBuilder};
+use sqlx::{FromRow, PgConnection, PgExecutor, PgPool, Postgres, QueryBuilder, Row};
 use uuid::Uuid;
 
 use super::model::{CollaboratorPage, CollaboratorQuery, CollaboratorRow, CollaboratorSort, Holdings, NewCollaborator};
 use crate::auth::Department;
+use crate::auth::actor_cache::TokenHolder;
 use crate::domain::CollaboratorId;
 use crate::error::AppError;
 use crate::listing::{Page, like_pattern};
@@ -133,7 +134,6 @@ pub async fn update_identity(tx: &mut PgConnection, id: CollaboratorId, new: &Ne
 }
 
 pub async fn set_department(tx: &mut PgConnection, id: CollaboratorId, department: Department) -> sqlx::Result<()> {
-    crate::auth::api_tokens::forget_actor(id.0);
     sqlx::query("update collaborator set department = $2, version = version + 1 where id = $1")
         .bind(id)
         .bind(department)
@@ -148,8 +148,8 @@ pub async fn email_exists(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<
         .await
 }
 
-/// Deactivates (or reactivates) a collaborator; deactivation ends their sessions at once.
-pub async fn set_active(tx: &mut PgConnection, id: Uuid, active: bool, now: DateTime<Utc>) -> Result<(), AppError> {
+/// Deactivates (or reactivates) a collaborator; the service ends a deactivated one's access.
+pub async fn set_active(tx: &mut PgConnection, id: Uuid, active: bool) -> Result<(), AppError> {
     let updated = sqlx::query("update collaborator set active = $2, version = version + 1 where id = $1")
         .bind(id)
         .bind(active)
@@ -158,15 +158,10 @@ pub async fn set_active(tx: &mut PgConnection, id: Uuid, active: bool, now: Date
     if updated.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
-    if !active {
-        crate::auth::repo::end_all_sessions(&mut *tx, id, now).await?;
-        crate::auth::api_tokens::revoke_all_for(&mut *tx, id, now).await?;
-    }
     Ok(())
 }
 
 pub async fn delete(tx: &mut PgConnection, id: CollaboratorId) -> sqlx::Result<()> {
-    crate::auth::api_tokens::forget_actor(id.0);
     sqlx::query("delete from collaborator where id = $1").bind(id).execute(tx).await?;
     Ok(())
 }
@@ -225,6 +220,23 @@ pub async fn find_active(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Opti
     .bind(id)
     .fetch_optional(db)
     .await
+}
+
+/// An active collaborator with the credential version their valid access tokens carry.
+pub async fn find_token_holder(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<TokenHolder>> {
+    let row = sqlx::query(
+        "select id, full_name, email, department, credential_version from collaborator where id = $1 and active",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    row.map(|r| {
+        Ok(TokenHolder {
+            actor: crate::auth::Actor::from_row(&r)?,
+            credential_version: r.try_get("credential_version")?,
+        })
+    })
+    .transpose()
 }
 
 /// Active collaborators of a department, by name: the choices of an assignment form.

@@ -12,7 +12,7 @@ use super::model::{
 use super::repo::{self, HandedOver};
 use crate::audit::model::{Action, Changes, Entity};
 use crate::audit::repo as audit;
-use crate::auth::{Actor, Department};
+use crate::auth::{Actor, Department, access};
 use crate::domain::CollaboratorId;
 use crate::error::AppError;
 use crate::i18n::fr as t;
@@ -134,7 +134,8 @@ async fn successor(
 }
 
 /// Moves a collaborator to another department, handing over in the same transaction the clients,
-/// open contracts and events not over yet that they were in charge of.
+/// open contracts and events not over yet that they were in charge of. Their access ends: they
+/// sign in again with the rights of the new department.
 #[tracing::instrument(skip_all, fields(actor = %actor.id, collaborator = %id))]
 pub async fn change_department(
     state: &AppState,
@@ -164,6 +165,7 @@ pub async fn change_department(
         changes = changes.set("events_handed_over", format!("{} → {}", moved.events.len(), to.full_name));
     }
     repo::set_department(&mut tx, id, change.department).await?;
+    access::end_access(&mut tx, id.0, None, now).await?;
     record(&mut tx, state, actor, id, Action::ChangeDepartment, &changes).await?;
     tx.commit().await?;
     monitoring::collaborator_changed(id.0, Action::ChangeDepartment.code());
@@ -212,7 +214,8 @@ pub async fn hand_over_portfolio(
     Ok((moved.clients.len(), moved.contracts.len()))
 }
 
-/// Deactivation ends the collaborator's sessions at once; their name stays on their records.
+/// Deactivation ends the collaborator's access at once (sessions and API tokens); their name
+/// stays on their records.
 #[tracing::instrument(skip_all, fields(actor = %actor.id, collaborator = %id))]
 pub async fn set_active(
     state: &AppState,
@@ -230,7 +233,10 @@ pub async fn set_active(
     if before.active == active {
         return Ok(());
     }
-    repo::set_active(&mut tx, id.0, active, state.clock.now()).await?;
+    repo::set_active(&mut tx, id.0, active).await?;
+    if !active {
+        access::end_access(&mut tx, id.0, None, state.clock.now()).await?;
+    }
     let action = if active { Action::Reactivate } else { Action::Deactivate };
     record(&mut tx, state, actor, id, action, &Changes::new()).await?;
     tx.commit().await?;
@@ -250,7 +256,7 @@ pub async fn reset_password(state: &AppState, actor: &Actor, id: CollaboratorId)
     let mut tx = state.pool.begin().await?;
     repo::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     crate::auth::repo::update_password_hash(&mut *tx, id.0, &hash).await?;
-    crate::auth::repo::end_all_sessions(&mut *tx, id.0, state.clock.now()).await?;
+    access::end_access(&mut tx, id.0, None, state.clock.now()).await?;
     record(&mut tx, state, actor, id, Action::ResetPassword, &Changes::new()).await?;
     tx.commit().await?;
     monitoring::collaborator_changed(id.0, Action::ResetPassword.code());
@@ -275,6 +281,7 @@ pub async fn delete(state: &AppState, actor: &Actor, id: CollaboratorId, version
         None,
     );
     record(&mut tx, state, actor, id, Action::Delete, &changes).await?;
+    access::end_access(&mut tx, id.0, None, state.clock.now()).await?;
     repo::delete(&mut tx, id).await?;
     tx.commit().await?;
     monitoring::collaborator_changed(id.0, Action::Delete.code());

@@ -92,6 +92,7 @@ impl SortKey for ContractSort {
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ContractQuery {
+    #[serde(default, deserialize_with = "crate::listing::deserialize_search")]
     pub search: Option<String>,
     /// Signed contracts only (the REST API's `signed=true`).
     pub signed: bool,

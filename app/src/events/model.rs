@@ -73,6 +73,7 @@ impl SortKey for EventSort {
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct EventQuery {
+    #[serde(default, deserialize_with = "crate::listing::deserialize_search")]
     pub search: Option<String>,
     pub without_support: bool,
     pub mine: bool,

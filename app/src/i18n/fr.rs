@@ -176,6 +176,7 @@ pub fn notice(code: &str) -> Option<&'static str> {
         "anonymised" => "Anonymisation effectuée.",
         "session_ended" => "Session fermée.",
         "sessions_ended" => "Toutes les sessions ont été fermées.",
+        "api_sign_in_ended" => "Connexion API fermée.",
         _ => return None,
     })
 }
@@ -372,7 +373,10 @@ pub const SESSIONS_INACTIVE: &str = "Compte désactivé";
 pub const SESSIONS_NONE: &str = "Aucune session ouverte.";
 pub const SESSIONS_STARTED: &str = "Ouverte le";
 pub const SESSIONS_LAST_SEEN: &str = "Dernière activité";
-pub const SESSIONS_BROWSER: &str = "Navigateur";
+pub const SESSIONS_BROWSER: &str = "Navigateur ou client";
+pub const SESSIONS_KIND: &str = "Type";
+pub const SESSIONS_KIND_WEB: &str = "Application web";
+pub const SESSIONS_KIND_API: &str = "API";
 pub const SESSIONS_ACTIONS: &str = "Actions";
 pub const SESSIONS_UNKNOWN_BROWSER: &str = "Navigateur inconnu";
 pub const SESSIONS_THIS_ONE: &str = "Cette session";
@@ -484,6 +488,9 @@ pub fn security_kind_label(code: &str) -> &'static str {
         "password_changed" => "Mot de passe changé",
         "session_ended" => "Session fermée par la gestion",
         "sessions_ended" => "Sessions fermées par la gestion",
+        "api_sign_in_ended" => "Connexion API fermée par la gestion",
+        "refresh_token_reused" => "Jeton de rafraîchissement réutilisé",
+        "access_refused" => "Action refusée",
         other => action_label(other),
     }
 }

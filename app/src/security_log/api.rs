@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::model::{CollaboratorSessions, SecurityPage, SecurityQuery};
+use super::model::{CollaboratorSessions, SecurityPage, SecurityQuery, SessionKind};
 use crate::error::AppError;
 
 #[server(endpoint = "security_log")]
@@ -22,9 +22,13 @@ pub async fn get_collaborator_sessions(id: Uuid) -> Result<CollaboratorSessions,
 }
 
 #[server(endpoint = "end_collaborator_session")]
-pub async fn end_collaborator_session(collaborator_id: Uuid, session_id: Uuid) -> Result<(), AppError> {
+pub async fn end_collaborator_session(
+    collaborator_id: Uuid,
+    kind: SessionKind,
+    session_id: Uuid,
+) -> Result<(), AppError> {
     let actor = crate::auth::api::require_actor().await?;
-    super::service::end_one(&crate::state::app_state()?, &actor, collaborator_id, session_id).await?;
+    super::service::end_one(&crate::state::app_state()?, &actor, collaborator_id, kind, session_id).await?;
     leptos_axum::redirect(&format!("{}?ok=session_ended", crate::routes::collaborator_sessions(collaborator_id)));
     Ok(())
 }

@@ -19,6 +19,9 @@ pub enum Recorded {
     PasswordChanged,
     SessionEnded,
     SessionsEnded,
+    ApiSignInEnded,
+    RefreshTokenReused,
+    AccessRefused,
 }
 
 impl Recorded {
@@ -30,6 +33,9 @@ impl Recorded {
             Recorded::PasswordChanged => SecurityKind::PasswordChanged,
             Recorded::SessionEnded => SecurityKind::SessionEnded,
             Recorded::SessionsEnded => SecurityKind::SessionsEnded,
+            Recorded::ApiSignInEnded => SecurityKind::ApiSignInEnded,
+            Recorded::RefreshTokenReused => SecurityKind::RefreshTokenReused,
+            Recorded::AccessRefused => SecurityKind::AccessRefused,
         }
     }
 }
@@ -44,6 +50,9 @@ pub enum SecurityKind {
     PasswordChanged,
     SessionEnded,
     SessionsEnded,
+    ApiSignInEnded,
+    RefreshTokenReused,
+    AccessRefused,
     Deactivated,
     Reactivated,
     PasswordReset,
@@ -53,13 +62,16 @@ pub enum SecurityKind {
 }
 
 impl SecurityKind {
-    pub const ALL: [SecurityKind; 12] = [
+    pub const ALL: [SecurityKind; 15] = [
         SecurityKind::SignIn,
         SecurityKind::SignInFailed,
         SecurityKind::Lockout,
         SecurityKind::PasswordChanged,
         SecurityKind::SessionEnded,
         SecurityKind::SessionsEnded,
+        SecurityKind::ApiSignInEnded,
+        SecurityKind::RefreshTokenReused,
+        SecurityKind::AccessRefused,
         SecurityKind::Deactivated,
         SecurityKind::Reactivated,
         SecurityKind::PasswordReset,
@@ -77,6 +89,9 @@ impl SecurityKind {
             SecurityKind::PasswordChanged => "password_changed",
             SecurityKind::SessionEnded => "session_ended",
             SecurityKind::SessionsEnded => "sessions_ended",
+            SecurityKind::ApiSignInEnded => "api_sign_in_ended",
+            SecurityKind::RefreshTokenReused => "refresh_token_reused",
+            SecurityKind::AccessRefused => "access_refused",
             SecurityKind::Deactivated => "deactivate",
             SecurityKind::Reactivated => "reactivate",
             SecurityKind::PasswordReset => "reset_password",
@@ -100,6 +115,9 @@ impl SecurityKind {
                 | SecurityKind::PasswordChanged
                 | SecurityKind::SessionEnded
                 | SecurityKind::SessionsEnded
+                | SecurityKind::ApiSignInEnded
+                | SecurityKind::RefreshTokenReused
+                | SecurityKind::AccessRefused
         )
     }
 
@@ -173,13 +191,32 @@ impl SecurityQuery {
 /// One open session of a collaborator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionInfo {
+    /// The session's row, or the API sign-in's token family.
     pub id: Uuid,
+    pub kind: SessionKind,
     pub started_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
     pub ip: Option<String>,
     pub user_agent: Option<String>,
     /// The session of the person looking at the page.
     pub current: bool,
+}
+
+/// A signed-in browser, or an API client's sign-in (a refresh-token family).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SessionKind {
+    Web,
+    Api,
+}
+
+impl SessionKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            SessionKind::Web => "web",
+            SessionKind::Api => "api",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

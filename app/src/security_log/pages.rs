@@ -7,7 +7,8 @@ use uuid::Uuid;
 
 use super::api::{EndCollaboratorSession, EndCollaboratorSessions, get_collaborator_sessions, security_log};
 use super::model::{
-    CollaboratorSessions, SecurityKind, SecurityPage, SecurityQuery, SecurityRow, SessionInfo, browser_label,
+    CollaboratorSessions, SecurityKind, SecurityPage, SecurityQuery, SecurityRow, SessionInfo, SessionKind,
+    browser_label,
 };
 use crate::audit::journal::record_href;
 use crate::audit::pages::{AuditTabs, CollaboratorSelect, DateRangeFields};
@@ -90,7 +91,13 @@ fn SecurityTableRow(row: SecurityRow) -> impl IntoView {
         }
         _ => view! { <span class="muted">{t::SECURITY_UNKNOWN_ACCOUNT}</span> }.into_any(),
     };
-    let danger = matches!(row.kind, SecurityKind::SignInFailed | SecurityKind::Lockout);
+    let danger = matches!(
+        row.kind,
+        SecurityKind::SignInFailed
+            | SecurityKind::Lockout
+            | SecurityKind::RefreshTokenReused
+            | SecurityKind::AccessRefused
+    );
     view! {
         <tr>
             <td class="nowrap">{format_datetime(row.at)}</td>
@@ -154,6 +161,7 @@ fn Sessions(
                     <table>
                         <thead>
                             <tr>
+                                <th scope="col">{t::SESSIONS_KIND}</th>
                                 <th scope="col">{t::SESSIONS_STARTED}</th>
                                 <th scope="col">{t::SESSIONS_LAST_SEEN}</th>
                                 <th scope="col">{t::SECURITY_IP}</th>
@@ -181,6 +189,13 @@ fn Sessions(
     }
 }
 
+fn session_kind_label(kind: SessionKind) -> &'static str {
+    match kind {
+        SessionKind::Web => t::SESSIONS_KIND_WEB,
+        SessionKind::Api => t::SESSIONS_KIND_API,
+    }
+}
+
 #[component]
 fn SessionTableRow(
     session: SessionInfo,
@@ -192,6 +207,7 @@ fn SessionTableRow(
     let full_agent = session.user_agent.clone().unwrap_or_default();
     view! {
         <tr>
+            <td class="nowrap">{session_kind_label(session.kind)}</td>
             <td class="nowrap">{format_datetime(session.started_at)}</td>
             <td class="nowrap">{format_datetime(session.last_seen_at)}</td>
             <td class="nowrap">{session.ip.clone().unwrap_or_default()}</td>
@@ -202,6 +218,7 @@ fn SessionTableRow(
             <td>
                 <ActionForm action>
                     <input type="hidden" name="collaborator_id" value=collaborator/>
+                    <input type="hidden" name="kind" value=session.kind.code()/>
                     <input type="hidden" name="session_id" value=session.id.to_string()/>
                     <SubmitButton label=t::SESSIONS_END_ONE pending=action.pending() class="button-ghost"/>
                 </ActionForm>

@@ -7,7 +7,7 @@ use sqlx::types::ipnetwork::IpNetwork;
 use sqlx::{PgConnection, PgExecutor, PgPool, Postgres, QueryBuilder, Row};
 use uuid::Uuid;
 
-use super::model::{Recorded, SecurityKind, SecurityPage, SecurityQuery, SecurityRow, SessionInfo};
+use super::model::{Recorded, SecurityKind, SecurityPage, SecurityQuery, SecurityRow, SessionInfo, SessionKind};
 use crate::audit::journal::day_bounds;
 use crate::audit::model::Entity;
 use crate::auth::Department;
@@ -145,6 +145,7 @@ pub async fn open_sessions(
         .map(|r| {
             Ok(SessionInfo {
                 id: r.try_get("id")?,
+                kind: SessionKind::Web,
                 started_at: r.try_get("started_at")?,
                 last_seen_at: r.try_get("last_seen_at")?,
                 ip: r.try_get("ip")?,

@@ -2,10 +2,10 @@
 
 use uuid::Uuid;
 
-use super::model::{CollaboratorSessions, Recorded, SecurityPage, SecurityQuery};
+use super::model::{CollaboratorSessions, Recorded, SecurityPage, SecurityQuery, SessionKind};
 use super::repo;
-use crate::auth::Actor;
 use crate::auth::session::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
+use crate::auth::{Actor, api_tokens};
 use crate::error::AppError;
 use crate::policy::{self, ensure};
 use crate::state::AppState;
@@ -31,6 +31,7 @@ pub async fn sessions(
     for session in &mut sessions {
         session.current = Some(session.id) == current;
     }
+    sessions.extend(api_tokens::open_sign_ins(&mut *db, collaborator_id, now).await?);
     Ok(CollaboratorSessions {
         id: who.id,
         full_name: who.full_name,
@@ -42,30 +43,58 @@ pub async fn sessions(
 
 /// Ends one session of a collaborator (they are signed out at their next click); recorded.
 #[tracing::instrument(skip_all, fields(actor = %actor.id, collaborator = %collaborator_id))]
-pub async fn end_one(state: &AppState, actor: &Actor, collaborator_id: Uuid, session_id: Uuid) -> Result<(), AppError> {
+pub async fn end_one(
+    state: &AppState,
+    actor: &Actor,
+    collaborator_id: Uuid,
+    kind: SessionKind,
+    session_id: Uuid,
+) -> Result<(), AppError> {
     ensure(policy::can_administer(actor))?;
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
     repo::collaborator(&mut *tx, collaborator_id).await?.ok_or(AppError::NotFound)?;
-    if !repo::end_session(&mut tx, collaborator_id, session_id, now).await? {
-        return Err(AppError::NotFound);
-    }
-    repo::record(&mut *tx, Recorded::SessionEnded, Some(collaborator_id), Some(actor.id), None, now).await?;
+    let recorded = match kind {
+        SessionKind::Web => {
+            if !repo::end_session(&mut tx, collaborator_id, session_id, now).await? {
+                return Err(AppError::NotFound);
+            }
+            Recorded::SessionEnded
+        }
+        SessionKind::Api => {
+            if !api_tokens::revoke_sign_in(&mut tx, collaborator_id, session_id, now).await? {
+                return Err(AppError::NotFound);
+            }
+            // Its access tokens stop now; the person's other API sign-ins get new ones at their
+            // next refresh.
+            crate::auth::access::stop_access_tokens(&mut tx, collaborator_id).await?;
+            Recorded::ApiSignInEnded
+        }
+    };
+    repo::record(&mut *tx, recorded, Some(collaborator_id), Some(actor.id), None, now).await?;
     tx.commit().await?;
     tracing::info!("session ended by management");
     Ok(())
 }
 
-/// Ends every session of a collaborator; recorded. Returns how many were open.
+/// Ends every session of a collaborator, web and API; recorded. Returns how many were open.
 #[tracing::instrument(skip_all, fields(actor = %actor.id, collaborator = %collaborator_id))]
 pub async fn end_all(state: &AppState, actor: &Actor, collaborator_id: Uuid) -> Result<u64, AppError> {
     ensure(policy::can_administer(actor))?;
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
     repo::collaborator(&mut *tx, collaborator_id).await?.ok_or(AppError::NotFound)?;
-    let ended = crate::auth::repo::end_all_sessions(&mut *tx, collaborator_id, now).await?;
+    let ended = crate::auth::access::end_access(&mut tx, collaborator_id, None, now).await?;
     repo::record(&mut *tx, Recorded::SessionsEnded, Some(collaborator_id), Some(actor.id), None, now).await?;
     tx.commit().await?;
-    tracing::info!(ended, "all sessions ended by management");
-    Ok(ended)
+    tracing::info!(web = ended.web_sessions, api = ended.api_tokens, "all sessions ended by management");
+    Ok(ended.web_sessions + ended.api_tokens)
+}
+
+/// A refused action (403) is a security event: who tried, from where; nothing about what.
+pub async fn record_refusal(state: &AppState, collaborator_id: Uuid, ip: Option<std::net::IpAddr>) {
+    let now = state.clock.now();
+    if let Err(error) = repo::record(&state.pool, Recorded::AccessRefused, Some(collaborator_id), None, ip, now).await {
+        tracing::warn!(%error, "could not record a refusal in the security log");
+    }
 }

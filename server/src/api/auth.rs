@@ -4,10 +4,11 @@
 use std::net::SocketAddr;
 
 use axum::Json;
-use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::request::Parts;
-use http::{StatusCode, header};
+use http::{HeaderMap, StatusCode, header};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -19,11 +20,37 @@ use app::auth::service;
 use app::error::AppError;
 
 use super::ApiState;
-use super::jwt::ACCESS_TTL;
+use super::jwt::{ACCESS_TTL, Bearer};
 use super::problem::{ApiError, ApiJson, Problem};
 
 pub fn router() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new().routes(routes!(token)).routes(routes!(refresh)).routes(routes!(revoke))
+}
+
+/// The access token of a request, if it has a bearer `Authorization` header.
+fn bearer_token(headers: &HeaderMap) -> Option<Result<&str, ()>> {
+    let value = headers.get(header::AUTHORIZATION)?;
+    Some(
+        value
+            .to_str()
+            .ok()
+            .and_then(|v| v.split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim())
+            .ok_or(()),
+    )
+}
+
+/// Records every refused API call (403) in the security log, under the token's collaborator.
+pub async fn record_refusals(State(state): State<ApiState>, request: Request, next: Next) -> Response {
+    let now = state.app.clock.now();
+    let bearer = bearer_token(request.headers()).and_then(Result::ok).and_then(|t| state.key.verify(t, now).ok());
+    let ip = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(peer)| peer.ip());
+    let response = next.run(request).await;
+    if let (StatusCode::FORBIDDEN, Some(bearer)) = (response.status(), bearer) {
+        app::security_log::service::record_refusal(&state.app, bearer.collaborator, ip).await;
+    }
+    response
 }
 
 /// The collaborator named by the request's `Authorization: Bearer` access token, active now.
@@ -33,18 +60,18 @@ impl FromRequestParts<ApiState> for ApiActor {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &ApiState) -> Result<Self, ApiError> {
-        let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
-            return Err(ApiError::unauthenticated());
-        };
-        let token = value
-            .to_str()
-            .ok()
-            .and_then(|v| v.split_once(' '))
-            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-            .map(|(_, token)| token.trim())
-            .ok_or_else(ApiError::invalid_token)?;
-        let id = state.key.verify(token, state.app.clock.now()).map_err(|_| ApiError::invalid_token())?;
-        let actor = api_tokens::active_actor(&state.app.pool, id).await?.ok_or_else(ApiError::invalid_token)?;
+        let token = bearer_token(&parts.headers)
+            .ok_or_else(ApiError::unauthenticated)?
+            .map_err(|()| ApiError::invalid_token())?;
+        let bearer = state.key.verify(token, state.app.clock.now()).map_err(|_| ApiError::invalid_token())?;
+        let actor = api_tokens::token_holder(
+            &state.app.pool,
+            &state.app.actors,
+            bearer.collaborator,
+            bearer.credential_version,
+        )
+        .await?
+        .ok_or_else(ApiError::invalid_token)?;
         Ok(ApiActor(actor))
     }
 }
@@ -68,7 +95,8 @@ pub struct RefreshRequest {
 pub struct TokenResponse {
     /// A signed JWT (HS256) to send as `Authorization: Bearer …`.
     access_token: String,
-    /// Opaque; exchange it once at `/auth/refresh` for a new pair. Valid 7 days.
+    /// Opaque; exchange it once at `/auth/refresh` for a new pair. Valid 7 days, and never past
+    /// 30 days after the sign-in (`/auth/token`) it comes from: then sign in again.
     refresh_token: String,
     #[schema(example = "Bearer")]
     token_type: &'static str,
@@ -77,15 +105,24 @@ pub struct TokenResponse {
     expires_in: i64,
 }
 
-fn tokens(state: &ApiState, collaborator: uuid::Uuid, refresh_token: String) -> Response {
+/// Where a token request comes from, for the sessions page.
+fn origin(peer: SocketAddr, headers: &HeaderMap) -> api_tokens::Origin {
+    api_tokens::Origin::new(Some(peer.ip()), headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()))
+}
+
+async fn tokens(state: &ApiState, collaborator: uuid::Uuid, refresh_token: String) -> Result<Response, ApiError> {
+    // The credential version now: if the access was ended meanwhile, this token is refused.
+    let credential_version =
+        api_tokens::credential_version(&state.app.pool, collaborator).await?.ok_or_else(ApiError::invalid_token)?;
+    let bearer = Bearer { collaborator, credential_version };
     let body = TokenResponse {
-        access_token: state.key.issue(collaborator, state.app.clock.now()),
+        access_token: state.key.issue(bearer, state.app.clock.now()),
         refresh_token,
         token_type: "Bearer",
         expires_in: ACCESS_TTL.num_seconds(),
     };
     // Tokens are credentials: never cached (RFC 6749 §5.1).
-    ([(header::CACHE_CONTROL, "no-store")], Json(body)).into_response()
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(body)).into_response())
 }
 
 /// Signs in with an email and a password, with the same throttling as the sign-in page.
@@ -99,16 +136,19 @@ fn tokens(state: &ApiState, collaborator: uuid::Uuid, refresh_token: String) -> 
 async fn token(
     State(state): State<ApiState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     ApiJson(request): ApiJson<TokenRequest>,
 ) -> Result<Response, ApiError> {
     let credentials = Credentials::parse(&request.email, &request.password)?;
     let collaborator = service::authenticate(&state.app, credentials, peer.ip()).await?;
-    let refresh_token = api_tokens::issue(&state.app.pool, collaborator, None, state.app.clock.now()).await?;
-    Ok(tokens(&state, collaborator, refresh_token))
+    let refresh_token =
+        api_tokens::issue(&state.app.pool, collaborator, &origin(peer, &headers), state.app.clock.now()).await?;
+    tokens(&state, collaborator, refresh_token).await
 }
 
 /// Exchanges a refresh token for a new pair. Each refresh token works once: presenting one
-/// again revokes every token issued from the same sign-in.
+/// again revokes every token issued from the same sign-in (and is a security event). A sign-in
+/// lasts 30 days at most, however often it is refreshed.
 #[utoipa::path(post, path = "/auth/refresh", operation_id = "refreshToken", tag = "auth", request_body = RefreshRequest,
     responses(
         (status = 200, description = "A new access token and refresh token", body = TokenResponse),
@@ -116,21 +156,24 @@ async fn token(
     ))]
 async fn refresh(
     State(state): State<ApiState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     ApiJson(request): ApiJson<RefreshRequest>,
 ) -> Result<Response, ApiError> {
+    let now = state.app.clock.now();
     let (collaborator, refresh_token) =
-        api_tokens::rotate(&state.app.pool, &request.refresh_token, state.app.clock.now()).await.map_err(|error| {
-            match error {
+        api_tokens::rotate(&state.app.pool, &request.refresh_token, &origin(peer, &headers), now).await.map_err(
+            |error| match error {
                 AppError::Unauthorized => ApiError::invalid_token(),
                 other => other.into(),
-            }
-        })?;
-    Ok(tokens(&state, collaborator, refresh_token))
+            },
+        )?;
+    tokens(&state, collaborator, refresh_token).await
 }
 
 /// Revokes a refresh token and every token issued from the same sign-in. Answers 204 whether
-/// or not the token existed. Access tokens already issued run until they expire (15 minutes
-/// at most), unless the collaborator is deactivated.
+/// or not the token existed. The collaborator's access tokens stop at once; their other API
+/// sign-ins get new ones at their next refresh.
 #[utoipa::path(post, path = "/auth/revoke", operation_id = "revokeToken", tag = "auth", request_body = RefreshRequest,
     responses((status = 204, description = "Revoked")))]
 async fn revoke(

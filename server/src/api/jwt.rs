@@ -1,20 +1,17 @@
-//! Access tokens: compact JWTs signed with HMAC-SHA256 (RFC 7519, `alg` HS256 only), naming a
-//! collaborator for 15 minutes. Nothing else is trusted from a token: the collaborator is
-//! looked up (and must be active) on every request.
+//! Access tokens: JWTs signed with HMAC-SHA256 (RFC 7519, `alg` HS256 only, by the
+//! `jsonwebtoken` crate), naming a collaborator and the credential version they were issued
+//! under, for 15 minutes. Nothing else is trusted from a token: the collaborator is looked up
+//! (active, same credential version) on every request.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration, Utc};
-use hmac::{Hmac, Mac};
+use jsonwebtoken::errors::ErrorKind;
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
-use sha2::Sha256;
 use uuid::Uuid;
 
 pub const ACCESS_TTL: Duration = Duration::minutes(15);
 const ISSUER: &str = "epic-events";
 const AUDIENCE: &str = "epic-events-api";
-/// The only header we issue and accept: `{"alg":"HS256","typ":"JWT"}`.
-const HEADER: &str = r#"{"alg":"HS256","typ":"JWT"}"#;
 /// Keys shorter than the hash output weaken HMAC-SHA256.
 pub const MIN_KEY_BYTES: usize = 32;
 /// Far longer than any token we issue.
@@ -23,15 +20,19 @@ const MAX_TOKEN_LEN: usize = 1024;
 #[derive(Debug, Serialize, Deserialize)]
 struct Claims {
     sub: Uuid,
+    /// The collaborator's credential version at issue; ending their access bumps it.
+    ver: i32,
     iat: i64,
     exp: i64,
     iss: String,
     aud: String,
 }
 
-#[derive(Debug, Deserialize)]
-struct Header {
-    alg: String,
+/// Who a valid token names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bearer {
+    pub collaborator: Uuid,
+    pub credential_version: i32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +44,10 @@ pub enum TokenError {
 
 /// The signing key, from configuration; never logged.
 #[derive(Clone)]
-pub struct JwtKey(Hmac<Sha256>);
+pub struct JwtKey {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+}
 
 impl std::fmt::Debug for JwtKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -51,12 +55,22 @@ impl std::fmt::Debug for JwtKey {
     }
 }
 
+fn validation() -> Validation {
+    let mut validation = Validation::new(Algorithm::HS256);
+    validation.set_issuer(&[ISSUER]);
+    validation.set_audience(&[AUDIENCE]);
+    validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+    // Expiry is checked against the application's clock (injectable in tests), below.
+    validation.validate_exp = false;
+    validation
+}
+
 impl JwtKey {
     pub fn new(secret: &[u8]) -> Result<Self, String> {
         if secret.len() < MIN_KEY_BYTES {
             return Err(format!("the JWT signing key must have at least {MIN_KEY_BYTES} bytes"));
         }
-        Hmac::<Sha256>::new_from_slice(secret).map(JwtKey).map_err(|e| e.to_string())
+        Ok(JwtKey { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret) })
     }
 
     /// A fresh random key (tests, and a server started without a configured key).
@@ -67,92 +81,71 @@ impl JwtKey {
         JwtKey::new(&secret).expect("32 bytes are enough")
     }
 
-    fn signature(&self, signing_input: &str) -> Vec<u8> {
-        let mut mac = self.0.clone();
-        mac.update(signing_input.as_bytes());
-        mac.finalize().into_bytes().to_vec()
-    }
-
-    /// A token naming `collaborator` from `now` for `ACCESS_TTL`.
-    pub fn issue(&self, collaborator: Uuid, now: DateTime<Utc>) -> String {
+    /// A token naming `bearer` from `now` for `ACCESS_TTL`.
+    pub fn issue(&self, bearer: Bearer, now: DateTime<Utc>) -> String {
         let claims = Claims {
-            sub: collaborator,
+            sub: bearer.collaborator,
+            ver: bearer.credential_version,
             iat: now.timestamp(),
             exp: (now + ACCESS_TTL).timestamp(),
             iss: ISSUER.to_owned(),
             aud: AUDIENCE.to_owned(),
         };
-        let payload = serde_json::to_vec(&claims).expect("claims serialise");
-        let signing_input = format!("{}.{}", URL_SAFE_NO_PAD.encode(HEADER), URL_SAFE_NO_PAD.encode(payload));
-        let signature = URL_SAFE_NO_PAD.encode(self.signature(&signing_input));
-        format!("{signing_input}.{signature}")
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).expect("HS256 claims encode")
     }
 
-    /// The collaborator a valid, unexpired token names. The signature is checked (in constant
-    /// time) before anything in the token is read.
-    pub fn verify(&self, token: &str, now: DateTime<Utc>) -> Result<Uuid, TokenError> {
+    /// Who a valid, unexpired token names. The signature is checked (in constant time) before
+    /// anything in the token is trusted; only HS256 is accepted.
+    pub fn verify(&self, token: &str, now: DateTime<Utc>) -> Result<Bearer, TokenError> {
         if token.len() > MAX_TOKEN_LEN {
             return Err(TokenError::Malformed);
         }
-        let mut parts = token.split('.');
-        let (Some(header), Some(payload), Some(signature), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            return Err(TokenError::Malformed);
-        };
-        let signature = URL_SAFE_NO_PAD.decode(signature).map_err(|_| TokenError::Malformed)?;
-        let mut mac = self.0.clone();
-        mac.update(header.as_bytes());
-        mac.update(b".");
-        mac.update(payload.as_bytes());
-        mac.verify_slice(&signature).map_err(|_| TokenError::BadSignature)?;
-
-        let header: Header = decode_part(header)?;
-        if header.alg != "HS256" {
-            return Err(TokenError::Malformed);
-        }
-        let claims: Claims = decode_part(payload)?;
-        if claims.iss != ISSUER || claims.aud != AUDIENCE {
-            return Err(TokenError::Malformed);
-        }
+        let claims = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation())
+            .map_err(|error| match error.kind() {
+                ErrorKind::InvalidSignature => TokenError::BadSignature,
+                _ => TokenError::Malformed,
+            })?
+            .claims;
         if now.timestamp() >= claims.exp {
             return Err(TokenError::Expired);
         }
-        Ok(claims.sub)
+        Ok(Bearer { collaborator: claims.sub, credential_version: claims.ver })
     }
-}
-
-fn decode_part<T: serde::de::DeserializeOwned>(part: &str) -> Result<T, TokenError> {
-    let bytes = URL_SAFE_NO_PAD.decode(part).map_err(|_| TokenError::Malformed)?;
-    serde_json::from_slice(&bytes).map_err(|_| TokenError::Malformed)
 }
 
 #[cfg(test)]
 mod tests {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
     use super::*;
 
     fn now() -> DateTime<Utc> {
         DateTime::from_timestamp(1_800_000_000, 0).unwrap()
     }
 
+    fn bearer() -> Bearer {
+        Bearer { collaborator: Uuid::new_v4(), credential_version: 3 }
+    }
+
     #[test]
-    fn a_token_names_its_collaborator_until_it_expires() {
+    fn a_token_names_its_collaborator_and_version_until_it_expires() {
         let key = JwtKey::random();
-        let id = Uuid::new_v4();
-        let token = key.issue(id, now());
-        assert_eq!(key.verify(&token, now()), Ok(id));
-        assert_eq!(key.verify(&token, now() + ACCESS_TTL - Duration::seconds(1)), Ok(id));
+        let who = bearer();
+        let token = key.issue(who, now());
+        assert_eq!(key.verify(&token, now()), Ok(who));
+        assert_eq!(key.verify(&token, now() + ACCESS_TTL - Duration::seconds(1)), Ok(who));
         assert_eq!(key.verify(&token, now() + ACCESS_TTL), Err(TokenError::Expired));
     }
 
     #[test]
     fn another_key_or_a_changed_payload_is_refused() {
         let key = JwtKey::random();
-        let token = key.issue(Uuid::new_v4(), now());
+        let token = key.issue(bearer(), now());
         assert_eq!(JwtKey::random().verify(&token, now()), Err(TokenError::BadSignature));
         let mut parts: Vec<&str> = token.split('.').collect();
         let forged = URL_SAFE_NO_PAD.encode(format!(
-            r#"{{"sub":"{}","iat":0,"exp":9999999999,"iss":"epic-events","aud":"epic-events-api"}}"#,
+            r#"{{"sub":"{}","ver":0,"iat":0,"exp":9999999999,"iss":"epic-events","aud":"epic-events-api"}}"#,
             Uuid::new_v4()
         ));
         parts[1] = &forged;
@@ -169,6 +162,18 @@ mod tests {
         {
             assert!(key.verify(token, now()).is_err(), "{token:?}");
         }
+    }
+
+    #[test]
+    fn a_token_of_another_issuer_or_audience_is_refused() {
+        let secret = [7u8; 32];
+        let key = JwtKey::new(&secret).unwrap();
+        let claims = serde_json::json!({
+            "sub": Uuid::new_v4(), "ver": 0, "iat": 0, "exp": 9_999_999_999i64, "iss": "someone-else", "aud": AUDIENCE
+        });
+        let token =
+            jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(&secret)).unwrap();
+        assert_eq!(key.verify(&token, now()), Err(TokenError::Malformed));
     }
 
     #[test]

@@ -47,8 +47,11 @@ pub fn build(app: AppState, key: JwtKey) -> (Router, utoipa::openapi::OpenApi) {
     let (router, document) = openapi::router().split_for_parts();
     let json = document.to_json().expect("the document serialises");
     let state = ApiState { app, key: Arc::new(key), openapi: Arc::new(json) };
-    let router =
-        router.fallback(problem::not_found).method_not_allowed_fallback(problem::method_not_allowed).with_state(state);
+    let router = router
+        .fallback(problem::not_found)
+        .method_not_allowed_fallback(problem::method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::record_refusals))
+        .with_state(state);
     (router, document)
 }
 

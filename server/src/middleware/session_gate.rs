@@ -1,7 +1,9 @@
 //! Resolves the session once per request into `RequestActor`, and keeps anonymous visitors on
 //! the sign-in page: every other page needs a session, and sends them back where they were going.
 
-use axum::extract::{Request, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use http::{Method, StatusCode};
@@ -10,6 +12,7 @@ use tower_sessions::Session;
 use app::auth::api::RequestActor;
 use app::auth::session;
 use app::routes;
+use app::security_log::service as security_log;
 use app::state::AppState;
 
 /// Server functions answer `Unauthorized` themselves; this gate is for pages.
@@ -39,8 +42,14 @@ pub async fn resolve_actor_and_gate_pages(
             return Redirect::to(&app::auth::model::safe_next(next.as_deref())).into_response();
         }
     }
+    let ip = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(peer)| peer.ip());
+    let actor_id = actor.as_ref().map(|a| a.id);
     request.extensions_mut().insert(RequestActor(actor));
-    next.run(request).await
+    let response = next.run(request).await;
+    if let (StatusCode::FORBIDDEN, Some(id)) = (response.status(), actor_id) {
+        security_log::record_refusal(&state, id, ip).await;
+    }
+    response
 }
 
 /// The decoded `next` parameter of a query string.

@@ -18,6 +18,7 @@ use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use tower::ServiceExt;
 
+use app::auth::actor_cache::{self, ActorCache};
 use app::auth::password::{PasswordHasher, owasp_params};
 use app::clock::ManualClock;
 use app::state::AppState;
@@ -36,6 +37,8 @@ pub struct TestApp {
     /// The application role's pool, as the server uses it.
     pub pool: PgPool,
     pub clock: Arc<ManualClock>,
+    pub state: AppState,
+    jwt_key: JwtKey,
 }
 
 /// Connection options of the application role (from `TEST_APP_URL`) on the test's database.
@@ -43,7 +46,7 @@ pub fn app_role_options(owner: &PgPool) -> PgConnectOptions {
     let app_url = std::env::var("TEST_APP_URL").expect("TEST_APP_URL names the application role (see scripts/test)");
     let app: PgConnectOptions = app_url.parse().expect("TEST_APP_URL is a PostgreSQL URL");
     let database = owner.connect_options().get_database().expect("sqlx::test names the database").to_owned();
-    app.database(&database)
+    db::session_settings(app.database(&database))
 }
 
 impl TestApp {
@@ -53,21 +56,52 @@ impl TestApp {
         let hasher = Arc::new(PasswordHasher::new(owasp_params(), 2));
         db::seed_demo(&pool, &hasher).await.expect("demo data");
         let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 3, 12, 9, 0, 0).unwrap());
+        TestApp::instance(owner, pool, clock, hasher, JwtKey::random())
+    }
+
+    /// Another instance of the server on the same database, sharing nothing with this one but
+    /// PostgreSQL (and the token signing key, as deployed instances do).
+    pub async fn second_instance(&self) -> TestApp {
+        let pool = PgPoolOptions::new().max_connections(4).connect_with(app_role_options(&self.owner)).await.unwrap();
+        let hasher = Arc::new(PasswordHasher::new(owasp_params(), 2));
+        TestApp::instance(self.owner.clone(), pool, self.clock.clone(), hasher, self.jwt_key.clone())
+    }
+
+    fn instance(
+        owner: PgPool,
+        pool: PgPool,
+        clock: Arc<ManualClock>,
+        hasher: Arc<PasswordHasher>,
+        jwt_key: JwtKey,
+    ) -> TestApp {
         let state = AppState {
             leptos_options: leptos::config::get_configuration(None).unwrap().leptos_options,
             pool: pool.clone(),
             clock: clock.clone(),
             hasher,
             reveals: Default::default(),
+            actors: Arc::new(ActorCache::new(actor_cache::DEFAULT_TTL)),
         };
         let options = RouterOptions {
             secure_cookies: false,
-            jwt_key: JwtKey::random(),
+            jwt_key: jwt_key.clone(),
             api_docs_dir: concat!(env!("CARGO_MANIFEST_DIR"), "/../", "api-docs/node_modules/swagger-ui-dist")
                 .to_owned(),
         };
-        let router = router::build(state, options);
-        TestApp { router, owner, pool, clock }
+        let router = router::build(state.clone(), options);
+        TestApp { router, owner, pool, clock, state, jwt_key }
+    }
+
+    /// Caches API token holders as `serve` does, listening for ended access; returns once
+    /// listening. Without it, every API call reads the collaborator from the database.
+    pub async fn listen_for_ended_access(&self) {
+        let (actors, pool) = (self.state.actors.clone(), self.pool.clone());
+        tokio::spawn(async move { actors.listen(pool).await });
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while !self.state.actors.is_listening() {
+            assert!(std::time::Instant::now() < deadline, "the access listener did not start");
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
     }
 
     pub fn client(&self) -> Client<'_> {
@@ -131,7 +165,12 @@ pub struct Client<'a> {
     ip: IpAddr,
 }
 
-impl Client<'_> {
+impl<'a> Client<'a> {
+    /// A browser of `app` presenting `cookie` (a session opened elsewhere, e.g. on another instance).
+    pub fn with_cookie(app: &'a TestApp, cookie: Option<String>) -> Client<'a> {
+        Client { app, cookie, ip: IpAddr::V4(Ipv4Addr::new(192, 0, 2, 10)) }
+    }
+
     pub async fn send(&mut self, mut request: Request<Body>) -> TestResponse {
         let headers = request.headers_mut();
         headers.entry(header::HOST).or_insert(HOST.parse().unwrap());

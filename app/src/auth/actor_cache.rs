@@ -1,0 +1,147 @@
+//! The collaborators that API access tokens name, kept for a few seconds so that a burst of API
+//! calls does not cost a lookup each. An entry is dropped the moment any instance ends that
+//! collaborator's access (PostgreSQL `LISTEN/NOTIFY` on `access::CHANNEL`); while this instance
+//! is not listening (starting up, or its listening connection was lost) nothing is served from
+//! the cache, so a missed notification can never keep someone in.
+
+use std::collections::HashMap;
+use std::sync::RwLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use sqlx::PgPool;
+use sqlx::postgres::PgListener;
+use uuid::Uuid;
+
+use super::access::CHANNEL;
+use super::model::Actor;
+
+/// An active collaborator and the credential version their valid tokens carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenHolder {
+    pub actor: Actor,
+    pub credential_version: i32,
+}
+
+pub struct ActorCache {
+    entries: RwLock<HashMap<Uuid, (TokenHolder, Instant)>>,
+    ttl: Duration,
+    listening: AtomicBool,
+}
+
+/// A safety net only: notifications drop entries at once.
+pub const DEFAULT_TTL: Duration = Duration::from_secs(10);
+/// Collaborators are few; past this many entries, expired ones are swept.
+const SWEEP_ABOVE: usize = 10_000;
+
+impl ActorCache {
+    /// A cache that serves nothing until `listen` (or `set_listening` in tests) says it may.
+    pub fn new(ttl: Duration) -> Self {
+        ActorCache { entries: RwLock::new(HashMap::new()), ttl, listening: AtomicBool::new(false) }
+    }
+
+    pub fn get(&self, id: Uuid) -> Option<TokenHolder> {
+        if !self.listening.load(Ordering::Acquire) {
+            return None;
+        }
+        let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
+        entries.get(&id).filter(|(_, at)| at.elapsed() < self.ttl).map(|(holder, _)| holder.clone())
+    }
+
+    pub fn put(&self, holder: TokenHolder) {
+        if !self.listening.load(Ordering::Acquire) {
+            return;
+        }
+        let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
+        if entries.len() >= SWEEP_ABOVE {
+            entries.retain(|_, (_, at)| at.elapsed() < self.ttl);
+        }
+        entries.insert(holder.actor.id, (holder, Instant::now()));
+    }
+
+    pub fn forget(&self, id: Uuid) {
+        self.entries.write().unwrap_or_else(|e| e.into_inner()).remove(&id);
+    }
+
+    pub fn is_listening(&self) -> bool {
+        self.listening.load(Ordering::Acquire)
+    }
+
+    /// Whether entries may be served; turning it on or off forgets everything held.
+    pub fn set_listening(&self, listening: bool) {
+        self.entries.write().unwrap_or_else(|e| e.into_inner()).clear();
+        self.listening.store(listening, Ordering::Release);
+    }
+
+    /// Listens for ended access until the process stops, reconnecting after a lost connection
+    /// (the cache serves nothing meanwhile).
+    pub async fn listen(&self, pool: PgPool) {
+        loop {
+            match self.listen_once(&pool).await {
+                Ok(()) => tracing::warn!("access notifications: connection lost, reconnecting"),
+                Err(error) => tracing::warn!(%error, "access notifications: cannot listen, retrying in 1 s"),
+            }
+            self.set_listening(false);
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    }
+
+    /// Returns when the listening connection is lost.
+    async fn listen_once(&self, pool: &PgPool) -> sqlx::Result<()> {
+        let mut listener = PgListener::connect_with(pool).await?;
+        listener.listen(CHANNEL).await?;
+        self.set_listening(true);
+        while let Some(notification) = listener.try_recv().await? {
+            match notification.payload().parse::<Uuid>() {
+                Ok(id) => self.forget(id),
+                // Not ours to read: forget everything rather than guess.
+                Err(_) => self.set_listening(true),
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Department;
+
+    fn holder() -> TokenHolder {
+        let actor = Actor {
+            id: Uuid::new_v4(),
+            full_name: "Camille".into(),
+            email: "c@e.fr".into(),
+            department: Department::Sales,
+        };
+        TokenHolder { actor, credential_version: 0 }
+    }
+
+    #[test]
+    fn nothing_is_served_while_not_listening() {
+        let cache = ActorCache::new(DEFAULT_TTL);
+        let h = holder();
+        cache.put(h.clone());
+        assert_eq!(cache.get(h.actor.id), None);
+        cache.set_listening(true);
+        cache.put(h.clone());
+        assert_eq!(cache.get(h.actor.id), Some(h.clone()));
+        cache.set_listening(false);
+        assert_eq!(cache.get(h.actor.id), None);
+        cache.set_listening(true);
+        assert_eq!(cache.get(h.actor.id), None, "a lost connection forgets everything");
+    }
+
+    #[test]
+    fn entries_are_forgotten_on_demand_and_after_the_ttl() {
+        let cache = ActorCache::new(Duration::from_millis(50));
+        cache.set_listening(true);
+        let h = holder();
+        cache.put(h.clone());
+        cache.forget(h.actor.id);
+        assert_eq!(cache.get(h.actor.id), None);
+        cache.put(h.clone());
+        std::thread::sleep(Duration::from_millis(60));
+        assert_eq!(cache.get(h.actor.id), None);
+    }
+}
