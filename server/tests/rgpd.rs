@@ -565,6 +565,11 @@ async fn after_anonymisation_nobody_writes_personal_data_back(owner: PgPool) {
         )
         .await;
     assert_eq!(event.status, StatusCode::CONFLICT, "{}", event.body);
+    for page in
+        [format!("/clients/{}/contrats/nouveau", f.client), format!("/contrats/{}/evenements/nouveau", f.contract)]
+    {
+        assert_eq!(seller.get(&page).await.status, StatusCode::FORBIDDEN, "{page}");
+    }
     let mut api = app.api_as(MANAGER).await;
     let by_api = api
         .send(

@@ -265,7 +265,10 @@ pub fn ContractNewPage() -> impl IntoView {
                 resource=client
                 render=move |detail: ClientDetail, actor| {
                     let client = detail.client;
-                    allowed(actor.is_some_and(|a| policy::can_create_contract(&a, client.sales_contact_id)))?;
+                    allowed(
+                        policy::can_add_to_client(client.anonymised)
+                            && actor.is_some_and(|a| policy::can_create_contract(&a, client.sales_contact_id)),
+                    )?;
                     Ok(view! {
                         <h1>{t::NEW_CONTRACT}</h1>
                         <p class="muted">{t::CLIENT} " : " {client.full_name.clone()} " · " {client.company_name.clone()}</p>

@@ -259,7 +259,10 @@ pub fn EventNewPage() -> impl IntoView {
                 resource=contract
                 render=move |detail: ContractDetail, actor| {
                     let contract = detail.contract;
-                    allowed(actor.is_some_and(|a| policy::can_create_event(&a, contract.client_sales_contact_id)))?;
+                    allowed(
+                        policy::can_add_to_client(contract.client_anonymised)
+                            && actor.is_some_and(|a| policy::can_create_event(&a, contract.client_sales_contact_id)),
+                    )?;
                     Ok(view! {
                         <h1>{t::NEW_EVENT}</h1>
                         <p class="muted">{t::CLIENT} " : " {contract.client_name.clone()} " · " {contract.total()}</p>
