@@ -126,7 +126,7 @@ end;
 $$;
 
 -- The retention schedule: sign-in attempts are deleted after 30 days, the address and browser of
--- a session 30 days after its end (or its last activity), security events after a year. `p_now`
+-- a session 30 days after its end (or its last activity), security events after 365 days. `p_now`
 -- is the application's clock, never later than the database's: no caller purges early.
 -- Returns (sign-in attempts deleted, sessions cleared, security events deleted).
 create or replace function purge_personal_data(p_now timestamptz, out attempts bigint, out sessions bigint,
@@ -140,7 +140,7 @@ begin
   update collaborator_session set ip = null, user_agent = null
    where coalesce(ended_at, last_seen_at) < v_now - interval '30 days' and (ip is not null or user_agent is not null);
   get diagnostics sessions = row_count;
-  delete from security_event where at < v_now - interval '1 year';
+  delete from security_event where at < v_now - interval '365 days';
   get diagnostics security_events = row_count;
 end;
 $$;
