@@ -102,6 +102,13 @@ async fn the_trail_is_erased_from_only_for_erased_clients_and_only_by_shrinking(
     );
     assert!(erase(renamed).await.is_err(), "fields stay what they were");
     assert!(erase(scrubbed).await.is_ok(), "erasing what is erased changes nothing");
+    for function in ["audit_record_erase(bigint, jsonb)", "purge_personal_data(timestamptz)"] {
+        let sql = format!(
+            "select (has_function_privilege('public', '{function}', 'execute')::int
+                  + 2 * has_function_privilege('epic_app', '{function}', 'execute')::int)::bigint"
+        );
+        assert_eq!(app.count(&sql).await, 2, "{function}: the application role alone runs it");
+    }
 }
 
 #[sqlx::test(migrator = "server::db::MIGRATOR")]
