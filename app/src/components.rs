@@ -61,6 +61,9 @@ pub fn Field(
     #[prop(optional)] multiline: bool,
     #[prop(optional)] required: bool,
     #[prop(optional)] autocomplete: Option<&'static str>,
+    /// Shown and sent, but not editable (a field the rules keep for this user).
+    #[prop(optional)]
+    readonly: bool,
 ) -> impl IntoView {
     let input_name = match prefix {
         Some(prefix) => format!("{prefix}[{name}]"),
@@ -74,7 +77,7 @@ pub fn Field(
     let described = format!("{name}-error{}", if help.is_some() { format!(" {help_id}") } else { String::new() });
     let control = if multiline {
         view! {
-            <textarea id=id.clone() name=input_name rows="5" aria-invalid=invalid aria-describedby=described>
+            <textarea id=id.clone() name=input_name rows="5" readonly=readonly aria-invalid=invalid aria-describedby=described>
                 {value}
             </textarea>
         }
@@ -87,6 +90,7 @@ pub fn Field(
                 type=kind
                 value=value
                 required=required
+                readonly=readonly
                 autocomplete=autocomplete
                 aria-invalid=invalid
                 aria-describedby=described

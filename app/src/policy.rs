@@ -37,20 +37,55 @@ pub fn can_create_contract(actor: &Actor, client_sales_contact: Uuid) -> bool {
     is(actor, Department::Management) || can_update_client(actor, client_sales_contact)
 }
 
-/// Amounts and signing: management for every contract, sales for their own.
-pub fn can_update_contract(actor: &Actor, contract_sales_contact: Uuid) -> bool {
-    is(actor, Department::Management) || (is(actor, Department::Sales) && owns(actor, Some(contract_sales_contact)))
+/// Amounts and signing: management for every contract, sales for their clients' contracts.
+/// Rights follow the client's *current* sales contact: once management hands a client to
+/// another salesperson, the former one no longer acts on its contracts. (A contract's own
+/// `sales_contact_id` says who sold or follows it; it moves with the client while the contract
+/// is open, and stays as history once it is paid.)
+pub fn can_update_contract(actor: &Actor, client_sales_contact: Uuid) -> bool {
+    is(actor, Department::Management) || (is(actor, Department::Sales) && owns(actor, Some(client_sales_contact)))
 }
 
 /// Sales create events for their own clients' contracts (which must also be signed: a
-/// validation rule, not a permission).
-pub fn can_create_event(actor: &Actor, contract_sales_contact: Uuid) -> bool {
-    is(actor, Department::Sales) && owns(actor, Some(contract_sales_contact))
+/// validation rule, not a permission). The client's current sales contact decides.
+pub fn can_create_event(actor: &Actor, client_sales_contact: Uuid) -> bool {
+    is(actor, Department::Sales) && owns(actor, Some(client_sales_contact))
 }
 
 /// Support update the events assigned to them: dates, location, attendees, notes.
 pub fn can_update_event(actor: &Actor, event_support_contact: Option<Uuid>) -> bool {
     is(actor, Department::Support) && owns(actor, event_support_contact)
+}
+
+/// The fields of an event, as the rules on changing them name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventField {
+    Title,
+    Dates,
+    Location,
+    Attendees,
+    Notes,
+}
+
+impl EventField {
+    /// Free text, where personal data can be typed.
+    fn is_free_text(self) -> bool {
+        matches!(self, EventField::Title | EventField::Location | EventField::Notes)
+    }
+}
+
+/// What the support contact of an event may change: dates, location, attendees, notes — not
+/// the title, which the salesperson set with the client. Nobody types free text (title, place,
+/// notes) into the records of an anonymised client.
+pub fn can_change_event_field(actor: &Actor, field: EventField, client_anonymised: bool) -> bool {
+    let given_to_support = is(actor, Department::Support) && field != EventField::Title;
+    given_to_support && !(client_anonymised && field.is_free_text())
+}
+
+/// Nothing new is attached to an anonymised client (no contract, no event): it would carry
+/// personal data back to a pseudonym.
+pub fn can_add_to_client(client_anonymised: bool) -> bool {
+    !client_anonymised
 }
 
 /// Management assigns or changes an event's support contact.
@@ -138,8 +173,8 @@ mod tests {
         }
     }
 
-    /// Runs the rule for `act` on a record whose owner (sales contact, or support contact for
-    /// events) is given by `ownership`. Clients and contracts always have a sales contact, so
+    /// Runs the rule for `act` on a record whose owner (the client's sales contact, or the
+    /// support contact for events) is given by `ownership`. Clients and contracts always have a sales contact, so
     /// "unassigned" means someone else's there.
     fn decide(actor: &Actor, act: Act, ownership: Ownership) -> bool {
         let owner_id = owner(actor, ownership);
@@ -235,6 +270,44 @@ mod tests {
         for department in Department::ALL {
             assert_eq!(can_handle_personal_data_requests(&actor(department)), department == Department::Management);
         }
+    }
+
+    #[test]
+    fn rights_on_contracts_and_events_follow_the_clients_current_seller() {
+        let former = actor(Department::Sales);
+        let new_seller = Uuid::from_u128(7);
+        // The client now belongs to `new_seller`: the former seller is refused what they sold.
+        assert!(!can_update_contract(&former, new_seller));
+        assert!(!can_create_event(&former, new_seller));
+        assert!(can_update_contract(&former, former.id));
+        assert!(can_create_event(&former, former.id));
+    }
+
+    #[test]
+    fn support_changes_dates_place_attendees_and_notes_but_not_the_title() {
+        use EventField::*;
+        let support = actor(Department::Support);
+        for field in [Dates, Location, Attendees, Notes] {
+            assert!(can_change_event_field(&support, field, false), "{field:?}");
+        }
+        assert!(!can_change_event_field(&support, Title, false));
+        for department in [Department::Sales, Department::Management] {
+            for field in [Title, Dates, Location, Attendees, Notes] {
+                assert!(!can_change_event_field(&actor(department), field, false), "{department:?} {field:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn nobody_types_free_text_into_an_anonymised_clients_events() {
+        use EventField::*;
+        let support = actor(Department::Support);
+        assert!(!can_change_event_field(&support, Location, true));
+        assert!(!can_change_event_field(&support, Notes, true));
+        assert!(can_change_event_field(&support, Dates, true), "dates and attendees carry nobody");
+        assert!(can_change_event_field(&support, Attendees, true));
+        assert!(!can_add_to_client(true));
+        assert!(can_add_to_client(false));
     }
 
     #[test]

@@ -46,11 +46,19 @@ pub async fn connect_owner(url: &SecretString) -> sqlx::Result<PgPool> {
 }
 
 /// Applies pending migrations, then lets `app_role` read and write the app's tables — and
-/// nothing else: no DDL, no migration bookkeeping.
+/// nothing else: no DDL, no migration bookkeeping, no rewriting of the trails.
 pub async fn migrate(owner: &PgPool, app_role: &str) -> anyhow_like::Result<()> {
     MIGRATOR.run(owner).await?;
     grant_app_role(owner, app_role).await
 }
+
+/// Tables the application role inserts into and reads, never changes.
+const APPEND_ONLY: &str = "audit_record, security_event, sign_in_attempt";
+/// Reference tables, read only.
+const READ_ONLY: &str = "department";
+/// The owner's `security definer` functions (see the migrations), the application role's only
+/// way to erase from the trail and to purge on schedule.
+const OWNER_PATHS: &str = "audit_record_erase(bigint, jsonb), purge_personal_data(timestamptz)";
 
 pub async fn grant_app_role(owner: &PgPool, app_role: &str) -> anyhow_like::Result<()> {
     if app_role.is_empty() || !app_role.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
@@ -61,12 +69,41 @@ pub async fn grant_app_role(owner: &PgPool, app_role: &str) -> anyhow_like::Resu
         format!("grant select, insert, update, delete on all tables in schema public to {app_role}"),
         format!("grant usage, select on all sequences in schema public to {app_role}"),
         format!("revoke all on table _sqlx_migrations from {app_role}"),
+        // The audit trail, the security log and the sign-in attempts are append-only for the
+        // application: what it may change there goes through the owner's narrow functions.
+        format!("revoke update, delete, truncate on {APPEND_ONLY} from {app_role}"),
+        format!("revoke insert, update, delete, truncate on {READ_ONLY} from {app_role}"),
+        format!("grant execute on function {OWNER_PATHS} to {app_role}"),
     ];
     let mut tx = owner.begin().await?;
     for statement in statements {
         sqlx::query(&statement).execute(&mut *tx).await?;
     }
     tx.commit().await?;
+    Ok(())
+}
+
+/// `serve` runs as the application role only. A role that owns the tables (or a superuser)
+/// could rewrite the audit trail and the security log, which the application role cannot:
+/// refuse to start with one, and say which variable to fix.
+pub async fn ensure_not_owner(pool: &PgPool) -> anyhow_like::Result<()> {
+    let (role, superuser, owns_tables): (String, bool, bool) = sqlx::query_as(
+        "select current_user::text, r.rolsuper,
+                exists (select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                        where n.nspname = 'public' and c.relkind in ('r', 'p')
+                          and pg_has_role(current_user, c.relowner, 'USAGE'))
+         from pg_roles r where r.rolname = current_user",
+    )
+    .fetch_one(pool)
+    .await?;
+    if superuser || owns_tables {
+        return Err(format!(
+            "DATABASE_URL connects as {role:?}, which {} the tables: `serve` runs as the application role \
+             (the one `migrate` grants, APP_DB_ROLE); give the owner in DATABASE_OWNER_URL, for `migrate` only",
+            if superuser { "is a superuser over" } else { "owns" }
+        )
+        .into());
+    }
     Ok(())
 }
 

@@ -18,12 +18,16 @@ use server::db::{self, anyhow_like::Result};
 use server::router::{self, RouterOptions};
 use server::telemetry;
 
-const USAGE: &str = "usage: server [serve | migrate | seed-demo | create-admin --email E --name N --employee-number X
+const USAGE: &str =
+    "usage: server [serve | migrate | seed-demo | purge | create-admin --email E --name N --employee-number X
               | openapi | generate-data [--clients N] [--contracts-per-client M] [--events N]]
 
   serve          start the web server (DATABASE_URL: the application role)
   migrate        apply migrations as the owner (DATABASE_OWNER_URL) and grant APP_DB_ROLE (default epic_app)
   seed-demo      load the demo accounts (idempotent)
+  purge          apply the retention schedule now (serve does it every hour): sign-in attempts
+                 after 30 days, ended sessions' address and browser after 30 days, security
+                 events after a year (DATABASE_URL)
   create-admin   create the first management account; the password comes from
                  EPIC_ADMIN_PASSWORD or is asked for, never from the command line
   openapi        print the REST API's OpenAPI 3.1 document
@@ -44,6 +48,7 @@ async fn main() {
         None | Some("serve") => serve().await,
         Some("migrate") => migrate().await,
         Some("seed-demo") => seed_demo().await,
+        Some("purge") => purge().await,
         Some("create-admin") => create_admin(&args[1..]).await,
         Some("generate-data") => server::generate::run(&args[1..]).await,
         Some("openapi") => print_openapi(),
@@ -73,6 +78,7 @@ async fn serve() -> Result<()> {
     let config = Config::from_env()?;
     let leptos_options = leptos::config::get_configuration(None)?.leptos_options;
     let pool = db::connect(&config.database_url, config.db_max_connections).await?;
+    db::ensure_not_owner(&pool).await?;
     let state = AppState {
         leptos_options,
         pool,
@@ -87,6 +93,7 @@ async fn serve() -> Result<()> {
         let (actors, pool) = (state.actors.clone(), state.pool.clone());
         async move { actors.listen(pool).await }
     });
+    let purge = tokio::spawn(app::rgpd::service::purge_periodically(state.clone()));
     let store = router::session_store(&state);
     let cleanup = tokio::spawn(tower_sessions::session_store::ExpiredDeletion::continuously_delete_expired(
         store,
@@ -111,6 +118,7 @@ async fn serve() -> Result<()> {
         .await?;
     cleanup.abort();
     listening.abort();
+    purge.abort();
     tracing::info!("stopped");
     Ok(())
 }
@@ -167,6 +175,16 @@ async fn seed_demo() -> Result<()> {
     let pool = db::connect(&required_secret("DATABASE_URL")?, 2).await?;
     let created = db::seed_demo(&pool, &hasher(2)).await?;
     println!("demo data loaded ({created} new accounts)");
+    Ok(())
+}
+
+async fn purge() -> Result<()> {
+    let pool = db::connect(&required_secret("DATABASE_URL")?, 2).await?;
+    let purged = app::rgpd::repo::purge(&pool, chrono::Utc::now()).await?;
+    println!(
+        "purged: {} sign-in attempts, {} sessions' address and browser, {} security events",
+        purged.attempts, purged.sessions, purged.security_events
+    );
     Ok(())
 }
 

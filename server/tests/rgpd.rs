@@ -10,6 +10,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use app::error::AppError;
+use common::records::create_contract;
 use common::{Client, ORIGIN, TestApp, TestResponse};
 
 const SALES: &str = "commercial@epic-events.fr";
@@ -394,4 +395,303 @@ async fn the_retention_list_holds_clients_without_contact_for_three_years(owner:
     assert_eq!(anonymised, expected);
     let empty = manager.get("/administration/rgpd").await;
     assert!(empty.body.contains("Rien à anonymiser"));
+}
+
+/// A client whose former and current names and companies spread into event titles, places and
+/// the records of a contract and an event deleted before the anonymisation.
+struct Acme {
+    client: Uuid,
+    contract: Uuid,
+    event: Uuid,
+    deleted_event: Uuid,
+    deleted_contract: Uuid,
+}
+
+/// Values of the "Acme" client, former and current, as they are searched for afterwards.
+const ACME_VALUES: [&str; 6] = ["acme", "dupuis", "vieille maison", "jeanne ancien", "jean.ancien@", "siège"];
+
+async fn acme(app: &TestApp, seller: &mut Client<'_>, manager: &mut Client<'_>) -> Acme {
+    let form = |name: &str, company: &str| {
+        vec![
+            ("form[full_name]", name.to_owned()),
+            ("form[email]", "jean.ancien@acme.fr".to_owned()),
+            ("form[phone]", "06 55 44 33 22".to_owned()),
+            ("form[company_name]", company.to_owned()),
+        ]
+    };
+    let client =
+        seller.call_owned("/api/create_client", &form("Jeanne Ancien", "Vieille Maison Dupuis")).await.created_id();
+    let mut update = form("Jean Dupont", "Acme Organisation");
+    update.extend([("id", client.to_string()), ("version", "1".to_owned())]);
+    assert_eq!(seller.call_owned("/api/update_client", &update).await.status, StatusCode::OK);
+    let contract = create_contract(seller, client, "5 000", "1 000").await.created_id();
+    let signed = seller.call("/api/sign_contract", &[("id", &contract.to_string()), ("version", "1")]).await;
+    assert_eq!(signed.status, StatusCode::OK, "{}", signed.body);
+    let deleted_contract = create_contract(seller, client, "5 000", "1 000").await.created_id();
+    let event_form = |title: &str, location: &str| {
+        vec![
+            ("contract_id", contract.to_string()),
+            ("form[title]", title.to_owned()),
+            ("form[starts_at]", "2027-06-12T14:00".to_owned()),
+            ("form[ends_at]", "2027-06-12T23:00".to_owned()),
+            ("form[location]", location.to_owned()),
+            ("form[attendees]", "80".to_owned()),
+            ("form[notes]", "Demander Jean Dupont à l’accueil.".to_owned()),
+        ]
+    };
+    let event = seller
+        .call_owned(
+            "/api/create_event",
+            &event_form("Séminaire Acme Organisation", "Siège Acme, 12 rue Neuve, 69002 Lyon"),
+        )
+        .await
+        .created_id();
+    let deleted_event = seller
+        .call_owned("/api/create_event", &event_form("Fête de la Vieille Maison Dupuis", "Chez Jeanne Ancien, Tours"))
+        .await
+        .created_id();
+    assert_eq!(manager.call("/api/delete_event", &[("id", &deleted_event.to_string())]).await.status, StatusCode::OK);
+    let gone = manager.call("/api/delete_contract", &[("id", &deleted_contract.to_string())]).await;
+    assert_eq!(gone.status, StatusCode::OK, "{}", gone.body);
+    let _ = app;
+    Acme { client, contract, event, deleted_event, deleted_contract }
+}
+
+/// Every text held about the client, its contracts and events (deleted ones too), lowercased.
+async fn all_text_about(app: &TestApp, a: &Acme) -> String {
+    let text: String = sqlx::query_scalar(
+        "select lower(concat_ws(' | ',
+            (select row_to_json(c)::text from client c where id = $1),
+            (select json_agg(e)::text from event e where client_id = $1),
+            (select json_agg(a.changes)::text from audit_record a
+             where a.entity_id in ($1, $2, $3, $4, $5) or a.client_id = $1)))",
+    )
+    .bind(a.client)
+    .bind(a.contract)
+    .bind(a.event)
+    .bind(a.deleted_event)
+    .bind(a.deleted_contract)
+    .fetch_one(&app.owner)
+    .await
+    .unwrap();
+    text
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn anonymising_leaves_no_former_name_in_titles_places_search_or_deleted_records(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut seller = app.signed_in(SALES).await;
+    let mut manager = app.signed_in(MANAGER).await;
+    let a = acme(&app, &mut seller, &mut manager).await;
+    let before = all_text_about(&app, &a).await;
+    assert!(ACME_VALUES.iter().all(|v| before.contains(v)), "the fixture holds every value: {before}");
+    // The export reaches the records of the deleted contract and event.
+    let document: Value = serde_json::from_str(&export(&mut manager, &a.client.to_string()).await.body).unwrap();
+    let exported: Vec<&str> =
+        document["audit_records"].as_array().unwrap().iter().map(|r| r["entity_id"].as_str().unwrap()).collect();
+    for deleted in [a.deleted_event, a.deleted_contract] {
+        assert!(exported.contains(&deleted.to_string().as_str()), "{deleted} in the export");
+    }
+
+    assert_eq!(anonymise(&mut manager, a.client).await.status, StatusCode::OK);
+
+    let after = all_text_about(&app, &a).await;
+    for value in ACME_VALUES {
+        assert!(!after.contains(value), "{value} is gone: {after}");
+    }
+    let (title, location, notes): (String, String, String) =
+        sqlx::query_as("select title, location, notes from event where id = $1")
+            .bind(a.event)
+            .fetch_one(&app.owner)
+            .await
+            .unwrap();
+    assert!(title.starts_with("Séminaire Anonyme "), "{title}");
+    assert_eq!((location.as_str(), notes.as_str()), ("Lyon", ""), "the city stays, nothing else");
+    let mut api = app.api_as(MANAGER).await;
+    for word in ["acme", "dupuis", "dupont"] {
+        let found = api.send(http::Method::GET, &format!("/events?search={word}"), None).await.json();
+        assert_eq!(found["total"], 0, "events found by {word}: {found}");
+        let found = api.send(http::Method::GET, &format!("/clients?search={word}"), None).await.json();
+        assert_eq!(found["total"], 0, "clients found by {word}: {found}");
+    }
+    // The journal, as management reads it, shows nothing of the person either.
+    let journal =
+        manager.call("/api/audit_journal", &[("query[paging][page]", "1"), ("query[paging][size]", "100")]).await;
+    assert_eq!(journal.status, StatusCode::OK, "{}", journal.body);
+    for value in ACME_VALUES {
+        assert!(!journal.body.to_lowercase().contains(value), "{value} in the journal");
+    }
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn after_anonymisation_nobody_writes_personal_data_back(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut seller = app.signed_in(SALES).await;
+    let f = fixture(&mut seller, "Léonie Marchand", "leonie.marchand@reception.fr").await;
+    let mut manager = app.signed_in(MANAGER).await;
+    let support = app.collaborator_id(SUPPORT).await.to_string();
+    let assigned = manager
+        .call(
+            "/api/assign_event_support",
+            &[("id", &f.event.to_string()), ("version", "1"), ("support_contact_id", &support)],
+        )
+        .await;
+    assert_eq!(assigned.status, StatusCode::OK, "{}", assigned.body);
+    assert_eq!(anonymise(&mut manager, f.client).await.status, StatusCode::OK);
+    let before = everything_about(&app, &f).await;
+    let counts = "select (select count(*) from contract) * 1000 + (select count(*) from event)";
+    let records = app.count(counts).await;
+
+    let contract = manager
+        .call(
+            "/api/create_contract",
+            &[("client_id", &f.client.to_string()), ("form[total]", "10"), ("form[remaining]", "10")],
+        )
+        .await;
+    assert_eq!(contract.status, StatusCode::CONFLICT, "{}", contract.body);
+    assert!(matches!(error_of(&contract.body), AppError::Refused(m) if m.contains("anonymisé")));
+    let event = seller
+        .call(
+            "/api/create_event",
+            &[
+                ("contract_id", &f.contract.to_string()),
+                ("form[title]", "Retour de Léonie Marchand"),
+                ("form[starts_at]", "2027-07-01T10:00"),
+                ("form[ends_at]", "2027-07-01T12:00"),
+                ("form[location]", "Tours"),
+                ("form[attendees]", "5"),
+                ("form[notes]", ""),
+            ],
+        )
+        .await;
+    assert_eq!(event.status, StatusCode::CONFLICT, "{}", event.body);
+    for page in
+        [format!("/clients/{}/contrats/nouveau", f.client), format!("/contrats/{}/evenements/nouveau", f.contract)]
+    {
+        assert_eq!(seller.get(&page).await.status, StatusCode::FORBIDDEN, "{page}");
+    }
+    let mut api = app.api_as(MANAGER).await;
+    let by_api = api
+        .send(
+            http::Method::POST,
+            "/contracts",
+            Some(serde_json::json!({"client_id": f.client, "total_amount": 10, "amount_remaining": 10})),
+        )
+        .await;
+    by_api.problem(StatusCode::CONFLICT);
+
+    let mut support_browser = app.signed_in(SUPPORT).await;
+    let version = common::records::version_of(&app, "event", f.event).await.to_string();
+    let (title, location): (String, String) = sqlx::query_as("select title, location from event where id = $1")
+        .bind(f.event)
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    let edit = |notes: &str, location: &str, attendees: &str| {
+        vec![
+            ("id", f.event.to_string()),
+            ("version", version.clone()),
+            ("form[title]", title.clone()),
+            ("form[starts_at]", "2027-06-12T14:00".to_owned()),
+            ("form[ends_at]", "2027-06-12T23:00".to_owned()),
+            ("form[location]", location.to_owned()),
+            ("form[attendees]", attendees.to_owned()),
+            ("form[notes]", notes.to_owned()),
+        ]
+    };
+    let notes =
+        support_browser.call_owned("/api/update_event", &edit("Léonie Marchand appelle", &location, "150")).await;
+    assert_eq!(notes.status, StatusCode::CONFLICT, "{}", notes.body);
+    let place = support_browser.call_owned("/api/update_event", &edit("", "12 rue Marchand, Tours", "150")).await;
+    assert_eq!(place.status, StatusCode::CONFLICT, "{}", place.body);
+    assert_eq!(everything_about(&app, &f).await, before, "nothing written back");
+    assert_eq!(app.count(counts).await, records);
+    // Dates and attendees carry nobody: they still change.
+    let attendees = support_browser.call_owned("/api/update_event", &edit("", &location, "170")).await;
+    assert_eq!(attendees.status, StatusCode::OK, "{}", attendees.body);
+
+    // The database refuses it too, whoever writes.
+    let by_hand = sqlx::query("update event set notes = 'Léonie' where id = $1").bind(f.event).execute(&app.pool).await;
+    assert!(by_hand.is_err());
+    let by_hand = sqlx::query(
+        "insert into contract (client_id, sales_contact_id, total_cents, remaining_cents)
+         select id, sales_contact_id, 1, 1 from client where id = $1",
+    )
+    .bind(f.client)
+    .execute(&app.pool)
+    .await;
+    assert!(by_hand.is_err());
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn sign_in_attempts_ended_sessions_and_old_security_events_are_purged_on_schedule(owner: PgPool) {
+    use app::clock::Clock;
+    use app::rgpd::model::{SECURITY_EVENTS_KEPT_DAYS, SESSION_DETAILS_KEPT_DAYS, SIGN_IN_ATTEMPTS_KEPT_DAYS};
+    let app = TestApp::spawn(owner).await;
+    let now = app.clock.now();
+    let days = |n: i64| now - chrono::Duration::days(n);
+    let seller = app.collaborator_id(SALES).await;
+    for (at, email) in
+        [(days(SIGN_IN_ATTEMPTS_KEPT_DAYS + 1), "old@x.fr"), (days(SIGN_IN_ATTEMPTS_KEPT_DAYS - 1), "recent@x.fr")]
+    {
+        sqlx::query(
+            "insert into sign_in_attempt (email, ip, succeeded, attempted_at) values ($1, '192.0.2.1', false, $2)",
+        )
+        .bind(email)
+        .bind(at)
+        .execute(&app.owner)
+        .await
+        .unwrap();
+    }
+    for (ended, id) in [
+        (days(SESSION_DETAILS_KEPT_DAYS + 1), Uuid::from_u128(1)),
+        (days(SESSION_DETAILS_KEPT_DAYS - 1), Uuid::from_u128(2)),
+    ] {
+        sqlx::query(
+            "insert into collaborator_session (id, collaborator_id, started_at, last_seen_at, ended_at, ip, user_agent)
+             values ($1, $2, $3, $3, $3, '192.0.2.1', 'Firefox')",
+        )
+        .bind(id)
+        .bind(seller)
+        .bind(ended)
+        .execute(&app.owner)
+        .await
+        .unwrap();
+    }
+    for at in [days(SECURITY_EVENTS_KEPT_DAYS + 1), days(SECURITY_EVENTS_KEPT_DAYS - 1)] {
+        sqlx::query(
+            "insert into security_event (kind, collaborator_id, ip, at) values ('sign_in', $1, '192.0.2.1', $2)",
+        )
+        .bind(seller)
+        .bind(at)
+        .execute(&app.owner)
+        .await
+        .unwrap();
+    }
+    sqlx::query("insert into sign_in_attempt (email, ip, succeeded, attempted_at) values ('fresh@x.fr', '192.0.2.1', true, now())")
+        .execute(&app.owner)
+        .await
+        .unwrap();
+    let old_events = format!("select count(*) from security_event where at < '{}'", days(SECURITY_EVENTS_KEPT_DAYS));
+
+    // As the application role, at the application's clock.
+    let purged = app::rgpd::repo::purge(&app.pool, now).await.unwrap();
+    assert_eq!((purged.attempts, purged.sessions, purged.security_events), (1, 1, 1));
+    assert_eq!(app.count("select count(*) from sign_in_attempt where email = 'old@x.fr'").await, 0);
+    assert_eq!(app.count("select count(*) from sign_in_attempt where email = 'recent@x.fr'").await, 1);
+    let cleared = "select count(*) from collaborator_session where ip is null and user_agent is null";
+    assert_eq!(app.count(&format!("{cleared} and id = '{}'", Uuid::from_u128(1))).await, 1);
+    assert_eq!(app.count(&format!("{cleared} and id = '{}'", Uuid::from_u128(2))).await, 0);
+    assert_eq!(app.count(&old_events).await, 0);
+    assert_eq!(app.count("select count(*) from security_event where ip = '192.0.2.1'").await, 1);
+    // Running it again removes nothing more; a clock set far ahead purges no earlier than the
+    // database's own time allows.
+    assert_eq!(app::rgpd::repo::purge(&app.pool, now).await.unwrap(), Default::default());
+    let future = chrono::Utc::now() + chrono::Duration::days(3650);
+    app::rgpd::repo::purge(&app.pool, future).await.unwrap();
+    assert_eq!(
+        app.count("select count(*) from sign_in_attempt where email = 'fresh@x.fr'").await,
+        1,
+        "not purged early"
+    );
 }

@@ -113,7 +113,8 @@ fn ClientView(detail: ClientDetail, actor: Option<Actor>) -> impl IntoView {
     let ClientDetail { client, contracts, events, history } = detail;
     let can_edit =
         actor.as_ref().is_some_and(|a| policy::can_update_client_fields(a, client.sales_contact_id, client.anonymised));
-    let can_add_contract = actor.as_ref().is_some_and(|a| policy::can_create_contract(a, client.sales_contact_id));
+    let can_add_contract = policy::can_add_to_client(client.anonymised)
+        && actor.as_ref().is_some_and(|a| policy::can_create_contract(a, client.sales_contact_id));
     let can_reassign = actor.as_ref().is_some_and(policy::can_change_client_sales_contact);
     let can_delete = actor.as_ref().is_some_and(policy::can_delete);
     let delete_href = routes::sub_page(&routes::client(client.id, None), "supprimer");

@@ -113,3 +113,14 @@ pub async fn delete(tx: &mut PgConnection, id: ClientId) -> sqlx::Result<()> {
     sqlx::query("delete from client where id = $1").bind(id).execute(tx).await?;
     Ok(())
 }
+
+/// The database's refusal to attach a record, or free text, to an anonymised client
+/// (`*_client_anonymised_check`), as the services say it.
+pub fn anonymised_refusal(error: sqlx::Error) -> AppError {
+    match &error {
+        sqlx::Error::Database(db) if db.constraint().is_some_and(|c| c.ends_with("_client_anonymised_check")) => {
+            AppError::Refused(crate::i18n::fr::CLIENT_ANONYMISED_NO_CHANGE.to_owned())
+        }
+        _ => error.into(),
+    }
+}

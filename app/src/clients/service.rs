@@ -96,17 +96,22 @@ pub async fn change_sales_contact(
     if new_contact.id == before.sales_contact_id {
         return Ok(());
     }
+    let now = state.clock.now();
     repo::set_sales_contact(&mut tx, id, new_contact.id).await?;
     let changes = Changes::new().diff("sales_contact", &before.sales_contact_name, &new_contact.full_name);
-    audit::record(&mut tx, actor.id, Entity::Client, id.0, Action::ChangeSalesContact, &changes, state.clock.now())
-        .await?;
+    audit::record(&mut tx, actor.id, Entity::Client, id.0, Action::ChangeSalesContact, &changes, now).await?;
+    // The open contracts go with the client, as in a portfolio hand-over; paid ones keep who
+    // sold them. Rights already follow the client's sales contact either way.
+    let moved = contracts::repo::move_open_to(&mut tx, id, new_contact.id).await?;
+    audit::record_many(&mut tx, actor.id, Entity::Contract, &moved, Action::ChangeSalesContact, &changes, now).await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Deletes a client without signed contracts, with its unsigned contracts (which cannot have
-/// events), and erases its personal values from the audit trail. One transaction; every deleted
-/// record audited.
+/// events), and erases its personal values from the audit trail — the records of contracts and
+/// events deleted earlier too. One transaction; every deleted record audited. (The database
+/// refuses deleting a signed contract, so the client stays however this is approached.)
 #[tracing::instrument(skip_all, fields(actor = %actor.id, client = %id))]
 pub async fn delete(state: &AppState, actor: &Actor, id: ClientId) -> Result<(), AppError> {
     ensure(policy::can_delete(actor))?;
@@ -115,8 +120,6 @@ pub async fn delete(state: &AppState, actor: &Actor, id: ClientId) -> Result<(),
     let client = repo::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     let contracts = contracts::repo::lock_for_client(&mut tx, id).await?;
     check_client_deletable(contracts.iter().filter(|k| k.is_signed()).count())?;
-    // What the trail said about this person goes with them; the deletion is recorded without it.
-    crate::rgpd::service::erase_from_audit(&mut tx, &client).await?;
     for contract in &contracts {
         let changes = Changes::new().field("total", Some(contract.total()), None);
         audit::record(&mut tx, actor.id, Entity::Contract, contract.id.0, Action::Delete, &changes, now).await?;
@@ -125,6 +128,9 @@ pub async fn delete(state: &AppState, actor: &Actor, id: ClientId) -> Result<(),
     let changes = Changes::new().set("contracts", contracts.len());
     audit::record(&mut tx, actor.id, Entity::Client, id.0, Action::Delete, &changes, now).await?;
     repo::delete(&mut tx, id).await?;
+    // What the trail said about this person goes with them (the database lets the trail be
+    // erased from only once the client is gone); the deletion is recorded without it.
+    crate::rgpd::service::erase_from_audit(&mut tx, &client).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -18,8 +18,14 @@ pub struct ContractRow {
     pub client_id: ClientId,
     pub client_name: String,
     pub company_name: String,
+    /// Who sold or follows the contract: moves with the client while the contract is open,
+    /// stays as history once it is paid. Rights follow `client_sales_contact_id` instead.
     pub sales_contact_id: Uuid,
     pub sales_contact_name: String,
+    /// The client's current sales contact, who may change the contract and add its events.
+    pub client_sales_contact_id: Uuid,
+    /// The client was anonymised: nothing new is attached to it.
+    pub client_anonymised: bool,
     pub total_cents: i64,
     pub remaining_cents: i64,
     pub signed_at: Option<DateTime<Utc>>,
@@ -221,9 +227,15 @@ mod tests {
     }
 }
 
-/// A contract goes only once its events are gone.
-pub fn check_contract_deletable(events: i64) -> Result<(), AppError> {
-    if events == 0 { Ok(()) } else { Err(AppError::Refused(crate::i18n::fr::contract_not_deletable(events))) }
+/// A signed contract stays (the accounts keep it); an unsigned one goes once its events are gone.
+pub fn check_contract_deletable(signed: bool, events: i64) -> Result<(), AppError> {
+    if signed {
+        Err(AppError::Refused(crate::i18n::fr::CONTRACT_SIGNED_NOT_DELETABLE.to_owned()))
+    } else if events > 0 {
+        Err(AppError::Refused(crate::i18n::fr::contract_not_deletable(events)))
+    } else {
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -232,7 +244,12 @@ mod deletion_tests {
 
     #[test]
     fn a_contract_with_events_is_not_deletable() {
-        assert!(check_contract_deletable(0).is_ok());
-        assert!(matches!(check_contract_deletable(2), Err(AppError::Refused(m)) if m.contains('2')));
+        assert!(check_contract_deletable(false, 0).is_ok());
+        assert!(matches!(check_contract_deletable(false, 2), Err(AppError::Refused(m)) if m.contains('2')));
+    }
+
+    #[test]
+    fn a_signed_contract_is_never_deletable() {
+        assert!(matches!(check_contract_deletable(true, 0), Err(AppError::Refused(m)) if m.contains("signé")));
     }
 }

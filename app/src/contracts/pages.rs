@@ -177,10 +177,11 @@ pub fn ContractPage() -> impl IntoView {
 #[component]
 fn ContractView(detail: ContractDetail, actor: Option<Actor>, sign: ServerAction<SignContract>) -> impl IntoView {
     let ContractDetail { contract, client_email, client_phone, events, history } = detail;
-    let can_update = actor.as_ref().is_some_and(|a| policy::can_update_contract(a, contract.sales_contact_id));
+    let can_update = actor.as_ref().is_some_and(|a| policy::can_update_contract(a, contract.client_sales_contact_id));
     let can_delete = actor.as_ref().is_some_and(policy::can_delete);
-    let can_add_event =
-        contract.is_signed() && actor.as_ref().is_some_and(|a| policy::can_create_event(a, contract.sales_contact_id));
+    let can_add_event = contract.is_signed()
+        && policy::can_add_to_client(contract.client_anonymised)
+        && actor.as_ref().is_some_and(|a| policy::can_create_event(a, contract.client_sales_contact_id));
     let sign_error = action_error(sign);
     let base = routes::contract(contract.id, None);
     let title = format!("{} {}", t::CONTRACT, format_date(contract.created_at));
@@ -264,7 +265,10 @@ pub fn ContractNewPage() -> impl IntoView {
                 resource=client
                 render=move |detail: ClientDetail, actor| {
                     let client = detail.client;
-                    allowed(actor.is_some_and(|a| policy::can_create_contract(&a, client.sales_contact_id)))?;
+                    allowed(
+                        policy::can_add_to_client(client.anonymised)
+                            && actor.is_some_and(|a| policy::can_create_contract(&a, client.sales_contact_id)),
+                    )?;
                     Ok(view! {
                         <h1>{t::NEW_CONTRACT}</h1>
                         <p class="muted">{t::CLIENT} " : " {client.full_name.clone()} " · " {client.company_name.clone()}</p>
@@ -295,7 +299,7 @@ pub fn ContractEditPage() -> impl IntoView {
                 resource=detail
                 render=move |detail: ContractDetail, actor| {
                     let contract = detail.contract;
-                    allowed(actor.is_some_and(|a| policy::can_update_contract(&a, contract.sales_contact_id)))?;
+                    allowed(actor.is_some_and(|a| policy::can_update_contract(&a, contract.client_sales_contact_id)))?;
                     let cancel = routes::contract(contract.id, None);
                     Ok(view! {
                         <h1>{t::EDIT_CONTRACT}</h1>
@@ -329,7 +333,7 @@ pub fn ContractDeletePage() -> impl IntoView {
                 render=move |detail: ContractDetail, actor| {
                     allowed(actor.as_ref().is_some_and(policy::can_delete))?;
                     let ContractDetail { contract, events, .. } = detail;
-                    let blocked = check_contract_deletable(events.len() as i64).err().map(|e| e.to_string());
+                    let blocked = check_contract_deletable(contract.is_signed(), events.len() as i64).err().map(|e| e.to_string());
                     let cancel = routes::contract(contract.id, None);
                     let form = view! {
                         <ActionForm action>

@@ -5,11 +5,13 @@ use uuid::Uuid;
 
 use super::model::{Amounts, ContractPage, ContractQuery, ContractRow, ContractSort};
 use crate::domain::{ClientId, ContractId};
+use crate::error::AppError;
 use crate::listing::{Page, like_pattern};
 use crate::listing_sql::{cached_plan, capped_count, push_order_and_page};
 
 const SELECT: &str = "select k.id, k.client_id, c.full_name as client_name, c.company_name, k.sales_contact_id,
-        s.full_name as sales_contact_name, k.total_cents, k.remaining_cents, k.signed_at,
+        s.full_name as sales_contact_name, c.sales_contact_id as client_sales_contact_id,
+        c.anonymised_at is not null as client_anonymised, k.total_cents, k.remaining_cents, k.signed_at,
         b.full_name as signed_by_name, k.created_at, k.updated_at, k.version
     from contract k
     join client c on c.id = k.client_id
@@ -43,7 +45,8 @@ fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &ContractQuery, acto
         qb.push(" and k.remaining_cents > 0");
     }
     if query.mine {
-        qb.push(" and k.sales_contact_id = ").push_bind(actor_id);
+        // "Mes contrats": the contracts of my clients, as the rights go.
+        qb.push(" and k.client_id in (select id from client where sales_contact_id = ").push_bind(actor_id).push(")");
     }
 }
 
@@ -63,7 +66,14 @@ pub async fn find(db: &mut PgConnection, id: ContractId) -> sqlx::Result<Option<
     sqlx::query_as::<_, ContractRow>(&format!("{SELECT} where k.id = $1")).bind(id).fetch_optional(db).await
 }
 
+/// The contract, locked for update, read with its client's current sales contact. The client is
+/// locked first (`for share`), in the order every change of a client's sales contact takes them
+/// (client, then contracts): a concurrent hand-over waits, or is waited for, never raced.
 pub async fn lock(tx: &mut PgConnection, id: ContractId) -> sqlx::Result<Option<ContractRow>> {
+    sqlx::query("select 1 from client where id = (select client_id from contract where id = $1) for share")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query_as::<_, ContractRow>(&format!("{SELECT} where k.id = $1 for update of k"))
         .bind(id)
         .fetch_optional(tx)
@@ -83,7 +93,7 @@ pub async fn insert(
     client_id: ClientId,
     sales_contact_id: Uuid,
     amounts: Amounts,
-) -> sqlx::Result<ContractId> {
+) -> Result<ContractId, AppError> {
     sqlx::query_scalar(
         "insert into contract (client_id, sales_contact_id, total_cents, remaining_cents)
          values ($1, $2, $3, $4) returning id",
@@ -94,6 +104,7 @@ pub async fn insert(
     .bind(amounts.remaining.get())
     .fetch_one(tx)
     .await
+    .map_err(crate::clients::repo::anonymised_refusal)
 }
 
 pub async fn update_amounts(tx: &mut PgConnection, id: ContractId, amounts: Amounts) -> sqlx::Result<()> {
@@ -137,9 +148,34 @@ pub async fn lock_for_client(tx: &mut PgConnection, client_id: ClientId) -> sqlx
         .await
 }
 
-pub async fn delete(tx: &mut PgConnection, id: ContractId) -> sqlx::Result<()> {
-    sqlx::query("delete from contract where id = $1").bind(id).execute(tx).await?;
+/// Deletes a contract; the database refuses a signed one (`contract_signed_delete_check`),
+/// whoever asks.
+pub async fn delete(tx: &mut PgConnection, id: ContractId) -> Result<(), AppError> {
+    sqlx::query("delete from contract where id = $1").bind(id).execute(tx).await.map_err(|error| match &error {
+        sqlx::Error::Database(db) if db.constraint() == Some("contract_signed_delete_check") => {
+            AppError::Refused(crate::i18n::fr::CONTRACT_SIGNED_NOT_DELETABLE.to_owned())
+        }
+        _ => error.into(),
+    })?;
     Ok(())
+}
+
+/// Moves a client's open contracts (not signed, or not fully paid) to its new sales contact;
+/// paid contracts keep who sold them. Returns the ids moved.
+pub async fn move_open_to(
+    tx: &mut PgConnection,
+    client_id: ClientId,
+    sales_contact_id: Uuid,
+) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar(
+        "update contract set sales_contact_id = $2, version = version + 1
+         where client_id = $1 and sales_contact_id <> $2 and (signed_at is null or remaining_cents > 0)
+         returning id",
+    )
+    .bind(client_id)
+    .bind(sales_contact_id)
+    .fetch_all(tx)
+    .await
 }
 
 pub async fn event_count(tx: &mut PgConnection, id: ContractId) -> sqlx::Result<i64> {

@@ -31,6 +31,15 @@ pub async fn detail(state: &AppState, id: ContractId) -> Result<ContractDetail, 
     })
 }
 
+/// Nothing new is attached to an anonymised client (the database refuses it too).
+pub fn ensure_open(client_anonymised: bool) -> Result<(), AppError> {
+    if policy::can_add_to_client(client_anonymised) {
+        Ok(())
+    } else {
+        Err(AppError::Refused(crate::i18n::fr::CLIENT_ANONYMISED_NO_CHANGE.to_owned()))
+    }
+}
+
 /// A new contract takes its client's sales contact.
 #[tracing::instrument(skip_all, fields(actor = %actor.id, client = %client_id))]
 pub async fn create(
@@ -43,6 +52,7 @@ pub async fn create(
     let mut tx = state.pool.begin().await?;
     let client = clients::lock(&mut tx, client_id).await?.ok_or(AppError::NotFound)?;
     ensure(policy::can_create_contract(actor, client.sales_contact_id))?;
+    ensure_open(client.anonymised)?;
     let id = repo::insert(&mut tx, client_id, client.sales_contact_id, amounts).await?;
     let changes =
         Changes::new().set("client", &client.full_name).set("total", amounts.total).set("remaining", amounts.remaining);
@@ -62,7 +72,7 @@ pub async fn update_amounts(
     let amounts = Amounts::try_from(form)?;
     let mut tx = state.pool.begin().await?;
     let before = repo::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    ensure(policy::can_update_contract(actor, before.sales_contact_id))?;
+    ensure(policy::can_update_contract(actor, before.client_sales_contact_id))?;
     if before.version != version {
         return Err(AppError::Conflict);
     }
@@ -84,7 +94,7 @@ pub async fn update_amounts(
 pub async fn sign(state: &AppState, actor: &Actor, id: ContractId, version: i32) -> Result<(), AppError> {
     let mut tx = state.pool.begin().await?;
     let before = repo::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    ensure(policy::can_update_contract(actor, before.sales_contact_id))?;
+    ensure(policy::can_update_contract(actor, before.client_sales_contact_id))?;
     if before.version != version {
         return Err(AppError::Conflict);
     }
@@ -106,7 +116,7 @@ pub async fn delete(state: &AppState, actor: &Actor, id: ContractId) -> Result<C
     ensure(policy::can_delete(actor))?;
     let mut tx = state.pool.begin().await?;
     let contract = repo::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    check_contract_deletable(repo::event_count(&mut tx, id).await?)?;
+    check_contract_deletable(contract.is_signed(), repo::event_count(&mut tx, id).await?)?;
     let changes = Changes::new().field("client", Some(contract.client_name.clone()), None).field(
         "total",
         Some(contract.total()),

@@ -29,6 +29,8 @@ pub struct EventRow {
     pub notes: String,
     pub support_contact_id: Option<Uuid>,
     pub support_contact_name: Option<String>,
+    /// The client was anonymised: the event's title, place and notes no longer change.
+    pub client_anonymised: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i32,

@@ -225,16 +225,24 @@ fn AssignSupportForm(event: EventRow) -> impl IntoView {
     }
 }
 
+/// The event's fields; when editing (support), the title is shown read-only, and so are the
+/// place and notes of an anonymised client's event: the server refuses changing them.
 #[component]
 fn EventFields(error: Signal<Option<AppError>>, event: Option<EventRow>) -> impl IntoView {
     let value = |f: fn(&EventRow) -> String| event.as_ref().map(f).unwrap_or_default();
+    let text_kept = event.as_ref().is_some_and(|e| e.client_anonymised);
+    let title = if event.is_some() {
+        view! { <Field label=t::TITLE name="title" prefix="form" error initial=value(|e| e.title.clone()) required=true readonly=true help=t::EVENT_TITLE_READ_ONLY/> }.into_any()
+    } else {
+        view! { <Field label=t::TITLE name="title" prefix="form" error required=true autocomplete="off"/> }.into_any()
+    };
     view! {
-        <Field label=t::TITLE name="title" prefix="form" error initial=value(|e| e.title.clone()) required=true autocomplete="off"/>
+        {title}
         <Field label=t::START name="starts_at" prefix="form" kind="datetime-local" error initial=value(|e| to_local_input(e.starts_at)) required=true/>
         <Field label=t::END name="ends_at" prefix="form" kind="datetime-local" error initial=value(|e| to_local_input(e.ends_at)) required=true/>
-        <Field label=t::LOCATION name="location" prefix="form" error initial=value(|e| e.location.clone()) required=true autocomplete="off"/>
+        <Field label=t::LOCATION name="location" prefix="form" error initial=value(|e| e.location.clone()) required=true autocomplete="off" readonly=text_kept/>
         <Field label=t::ATTENDEES name="attendees" prefix="form" kind="number" error initial=value(|e| e.attendees.to_string()) required=true/>
-        <Field label=t::NOTES name="notes" prefix="form" error initial=value(|e| e.notes.clone()) multiline=true/>
+        <Field label=t::NOTES name="notes" prefix="form" error initial=value(|e| e.notes.clone()) multiline=true readonly=text_kept/>
     }
 }
 
@@ -251,7 +259,10 @@ pub fn EventNewPage() -> impl IntoView {
                 resource=contract
                 render=move |detail: ContractDetail, actor| {
                     let contract = detail.contract;
-                    allowed(actor.is_some_and(|a| policy::can_create_event(&a, contract.sales_contact_id)))?;
+                    allowed(
+                        policy::can_add_to_client(contract.client_anonymised)
+                            && actor.is_some_and(|a| policy::can_create_event(&a, contract.client_sales_contact_id)),
+                    )?;
                     Ok(view! {
                         <h1>{t::NEW_EVENT}</h1>
                         <p class="muted">{t::CLIENT} " : " {contract.client_name.clone()} " · " {contract.total()}</p>

@@ -10,7 +10,7 @@ use crate::listing::{Page, like_pattern};
 use crate::listing_sql::{PgQuery, cached_plan, capped_count, push_order_and_page};
 
 const SELECT: &str = "select e.id, e.title, e.contract_id, e.client_id, c.full_name as client_name, e.starts_at,
-        e.ends_at, e.location, e.attendees, e.notes, e.support_contact_id,
+        e.ends_at, e.location, e.attendees, e.notes, e.support_contact_id, c.anonymised_at is not null as client_anonymised,
         s.full_name as support_contact_name, e.created_at, e.updated_at, e.version
     from event e
     join client c on c.id = e.client_id
@@ -96,7 +96,7 @@ pub async fn insert(
     .bind(client_id);
     let row = bind_fields(insert, input).fetch_one(tx).await.map_err(|error| match &error {
         sqlx::Error::Database(db) if db.constraint() == Some("event_contract_signed_check") => unsigned_contract(),
-        _ => error.into(),
+        _ => crate::clients::repo::anonymised_refusal(error),
     })?;
     Ok(row.try_get("id")?)
 }
@@ -116,14 +116,14 @@ pub fn unsigned_contract() -> AppError {
     AppError::field("contract", "Ce contrat n’est pas signé : signez-le avant de créer un événement.")
 }
 
-pub async fn update(tx: &mut PgConnection, id: EventId, input: &EventInput) -> sqlx::Result<()> {
+pub async fn update(tx: &mut PgConnection, id: EventId, input: &EventInput) -> Result<(), AppError> {
     let update = sqlx::query(
         "update event set title = $2, starts_at = $3, ends_at = $4, location = $5, attendees = $6, notes = $7,
                 version = version + 1
          where id = $1",
     )
     .bind(id);
-    bind_fields(update, input).execute(tx).await?;
+    bind_fields(update, input).execute(tx).await.map_err(crate::clients::repo::anonymised_refusal)?;
     Ok(())
 }
 

@@ -9,12 +9,12 @@ use crate::audit::repo as audit;
 use crate::auth::{Actor, Department};
 use crate::clients::repo as clients;
 use crate::collaborators::repo as collaborators;
-use crate::contracts::repo as contracts;
+use crate::contracts::{self, repo as contracts_repo};
 use crate::domain::datetime::format_datetime;
 use crate::domain::{ContractId, EventId};
 use crate::error::AppError;
 use crate::listing::{Paging, Sort};
-use crate::policy::{self, ensure};
+use crate::policy::{self, EventField, ensure};
 use crate::state::AppState;
 
 pub async fn list(state: &AppState, actor: &Actor, query: &EventQuery) -> Result<EventPage, AppError> {
@@ -37,7 +37,7 @@ pub async fn support_queue(state: &AppState, actor: &Actor, paging: Paging) -> R
 pub async fn detail(state: &AppState, id: EventId) -> Result<EventDetail, AppError> {
     let mut db = state.pool.acquire().await?;
     let event = repo::find(&mut db, id).await?.ok_or(AppError::NotFound)?;
-    let contract = contracts::find(&mut db, event.contract_id).await?.ok_or(AppError::NotFound)?;
+    let contract = contracts_repo::find(&mut db, event.contract_id).await?.ok_or(AppError::NotFound)?;
     let client = clients::find(&mut db, event.client_id).await?.ok_or(AppError::NotFound)?;
     Ok(EventDetail {
         history: audit::history(&mut *db, Entity::Event, id.0).await?,
@@ -58,8 +58,9 @@ pub async fn create(
 ) -> Result<EventId, AppError> {
     let input = EventInput::try_from(form)?;
     let mut tx = state.pool.begin().await?;
-    let contract = contracts::lock(&mut tx, contract_id).await?.ok_or(AppError::NotFound)?;
-    ensure(policy::can_create_event(actor, contract.sales_contact_id))?;
+    let contract = contracts_repo::lock(&mut tx, contract_id).await?.ok_or(AppError::NotFound)?;
+    ensure(policy::can_create_event(actor, contract.client_sales_contact_id))?;
+    contracts::service::ensure_open(contract.client_anonymised)?;
     if !contract.is_signed() {
         return Err(repo::unsigned_contract());
     }
@@ -86,6 +87,36 @@ fn event_changes(before: &EventRow, input: &EventInput) -> Changes {
         .diff("notes", &before.notes, &input.notes)
 }
 
+/// The fields this update changes, as the policy names them.
+fn changed_fields(before: &EventRow, input: &EventInput) -> Vec<EventField> {
+    [
+        (EventField::Title, before.title != input.title.as_str()),
+        (EventField::Dates, before.starts_at != input.starts_at || before.ends_at != input.ends_at),
+        (EventField::Location, before.location != input.location.as_str()),
+        (EventField::Attendees, before.attendees != input.attendees),
+        (EventField::Notes, before.notes != input.notes.as_str()),
+    ]
+    .into_iter()
+    .filter_map(|(field, changed)| changed.then_some(field))
+    .collect()
+}
+
+/// Each changed field must be one the actor may change: support never retitles an event, and
+/// nobody types free text into an anonymised client's event (said as such, not as a 403).
+fn ensure_may_change(actor: &Actor, before: &EventRow, input: &EventInput) -> Result<(), AppError> {
+    for field in changed_fields(before, input) {
+        if policy::can_change_event_field(actor, field, before.client_anonymised) {
+            continue;
+        }
+        return Err(if policy::can_change_event_field(actor, field, false) {
+            AppError::Refused(crate::i18n::fr::CLIENT_ANONYMISED_NO_CHANGE.to_owned())
+        } else {
+            AppError::Forbidden
+        });
+    }
+    Ok(())
+}
+
 #[tracing::instrument(skip_all, fields(actor = %actor.id, event = %id))]
 pub async fn update(
     state: &AppState,
@@ -101,6 +132,7 @@ pub async fn update(
     if before.version != version {
         return Err(AppError::Conflict);
     }
+    ensure_may_change(actor, &before, &input)?;
     let changes = event_changes(&before, &input);
     if changes.is_empty() {
         return Ok(());

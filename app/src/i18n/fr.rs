@@ -325,6 +325,13 @@ pub fn client_not_deletable(signed: usize) -> String {
     )
 }
 
+pub const CONTRACT_SIGNED_NOT_DELETABLE: &str =
+    "Ce contrat est signé : la comptabilité doit le garder. Il ne peut pas être supprimé.";
+pub const CLIENT_ANONYMISED_NO_CHANGE: &str = "Ce client est anonymisé : aucun contrat ni événement ne peut lui être \
+     ajouté, et le titre, le lieu et les notes de ses événements ne changent plus.";
+pub const EVENT_TITLE_READ_ONLY: &str =
+    "Le titre est fixé par le commercial avec le client : le support ne le modifie pas.";
+
 pub fn contract_not_deletable(events: i64) -> String {
     format!("Ce contrat a {events} événement(s) : supprimez-les d’abord.")
 }
@@ -420,8 +427,8 @@ pub fn rgpd_replaced(name: &str, email: &str, phone: &str, company: &str) -> Str
 
 pub fn rgpd_events_cleared(events: i64, with_notes: i64) -> String {
     format!(
-        "Les notes de ses événements sont effacées ({with_notes} sur {events} en ont), et son nom est retiré \
-         de leurs titres."
+        "Les notes de ses événements sont effacées ({with_notes} sur {events} en ont) ; ses noms et entreprises, \
+         actuels et anciens, sont retirés de leurs titres, et seule la ville de leur lieu est gardée."
     )
 }
 
@@ -522,15 +529,18 @@ pub const PROCESSING_SECTIONS: [(&str, &[&str]); 6] = [
         &[
             "Clients et prospects : trois ans après le dernier contact, puis anonymisation (page Conservation des données).",
             "Montants et dates des contrats : conservés anonymisés pour la comptabilité (dix ans).",
-            "Tentatives de connexion et journal de sécurité : gardés pour enquêter sur les incidents.",
-            "Sessions : fermées après 30 minutes d’inactivité ou 8 heures.",
+            "Tentatives de connexion : supprimées après 30 jours.",
+            "Sessions : fermées après 30 minutes d’inactivité ou 8 heures ; leur adresse IP et leur navigateur sont effacés 30 jours après leur fin.",
+            "Journal de sécurité (connexions, échecs, blocages, sessions fermées) : supprimé après 365 jours.",
+            "Ces effacements sont automatiques, vérifiés toutes les heures.",
+            "Client anonymisé : plus aucun contrat ni événement ne lui est ajouté, ni titre, lieu ou note de ses événements modifié.",
         ],
     ),
     (
         "Qui voit quoi",
         &[
             "Tous les collaborateurs consultent les clients, contrats et événements.",
-            "Les commerciaux modifient leurs clients et leurs contrats ; le support, les événements qui lui sont assignés.",
+            "Les commerciaux modifient leurs clients et les contrats de leurs clients (le commercial actuel du client, pas celui d’avant) ; le support, les dates, le lieu, les participants et les notes des événements qui lui sont assignés.",
             "Seule l’équipe de gestion administre : collaborateurs, journaux, exports et anonymisations.",
             "Aucune donnée n’est transmise à un tiers ; le suivi des erreurs, s’il est activé, ne reçoit aucune donnée personnelle.",
         ],

@@ -49,30 +49,146 @@ impl Pseudonym {
     }
 }
 
+/// Audit fields that name who the client is: every value they ever held is one of the client's
+/// personal values (former names, companies, e-mails, phones).
+pub const IDENTITY_FIELDS: [&str; 5] = ["full_name", "email", "phone", "company_name", "client"];
+
+/// Audit fields holding an event's place: only the city stays.
+const PLACE_FIELDS: [&str; 1] = ["location"];
+
+/// Every value the client ever had, to erase wherever it was copied: its current fields and
+/// each value of an identity field in its audit records (the phone also in E.164).
+pub fn personal_values<'a>(client: &ClientRow, history: impl IntoIterator<Item = &'a Changes>) -> Vec<String> {
+    let mut values = vec![
+        client.full_name.clone(),
+        client.email.clone(),
+        client.phone.clone(),
+        client.phone_display(),
+        client.company_name.clone(),
+    ];
+    for change in history.into_iter().flat_map(|c| &c.0) {
+        if IDENTITY_FIELDS.contains(&change.field.as_str()) {
+            for value in [&change.old, &change.new].into_iter().flatten() {
+                if value != ERASED {
+                    values.push(value.clone());
+                    if let Ok(phone) = crate::domain::Phone::parse(value) {
+                        values.push(phone.as_e164().to_owned());
+                    }
+                }
+            }
+        }
+    }
+    values.sort();
+    values.dedup();
+    values
+}
+
+/// The secrets worth looking for: trimmed, lowercased, three characters at least (shorter ones
+/// would erase everything).
+fn needles(secrets: &[String]) -> Vec<String> {
+    secrets.iter().map(|s| s.trim().to_lowercase()).filter(|s| s.chars().count() >= 3).collect()
+}
+
+fn mentions(needles: &[String], value: &str) -> bool {
+    let value = value.to_lowercase();
+    needles.iter().any(|needle| value.contains(needle.as_str()))
+}
+
+/// The city of a place written as "street, postcode city" (the last part, without the
+/// postcode); a place without a comma is kept whole. Always a part of `location`.
+pub fn city_of(location: &str) -> &str {
+    let last = location.rsplit(',').next().unwrap_or(location).trim();
+    let city = last.trim_start_matches(|c: char| c.is_ascii_digit()).trim();
+    if city.is_empty() { last } else { city }
+}
+
 /// Replaces the client's personal values inside one audit record's changes: every value of a
-/// personal field, and any other value that contains one of `secrets` (case-insensitive), such
-/// as an event title naming the client. Returns whether anything changed.
+/// personal field, any other value that contains one of `secrets` (case-insensitive), such as
+/// an event title naming the client, and places down to their city. Values only ever shrink or
+/// become `ERASED` (what the database's `audit_record_erase` accepts). Returns whether anything
+/// changed.
 pub fn scrub_changes(changes: &mut Changes, secrets: &[String]) -> bool {
-    let secrets: Vec<String> =
-        secrets.iter().map(|s| s.trim().to_lowercase()).filter(|s| s.chars().count() >= 3).collect();
-    let mentions = |value: &str| {
-        let value = value.to_lowercase();
-        secrets.iter().any(|secret| value.contains(secret.as_str()))
-    };
+    let needles = needles(secrets);
     let mut scrubbed = false;
     for change in &mut changes.0 {
         let personal = PERSONAL_FIELDS.contains(&change.field.as_str());
+        let place = PLACE_FIELDS.contains(&change.field.as_str());
         for value in [&mut change.old, &mut change.new] {
-            if let Some(text) = value
-                && text != ERASED
-                && (personal || mentions(text))
-            {
-                *value = Some(ERASED.to_owned());
+            let Some(text) = value.as_deref() else { continue };
+            if text == ERASED {
+                continue;
+            }
+            let kept = if place { city_of(text) } else { text };
+            let scrubbed_value = if personal || mentions(&needles, kept) { ERASED } else { kept };
+            if scrubbed_value != text {
+                *value = Some(scrubbed_value.to_owned());
                 scrubbed = true;
             }
         }
     }
     scrubbed
+}
+
+/// `text` with every occurrence of `needle` (lowercase) replaced by `by`, case-insensitively.
+fn replace_ignoring_case(text: &str, needle: &str, by: &str) -> String {
+    let needle: Vec<char> = needle.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(first) = rest.chars().next() {
+        let mut lowered = rest.char_indices().flat_map(|(i, c)| c.to_lowercase().map(move |l| (i + c.len_utf8(), l)));
+        let mut end = 0;
+        let matched = !needle.is_empty()
+            && needle.iter().all(|n| match lowered.next() {
+                Some((e, l)) if l == *n => {
+                    end = e;
+                    true
+                }
+                _ => false,
+            });
+        if matched {
+            out.push_str(by);
+            rest = &rest[end..];
+        } else {
+            out.push(first);
+            rest = &rest[first.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// `text` with each of the client's values replaced by the pseudonym, cut to `max` characters
+/// (never empty: the pseudonym then).
+pub fn pseudonymise_text(text: &str, secrets: &[String], pseudonym: &str, max: usize) -> String {
+    let mut needles = needles(secrets);
+    // The longest first: a company name that contains the person's name goes whole.
+    needles.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    let replaced = needles.iter().fold(text.to_owned(), |text, needle| replace_ignoring_case(&text, needle, pseudonym));
+    let cut: String = replaced.chars().take(max).collect();
+    let cut = cut.split_whitespace().collect::<Vec<_>>().join(" ");
+    if cut.is_empty() { pseudonym.chars().take(max).collect() } else { cut }
+}
+
+/// An event of an anonymised client: its title without the client's values, its place down to
+/// the city (and without them), no notes.
+pub fn scrub_event(title: &str, location: &str, secrets: &[String], pseudonym: &str) -> (String, String) {
+    (pseudonymise_text(title, secrets, pseudonym, 120), pseudonymise_text(city_of(location), secrets, pseudonym, 200))
+}
+
+/// How long the security data stays (the processing register says the same): sign-in attempts,
+/// the address and browser of an ended session, the security log. The database function
+/// `purge_personal_data` applies them; `serve` runs it every `PURGE_EVERY_MINUTES`.
+pub const SIGN_IN_ATTEMPTS_KEPT_DAYS: i64 = 30;
+pub const SESSION_DETAILS_KEPT_DAYS: i64 = 30;
+pub const SECURITY_EVENTS_KEPT_DAYS: i64 = 365;
+pub const PURGE_EVERY_MINUTES: u64 = 60;
+
+/// What one purge removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Purged {
+    pub attempts: i64,
+    pub sessions: i64,
+    pub security_events: i64,
 }
 
 /// What the confirmation page lists before an anonymisation.
@@ -181,6 +297,77 @@ mod tests {
         assert_eq!(changes.0[0].new.as_deref(), Some(ERASED));
         assert_eq!(changes.0[1].new.as_deref(), Some("Salle des fêtes"));
         assert!(!scrub_changes(&mut changes, &secrets()), "scrubbing twice changes nothing more");
+    }
+
+    #[test]
+    fn places_keep_their_city_only() {
+        assert_eq!(city_of("53 rue du Château, 41120 Candé-sur-Beuvron"), "Candé-sur-Beuvron");
+        assert_eq!(city_of("Domaine de Chantilly, 60500 Chantilly"), "Chantilly");
+        assert_eq!(city_of("Lyon"), "Lyon");
+        assert_eq!(city_of("12 rue X, 75002"), "75002");
+        let mut changes = Changes::new().diff("location", "3 rue Haute, 37000 Tours", "Chez Kevin Casey, Paris");
+        assert!(scrub_changes(&mut changes, &secrets()));
+        assert_eq!(changes.0[0].old.as_deref(), Some("Tours"));
+        assert_eq!(changes.0[0].new.as_deref(), Some("Paris"));
+    }
+
+    #[test]
+    fn every_former_value_of_the_client_is_a_secret() {
+        let client = ClientRow {
+            id: ClientId(Uuid::from_u128(1)),
+            full_name: "Kevin Martin".into(),
+            email: "kevin@martin.fr".into(),
+            phone: "+33711223344".into(),
+            company_name: "Martin SARL".into(),
+            sales_contact_id: Uuid::from_u128(2),
+            sales_contact_name: "Camille".into(),
+            created_at: DateTime::<Utc>::MIN_UTC,
+            updated_at: DateTime::<Utc>::MIN_UTC,
+            is_prospect: false,
+            version: 1,
+            anonymised: false,
+        };
+        let history = [
+            Changes::new().diff("company_name", "Acme Organisation", &client.company_name),
+            Changes::new().diff("full_name", "Kevin Casey", &client.full_name).set("total", "10,00 €"),
+            Changes::new().diff("phone", "06 12 34 56 78", client.phone_display()),
+        ];
+        let values = personal_values(&client, &history);
+        for expected in ["Acme Organisation", "Kevin Casey", "06 12 34 56 78", "+33612345678", client.email.as_str()] {
+            assert!(values.iter().any(|v| v == expected), "{expected} in {values:?}");
+        }
+        assert!(!values.iter().any(|v| v.contains('€')), "amounts are not personal");
+    }
+
+    #[test]
+    fn event_titles_and_places_lose_every_value_of_the_client() {
+        let secrets = vec!["Acme Organisation".to_owned(), "Kevin Casey".to_owned()];
+        let (title, place) = scrub_event(
+            "Séminaire ACME ORGANISATION pour Kevin casey",
+            "Siège Acme Organisation, 69002 Lyon",
+            &secrets,
+            "Anonyme X",
+        );
+        assert_eq!(title, "Séminaire Anonyme X pour Anonyme X");
+        assert_eq!(place, "Lyon");
+        let (title, place) = scrub_event("Kevin Casey", "Chez Kevin Casey", &secrets, "Anonyme X");
+        assert_eq!((title.as_str(), place.as_str()), ("Anonyme X", "Chez Anonyme X"));
+        let long = "x".repeat(119) + " Kevin Casey";
+        let cut = pseudonymise_text(&long, &secrets, "Anonyme X", 120);
+        assert!(cut.chars().count() <= 120 && cut.starts_with("xxx") && cut == cut.trim(), "{cut}");
+    }
+
+    #[test]
+    fn the_processing_register_states_the_purge_periods() {
+        let retention = crate::i18n::fr::PROCESSING_SECTIONS
+            .iter()
+            .find(|(title, _)| *title == "Durées de conservation")
+            .map(|(_, items)| items.join(" "))
+            .unwrap();
+        for days in [SIGN_IN_ATTEMPTS_KEPT_DAYS, SESSION_DETAILS_KEPT_DAYS, SECURITY_EVENTS_KEPT_DAYS] {
+            assert!(retention.contains(&format!("{days} jours")), "{days} days in {retention}");
+        }
+        assert_eq!(PURGE_EVERY_MINUTES, 60, "the register says every hour");
     }
 
     #[test]

@@ -4,14 +4,13 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use super::model::{Pseudonym, RetentionPage, RetentionQuery, RetentionRow};
+use super::model::{Pseudonym, Purged, RetentionPage, RetentionQuery, RetentionRow};
 use crate::domain::ClientId;
 use crate::listing::{COUNT_CAP, Page};
 
-/// The audit records about a client, its contracts and its events.
-const CONCERNING: &str = "(a.entity = 'client' and a.entity_id = $1)
-    or (a.entity = 'contract' and a.entity_id in (select id from contract where client_id = $1))
-    or (a.entity = 'event' and a.entity_id in (select id from event where client_id = $1))";
+/// The audit records about a client, its contracts and its events — deleted ones too: every
+/// record names its client (`audit_record.client_id`, filled in by the database).
+const CONCERNING: &str = "a.client_id = $1";
 
 #[derive(Debug, sqlx::FromRow)]
 pub struct AuditRow {
@@ -33,19 +32,11 @@ pub async fn audit_records(db: &mut PgConnection, client: ClientId) -> sqlx::Res
     .await
 }
 
-/// The same records, locked for the scrubbing that follows.
-pub async fn lock_audit_records(tx: &mut PgConnection, client: ClientId) -> sqlx::Result<Vec<AuditRow>> {
-    sqlx::query_as::<_, AuditRow>(&format!(
-        "select a.id, a.entity, a.entity_id, a.action, a.changes, a.at from audit_record a
-         where {CONCERNING} order by a.id for update"
-    ))
-    .bind(client)
-    .fetch_all(tx)
-    .await
-}
-
-pub async fn set_audit_changes(tx: &mut PgConnection, id: i64, changes: &serde_json::Value) -> sqlx::Result<()> {
-    sqlx::query("update audit_record set changes = $2 where id = $1").bind(id).bind(changes).execute(tx).await?;
+/// Erases values from one audit record through the owner's narrow function: the application
+/// role cannot update the trail, and the function only lets values of an anonymised or deleted
+/// client's records shrink or become "[effacé]".
+pub async fn erase_audit_values(tx: &mut PgConnection, id: i64, changes: &serde_json::Value) -> sqlx::Result<()> {
+    sqlx::query("select audit_record_erase($1, $2)").bind(id).bind(changes).execute(tx).await?;
     Ok(())
 }
 
@@ -86,35 +77,32 @@ pub async fn anonymise_client(
     Ok(())
 }
 
-/// Clears the notes of the client's events and replaces the client's name in their titles.
-pub async fn scrub_events(tx: &mut PgConnection, id: ClientId, old_name: &str, new_name: &str) -> sqlx::Result<u64> {
-    let done = sqlx::query(
-        "update event set notes = '',
-                title = case when length($2) >= 3 and strpos(lower(title), lower($2)) > 0
-                             then coalesce(nullif(btrim(left(regexp_replace(title, $4, $3, 'gi'), 120)), ''), $3)
-                             else title end,
-                version = version + 1
-         where client_id = $1",
-    )
-    .bind(id)
-    .bind(old_name)
-    .bind(new_name)
-    .bind(regex_literal(old_name))
-    .execute(tx)
-    .await?;
-    Ok(done.rows_affected())
+/// The client's events (id, title, location), locked for their scrubbing.
+pub async fn lock_event_texts(tx: &mut PgConnection, id: ClientId) -> sqlx::Result<Vec<(Uuid, String, String)>> {
+    sqlx::query_as("select id, title, location from event where client_id = $1 order by id for update")
+        .bind(id)
+        .fetch_all(tx)
+        .await
 }
 
-/// A POSIX regular expression matching `text` literally.
-fn regex_literal(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 2);
-    for c in text.chars() {
-        if c.is_ascii_punctuation() {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+/// Writes an event's scrubbed title and place and clears its notes; the `event.search` trigger
+/// rebuilds its search text.
+pub async fn scrub_event(tx: &mut PgConnection, id: Uuid, title: &str, location: &str) -> sqlx::Result<()> {
+    sqlx::query("update event set title = $2, location = $3, notes = '', version = version + 1 where id = $1")
+        .bind(id)
+        .bind(title)
+        .bind(location)
+        .execute(tx)
+        .await?;
+    Ok(())
+}
+
+/// Runs the retention schedule (see `purge_personal_data` in the migrations) at `now`.
+pub async fn purge(pool: &PgPool, now: DateTime<Utc>) -> sqlx::Result<Purged> {
+    sqlx::query_as("select attempts, sessions, security_events from purge_personal_data($1)")
+        .bind(now)
+        .fetch_one(pool)
+        .await
 }
 
 /// "No contact for three years": the client was not edited, none of its contracts changed and

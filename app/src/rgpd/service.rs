@@ -4,8 +4,9 @@ use chrono::Months;
 use sqlx::PgConnection;
 
 use super::model::{
-    AnonymisationPreview, ClientExport, EXPORT_FORMAT, ExportedAuditRecord, MAX_BULK, Pseudonym, RETENTION_YEARS,
-    RetentionPage, RetentionQuery, export_file_name, scrub_changes,
+    AnonymisationPreview, ClientExport, EXPORT_FORMAT, ExportedAuditRecord, MAX_BULK, PURGE_EVERY_MINUTES, Pseudonym,
+    Purged, RETENTION_YEARS, RetentionPage, RetentionQuery, export_file_name, personal_values, scrub_changes,
+    scrub_event,
 };
 use super::repo;
 use crate::audit::model::{Action, Changes, Entity};
@@ -123,48 +124,96 @@ pub async fn anonymise_many(
     Ok(done)
 }
 
-/// Replaces the client's name, e-mail, phone and company by a random pseudonym, clears its
-/// events' notes (and its name in their titles), erases its personal values from the audit
-/// records of the client, its contracts and its events, and records the anonymisation (with
-/// counts only). Amounts and dates stay. Returns false if the client was already anonymised.
+/// Replaces the client's name, e-mail, phone and company by a random pseudonym; strips every
+/// value the client ever had (former ones too, from the audit trail) from its events' titles and
+/// places, keeps only the city of those places, clears the notes; erases those values from
+/// every audit record of the client, its contracts and its events (deleted ones included); and
+/// records the anonymisation (with counts only). Amounts and dates stay. Returns false if the
+/// client was already anonymised.
 async fn anonymise_in(tx: &mut PgConnection, actor: &Actor, id: ClientId, state: &AppState) -> Result<bool, AppError> {
     let now = state.clock.now();
     let client = clients::lock(tx, id).await?.ok_or(AppError::NotFound)?;
     if client.anonymised {
         return Ok(false);
     }
+    let records = repo::audit_records(tx, id).await?;
+    let secrets = secrets_of(&client, &records);
     let pseudonym = Pseudonym::from_token(&uuid::Uuid::new_v4().simple().to_string());
-    let scrubbed = erase_from_audit(tx, &client).await?;
+    // The events first: once the client is marked, the database refuses new text on them.
+    let events = repo::lock_event_texts(tx, id).await?;
+    for (event, title, location) in &events {
+        let (title, location) = scrub_event(title, location, &secrets, &pseudonym.full_name);
+        repo::scrub_event(tx, *event, &title, &location).await?;
+    }
     repo::anonymise_client(tx, id, &pseudonym, now).await?;
-    let events = repo::scrub_events(tx, id, &client.full_name, &pseudonym.full_name).await?;
+    let scrubbed = erase_records(tx, &records, &secrets).await?;
     let (contracts, ..) = repo::counts(tx, id).await?;
-    let changes = Changes::new().set("contracts", contracts).set("events", events).set("audit_records", scrubbed);
+    let changes = Changes::new().set("contracts", contracts).set("events", events.len()).set("audit_records", scrubbed);
     audit::record(tx, actor.id, Entity::Client, id.0, Action::Anonymise, &changes, now).await?;
     Ok(true)
 }
 
-/// Erases the client's personal values from the audit records of the client, its contracts and
-/// its events (before the client is anonymised or deleted). Returns how many records changed.
+fn secrets_of(client: &ClientRow, records: &[repo::AuditRow]) -> Vec<String> {
+    let history: Vec<Changes> =
+        records.iter().map(|row| serde_json::from_value(row.changes.clone()).unwrap_or_default()).collect();
+    personal_values(client, &history)
+}
+
+/// Erases the client's personal values (current and former) from every audit record of the
+/// client, its contracts and its events, deleted ones included. Called once the client is
+/// anonymised or deleted: the database allows erasing from the trail only then. Returns how
+/// many records changed.
 pub async fn erase_from_audit(tx: &mut PgConnection, client: &ClientRow) -> Result<usize, AppError> {
-    let secrets = vec![
-        client.full_name.clone(),
-        client.email.clone(),
-        client.phone.clone(),
-        client.phone_display(),
-        client.company_name.clone(),
-    ];
+    let records = repo::audit_records(tx, client.id).await?;
+    let secrets = secrets_of(client, &records);
+    erase_records(tx, &records, &secrets).await
+}
+
+async fn erase_records(
+    tx: &mut PgConnection,
+    records: &[repo::AuditRow],
+    secrets: &[String],
+) -> Result<usize, AppError> {
     let mut scrubbed = 0;
-    for row in repo::lock_audit_records(tx, client.id).await? {
+    for row in records {
         // A record that does not read as field changes is emptied: nothing personal may stay.
         let mut changes = serde_json::from_value(row.changes.clone()).unwrap_or_default();
         let parsed = serde_json::to_value(&changes).ok() == Some(row.changes.clone());
-        if scrub_changes(&mut changes, &secrets) || !parsed {
+        if scrub_changes(&mut changes, secrets) || !parsed {
             let value = serde_json::to_value(&changes).map_err(|_| AppError::Internal)?;
-            repo::set_audit_changes(tx, row.id, &value).await?;
+            repo::erase_audit_values(tx, row.id, &value).await?;
             scrubbed += 1;
         }
     }
     Ok(scrubbed)
+}
+
+/// Applies the retention schedule of the security data (sign-in attempts, ended sessions'
+/// address and browser, the security log) at the application's clock.
+pub async fn purge(state: &AppState) -> Result<Purged, AppError> {
+    let purged = repo::purge(&state.pool, state.clock.now()).await?;
+    if purged != Purged::default() {
+        tracing::info!(
+            attempts = purged.attempts,
+            sessions = purged.sessions,
+            security_events = purged.security_events,
+            "personal data purged on schedule"
+        );
+    }
+    Ok(purged)
+}
+
+/// `serve`'s periodic purge: at start, then every `PURGE_EVERY_MINUTES`. A failed run is
+/// logged and retried at the next tick.
+pub async fn purge_periodically(state: AppState) {
+    let mut ticks = tokio::time::interval(std::time::Duration::from_secs(PURGE_EVERY_MINUTES * 60));
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        if let Err(error) = purge(&state).await {
+            tracing::warn!(%error, "the scheduled purge failed");
+        }
+    }
 }
 
 /// Clients without contact since this instant are due for anonymisation.

@@ -27,7 +27,9 @@ pub fn router() -> OpenApiRouter<ApiState> {
 pub struct Contract {
     pub id: Uuid,
     pub client_id: Uuid,
-    /// The client's sales contact when the contract was created.
+    /// Who sold or follows the contract: it moves with the client to a new sales contact while
+    /// the contract is open (unsigned or not fully paid) and stays as history once it is paid.
+    /// Rights follow the client's current sales contact, not this field.
     pub sales_contact_id: Uuid,
     /// In euro cents.
     #[schema(example = 1_250_000)]
@@ -63,7 +65,8 @@ impl From<ContractRow> for Contract {
 pub struct ContractListParams {
     /// Words found in the client's name, e-mail or company.
     search: Option<String>,
-    /// `true`: only the contracts whose sales contact is the caller.
+    /// `true`: only the contracts of the caller's clients (whose current sales contact is the
+    /// caller).
     #[param(value_type = Option<bool>)]
     mine: Option<String>,
     /// `true`: signed contracts only; `false`: unsigned contracts only.
@@ -161,14 +164,15 @@ pub struct NewContract {
     amount_remaining: i64,
 }
 
-/// Creates an unsigned contract for a client (management, or the client's own salesperson);
-/// it takes the client's sales contact.
+/// Creates an unsigned contract for a client (management, or the client's current
+/// salesperson); it takes the client's sales contact. An anonymised client gets none (409).
 #[utoipa::path(post, path = "/contracts", operation_id = "createContract", tag = "contracts", request_body = NewContract,
     responses(
         (status = 201, description = "Created; `Location` names the contract", body = Contract),
         (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The policy refuses it", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such client", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The client is anonymised", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid amounts", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn create(
@@ -193,7 +197,8 @@ pub struct ContractPatch {
     amount_remaining: Option<i64>,
 }
 
-/// Updates the amounts (management, or the contract's salesperson). `If-Match` as for clients.
+/// Updates the amounts (management, or the client's current salesperson: rights follow the
+/// client when management moves it). `If-Match` as for clients.
 #[utoipa::path(patch, path = "/contracts/{id}", operation_id = "updateContract", tag = "contracts", params(("id" = Uuid, Path)), request_body = ContractPatch,
     responses(
         (status = 200, description = "The contract after the update", body = Contract),
@@ -224,7 +229,8 @@ async fn update(
     Ok(with_etag(StatusCode::OK, contract.version, Contract::from(contract)))
 }
 
-/// Signs the contract (management, or its salesperson). `If-Match` as for clients.
+/// Signs the contract (management, or the client's current salesperson). `If-Match` as for
+/// clients.
 #[utoipa::path(post, path = "/contracts/{id}/sign", operation_id = "signContract", tag = "contracts", params(("id" = Uuid, Path)),
     responses(
         (status = 200, description = "The signed contract", body = Contract),
@@ -248,14 +254,15 @@ async fn sign(
     Ok(with_etag(StatusCode::OK, contract.version, Contract::from(contract)))
 }
 
-/// Deletes the contract (management); a contract with events stays.
+/// Deletes the contract (management); a signed contract stays (the accounts keep it), and so
+/// does one with events.
 #[utoipa::path(delete, path = "/contracts/{id}", operation_id = "deleteContract", tag = "contracts", params(("id" = Uuid, Path)),
     responses(
         (status = 204, description = "Deleted"),
         (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Management only", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such contract", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The contract cannot be deleted (it has events)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The contract cannot be deleted (it is signed, or has events)", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn delete(
     State(state): State<ApiState>,

@@ -160,6 +160,7 @@ pub struct NewEvent {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EventPatch {
+    /// Only the current title is accepted: support does not retitle events (403).
     title: Option<String>,
     start: Option<DateTime<Utc>>,
     end: Option<DateTime<Utc>>,
@@ -168,14 +169,15 @@ pub struct EventPatch {
     notes: Option<String>,
 }
 
-/// Creates an event for a signed contract (the contract's salesperson); its client is the
-/// contract's.
+/// Creates an event for a signed contract (the current salesperson of the contract's client);
+/// its client is the contract's. An anonymised client gets none (409).
 #[utoipa::path(post, path = "/events", operation_id = "createEvent", tag = "events", request_body = NewEvent,
     responses(
         (status = 201, description = "Created; `Location` names the event", body = Event),
         (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The policy refuses it", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such contract", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The client is anonymised", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, or an unsigned contract", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn create(
@@ -198,15 +200,17 @@ async fn create(
     Ok(created(format!("/events/{id}"), event.version, Event::from(event)))
 }
 
-/// Updates the given fields (the event's support contact only). `If-Match` as for
-/// clients.
+/// Updates the given fields (the event's support contact only): dates, location, attendees,
+/// notes. A changed `title` is refused (403): the salesperson set it with the client. The
+/// title, location and notes of an anonymised client's event no longer change (409).
+/// `If-Match` as for clients.
 #[utoipa::path(patch, path = "/events/{id}", operation_id = "updateEvent", tag = "events", params(("id" = Uuid, Path)), request_body = EventPatch,
     responses(
         (status = 200, description = "The event after the update", body = Event),
         (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The policy refuses it", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such event", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Changed since the version in `If-Match`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Changed since the version in `If-Match`, or free text for an anonymised client", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn update(
