@@ -3,6 +3,8 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod api_tokens;
+#[cfg(feature = "ssr")]
+pub mod common_passwords;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
