@@ -83,7 +83,7 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
             internal_error_page()
         }))
         .layer(from_fn(security_headers::add_security_headers))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(crate::telemetry::request_span))
 }
 
 async fn readyz(State(state): State<AppState>) -> Response {
