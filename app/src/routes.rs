@@ -8,6 +8,8 @@ pub const CONTRACTS: &str = "/contrats";
 pub const EVENTS: &str = "/evenements";
 pub const ADMIN: &str = "/administration";
 pub const MY_ACCOUNT: &str = "/mon-compte";
+/// Where a collaborator whose password was generated or reset is kept until they change it.
+pub const MY_ACCOUNT_CHANGE_PASSWORD: &str = "/mon-compte?ok=password_required";
 pub const COLLABORATORS: &str = "/administration/collaborateurs";
 pub const NEW_COLLABORATOR: &str = "/administration/collaborateurs/nouveau";
 pub const SUPPORT_QUEUE: &str = "/administration/evenements-sans-support";
@@ -71,6 +73,14 @@ pub fn sub_page(record_path: &str, page: &str) -> String {
 /// Pages anyone may open without a session.
 pub fn is_public_page(path: &str) -> bool {
     path == SIGN_IN
+}
+
+/// What a collaborator who must change their password may still reach: their account page,
+/// and the server functions to change the password, sign out, sign in again or say who they are.
+pub fn reachable_before_password_change(path: &str) -> bool {
+    path == MY_ACCOUNT
+        || is_public_page(path)
+        || matches!(path, "/api/change_password" | "/api/sign_out" | "/api/sign_in" | "/api/current_user")
 }
 
 /// The sign-in page that sends the user back to `path_and_query` afterwards.

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
 
+use crate::auth::client_addr::TrustedProxies;
 use crate::auth::password::PasswordHasher;
 use crate::clock::SharedClock;
 use crate::collaborators::reveal::OneTimeReveals;
@@ -20,6 +21,8 @@ pub struct AppState {
     pub hasher: Arc<PasswordHasher>,
     /// Generated passwords waiting to be shown once to the manager who asked.
     pub reveals: Arc<OneTimeReveals>,
+    /// The reverse proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`).
+    pub trusted_proxies: TrustedProxies,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -144,8 +144,9 @@ pub async fn seed_crm(pool: &PgPool) -> Result<usize> {
         leptos_options: leptos::config::get_configuration(None)?.leptos_options,
         pool: pool.clone(),
         clock: Arc::new(SystemClock),
-        hasher: Arc::new(PasswordHasher::new(owasp_params(), 1)),
+        hasher: Arc::new(PasswordHasher::new(owasp_params(), 1, 0)),
         reveals: Default::default(),
+        trusted_proxies: Default::default(),
     };
     let manager = actor(pool, "gestion@epic-events.fr").await?;
     for demo in CLIENTS {

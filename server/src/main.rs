@@ -65,8 +65,9 @@ fn print_openapi() -> Result<()> {
     Ok(())
 }
 
-fn hasher(config_concurrency: usize) -> Arc<PasswordHasher> {
-    Arc::new(PasswordHasher::new(owasp_params(), config_concurrency))
+/// For the command-line tools, which hash one password at a time.
+fn hasher(concurrency: usize) -> Arc<PasswordHasher> {
+    Arc::new(PasswordHasher::new(owasp_params(), concurrency, 0))
 }
 
 async fn serve() -> Result<()> {
@@ -77,8 +78,9 @@ async fn serve() -> Result<()> {
         leptos_options,
         pool,
         clock: Arc::new(SystemClock),
-        hasher: hasher(config.hashing_concurrency),
+        hasher: Arc::new(PasswordHasher::new(owasp_params(), config.hashing_concurrency, config.hashing_queue)),
         reveals: Default::default(),
+        trusted_proxies: config.trusted_proxies.clone(),
     };
     let store = router::session_store(&state);
     let cleanup = tokio::spawn(tower_sessions::session_store::ExpiredDeletion::continuously_delete_expired(
@@ -89,8 +91,11 @@ async fn serve() -> Result<()> {
         tracing::warn!("no JWT_SIGNING_KEY_FILE: API tokens are signed with a random key and end with this process");
         JwtKey::random()
     });
-    let options =
-        RouterOptions { secure_cookies: config.secure_cookies, jwt_key, api_docs_dir: config.api_docs_dir.clone() };
+    let options = RouterOptions {
+        secure_cookies: config.secure_cookies,
+        jwt_key,
+        api_docs_dir: config.api_docs_dir.clone(),
+    };
     let app = router::build(state, options);
     // Without TCP_NODELAY, small responses wait on delayed ACKs (about 40 ms each).
     let listener = tokio::net::TcpListener::bind(config.bind).await?.tap_io(|tcp| {

@@ -1,7 +1,7 @@
 //! `POST /auth/token`, `/auth/refresh`, `/auth/revoke`, and the bearer-token extractor every
 //! other endpoint starts with.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::Json;
 use axum::extract::{ConnectInfo, FromRequestParts, State};
@@ -14,6 +14,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use app::auth::api_tokens;
+use app::auth::client_addr::client_address;
 use app::auth::model::{Actor, Credentials};
 use app::auth::service;
 use app::error::AppError;
@@ -24,6 +25,21 @@ use super::problem::{ApiError, ApiJson, Problem};
 
 pub fn router() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new().routes(routes!(token)).routes(routes!(refresh)).routes(routes!(revoke))
+}
+
+/// The client's address, as `app::auth::client_addr` decides it for every part of the server.
+pub struct ClientAddress(pub IpAddr);
+
+impl FromRequestParts<ApiState> for ClientAddress {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &ApiState) -> Result<Self, ApiError> {
+        let ConnectInfo(peer) = ConnectInfo::<SocketAddr>::from_request_parts(parts, state).await.map_err(|error| {
+            tracing::error!(%error, "no peer address on the request");
+            ApiError::from(AppError::Internal)
+        })?;
+        Ok(ClientAddress(client_address(peer.ip(), &parts.headers, &state.app.trusted_proxies)))
+    }
 }
 
 /// The collaborator named by the request's `Authorization: Bearer` access token, active now.
@@ -93,16 +109,22 @@ fn tokens(state: &ApiState, collaborator: uuid::Uuid, refresh_token: String) -> 
     responses(
         (status = 200, description = "A new access token and refresh token", body = TokenResponse),
         (status = 401, description = "Wrong email or password, or an inactive account", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The password was generated or reset by management: change it in the web app first", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Missing or malformed email or password", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many failed attempts; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts (per account and address, per address, and a growing delay per account); see `Retry-After`", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Too many sign-ins waiting to be checked; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn token(
     State(state): State<ApiState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddress(ip): ClientAddress,
     ApiJson(request): ApiJson<TokenRequest>,
 ) -> Result<Response, ApiError> {
     let credentials = Credentials::parse(&request.email, &request.password)?;
-    let collaborator = service::authenticate(&state.app, credentials, peer.ip()).await?;
+    let signed_in = service::authenticate(&state.app, credentials, ip).await?;
+    if signed_in.must_change_password {
+        return Err(ApiError::new(StatusCode::FORBIDDEN, app::i18n::fr::API_PASSWORD_CHANGE_REQUIRED));
+    }
+    let collaborator = signed_in.collaborator;
     let refresh_token = api_tokens::issue(&state.app.pool, collaborator, None, state.app.clock.now()).await?;
     Ok(tokens(&state, collaborator, refresh_token))
 }
