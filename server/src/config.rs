@@ -7,6 +7,7 @@ use secrecy::SecretString;
 use app::auth::client_addr::TrustedProxies;
 
 use crate::api::jwt::JwtKey;
+use crate::middleware::cross_site::PublicOrigin;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -30,6 +31,8 @@ pub struct Config {
     pub hashing_queue: usize,
     /// Reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: TrustedProxies,
+    /// The site's origin as browsers see it; state-changing requests from any other are refused.
+    pub public_origin: PublicOrigin,
     /// Signs the REST API's access tokens; without one, a random key lives as long as the process.
     pub jwt_key: Option<JwtKey>,
     /// Swagger UI's files, served at `/api/docs`.
@@ -68,6 +71,10 @@ impl Config {
             hashing_queue: parse("HASHING_QUEUE", DEFAULT_HASHING_QUEUE)?,
             trusted_proxies: TrustedProxies::parse(&var("TRUSTED_PROXIES").unwrap_or_default())
                 .map_err(invalid("TRUSTED_PROXIES"))?,
+            public_origin: match var("PUBLIC_ORIGIN") {
+                Some(origin) => PublicOrigin::parse(&origin).map_err(invalid("PUBLIC_ORIGIN"))?,
+                None => PublicOrigin::for_bind_address(bind),
+            },
             jwt_key: jwt_key()?,
             api_docs_dir: var("API_DOCS_DIR").unwrap_or_else(|| DEFAULT_API_DOCS_DIR.to_owned()),
         })

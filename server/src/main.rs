@@ -91,8 +91,10 @@ async fn serve() -> Result<()> {
         tracing::warn!("no JWT_SIGNING_KEY_FILE: API tokens are signed with a random key and end with this process");
         JwtKey::random()
     });
+    tracing::info!(origin = %config.public_origin, "state-changing requests are accepted from this origin only");
     let options = RouterOptions {
         secure_cookies: config.secure_cookies,
+        public_origin: config.public_origin.clone(),
         jwt_key,
         api_docs_dir: config.api_docs_dir.clone(),
     };

@@ -24,6 +24,7 @@ use app::clock::ManualClock;
 use app::state::AppState;
 use server::api::jwt::JwtKey;
 use server::db;
+use server::middleware::cross_site::PublicOrigin;
 use server::router::{self, RouterOptions};
 
 pub const HOST: &str = "127.0.0.1:3000";
@@ -84,6 +85,7 @@ impl TestApp {
         };
         let options = RouterOptions {
             secure_cookies: test.secure_cookies,
+            public_origin: PublicOrigin::parse(ORIGIN).unwrap(),
             jwt_key: JwtKey::random(),
             api_docs_dir: concat!(env!("CARGO_MANIFEST_DIR"), "/../", "api-docs/node_modules/swagger-ui-dist")
                 .to_owned(),
