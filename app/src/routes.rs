@@ -113,4 +113,14 @@ mod tests {
         assert_eq!(sign_in_then("/"), "/connexion");
         assert_eq!(sign_in_then("/événements"), "/connexion?next=/%C3%A9v%C3%A9nements");
     }
+
+    #[test]
+    fn a_password_to_change_leaves_only_the_account_page_and_its_functions_open() {
+        for open in [MY_ACCOUNT, SIGN_IN, "/api/change_password", "/api/sign_out", "/api/current_user"] {
+            assert!(reachable_before_password_change(open), "{open}");
+        }
+        for closed in [HOME, "/clients", COLLABORATORS, "/api/list_clients", "/api/create_client", "/mon-compte/x"] {
+            assert!(!reachable_before_password_change(closed), "{closed}");
+        }
+    }
 }
