@@ -38,9 +38,15 @@ pub enum AppError {
     /// Email and password did not match an active account (deliberately vague).
     #[error("{}", t::ERR_BAD_CREDENTIALS)]
     BadCredentials,
-    /// Too many failed sign-ins; retry after this many minutes.
+    /// Too many failed password checks; retry after this many seconds.
     #[error("{}", t::err_throttled(*.0))]
     Throttled(i64),
+    /// Too many password checks waiting for the hashing workers: retry in a few seconds.
+    #[error("{}", t::ERR_BUSY)]
+    Busy,
+    /// The password was generated or reset by management: it must be changed first.
+    #[error("{}", t::ERR_PASSWORD_CHANGE_REQUIRED)]
+    PasswordChangeRequired,
     /// The request could not be understood (malformed arguments).
     #[error("{}", t::ERR_BAD_REQUEST)]
     BadRequest,
@@ -89,11 +95,12 @@ impl AppError {
         use http::StatusCode as S;
         match self {
             AppError::Unauthorized | AppError::BadCredentials => S::UNAUTHORIZED,
-            AppError::Forbidden => S::FORBIDDEN,
+            AppError::Forbidden | AppError::PasswordChangeRequired => S::FORBIDDEN,
             AppError::NotFound => S::NOT_FOUND,
             AppError::Validation { .. } => S::UNPROCESSABLE_ENTITY,
             AppError::Conflict | AppError::Refused(_) => S::CONFLICT,
             AppError::Throttled(_) => S::TOO_MANY_REQUESTS,
+            AppError::Busy => S::SERVICE_UNAVAILABLE,
             AppError::BadRequest => S::BAD_REQUEST,
             AppError::Internal => S::INTERNAL_SERVER_ERROR,
         }

@@ -8,6 +8,8 @@ pub const CONTRACTS: &str = "/contrats";
 pub const EVENTS: &str = "/evenements";
 pub const ADMIN: &str = "/administration";
 pub const MY_ACCOUNT: &str = "/mon-compte";
+/// Where a collaborator whose password was generated or reset is kept until they change it.
+pub const MY_ACCOUNT_CHANGE_PASSWORD: &str = "/mon-compte?ok=password_required";
 pub const COLLABORATORS: &str = "/administration/collaborateurs";
 pub const NEW_COLLABORATOR: &str = "/administration/collaborateurs/nouveau";
 pub const SUPPORT_QUEUE: &str = "/administration/evenements-sans-support";
@@ -73,6 +75,14 @@ pub fn is_public_page(path: &str) -> bool {
     path == SIGN_IN
 }
 
+/// What a collaborator who must change their password may still reach: their account page,
+/// and the server functions to change the password, sign out, sign in again or say who they are.
+pub fn reachable_before_password_change(path: &str) -> bool {
+    path == MY_ACCOUNT
+        || is_public_page(path)
+        || matches!(path, "/api/change_password" | "/api/sign_out" | "/api/sign_in" | "/api/current_user")
+}
+
 /// The sign-in page that sends the user back to `path_and_query` afterwards.
 pub fn sign_in_then(path_and_query: &str) -> String {
     if path_and_query == HOME || path_and_query.is_empty() {
@@ -102,5 +112,15 @@ mod tests {
         assert_eq!(sign_in_then("/clients?page=2&sort=name"), "/connexion?next=/clients%3Fpage%3D2%26sort%3Dname");
         assert_eq!(sign_in_then("/"), "/connexion");
         assert_eq!(sign_in_then("/événements"), "/connexion?next=/%C3%A9v%C3%A9nements");
+    }
+
+    #[test]
+    fn a_password_to_change_leaves_only_the_account_page_and_its_functions_open() {
+        for open in [MY_ACCOUNT, SIGN_IN, "/api/change_password", "/api/sign_out", "/api/current_user"] {
+            assert!(reachable_before_password_change(open), "{open}");
+        }
+        for closed in [HOME, "/clients", COLLABORATORS, "/api/list_clients", "/api/create_client", "/mon-compte/x"] {
+            assert!(!reachable_before_password_change(closed), "{closed}");
+        }
     }
 }

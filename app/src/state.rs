@@ -7,6 +7,7 @@ use leptos::config::LeptosOptions;
 use sqlx::PgPool;
 
 use crate::auth::actor_cache::ActorCache;
+use crate::auth::client_addr::TrustedProxies;
 use crate::auth::password::PasswordHasher;
 use crate::clock::SharedClock;
 use crate::collaborators::reveal::OneTimeReveals;
@@ -23,6 +24,8 @@ pub struct AppState {
     pub reveals: Arc<OneTimeReveals>,
     /// Collaborators named by API access tokens, dropped as soon as any instance ends their access.
     pub actors: Arc<ActorCache>,
+    /// The reverse proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`).
+    pub trusted_proxies: TrustedProxies,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

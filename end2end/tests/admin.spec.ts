@@ -45,8 +45,12 @@ test('management creates a support collaborator, who signs in, then is deactivat
   await recruit.page.goto('/connexion');
   await hydrated(recruit.page);
   await submitSignIn(recruit.page, email, password);
-  await expect(recruit.page.getByRole('heading', { name: 'Tableau de bord' })).toBeVisible();
-  await expect(recruit.page.getByText(name, { exact: true })).toBeVisible();
+  // A generated password is replaced first: the app leads to Mon compte and says why.
+  await expect(recruit.page.getByRole('heading', { name: 'Mon compte' })).toBeVisible();
+  await expect(
+    recruit.page.getByText('Votre mot de passe a été généré ou réinitialisé : choisissez-en un nouveau pour continuer.'),
+  ).toBeVisible();
+  await expect(recruit.page.getByText(name, { exact: true }).first()).toBeVisible();
 
   // Management deactivates them, through the confirmation page…
   await page.getByRole('link', { name: 'Désactiver' }).click();

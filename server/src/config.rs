@@ -4,7 +4,10 @@ use std::net::SocketAddr;
 
 use secrecy::SecretString;
 
+use app::auth::client_addr::TrustedProxies;
+
 use crate::api::jwt::JwtKey;
+use crate::middleware::cross_site::PublicOrigin;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -24,6 +27,12 @@ pub struct Config {
     pub db_max_connections: u32,
     /// Concurrent argon2 computations (each holds 19 MiB and a core).
     pub hashing_concurrency: usize,
+    /// Password checks waiting for a hashing worker; past this, sign-ins answer 503.
+    pub hashing_queue: usize,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: TrustedProxies,
+    /// The site's origin as browsers see it; state-changing requests from any other are refused.
+    pub public_origin: PublicOrigin,
     /// Signs the REST API's access tokens; without one, a random key lives as long as the process.
     pub jwt_key: Option<JwtKey>,
     /// Swagger UI's files, served at `/api/docs`.
@@ -51,17 +60,28 @@ pub fn required_secret(name: &'static str) -> Result<SecretString, ConfigError> 
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
         let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        let bind = parse("BIND_ADDR", SocketAddr::from(([127, 0, 0, 1], 3000)))?;
+        let invalid = |name| move |reason| ConfigError::Invalid { name, reason };
         Ok(Config {
             database_url: required_secret("DATABASE_URL")?,
-            bind: parse("BIND_ADDR", SocketAddr::from(([127, 0, 0, 1], 3000)))?,
+            bind,
             secure_cookies: parse("SECURE_COOKIES", false)?,
             db_max_connections: parse("DB_MAX_CONNECTIONS", 16)?,
             hashing_concurrency: parse("HASHING_CONCURRENCY", cores)?,
+            hashing_queue: parse("HASHING_QUEUE", DEFAULT_HASHING_QUEUE)?,
+            trusted_proxies: TrustedProxies::parse(&var("TRUSTED_PROXIES").unwrap_or_default())
+                .map_err(invalid("TRUSTED_PROXIES"))?,
+            public_origin: match var("PUBLIC_ORIGIN") {
+                Some(origin) => PublicOrigin::parse(&origin).map_err(invalid("PUBLIC_ORIGIN"))?,
+                None => PublicOrigin::for_bind_address(bind),
+            },
             jwt_key: jwt_key()?,
             api_docs_dir: var("API_DOCS_DIR").unwrap_or_else(|| DEFAULT_API_DOCS_DIR.to_owned()),
         })
     }
 }
+
+pub const DEFAULT_HASHING_QUEUE: usize = 32;
 
 pub const DEFAULT_API_DOCS_DIR: &str = "api-docs/node_modules/swagger-ui-dist";
 

@@ -144,9 +144,10 @@ pub async fn seed_crm(pool: &PgPool) -> Result<usize> {
         leptos_options: leptos::config::get_configuration(None)?.leptos_options,
         pool: pool.clone(),
         clock: Arc::new(SystemClock),
-        hasher: Arc::new(PasswordHasher::new(owasp_params(), 1)),
+        hasher: Arc::new(PasswordHasher::new(owasp_params(), 1, 0)),
         reveals: Default::default(),
         actors: Arc::new(app::auth::actor_cache::ActorCache::new(app::auth::actor_cache::DEFAULT_TTL)),
+        trusted_proxies: Default::default(),
     };
     let manager = actor(pool, "gestion@epic-events.fr").await?;
     for demo in CLIENTS {

@@ -409,7 +409,7 @@ async fn begin_bulk(conn: &mut PgConnection, seed: f64) -> Result<sqlx::Transact
 
 /// 20 extra sales and 30 extra support collaborators, all with the demo password.
 async fn collaborators(conn: &mut PgConnection) -> Result<u64> {
-    let hasher = PasswordHasher::new(owasp_params(), 1);
+    let hasher = PasswordHasher::new(owasp_params(), 1, 0);
     let hash = hasher.hash(DEMO_PASSWORD.into()).await.map_err(db::describe)?;
     let mut tx = conn.begin().await?;
     let added = sqlx::query(

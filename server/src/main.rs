@@ -70,8 +70,9 @@ fn print_openapi() -> Result<()> {
     Ok(())
 }
 
-fn hasher(config_concurrency: usize) -> Arc<PasswordHasher> {
-    Arc::new(PasswordHasher::new(owasp_params(), config_concurrency))
+/// For the command-line tools, which hash one password at a time.
+fn hasher(concurrency: usize) -> Arc<PasswordHasher> {
+    Arc::new(PasswordHasher::new(owasp_params(), concurrency, 0))
 }
 
 async fn serve() -> Result<()> {
@@ -83,9 +84,10 @@ async fn serve() -> Result<()> {
         leptos_options,
         pool,
         clock: Arc::new(SystemClock),
-        hasher: hasher(config.hashing_concurrency),
+        hasher: Arc::new(PasswordHasher::new(owasp_params(), config.hashing_concurrency, config.hashing_queue)),
         reveals: Default::default(),
         actors: Arc::new(app::auth::actor_cache::ActorCache::new(app::auth::actor_cache::DEFAULT_TTL)),
+        trusted_proxies: config.trusted_proxies.clone(),
     };
     warn_about_demo_accounts(&state).await;
     // Every instance hears whose access another one ended, and drops what it cached of them.
@@ -103,8 +105,13 @@ async fn serve() -> Result<()> {
         tracing::warn!("no JWT_SIGNING_KEY_FILE: API tokens are signed with a random key and end with this process");
         JwtKey::random()
     });
-    let options =
-        RouterOptions { secure_cookies: config.secure_cookies, jwt_key, api_docs_dir: config.api_docs_dir.clone() };
+    tracing::info!(origin = %config.public_origin, "state-changing requests are accepted from this origin only");
+    let options = RouterOptions {
+        secure_cookies: config.secure_cookies,
+        public_origin: config.public_origin.clone(),
+        jwt_key,
+        api_docs_dir: config.api_docs_dir.clone(),
+    };
     let app = router::build(state, options);
     // Without TCP_NODELAY, small responses wait on delayed ACKs (about 40 ms each).
     let listener = tokio::net::TcpListener::bind(config.bind).await?.tap_io(|tcp| {

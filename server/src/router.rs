@@ -19,10 +19,14 @@ use app::state::AppState;
 use app::{App, shell};
 
 use crate::api::jwt::JwtKey;
+use crate::middleware::cross_site::PublicOrigin;
+use crate::middleware::security_headers::Hsts;
 use crate::middleware::{body_limit, cross_site, security_headers, server_fn_status, session_gate};
 
 pub struct RouterOptions {
     pub secure_cookies: bool,
+    /// The only origin whose state-changing requests are accepted (`PUBLIC_ORIGIN`).
+    pub public_origin: PublicOrigin,
     /// Signs the REST API's access tokens.
     pub jwt_key: JwtKey,
     /// Swagger UI's files for `/api/docs`.
@@ -76,14 +80,14 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         .nest(crate::api::PREFIX, api)
         .merge(crate::api::docs::router(&options.api_docs_dir))
         .merge(site)
-        .layer(from_fn(cross_site::refuse_cross_site))
+        .layer(from_fn_with_state(options.public_origin.clone(), cross_site::refuse_cross_site))
         .layer(from_fn(body_limit::limit_body_size))
         .layer(CatchPanicLayer::custom(|_| {
             app::monitoring::unexpected_error("panic", "request_handler");
             internal_error_page()
         }))
-        .layer(from_fn(security_headers::add_security_headers))
-        .layer(TraceLayer::new_for_http())
+        .layer(from_fn_with_state(Hsts(options.secure_cookies), security_headers::add_security_headers))
+        .layer(TraceLayer::new_for_http().make_span_with(crate::telemetry::request_span))
 }
 
 async fn readyz(State(state): State<AppState>) -> Response {

@@ -385,6 +385,14 @@ async fn only_someone_in_charge_of_nothing_is_deleted_and_the_audit_keeps_their_
     let password = detail(&mut manager, recruit).await["new_password"].as_str().unwrap().to_owned();
     let mut ephemeral = app.client();
     assert_eq!(ephemeral.sign_in("ephemere@epic-events.fr", &password).await.status, StatusCode::OK);
+    let chosen = "une phrase de passe bien à moi";
+    let changed = ephemeral
+        .call(
+            "/api/change_password",
+            &[("form[current]", &password), ("form[new_password]", chosen), ("form[confirmation]", chosen)],
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::OK, "a generated password is changed first: {}", changed.body);
     create_client(&mut ephemeral, "Client Éphémère", "eph@exemple.fr").await.created_id();
     let sales2 = app.collaborator_id(SALES2).await;
     let handed =

@@ -7,7 +7,7 @@ use axum::body::Body;
 use http::{Request, StatusCode, header};
 use sqlx::PgPool;
 
-use common::{ORIGIN, PASSWORD, TestApp};
+use common::{ORIGIN, PASSWORD, TestApp, TestOptions};
 
 #[sqlx::test(migrator = "server::db::MIGRATOR")]
 async fn cross_site_posts_are_refused(owner: PgPool) {
@@ -28,6 +28,59 @@ async fn cross_site_posts_are_refused(owner: PgPool) {
     let forged = Request::post("/api/sign_out").header("origin", "https://evil.example").body(Body::empty()).unwrap();
     assert_eq!(browser.send(forged).await.status, StatusCode::FORBIDDEN);
     assert_eq!(browser.get("/").await.status, StatusCode::OK, "still signed in");
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn the_origin_must_match_the_public_origin_in_scheme_host_and_port(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut browser = app.client();
+    let post = |host: &'static str, origin: &'static str| {
+        Request::post("/api/sign_in")
+            .header(header::HOST, host)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ORIGIN, origin)
+            .body(Body::from(format!("email=gestion%40epic-events.fr&password={PASSWORD}")))
+            .unwrap()
+    };
+    for (host, origin) in [
+        ("127.0.0.1:3000", "https://127.0.0.1:3000"),
+        ("127.0.0.1:3000", "http://127.0.0.1:3001"),
+        // A request whose Host and Origin agree, but name another site than the public origin.
+        ("evil.example", "http://evil.example"),
+    ] {
+        let response = browser.send(post(host, origin)).await;
+        assert_eq!(response.status, StatusCode::FORBIDDEN, "Host {host}, Origin {origin}");
+    }
+    let same = browser.send(post("127.0.0.1:3000", ORIGIN)).await;
+    assert_eq!(same.status, StatusCode::OK, "{}", same.body);
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn over_https_every_response_demands_https_for_a_year(owner: PgPool) {
+    let plain = TestApp::spawn(owner.clone()).await;
+    let response = plain.client().get("/connexion").await;
+    assert_eq!(response.header("strict-transport-security"), None, "not served over HTTPS: no HSTS");
+
+    let app = TestApp::spawn_with(owner, TestOptions { secure_cookies: true, ..TestOptions::default() }).await;
+    let mut browser = app.client();
+    let mut api = app.api();
+    let responses = [
+        browser.get("/connexion").await,
+        browser.get("/healthz").await,
+        browser.get("/nowhere").await,
+        browser.get("/pkg/missing.js").await,
+        browser.sign_in("gestion@epic-events.fr", "wrong").await,
+        api.get("/clients").await,
+    ];
+    for response in responses {
+        assert_eq!(
+            response.header("strict-transport-security"),
+            Some("max-age=31536000; includeSubDomains"),
+            "{} {}",
+            response.status,
+            response.body
+        );
+    }
 }
 
 #[sqlx::test(migrator = "server::db::MIGRATOR")]

@@ -26,6 +26,21 @@ pub async fn require_actor() -> Result<Actor, AppError> {
     current_actor().await?.ok_or(AppError::Unauthorized)
 }
 
+/// The client's address on this request (see `client_addr`): what throttling, sessions and the
+/// security log record.
+#[cfg(feature = "ssr")]
+pub async fn request_client_address(state: &crate::state::AppState) -> Result<std::net::IpAddr, AppError> {
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+
+    let ConnectInfo(peer) = leptos_axum::extract::<ConnectInfo<SocketAddr>>().await.map_err(|error| {
+        tracing::error!(%error, "no peer address on the request");
+        AppError::Internal
+    })?;
+    let headers: http::HeaderMap = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
+    Ok(super::client_addr::client_address(peer.ip(), &headers, &state.trusted_proxies))
+}
+
 #[server(endpoint = "current_user")]
 pub async fn current_user() -> Result<Option<Actor>, AppError> {
     current_actor().await
@@ -33,26 +48,26 @@ pub async fn current_user() -> Result<Option<Actor>, AppError> {
 
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    use axum::extract::ConnectInfo;
-    use std::net::SocketAddr;
-
     use super::model::{Credentials, safe_next};
     use super::{service, session};
     use crate::state::app_state;
 
     let state = app_state()?;
     let credentials = Credentials::parse(&email, &password)?;
-    let ConnectInfo(peer) = leptos_axum::extract::<ConnectInfo<SocketAddr>>().await.map_err(|error| {
-        tracing::error!(%error, "no peer address on the request");
-        AppError::Internal
-    })?;
+    let ip = request_client_address(&state).await?;
     let headers: http::HeaderMap = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
     let user_agent = headers.get(http::header::USER_AGENT).and_then(|v| v.to_str().ok());
 
-    let collaborator_id = service::authenticate(&state, credentials, peer.ip()).await?;
+    let signed_in = service::authenticate(&state, credentials, ip).await?;
     let session: tower_sessions::Session = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
-    session::start(&state, &session, collaborator_id, Some(peer.ip()), user_agent).await?;
-    leptos_axum::redirect(&safe_next(next.as_deref()));
+    session::start(&state, &session, signed_in.collaborator, Some(ip), user_agent).await?;
+    // A password management gave them is replaced first (the pages send them there anyway).
+    let next = if signed_in.must_change_password {
+        crate::routes::MY_ACCOUNT_CHANGE_PASSWORD.to_owned()
+    } else {
+        safe_next(next.as_deref())
+    };
+    leptos_axum::redirect(&next);
     Ok(())
 }
 
@@ -74,9 +89,11 @@ pub async fn change_password(form: super::model::PasswordChange) -> Result<(), A
     use crate::state::app_state;
 
     let actor = require_actor().await?;
+    let state = app_state()?;
+    let ip = request_client_address(&state).await?;
     let session: tower_sessions::Session = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
     let keep = session::current_row(&session).await?;
-    service::change_password(&app_state()?, &actor, &form, keep).await?;
+    service::change_password(&state, &actor, &form, keep, ip).await?;
     leptos_axum::redirect(&format!("{}?ok=password", crate::routes::MY_ACCOUNT));
     Ok(())
 }

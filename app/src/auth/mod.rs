@@ -7,6 +7,10 @@ pub mod actor_cache;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod api_tokens;
+#[cfg(feature = "ssr")]
+pub mod client_addr;
+#[cfg(feature = "ssr")]
+pub mod common_passwords;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

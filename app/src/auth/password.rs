@@ -1,9 +1,10 @@
-//! Password hashing with argon2id, kept off the async runtime and bounded in concurrency.
+//! Password hashing with argon2id, kept off the async runtime, bounded in concurrency, and with
+//! a bounded queue: past it, callers are told to come back later instead of waiting in line.
 
 use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier as _, SaltString, rand_core::OsRng};
 use argon2::{Algorithm, Argon2, Params, Version};
 use secrecy::{ExposeSecret, SecretString};
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 use crate::error::AppError;
 
@@ -57,41 +58,76 @@ pub enum Verified {
 
 pub struct PasswordHasher {
     params: Params,
-    permits: Semaphore,
+    /// Hashes computed at once (each holds 19 MiB and a core).
+    running: Semaphore,
+    /// Hashes running or waiting; when none is left, `admit` answers `Busy`.
+    admitted: Semaphore,
     /// Verified against when the account does not exist, so that unknown emails take as long
     /// as wrong passwords.
     dummy_hash: String,
 }
 
+/// A place in the hashing queue, taken before the work that leads to a hash (a sign-in reserves
+/// its attempt only once it holds one), and given back when dropped.
+pub struct Admission<'a>(#[allow(dead_code)] SemaphorePermit<'a>);
+
 impl PasswordHasher {
-    pub fn new(params: Params, max_concurrent: usize) -> Self {
+    /// `max_concurrent` hashes at once, `max_waiting` more in line.
+    pub fn new(params: Params, max_concurrent: usize, max_waiting: usize) -> Self {
         let dummy_hash = hash_blocking(params.clone(), "not a real password: timing equaliser");
-        PasswordHasher { params, permits: Semaphore::new(max_concurrent.max(1)), dummy_hash }
+        let max_concurrent = max_concurrent.max(1);
+        PasswordHasher {
+            params,
+            running: Semaphore::new(max_concurrent),
+            admitted: Semaphore::new(max_concurrent + max_waiting),
+            dummy_hash,
+        }
     }
 
     pub fn params(&self) -> &Params {
         &self.params
     }
 
-    async fn run<T: Send + 'static>(&self, job: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
-        let _permit = self.permits.acquire().await.map_err(|_| AppError::Internal)?;
-        tokio::task::spawn_blocking(job).await.map_err(|error| {
-            tracing::error!(%error, "password hashing task failed");
-            AppError::Internal
+    /// A place in the queue, or `Busy` when it is full.
+    pub fn admit(&self) -> Result<Admission<'_>, AppError> {
+        self.admitted.try_acquire().map(Admission).map_err(|_| {
+            tracing::warn!("password hashing queue full: request refused");
+            AppError::Busy
         })
     }
 
-    pub async fn hash(&self, password: SecretString) -> Result<String, AppError> {
-        let params = self.params.clone();
-        self.run(move || hash_blocking(params, password.expose_secret())).await
+    async fn run<T: Send + 'static>(
+        &self,
+        admission: Admission<'_>,
+        job: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, AppError> {
+        let _permit = self.running.acquire().await.map_err(|_| AppError::Internal)?;
+        let result = tokio::task::spawn_blocking(job).await.map_err(|error| {
+            tracing::error!(%error, "password hashing task failed");
+            AppError::Internal
+        });
+        drop(admission);
+        result
     }
 
-    /// Verifies `password` against `stored`, or against a dummy hash when there is no account.
-    pub async fn verify(&self, stored: Option<String>, password: SecretString) -> Result<Verified, AppError> {
+    pub async fn hash(&self, password: SecretString) -> Result<String, AppError> {
+        let admission = self.admit()?;
+        let params = self.params.clone();
+        self.run(admission, move || hash_blocking(params, password.expose_secret())).await
+    }
+
+    /// Verifies `password` against `stored`, or against a dummy hash when there is no account,
+    /// in the place `admission` holds.
+    pub async fn verify(
+        &self,
+        admission: Admission<'_>,
+        stored: Option<String>,
+        password: SecretString,
+    ) -> Result<Verified, AppError> {
         let exists = stored.is_some();
         let stored = stored.unwrap_or_else(|| self.dummy_hash.clone());
         let params = self.params.clone();
-        self.run(move || {
+        self.run(admission, move || {
             let password = password.expose_secret();
             if !verify_blocking(&stored, password) || !exists {
                 Verified::No
@@ -143,18 +179,35 @@ mod tests {
 
     #[tokio::test]
     async fn verify_upgrades_old_hashes_and_refuses_unknown_accounts() {
-        let hasher = PasswordHasher::new(owasp_params(), 2);
+        let hasher = PasswordHasher::new(owasp_params(), 2, 0);
+        let verify = |stored: Option<String>, password: &'static str| {
+            let admission = hasher.admit().unwrap();
+            hasher.verify(admission, stored, password.into())
+        };
         let old = hash_blocking(cheap(), "pw");
-        match hasher.verify(Some(old), "pw".into()).await.unwrap() {
+        match verify(Some(old), "pw").await.unwrap() {
             Verified::YesRehashed(new) => {
                 assert!(new.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
                 assert!(verify_blocking(&new, "pw"));
             }
             other => panic!("expected a rehash, got {other:?}"),
         }
-        assert_eq!(hasher.verify(Some(old_owasp("pw")), "pw".into()).await.unwrap(), Verified::Yes);
-        assert_eq!(hasher.verify(Some(old_owasp("pw")), "nope".into()).await.unwrap(), Verified::No);
-        assert_eq!(hasher.verify(None, "not a real password: timing equaliser".into()).await.unwrap(), Verified::No);
+        assert_eq!(verify(Some(old_owasp("pw")), "pw").await.unwrap(), Verified::Yes);
+        assert_eq!(verify(Some(old_owasp("pw")), "nope").await.unwrap(), Verified::No);
+        assert_eq!(verify(None, "not a real password: timing equaliser").await.unwrap(), Verified::No);
+    }
+
+    #[tokio::test]
+    async fn a_full_queue_refuses_at_once_and_frees_its_places_when_done() {
+        let hasher = PasswordHasher::new(cheap(), 1, 1);
+        let first = hasher.admit().unwrap();
+        let second = hasher.admit().unwrap();
+        assert!(matches!(hasher.admit(), Err(AppError::Busy)));
+        assert!(matches!(hasher.hash("pw".into()).await, Err(AppError::Busy)));
+        drop(first);
+        assert_eq!(hasher.verify(second, None, "pw".into()).await.unwrap(), Verified::No);
+        let _a = hasher.admit().unwrap();
+        let _b = hasher.admit().unwrap();
     }
 
     fn old_owasp(pw: &str) -> String {

@@ -3,29 +3,49 @@
 use std::net::IpAddr;
 
 use chrono::{DateTime, Utc};
-use sqlx::{PgExecutor, PgPool};
+use sqlx::types::ipnetwork::IpNetwork;
+use sqlx::{PgConnection, PgExecutor, PgPool};
 use uuid::Uuid;
 
-use super::model::{Actor, Department};
+use super::model::Actor;
+use super::throttle::{PER_ACCOUNT, PER_ACCOUNT_AND_IP, PER_IP, RecentFailures};
 
+#[derive(sqlx::FromRow)]
 pub struct CredentialRow {
     pub id: Uuid,
     pub password_hash: String,
     pub active: bool,
+    pub must_change_password: bool,
 }
 
 pub async fn find_credentials(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<Option<CredentialRow>> {
-    sqlx::query_as!(
-        CredentialRow,
-        "select id, password_hash, active from collaborator where lower(email) = lower($1)",
-        email
+    sqlx::query_as(
+        "select id, password_hash, active, must_change_password from collaborator where lower(email) = lower($1)",
     )
+    .bind(email)
     .fetch_optional(db)
     .await
 }
 
 pub async fn update_password_hash(db: impl PgExecutor<'_>, id: Uuid, hash: &str) -> sqlx::Result<()> {
     sqlx::query!("update collaborator set password_hash = $2 where id = $1", id, hash).execute(db).await?;
+    Ok(())
+}
+
+/// A password the collaborator chose themselves: it replaces a generated one for good.
+pub async fn set_chosen_password(db: impl PgExecutor<'_>, id: Uuid, hash: &str) -> sqlx::Result<()> {
+    sqlx::query("update collaborator set password_hash = $2, must_change_password = false where id = $1")
+        .bind(id)
+        .bind(hash)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The password was generated (new account) or reset by management: the collaborator must
+/// choose their own at their next sign-in.
+pub async fn require_password_change(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<()> {
+    sqlx::query("update collaborator set must_change_password = true where id = $1").bind(id).execute(db).await?;
     Ok(())
 }
 
@@ -48,43 +68,68 @@ pub async fn record_attempt(
     Ok(())
 }
 
-/// The latest failures for this account from this address since its last successful sign-in.
-pub async fn recent_pair_failures(
-    db: &PgPool,
-    email: &str,
-    ip: IpAddr,
-    limit: i64,
-) -> sqlx::Result<Vec<DateTime<Utc>>> {
-    let ip = sqlx::types::ipnetwork::IpNetwork::from(ip);
-    sqlx::query_scalar!(
-        r#"select attempted_at as "at!: DateTime<Utc>" from sign_in_attempt
-           where email = $1 and ip = $2 and not succeeded
-             and attempted_at > coalesce(
-               (select max(attempted_at) from sign_in_attempt where email = $1 and ip = $2 and succeeded),
-               '-infinity')
-           order by attempted_at desc
-           limit $3"#,
-        email,
-        ip,
-        limit
-    )
-    .fetch_all(db)
-    .await
+/// Serialises the password checks of one account and of one address group until the end of
+/// `tx`, so that counting the recent failures and reserving the next attempt cannot interleave
+/// (forty parallel guesses see one another). The account is always locked first.
+pub async fn lock_attempts(tx: &mut PgConnection, email: &str, group: (IpAddr, u8)) -> sqlx::Result<()> {
+    sqlx::query("select pg_advisory_xact_lock(hashtextextended('sign_in_attempt:email:' || $1, 0))")
+        .bind(email)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("select pg_advisory_xact_lock(hashtextextended('sign_in_attempt:ip:' || $1::text, 0))")
+        .bind(network(group))
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
 }
 
-/// The latest failures from this address, whatever the account.
-pub async fn recent_ip_failures(db: &PgPool, ip: IpAddr, limit: i64) -> sqlx::Result<Vec<DateTime<Utc>>> {
-    let ip = sqlx::types::ipnetwork::IpNetwork::from(ip);
-    sqlx::query_scalar!(
-        r#"select attempted_at as "at!: DateTime<Utc>" from sign_in_attempt
-           where ip = $1 and not succeeded
-           order by attempted_at desc
-           limit $2"#,
-        ip,
-        limit
+fn network((ip, prefix): (IpAddr, u8)) -> IpNetwork {
+    IpNetwork::new(ip, prefix).expect("the throttle's prefixes are valid")
+}
+
+/// The failures that decide whether the next attempt may go ahead (rows are ordered by their
+/// identity: the table is only ever inserted into).
+pub async fn recent_failures(
+    db: &mut PgConnection,
+    email: &str,
+    group: (IpAddr, u8),
+    since: DateTime<Utc>,
+) -> sqlx::Result<RecentFailures> {
+    let group = network(group);
+    // This account from this address group, since the pair's last success.
+    let pair = sqlx::query_scalar(
+        "select attempted_at from sign_in_attempt
+         where email = $1 and ip <<= $2 and not succeeded
+           and id > coalesce((select max(id) from sign_in_attempt where email = $1 and ip <<= $2 and succeeded), 0)
+         order by id desc
+         limit $3",
     )
-    .fetch_all(db)
-    .await
+    .bind(email)
+    .bind(group)
+    .bind(PER_ACCOUNT_AND_IP.max_failures as i64)
+    .fetch_all(&mut *db)
+    .await?;
+    let address = sqlx::query_scalar(
+        "select attempted_at from sign_in_attempt where ip <<= $1 and not succeeded order by id desc limit $2",
+    )
+    .bind(group)
+    .bind(PER_IP.max_failures as i64)
+    .fetch_all(&mut *db)
+    .await?;
+    // This account from anywhere, since its last success.
+    let account = sqlx::query_scalar(
+        "select attempted_at from sign_in_attempt
+         where email = $1 and not succeeded and attempted_at > $2
+           and id > coalesce((select max(id) from sign_in_attempt where email = $1 and succeeded), 0)
+         order by id desc
+         limit $3",
+    )
+    .bind(email)
+    .bind(since)
+    .bind(PER_ACCOUNT.lookback() as i64)
+    .fetch_all(&mut *db)
+    .await?;
+    Ok(RecentFailures { pair, address, account })
 }
 
 pub async fn insert_session(
@@ -110,29 +155,26 @@ pub async fn insert_session(
 }
 
 /// A live server-side session with the collaborator it belongs to.
+#[derive(sqlx::FromRow)]
 pub struct SessionRow {
     pub started_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
     pub active: bool,
+    /// Their password was generated or reset by management and not changed since.
+    pub must_change_password: bool,
+    #[sqlx(flatten)]
     pub actor: Actor,
 }
 
 pub async fn find_open_session(db: &PgPool, id: Uuid) -> sqlx::Result<Option<SessionRow>> {
-    let row = sqlx::query!(
-        r#"select s.started_at as "started_at: DateTime<Utc>", s.last_seen_at as "last_seen_at: DateTime<Utc>", c.active, c.id, c.full_name, c.email,
-                  c.department as "department: Department"
-           from collaborator_session s join collaborator c on c.id = s.collaborator_id
-           where s.id = $1 and s.ended_at is null"#,
-        id
+    sqlx::query_as(
+        "select s.started_at, s.last_seen_at, c.active, c.must_change_password, c.id, c.full_name, c.email, c.department
+         from collaborator_session s join collaborator c on c.id = s.collaborator_id
+         where s.id = $1 and s.ended_at is null",
     )
+    .bind(id)
     .fetch_optional(db)
-    .await?;
-    Ok(row.map(|r| SessionRow {
-        started_at: r.started_at,
-        last_seen_at: r.last_seen_at,
-        active: r.active,
-        actor: Actor { id: r.id, full_name: r.full_name, email: r.email, department: r.department },
-    }))
+    .await
 }
 
 pub async fn touch_session(db: &PgPool, id: Uuid, now: DateTime<Utc>) -> sqlx::Result<()> {

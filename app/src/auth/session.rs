@@ -68,9 +68,18 @@ pub async fn end(state: &AppState, session: &Session) -> Result<(), AppError> {
     Ok(())
 }
 
+/// A valid session's collaborator.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub actor: Actor,
+    /// Their password was generated or reset by management: until they change it they reach
+    /// only their account page (`routes::reachable_before_password_change`).
+    pub must_change_password: bool,
+}
+
 /// The collaborator behind this request's session, if it is still valid. Expired sessions and
 /// those of deactivated collaborators are ended on the spot.
-pub async fn resolve(state: &AppState, session: &Session) -> Result<Option<Actor>, AppError> {
+pub async fn resolve(state: &AppState, session: &Session) -> Result<Option<SignedIn>, AppError> {
     let Some(row_id) = session.get::<Uuid>(SESSION_ROW_KEY).await? else {
         return Ok(None);
     };
@@ -84,7 +93,7 @@ pub async fn resolve(state: &AppState, session: &Session) -> Result<Option<Actor
             if touch {
                 repo::touch_session(&state.pool, row_id, now).await?;
             }
-            Ok(Some(row.actor))
+            Ok(Some(SignedIn { actor: row.actor, must_change_password: row.must_change_password }))
         }
         ended => {
             tracing::info!(collaborator = %row.actor.id, reason = ?ended, active = row.active, "session ended");

@@ -65,6 +65,7 @@ pub async fn create(state: &AppState, actor: &Actor, form: &CollaboratorForm) ->
     let hash = state.hasher.hash(SecretString::from(password.clone())).await?;
     let mut tx = state.pool.begin().await?;
     let id = CollaboratorId(repo::insert(&mut *tx, &new, &hash).await?);
+    crate::auth::repo::require_password_change(&mut *tx, id.0).await?;
     let changes = Changes::new()
         .set("employee_number", &new.employee_number)
         .set("full_name", &new.full_name)
@@ -256,6 +257,7 @@ pub async fn reset_password(state: &AppState, actor: &Actor, id: CollaboratorId)
     let mut tx = state.pool.begin().await?;
     repo::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     crate::auth::repo::update_password_hash(&mut *tx, id.0, &hash).await?;
+    crate::auth::repo::require_password_change(&mut *tx, id.0).await?;
     access::end_access(&mut tx, id.0, None, state.clock.now()).await?;
     record(&mut tx, state, actor, id, Action::ResetPassword, &Changes::new()).await?;
     tx.commit().await?;

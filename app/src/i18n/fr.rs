@@ -63,10 +63,20 @@ pub const ERR_PAGE_TITLE: &str = "Page introuvable";
 pub const ERR_FORBIDDEN_TITLE: &str = "Accès refusé";
 pub const BACK_HOME: &str = "Retour à l’accueil";
 
-pub fn err_throttled(minutes: i64) -> String {
-    let unit = if minutes > 1 { "minutes" } else { "minute" };
-    format!("Trop de tentatives de connexion. Réessayez dans {minutes} {unit}.")
+/// The wait after too many failed password checks, in seconds under two minutes, else in
+/// whole minutes (rounded up).
+pub fn err_throttled(seconds: i64) -> String {
+    let (count, unit) = if seconds < 120 {
+        (seconds.max(1), if seconds > 1 { "secondes" } else { "seconde" })
+    } else {
+        ((seconds + 59) / 60, "minutes")
+    };
+    format!("Trop de tentatives de connexion. Réessayez dans {count} {unit}.")
 }
+pub const ERR_BUSY: &str = "Le service reçoit trop de connexions en ce moment. Réessayez dans quelques secondes.";
+pub const ERR_PASSWORD_CHANGE_REQUIRED: &str =
+    "Votre mot de passe a été généré ou réinitialisé : choisissez-en un nouveau dans Mon compte avant de continuer.";
+pub const API_PASSWORD_CHANGE_REQUIRED: &str = "Le mot de passe de ce compte a été généré ou réinitialisé : changez-le dans l’application web (Mon compte) avant d’utiliser l’API.";
 
 // Placeholder sections
 pub const HOME_TITLE: &str = "Tableau de bord";
@@ -166,6 +176,9 @@ pub fn notice(code: &str) -> Option<&'static str> {
         "assigned" => "Support assigné.",
         "reassigned" => "Contact commercial changé.",
         "password" => "Mot de passe changé. Vos autres sessions ont été fermées.",
+        "password_required" => {
+            "Votre mot de passe a été généré ou réinitialisé : choisissez-en un nouveau pour continuer."
+        }
         "deleted" => "Supprimé.",
         "collaborator_created" => "Collaborateur créé.",
         "department_changed" => "Département changé.",

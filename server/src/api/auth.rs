@@ -1,7 +1,7 @@
 //! `POST /auth/token`, `/auth/refresh`, `/auth/revoke`, and the bearer-token extractor every
 //! other endpoint starts with.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::Json;
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
@@ -15,6 +15,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use app::auth::api_tokens;
+use app::auth::client_addr::client_address;
 use app::auth::model::{Actor, Credentials};
 use app::auth::service;
 use app::error::AppError;
@@ -45,12 +46,30 @@ fn bearer_token(headers: &HeaderMap) -> Option<Result<&str, ()>> {
 pub async fn record_refusals(State(state): State<ApiState>, request: Request, next: Next) -> Response {
     let now = state.app.clock.now();
     let bearer = bearer_token(request.headers()).and_then(Result::ok).and_then(|t| state.key.verify(t, now).ok());
-    let ip = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(peer)| peer.ip());
+    let ip = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(peer)| client_address(peer.ip(), request.headers(), &state.app.trusted_proxies));
     let response = next.run(request).await;
     if let (StatusCode::FORBIDDEN, Some(bearer)) = (response.status(), bearer) {
         app::security_log::service::record_refusal(&state.app, bearer.collaborator, ip).await;
     }
     response
+}
+
+/// The client's address, as `app::auth::client_addr` decides it for every part of the server.
+pub struct ClientAddress(pub IpAddr);
+
+impl FromRequestParts<ApiState> for ClientAddress {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &ApiState) -> Result<Self, ApiError> {
+        let ConnectInfo(peer) = ConnectInfo::<SocketAddr>::from_request_parts(parts, state).await.map_err(|error| {
+            tracing::error!(%error, "no peer address on the request");
+            ApiError::from(AppError::Internal)
+        })?;
+        Ok(ClientAddress(client_address(peer.ip(), &parts.headers, &state.app.trusted_proxies)))
+    }
 }
 
 /// The collaborator named by the request's `Authorization: Bearer` access token, active now.
@@ -106,8 +125,8 @@ pub struct TokenResponse {
 }
 
 /// Where a token request comes from, for the sessions page.
-fn origin(peer: SocketAddr, headers: &HeaderMap) -> api_tokens::Origin {
-    api_tokens::Origin::new(Some(peer.ip()), headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()))
+fn origin(ip: IpAddr, headers: &HeaderMap) -> api_tokens::Origin {
+    api_tokens::Origin::new(Some(ip), headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()))
 }
 
 async fn tokens(state: &ApiState, collaborator: uuid::Uuid, refresh_token: String) -> Result<Response, ApiError> {
@@ -130,19 +149,25 @@ async fn tokens(state: &ApiState, collaborator: uuid::Uuid, refresh_token: Strin
     responses(
         (status = 200, description = "A new access token and refresh token", body = TokenResponse),
         (status = 401, description = "Wrong email or password, or an inactive account", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The password was generated or reset by management: change it in the web app first", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Missing or malformed email or password", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many failed attempts; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts (per account and address, per address, and a growing delay per account); see `Retry-After`", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Too many sign-ins waiting to be checked; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn token(
     State(state): State<ApiState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddress(ip): ClientAddress,
     headers: HeaderMap,
     ApiJson(request): ApiJson<TokenRequest>,
 ) -> Result<Response, ApiError> {
     let credentials = Credentials::parse(&request.email, &request.password)?;
-    let collaborator = service::authenticate(&state.app, credentials, peer.ip()).await?;
+    let signed_in = service::authenticate(&state.app, credentials, ip).await?;
+    if signed_in.must_change_password {
+        return Err(ApiError::new(StatusCode::FORBIDDEN, app::i18n::fr::API_PASSWORD_CHANGE_REQUIRED));
+    }
+    let collaborator = signed_in.collaborator;
     let refresh_token =
-        api_tokens::issue(&state.app.pool, collaborator, &origin(peer, &headers), state.app.clock.now()).await?;
+        api_tokens::issue(&state.app.pool, collaborator, &origin(ip, &headers), state.app.clock.now()).await?;
     tokens(&state, collaborator, refresh_token).await
 }
 
@@ -156,13 +181,13 @@ async fn token(
     ))]
 async fn refresh(
     State(state): State<ApiState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddress(ip): ClientAddress,
     headers: HeaderMap,
     ApiJson(request): ApiJson<RefreshRequest>,
 ) -> Result<Response, ApiError> {
     let now = state.app.clock.now();
     let (collaborator, refresh_token) =
-        api_tokens::rotate(&state.app.pool, &request.refresh_token, &origin(peer, &headers), now).await.map_err(
+        api_tokens::rotate(&state.app.pool, &request.refresh_token, &origin(ip, &headers), now).await.map_err(
             |error| match error {
                 AppError::Unauthorized => ApiError::invalid_token(),
                 other => other.into(),

@@ -178,7 +178,8 @@ pub struct NewCollaborator {
 pub struct CreatedCollaborator {
     #[serde(flatten)]
     collaborator: Collaborator,
-    /// Shown once: hand it to the collaborator, who changes it on first use.
+    /// Shown once: hand it to the collaborator, who must change it in the web app (Mon compte) at
+    /// their first sign-in; until then `POST /auth/token` answers 403 for the account.
     initial_password: Option<String>,
 }
 

@@ -16,6 +16,10 @@ use app::i18n::fr;
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
+/// When the password-hashing queue is full: a hash takes well under a second, so a few seconds
+/// clear the line.
+pub const BUSY_RETRY_AFTER_SECONDS: i64 = 5;
+
 /// A problem detail (RFC 9457). `type` is always `about:blank`: the status and its title say
 /// what happened; `detail` says it for people (in French), `errors` per field for 422.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -118,8 +122,11 @@ impl From<AppError> for ApiError {
         let detail = error.to_string();
         match error {
             AppError::Validation { errors, .. } => ApiError { errors: Some(errors), ..ApiError::new(status, detail) },
-            AppError::Throttled(minutes) => {
-                ApiError { retry_after_seconds: Some(minutes.max(1) * 60), ..ApiError::new(status, detail) }
+            AppError::Throttled(seconds) => {
+                ApiError { retry_after_seconds: Some(seconds.max(1)), ..ApiError::new(status, detail) }
+            }
+            AppError::Busy => {
+                ApiError { retry_after_seconds: Some(BUSY_RETRY_AFTER_SECONDS), ..ApiError::new(status, detail) }
             }
             AppError::Unauthorized | AppError::BadCredentials => {
                 ApiError { challenge: Some(r#"Bearer realm="epic-events""#), ..ApiError::new(status, detail) }

@@ -1,5 +1,7 @@
 //! Resolves the session once per request into `RequestActor`, and keeps anonymous visitors on
 //! the sign-in page: every other page needs a session, and sends them back where they were going.
+//! A collaborator whose password was generated or reset reaches only *Mon compte* until they
+//! change it: other pages redirect there, other server functions answer 403.
 
 use std::net::SocketAddr;
 
@@ -26,11 +28,19 @@ pub async fn resolve_actor_and_gate_pages(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let actor = match session::resolve(&state, &session).await {
-        Ok(actor) => actor,
+    let signed_in = match session::resolve(&state, &session).await {
+        Ok(signed_in) => signed_in,
         Err(_) => return (StatusCode::SERVICE_UNAVAILABLE, "Service momentanément indisponible.").into_response(),
     };
     let path = request.uri().path();
+    let must_change_password = signed_in.as_ref().is_some_and(|s| s.must_change_password);
+    if must_change_password && !routes::reachable_before_password_change(path) {
+        if is_page_request(request.method(), path) {
+            return Redirect::to(routes::MY_ACCOUNT_CHANGE_PASSWORD).into_response();
+        }
+        return password_change_required();
+    }
+    let actor = signed_in.map(|s| s.actor);
     if is_page_request(request.method(), path) {
         let public = routes::is_public_page(path);
         if actor.is_none() && !public {
@@ -50,6 +60,14 @@ pub async fn resolve_actor_and_gate_pages(
         security_log::record_refusal(&state, id, ip).await;
     }
     response
+}
+
+/// A server function refused until the password is changed: the `AppError` as server functions
+/// encode it, so the page shows its message.
+fn password_change_required() -> Response {
+    let error = app::error::AppError::PasswordChangeRequired;
+    let body = serde_json::to_string(&error).unwrap_or_default();
+    (error.status_code(), [(http::header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 /// The decoded `next` parameter of a query string.

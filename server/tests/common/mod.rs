@@ -19,11 +19,13 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use tower::ServiceExt;
 
 use app::auth::actor_cache::{self, ActorCache};
+use app::auth::client_addr::TrustedProxies;
 use app::auth::password::{PasswordHasher, owasp_params};
 use app::clock::ManualClock;
 use app::state::AppState;
 use server::api::jwt::JwtKey;
 use server::db;
+use server::middleware::cross_site::PublicOrigin;
 use server::router::{self, RouterOptions};
 
 pub const HOST: &str = "127.0.0.1:3000";
@@ -32,6 +34,8 @@ pub const PASSWORD: &str = db::DEMO_PASSWORD;
 
 pub struct TestApp {
     pub router: Router,
+    /// The server's password hasher, to fill its queue by hand.
+    pub hasher: Arc<PasswordHasher>,
     /// The migration owner, for assertions the app role could not make.
     pub owner: PgPool,
     /// The application role's pool, as the server uses it.
@@ -49,22 +53,41 @@ pub fn app_role_options(owner: &PgPool) -> PgConnectOptions {
     db::session_settings(app.database(&database))
 }
 
+/// What a test may set differently from the local demo's configuration.
+pub struct TestOptions {
+    pub secure_cookies: bool,
+    pub trusted_proxies: TrustedProxies,
+    /// Hashes waiting beyond the two running before sign-ins answer 503.
+    pub hashing_queue: usize,
+}
+
+impl Default for TestOptions {
+    fn default() -> Self {
+        TestOptions { secure_cookies: false, trusted_proxies: TrustedProxies::default(), hashing_queue: 64 }
+    }
+}
+
 impl TestApp {
     pub async fn spawn(owner: PgPool) -> TestApp {
+        TestApp::spawn_with(owner, TestOptions::default()).await
+    }
+
+    pub async fn spawn_with(owner: PgPool, test: TestOptions) -> TestApp {
         db::grant_app_role(&owner, "epic_app").await.expect("grant the app role");
         let pool = PgPoolOptions::new().max_connections(4).connect_with(app_role_options(&owner)).await.unwrap();
-        let hasher = Arc::new(PasswordHasher::new(owasp_params(), 2));
+        let hasher = Arc::new(PasswordHasher::new(owasp_params(), 2, test.hashing_queue));
         db::seed_demo(&pool, &hasher).await.expect("demo data");
         let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 3, 12, 9, 0, 0).unwrap());
-        TestApp::instance(owner, pool, clock, hasher, JwtKey::random())
+        TestApp::instance(owner, pool, clock, hasher, JwtKey::random(), test)
     }
 
     /// Another instance of the server on the same database, sharing nothing with this one but
     /// PostgreSQL (and the token signing key, as deployed instances do).
     pub async fn second_instance(&self) -> TestApp {
         let pool = PgPoolOptions::new().max_connections(4).connect_with(app_role_options(&self.owner)).await.unwrap();
-        let hasher = Arc::new(PasswordHasher::new(owasp_params(), 2));
-        TestApp::instance(self.owner.clone(), pool, self.clock.clone(), hasher, self.jwt_key.clone())
+        let test = TestOptions::default();
+        let hasher = Arc::new(PasswordHasher::new(owasp_params(), 2, test.hashing_queue));
+        TestApp::instance(self.owner.clone(), pool, self.clock.clone(), hasher, self.jwt_key.clone(), test)
     }
 
     fn instance(
@@ -73,23 +96,26 @@ impl TestApp {
         clock: Arc<ManualClock>,
         hasher: Arc<PasswordHasher>,
         jwt_key: JwtKey,
+        test: TestOptions,
     ) -> TestApp {
         let state = AppState {
             leptos_options: leptos::config::get_configuration(None).unwrap().leptos_options,
             pool: pool.clone(),
             clock: clock.clone(),
-            hasher,
+            hasher: hasher.clone(),
             reveals: Default::default(),
             actors: Arc::new(ActorCache::new(actor_cache::DEFAULT_TTL)),
+            trusted_proxies: test.trusted_proxies,
         };
         let options = RouterOptions {
-            secure_cookies: false,
+            secure_cookies: test.secure_cookies,
+            public_origin: PublicOrigin::parse(ORIGIN).unwrap(),
             jwt_key: jwt_key.clone(),
             api_docs_dir: concat!(env!("CARGO_MANIFEST_DIR"), "/../", "api-docs/node_modules/swagger-ui-dist")
                 .to_owned(),
         };
         let router = router::build(state.clone(), options);
-        TestApp { router, owner, pool, clock, state, jwt_key }
+        TestApp { router, hasher, owner, pool, clock, state, jwt_key }
     }
 
     /// Caches API token holders as `serve` does, listening for ended access; returns once
@@ -200,6 +226,20 @@ impl<'a> Client<'a> {
     pub async fn call(&mut self, function: &str, form: &[(&str, &str)]) -> TestResponse {
         let request = form_request(function, form).header(header::ORIGIN, ORIGIN).body(encode(form)).unwrap();
         self.send(request).await
+    }
+
+    /// `call` with extra headers (`X-Forwarded-For`…).
+    pub async fn call_with_headers(
+        &mut self,
+        function: &str,
+        form: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> TestResponse {
+        let mut request = form_request(function, form).header(header::ORIGIN, ORIGIN);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.send(request.body(encode(form)).unwrap()).await
     }
 
     /// `call` with owned values, for forms built at run time.
