@@ -148,7 +148,8 @@ pub async fn demo_accounts_with_demo_password(
                 .fetch_optional(pool)
                 .await?;
         let Some(hash) = hash else { continue };
-        let verified = hasher.verify(Some(hash), DEMO_PASSWORD.into()).await.map_err(describe)?;
+        let admission = hasher.admit().map_err(describe)?;
+        let verified = hasher.verify(admission, Some(hash), DEMO_PASSWORD.into()).await.map_err(describe)?;
         if verified != app::auth::password::Verified::No {
             open.push(email);
         }

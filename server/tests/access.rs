@@ -30,6 +30,11 @@ async fn refresh(api: &mut Api<'_>) -> common::TestResponse {
     response
 }
 
+/// The *Mon compte* form changing the demo password to `NEW_PASSWORD`.
+fn change_password_form() -> [(&'static str, &'static str); 3] {
+    [("form[current]", common::PASSWORD), ("form[new_password]", NEW_PASSWORD), ("form[confirmation]", NEW_PASSWORD)]
+}
+
 /// Both API credentials are dead: the access token at once, the refresh token too.
 async fn assert_api_access_ended(api: &mut Api<'_>) {
     api.get("/clients").await.problem(StatusCode::UNAUTHORIZED);
@@ -53,16 +58,7 @@ async fn a_password_change_ends_api_access_but_keeps_the_session_that_made_it(ow
     let mut other_browser = app.signed_in(SALES).await;
     let mut browser = app.signed_in(SALES).await;
 
-    let changed = browser
-        .call(
-            "/api/change_password",
-            &[
-                ("form[current]", common::PASSWORD),
-                ("form[new_password]", NEW_PASSWORD),
-                ("form[confirmation]", NEW_PASSWORD),
-            ],
-        )
-        .await;
+    let changed = browser.call("/api/change_password", &change_password_form()).await;
     assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
 
     assert_api_access_ended(&mut api).await;
@@ -243,16 +239,7 @@ async fn a_password_changed_on_one_instance_stops_api_tokens_on_another_within_a
     let mut on_b = b.api_as(SALES).await;
     assert_eq!(on_b.get("/clients").await.status, StatusCode::OK, "now cached on b");
     let mut browser_on_a = a.signed_in(SALES).await;
-    let changed = browser_on_a
-        .call(
-            "/api/change_password",
-            &[
-                ("form[current]", common::PASSWORD),
-                ("form[new_password]", NEW_PASSWORD),
-                ("form[confirmation]", NEW_PASSWORD),
-            ],
-        )
-        .await;
+    let changed = browser_on_a.call("/api/change_password", &change_password_form()).await;
     assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
     let delay = time_until_refused(&mut on_b).await;
     assert!(delay < StdDuration::from_secs(1), "refused on b after {delay:?}");
@@ -286,16 +273,7 @@ async fn serve_can_tell_which_demo_accounts_still_open_with_the_demo_password(ow
     let open = server::db::demo_accounts_with_demo_password(&app.pool, &app.state.hasher).await.unwrap();
     assert_eq!(open.len(), server::db::DEMO_ACCOUNTS.len());
     let mut browser = app.signed_in(SALES).await;
-    let changed = browser
-        .call(
-            "/api/change_password",
-            &[
-                ("form[current]", common::PASSWORD),
-                ("form[new_password]", NEW_PASSWORD),
-                ("form[confirmation]", NEW_PASSWORD),
-            ],
-        )
-        .await;
+    let changed = browser.call("/api/change_password", &change_password_form()).await;
     assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
     let open = server::db::demo_accounts_with_demo_password(&app.pool, &app.state.hasher).await.unwrap();
     assert_eq!(open.len(), server::db::DEMO_ACCOUNTS.len() - 1);

@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use sqlx::types::ipnetwork::IpNetwork;
-use sqlx::{PgConnection, PgExecutor, PgPool, Row};
+use sqlx::{PgConnection, PgExecutor, PgPool};
 use uuid::Uuid;
 
 use super::actor_cache::ActorCache;
@@ -239,7 +239,7 @@ pub async fn open_sign_ins(
     now: DateTime<Utc>,
 ) -> sqlx::Result<Vec<SessionInfo>> {
     let rows = sqlx::query(
-        "select family_id, min(issued_at) as started_at, max(issued_at) as last_seen_at,
+        "select family_id as id, min(issued_at) as started_at, max(issued_at) as last_seen_at,
                 (array_agg(host(ip) order by issued_at desc))[1] as ip,
                 (array_agg(user_agent order by issued_at desc))[1] as user_agent
          from api_refresh_token
@@ -252,19 +252,7 @@ pub async fn open_sign_ins(
     .bind(now)
     .fetch_all(db)
     .await?;
-    rows.into_iter()
-        .map(|r| {
-            Ok(SessionInfo {
-                id: r.try_get("family_id")?,
-                kind: SessionKind::Api,
-                started_at: r.try_get("started_at")?,
-                last_seen_at: r.try_get("last_seen_at")?,
-                ip: r.try_get("ip")?,
-                user_agent: r.try_get("user_agent")?,
-                current: false,
-            })
-        })
-        .collect()
+    rows.iter().map(|r| security_log::session_info(r, SessionKind::Api)).collect()
 }
 
 /// The active collaborator an access token names, if the token was issued under their current

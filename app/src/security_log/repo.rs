@@ -3,6 +3,7 @@
 use std::net::IpAddr;
 
 use chrono::{DateTime, Utc};
+use sqlx::postgres::PgRow;
 use sqlx::types::ipnetwork::IpNetwork;
 use sqlx::{PgConnection, PgExecutor, PgPool, Postgres, QueryBuilder, Row};
 use uuid::Uuid;
@@ -141,19 +142,21 @@ pub async fn open_sessions(
     .bind(started_since)
     .fetch_all(db)
     .await?;
-    rows.into_iter()
-        .map(|r| {
-            Ok(SessionInfo {
-                id: r.try_get("id")?,
-                kind: SessionKind::Web,
-                started_at: r.try_get("started_at")?,
-                last_seen_at: r.try_get("last_seen_at")?,
-                ip: r.try_get("ip")?,
-                user_agent: r.try_get("user_agent")?,
-                current: false,
-            })
-        })
-        .collect()
+    rows.iter().map(|r| session_info(r, SessionKind::Web)).collect()
+}
+
+/// A row of `id, started_at, last_seen_at, ip, user_agent` as a session of the sessions page
+/// (web sessions here, API sign-ins in `auth::api_tokens`).
+pub fn session_info(row: &PgRow, kind: SessionKind) -> sqlx::Result<SessionInfo> {
+    Ok(SessionInfo {
+        id: row.try_get("id")?,
+        kind,
+        started_at: row.try_get("started_at")?,
+        last_seen_at: row.try_get("last_seen_at")?,
+        ip: row.try_get("ip")?,
+        user_agent: row.try_get("user_agent")?,
+        current: false,
+    })
 }
 
 /// Ends one open session of this collaborator; false if there is no such open session.
