@@ -368,21 +368,9 @@ impl QueryString {
         if self.0.is_empty() {
             return path.to_owned();
         }
-        let query: Vec<String> = self.0.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
-        format!("{path}?{}", query.join("&"))
+        let query = form_urlencoded::Serializer::new(String::new()).extend_pairs(&self.0).finish();
+        format!("{path}?{query}")
     }
-}
-
-fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
 }
 
 /// Escapes `%`, `_` and `\` so user text matches literally inside a LIKE pattern.

@@ -27,7 +27,7 @@ fn ip(text: &str) -> IpAddr {
 
 /// `n` sign-ins sent at once from `from`, as the hydrated page sends them; their statuses.
 async fn parallel_sign_ins(app: &TestApp, n: usize, from: IpAddr, email: &str, password: &str) -> Vec<StatusCode> {
-    let body = format!("email={}&password={}", common::urlencode(email), common::urlencode(password));
+    let body = common::form_body(&[("email", email), ("password", password)]);
     let mut tasks = tokio::task::JoinSet::new();
     for _ in 0..n {
         let mut request = Request::post("/api/sign_in")

@@ -9,7 +9,7 @@ use crate::error::AppError;
 pub async fn audit_journal(query: JournalQuery) -> Result<JournalPage, AppError> {
     let actor = crate::auth::api::require_actor().await?;
     crate::policy::ensure(crate::policy::can_administer(&actor))?;
-    Ok(super::journal_repo::list(&crate::state::app_state()?.pool, &query).await?)
+    Ok(super::repo::journal(&crate::state::app_state()?.pool, &query).await?)
 }
 
 /// Every collaborator (inactive ones too), for the administration filters.
@@ -17,5 +17,5 @@ pub async fn audit_journal(query: JournalQuery) -> Result<JournalPage, AppError>
 pub async fn collaborator_choices() -> Result<Vec<CollaboratorChoice>, AppError> {
     let actor = crate::auth::api::require_actor().await?;
     crate::policy::ensure(crate::policy::can_administer(&actor))?;
-    Ok(super::journal_repo::collaborators(&crate::state::app_state()?.pool).await?)
+    Ok(super::repo::journal_collaborators(&crate::state::app_state()?.pool).await?)
 }

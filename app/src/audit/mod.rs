@@ -2,8 +2,6 @@
 
 pub mod api;
 pub mod journal;
-#[cfg(feature = "ssr")]
-pub mod journal_repo;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

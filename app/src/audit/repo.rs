@@ -1,11 +1,14 @@
-//! All SQL of the audit trail. Records are written inside the caller's transaction, so a change
-//! and its record are committed together or not at all.
+//! All SQL of the audit trail: records written inside the caller's transaction (so a change and
+//! its record are committed together or not at all), a record's history, and the journal.
 
 use chrono::{DateTime, Utc};
-use sqlx::{PgConnection, PgExecutor};
+use sqlx::{PgConnection, PgExecutor, PgPool, Postgres, QueryBuilder, Row};
 use uuid::Uuid;
 
+use super::journal::{CollaboratorChoice, JournalPage, JournalQuery, JournalRow, day_bounds};
 use super::model::{Action, AuditEntry, Changes, Entity};
+use crate::listing::Page;
+use crate::listing_sql::{capped_count, push_order_and_page};
 
 pub async fn record(
     tx: &mut PgConnection,
@@ -86,4 +89,73 @@ pub async fn history(db: impl PgExecutor<'_>, entity: Entity, entity_id: Uuid) -
             })
         })
         .collect())
+}
+
+fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &JournalQuery) {
+    qb.push(" where true");
+    if let Some(actor) = query.actor {
+        qb.push(" and a.actor_id = ").push_bind(actor);
+    }
+    if let Some(entity) = query.entity {
+        qb.push(" and a.entity = ").push_bind(entity.code());
+    }
+    if let Some(action) = query.action {
+        qb.push(" and a.action = ").push_bind(action.code());
+    }
+    let (start, end) = day_bounds(query.from, query.to);
+    if let Some(start) = start {
+        qb.push(" and a.at >= ").push_bind(start);
+    }
+    if let Some(end) = end {
+        qb.push(" and a.at < ").push_bind(end);
+    }
+}
+
+/// The journal: audit records filtered, newest first, one page at a time.
+pub async fn journal(pool: &PgPool, query: &JournalQuery) -> sqlx::Result<JournalPage> {
+    let mut qb = QueryBuilder::new(
+        "select a.id, a.at, a.actor_id, coalesce(p.full_name, a.actor_name) as actor_name, a.entity, a.entity_id, a.action, a.changes,
+            case a.entity
+              when 'client' then (select full_name from client where id = a.entity_id)
+              when 'contract' then (select c.full_name from contract k join client c on c.id = k.client_id
+                                    where k.id = a.entity_id)
+              when 'event' then (select title from event where id = a.entity_id)
+              when 'collaborator' then (select full_name from collaborator where id = a.entity_id)
+            end as label
+         from audit_record a left join collaborator p on p.id = a.actor_id",
+    );
+    push_filters(&mut qb, query);
+    push_order_and_page(&mut qb, "a.at", true, "a.id", query.paging);
+    let rows = qb.build().fetch_all(pool).await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for row in rows {
+        let (Some(entity), Some(action)) = (
+            Entity::from_code(row.try_get::<&str, _>("entity")?),
+            Action::from_code(row.try_get::<&str, _>("action")?),
+        ) else {
+            continue;
+        };
+        items.push(JournalRow {
+            id: row.try_get("id")?,
+            at: row.try_get::<DateTime<Utc>, _>("at")?,
+            actor_id: row.try_get::<Option<Uuid>, _>("actor_id")?,
+            actor_name: row.try_get("actor_name")?,
+            entity,
+            entity_id: row.try_get("entity_id")?,
+            action,
+            changes: serde_json::from_value(row.try_get("changes")?).unwrap_or_default(),
+            label: row.try_get("label")?,
+        });
+    }
+    let mut count = QueryBuilder::new("select count(*) from (select 1 from audit_record a");
+    push_filters(&mut count, query);
+    let total = capped_count(pool, count, true).await?;
+    Ok(Page { items, total, paging: query.paging })
+}
+
+/// Every collaborator, active or not, by name.
+pub async fn journal_collaborators(pool: &PgPool) -> sqlx::Result<Vec<CollaboratorChoice>> {
+    sqlx::query_as::<_, CollaboratorChoice>("select id, full_name from collaborator order by full_name, id")
+        .fetch_all(pool)
+        .await
 }

@@ -141,6 +141,11 @@ pub struct Holdings {
 }
 
 impl Holdings {
+    /// Clients, open and closed contracts, upcoming and past events, in that order.
+    pub fn counts(&self) -> [i64; 5] {
+        [self.clients, self.open_contracts, self.closed_contracts, self.upcoming_events, self.past_events]
+    }
+
     pub fn owns_nothing(&self) -> bool {
         *self == Holdings::default()
     }

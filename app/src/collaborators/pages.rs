@@ -203,7 +203,7 @@ fn HoldingsList(holdings: Holdings) -> impl IntoView {
     if holdings.owns_nothing() {
         return view! { <p class="muted">{t::IN_CHARGE_OF_NOTHING}</p> }.into_any();
     }
-    let lines = t::holdings_lines(&holdings);
+    let lines = t::holdings_lines(holdings.counts());
     view! { <ul>{lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul> }.into_any()
 }
 

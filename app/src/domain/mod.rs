@@ -5,12 +5,14 @@
 //! whichever form field they parsed, for instance with [`ForField::for_field`].
 
 pub mod datetime;
+pub mod department;
 pub mod email;
 pub mod ids;
 pub mod money;
 pub mod phone;
 pub mod text;
 
+pub use department::Department;
 pub use email::Email;
 pub use ids::{ClientId, CollaboratorId, ContractId, EventId};
 pub use money::Cents;

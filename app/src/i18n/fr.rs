@@ -287,18 +287,12 @@ pub fn open_sessions(n: i64) -> String {
     }
 }
 
-pub fn holdings_lines(h: &crate::collaborators::model::Holdings) -> Vec<String> {
-    [
-        (h.clients, "client(s)"),
-        (h.open_contracts, "contrat(s) en cours"),
-        (h.closed_contracts, "contrat(s) soldé(s)"),
-        (h.upcoming_events, "événement(s) à venir"),
-        (h.past_events, "événement(s) passé(s)"),
-    ]
-    .into_iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(n, what)| format!("{n} {what}"))
-    .collect()
+/// "3 client(s)", "1 contrat(s) en cours"…: what someone is in charge of, from the counts of
+/// clients, open and closed contracts, upcoming and past events (in that order).
+pub fn holdings_lines(counts: [i64; 5]) -> Vec<String> {
+    const WHAT: [&str; 5] =
+        ["client(s)", "contrat(s) en cours", "contrat(s) soldé(s)", "événement(s) à venir", "événement(s) passé(s)"];
+    counts.into_iter().zip(WHAT).filter(|(n, _)| *n > 0).map(|(n, what)| format!("{n} {what}")).collect()
 }
 
 pub fn department_change_intro(name: &str, department: &str) -> String {
@@ -462,11 +456,9 @@ pub fn rgpd_retention_intro(years: i32) -> String {
     )
 }
 
-pub fn rgpd_confirm_all(total: i64) -> String {
-    format!(
-        "Je confirme l’anonymisation définitive de tous les clients listés ({}).",
-        crate::ui::list::count_label(total)
-    )
+/// `count` as the list shows it ("12", "plus de 1 000").
+pub fn rgpd_confirm_all(count: &str) -> String {
+    format!("Je confirme l’anonymisation définitive de tous les clients listés ({count}).")
 }
 
 /// "Client", "Contrat"… for the journal.

@@ -192,7 +192,7 @@ fn RetentionList(
                         <input type="hidden" name="all" value="1"/>
                         <div class="field checkbox">
                             <input type="checkbox" id="confirm-all" name="confirm" required=true/>
-                            <label for="confirm-all">{t::rgpd_confirm_all(total)}</label>
+                            <label for="confirm-all">{t::rgpd_confirm_all(&crate::ui::list::count_label(total))}</label>
                         </div>
                         <SubmitButton label=t::RGPD_ANONYMISE_ALL pending=everything.pending() class="button-danger"/>
                     </ActionForm>

@@ -277,25 +277,11 @@ fn form_request(path: &str, _form: &[(&str, &str)]) -> http::request::Builder {
     Request::builder().method(Method::POST).uri(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
 }
 
-fn encode(form: &[(&str, &str)]) -> Body {
-    let mut out = String::new();
-    for (i, (key, value)) in form.iter().enumerate() {
-        if i > 0 {
-            out.push('&');
-        }
-        out.push_str(&urlencode(key));
-        out.push('=');
-        out.push_str(&urlencode(value));
-    }
-    Body::from(out)
+/// A form body, as a browser encodes it.
+pub fn form_body(form: &[(&str, &str)]) -> String {
+    form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish()
 }
 
-pub fn urlencode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+fn encode(form: &[(&str, &str)]) -> Body {
+    Body::from(form_body(form))
 }
