@@ -7,7 +7,7 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
@@ -36,8 +36,18 @@ pub fn session_store(state: &AppState) -> PostgresStore {
         .expect("constant identifiers are valid")
 }
 
+/// The app's routes, listed once per process. Listing them renders the whole app while a
+/// process-wide flag of Leptos is set, and every resource first polled meanwhile, in any thread,
+/// waits for good (leptos #4773): a page rendered while another router was being built never
+/// finished. Listed once, before the first router exists, the listing cannot overlap a render.
+/// The list depends on the code only, never on the state, so one copy serves every router.
+fn leptos_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::LazyLock<Vec<AxumRouteListing>> = std::sync::LazyLock::new(|| generate_route_list(App));
+    ROUTES.clone()
+}
+
 pub fn build(state: AppState, options: RouterOptions) -> Router {
-    let routes = generate_route_list(App);
+    let routes = leptos_routes();
     let session_layer = SessionManagerLayer::new(session_store(&state))
         .with_name(if options.secure_cookies { "__Host-epic_session" } else { "epic_session" })
         .with_secure(options.secure_cookies)

@@ -41,6 +41,14 @@ pub struct TestApp {
     jwt_key: JwtKey,
 }
 
+fn router_options(jwt_key: &JwtKey) -> RouterOptions {
+    RouterOptions {
+        secure_cookies: false,
+        jwt_key: jwt_key.clone(),
+        api_docs_dir: concat!(env!("CARGO_MANIFEST_DIR"), "/../", "api-docs/node_modules/swagger-ui-dist").to_owned(),
+    }
+}
+
 /// Connection options of the application role (from `TEST_APP_URL`) on the test's database.
 pub fn app_role_options(owner: &PgPool) -> PgConnectOptions {
     let app_url = std::env::var("TEST_APP_URL").expect("TEST_APP_URL names the application role (see scripts/test)");
@@ -82,14 +90,15 @@ impl TestApp {
             reveals: Default::default(),
             actors: Arc::new(ActorCache::new(actor_cache::DEFAULT_TTL)),
         };
-        let options = RouterOptions {
-            secure_cookies: false,
-            jwt_key: jwt_key.clone(),
-            api_docs_dir: concat!(env!("CARGO_MANIFEST_DIR"), "/../", "api-docs/node_modules/swagger-ui-dist")
-                .to_owned(),
-        };
-        let router = router::build(state.clone(), options);
+        let router = router::build(state.clone(), router_options(&jwt_key));
         TestApp { router, owner, pool, clock, state, jwt_key }
+    }
+
+    /// Builds more routers of this instance's state, as other tests of the process (or a
+    /// restarting server) do, from another thread.
+    pub fn router_builder(&self) -> impl Fn() -> Router + Send + 'static {
+        let (state, jwt_key) = (self.state.clone(), self.jwt_key.clone());
+        move || router::build(state.clone(), router_options(&jwt_key))
     }
 
     /// Caches API token holders as `serve` does, listening for ended access; returns once
