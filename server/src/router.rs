@@ -4,7 +4,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
@@ -19,7 +19,7 @@ use app::state::AppState;
 use app::{App, shell};
 
 use crate::api::jwt::JwtKey;
-use crate::middleware::{body_limit, cross_site, security_headers, server_fn_status, session_gate};
+use crate::middleware::{body_limit, cross_site, retry_reads, security_headers, server_fn_status, session_gate};
 
 pub struct RouterOptions {
     pub secure_cookies: bool,
@@ -76,6 +76,7 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
     // The REST API and its documentation: outside the session layer (bearer tokens, no cookies).
     let (api, _document) = crate::api::build(state.clone(), options.jwt_key);
 
+    let retry_state = state.clone();
     let pkg_dir = format!("{}/{}", state.leptos_options.site_root, state.leptos_options.site_pkg_dir);
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
@@ -90,8 +91,11 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         .layer(from_fn(body_limit::limit_body_size))
         .layer(CatchPanicLayer::custom(|_| {
             app::monitoring::unexpected_error("panic", "request_handler");
-            internal_error_page()
+            crate::error_pages::internal()
         }))
+        // Outside the panic guard (a panic answers 500 and is never run twice) and everything
+        // else, so that a read answered again goes through the whole pipeline again.
+        .layer(from_fn_with_state(retry_state, retry_reads::retry_reads_once))
         .layer(from_fn(security_headers::add_security_headers))
         .layer(TraceLayer::new_for_http())
 }
@@ -104,15 +108,4 @@ async fn readyz(State(state): State<AppState>) -> Response {
             (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
         }
     }
-}
-
-/// What a visitor sees when something breaks: no internals.
-fn internal_error_page() -> Response {
-    let body = format!(
-        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Erreur</title></head>\
-         <body><main><h1>Erreur</h1><p>{}</p><p><a href=\"/\">{}</a></p></main></body></html>",
-        app::i18n::fr::ERR_INTERNAL,
-        app::i18n::fr::BACK_HOME
-    );
-    (StatusCode::INTERNAL_SERVER_ERROR, Html(body)).into_response()
 }

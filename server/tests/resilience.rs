@@ -58,3 +58,75 @@ async fn pages_finish_while_other_routers_are_built(owner: PgPool) {
     let built = builder.join().expect("the router builder did not panic");
     assert!(built > 0, "routers were built during the test");
 }
+
+/// After a restart or a failover of PostgreSQL, every pooled connection is dead. The next page
+/// and the next API read still answer 200 at once: the read is answered again on a live
+/// connection instead of failing (the pool does not check busy connections before use).
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn reads_succeed_the_first_time_after_the_database_ended_every_connection(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut browser = app.signed_in(SUPPORT).await;
+    let mut api = app.api_as(SUPPORT).await;
+    assert_eq!(browser.get("/clients").await.status, StatusCode::OK);
+    assert!(app.pool.num_idle() > 0, "the pool keeps connections");
+
+    assert!(app.end_app_connections().await > 0);
+    let page = browser.get("/clients").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("Kevin Casey"), "the list shows its clients");
+
+    assert!(app.end_app_connections().await > 0);
+    let list = api.get("/clients").await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    assert!(list.json()["total"].as_i64().unwrap() > 0);
+
+    assert!(app.end_app_connections().await > 0);
+    let ready = browser.get("/readyz").await;
+    assert_eq!(ready.status, StatusCode::OK, "ready again at once: {}", ready.body);
+}
+
+/// A quiet server (nothing asked for a second) checks a pooled connection before using it, so
+/// even a request that is never answered twice, such as a server function called by the
+/// hydrated app, succeeds after the database ended every connection.
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn a_quiet_server_checks_its_idle_connections_before_use(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut browser = app.signed_in(SUPPORT).await;
+    assert!(app.pool.num_idle() > 0, "the pool keeps connections");
+    assert!(app.end_app_connections().await > 0);
+    // Not a retry: the precondition of the check (connections idle that long).
+    tokio::time::sleep(server::db::CHECK_IF_IDLE_FOR + Duration::from_millis(100)).await;
+    let me = browser.call("/api/current_user", &[]).await;
+    assert_eq!(me.status, StatusCode::OK, "{}", me.body);
+    assert!(me.body.contains("Sarah Support"), "{}", me.body);
+}
+
+/// While PostgreSQL is down, the server stays up and says so: pages answer a French 503 page,
+/// the API a 503 problem, both with `Retry-After`, and `/readyz` says not ready.
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn while_the_database_is_down_pages_the_api_and_readiness_answer_503(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let browser = app.signed_in(SUPPORT).await;
+    let api = app.api_as(SUPPORT).await;
+    let down = app.instance_without_database(Duration::from_millis(1500));
+
+    let mut visitor = common::Client::with_cookie(&down, browser.cookie.clone());
+    let page = visitor.get("/clients").await;
+    assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE, "{}", page.body);
+    assert_eq!(page.header("retry-after"), Some("5"));
+    assert!(page.body.contains(app::i18n::fr::ERR_UNAVAILABLE_TITLE), "{}", page.body);
+    assert!(!page.body.to_lowercase().contains("pool") && !page.body.contains("sqlx"), "no internals: {}", page.body);
+
+    let mut caller = common::api::Api { client: down.client(), access: api.access.clone(), refresh: None };
+    let list = caller.get("/clients").await;
+    let problem = list.problem(StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(list.header("retry-after"), Some("5"));
+    assert_eq!(problem["detail"], app::i18n::fr::ERR_UNAVAILABLE);
+
+    let ready = visitor.get("/readyz").await;
+    assert_eq!(ready.status, StatusCode::SERVICE_UNAVAILABLE);
+
+    // The healthy instance on the same process is untouched.
+    let mut browser = browser;
+    assert_eq!(browser.get("/clients").await.status, StatusCode::OK);
+}

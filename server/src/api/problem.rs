@@ -121,6 +121,10 @@ impl From<AppError> for ApiError {
             AppError::Throttled(minutes) => {
                 ApiError { retry_after_seconds: Some(minutes.max(1) * 60), ..ApiError::new(status, detail) }
             }
+            AppError::Unavailable => ApiError {
+                retry_after_seconds: Some(i64::from(app::error::RETRY_AFTER_SECONDS)),
+                ..ApiError::new(status, detail)
+            },
             AppError::Unauthorized | AppError::BadCredentials => {
                 ApiError { challenge: Some(r#"Bearer realm="epic-events""#), ..ApiError::new(status, detail) }
             }

@@ -28,7 +28,8 @@ pub async fn resolve_actor_and_gate_pages(
 ) -> Response {
     let actor = match session::resolve(&state, &session).await {
         Ok(actor) => actor,
-        Err(_) => return (StatusCode::SERVICE_UNAVAILABLE, "Service momentanément indisponible.").into_response(),
+        // The session store is the database: when it cannot be read, nothing else can be.
+        Err(_) => return crate::error_pages::unavailable(request.uri().path()),
     };
     let path = request.uri().path();
     if is_page_request(request.method(), path) {

@@ -1,0 +1,45 @@
+//! Reads ride through a PostgreSQL restart or failover: a read that failed because its pooled
+//! connection had died is answered again, once, on live connections, so the visitor never
+//! sees it.
+//!
+//! Only GET and HEAD requests without a body are asked again: they change nothing but the
+//! session's bookkeeping (its expiry, its last activity), which is the same written twice.
+//! Writes are never repeated here: each is one transaction, which PostgreSQL rolls back when
+//! its connection dies, so a failed write answers 503 ("réessayez") and changed nothing.
+
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use http::{Method, StatusCode, header};
+
+use app::state::AppState;
+
+/// A dead connection fails at its first round trip, in milliseconds. A database that is down
+/// fails only after the pool waited `db::ACQUIRE_TIMEOUT` for it: asking again then would
+/// only double the wait, so a 503 that took longer than this is answered as it is.
+const RETRY_IF_FAILED_WITHIN: Duration = Duration::from_secs(1);
+
+pub async fn retry_reads_once(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if !is_bodiless_read(&request) {
+        return next.run(request).await;
+    }
+    let (parts, _) = request.into_parts();
+    let started = Instant::now();
+    let response = next.clone().run(Request::from_parts(parts.clone(), Body::empty())).await;
+    if response.status() != StatusCode::SERVICE_UNAVAILABLE || started.elapsed() >= RETRY_IF_FAILED_WITHIN {
+        return response;
+    }
+    let dead = crate::db::close_dead_idle_connections(&state.pool).await;
+    tracing::warn!(path = parts.uri.path(), dead, "a read failed on a lost database connection; answering it again");
+    next.run(Request::from_parts(parts, Body::empty())).await
+}
+
+fn is_bodiless_read(request: &Request) -> bool {
+    let headers = request.headers();
+    matches!(*request.method(), Method::GET | Method::HEAD)
+        && headers.get(header::CONTENT_LENGTH).is_none_or(|length| length == "0")
+        && !headers.contains_key(header::TRANSFER_ENCODING)
+}
