@@ -130,3 +130,30 @@ async fn while_the_database_is_down_pages_the_api_and_readiness_answer_503(owner
     let mut browser = browser;
     assert_eq!(browser.get("/clients").await.status, StatusCode::OK);
 }
+
+/// A record just written is read back for the API's answer. When that read meets a lost
+/// connection, it is asked once more: the write is committed, and answering 503 ("nothing
+/// changed") would be false. Other errors are answered as they are.
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn reading_back_a_committed_write_is_asked_again_once_after_a_lost_connection(owner: PgPool) {
+    use app::error::AppError;
+    use std::sync::atomic::AtomicUsize;
+    let app = TestApp::spawn(owner).await;
+    let attempts = AtomicUsize::new(0);
+    let read = || async {
+        match attempts.fetch_add(1, Ordering::Relaxed) {
+            0 => Err(AppError::Unavailable),
+            n => Ok(n),
+        }
+    };
+    assert_eq!(server::api::read_back(&app.state, read).await, Ok(1));
+    assert_eq!(attempts.load(Ordering::Relaxed), 2, "asked twice");
+
+    let forbidden = AtomicUsize::new(0);
+    let refused = || async {
+        forbidden.fetch_add(1, Ordering::Relaxed);
+        Err::<(), _>(AppError::Forbidden)
+    };
+    assert_eq!(server::api::read_back(&app.state, refused).await, Err(AppError::Forbidden));
+    assert_eq!(forbidden.load(Ordering::Relaxed), 1, "asked once");
+}
