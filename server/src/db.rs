@@ -64,10 +64,34 @@ pub fn pool_options(max_connections: u32) -> PgPoolOptions {
         .acquire_timeout(ACQUIRE_TIMEOUT)
 }
 
-/// Checks the pool's idle connections and closes those that died (PostgreSQL restarted or
-/// ended them), so that the next queries get live or new connections. Returns how many died.
-/// Called after a request failed on a lost connection, before it is answered again.
-pub async fn close_dead_idle_connections(pool: &PgPool) -> usize {
+/// After a request failed on a lost connection, before it is asked again: closes the pool's
+/// idle connections that died too (PostgreSQL restarted or ended them), then waits until the
+/// pool hands out a live connection, for `ACQUIRE_TIMEOUT` at most — while PostgreSQL restarts,
+/// a new connection may also be reset or refused at once, and asking again then would fail the
+/// same way. Returns how many idle connections had died.
+pub async fn recover_connections(pool: &PgPool) -> usize {
+    let dead = close_dead_idle_connections(pool).await;
+    let deadline = tokio::time::Instant::now() + ACQUIRE_TIMEOUT;
+    let mut pause = Duration::from_millis(20);
+    loop {
+        if let Ok(Ok(mut connection)) = tokio::time::timeout_at(deadline, pool.acquire()).await {
+            if connection.ping().await.is_ok() {
+                break;
+            }
+            drop(connection.detach());
+        }
+        if tokio::time::Instant::now() + pause >= deadline {
+            tracing::warn!("the database is still unreachable");
+            break;
+        }
+        tokio::time::sleep(pause).await;
+        pause = (pause * 2).min(Duration::from_millis(500));
+    }
+    dead
+}
+
+/// Checks the pool's idle connections and closes those that died. Returns how many died.
+async fn close_dead_idle_connections(pool: &PgPool) -> usize {
     let mut alive = Vec::new();
     let mut dead = 0;
     // Held until all are checked, so that each idle connection is taken (and checked) once.

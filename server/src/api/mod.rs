@@ -65,7 +65,7 @@ where
 {
     match read().await {
         Err(AppError::Unavailable) => {
-            crate::db::close_dead_idle_connections(&app.pool).await;
+            crate::db::recover_connections(&app.pool).await;
             read().await
         }
         other => other,

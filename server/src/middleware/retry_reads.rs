@@ -32,7 +32,7 @@ pub async fn retry_reads_once(State(state): State<AppState>, request: Request, n
     if response.status() != StatusCode::SERVICE_UNAVAILABLE || started.elapsed() >= RETRY_IF_FAILED_WITHIN {
         return response;
     }
-    let dead = crate::db::close_dead_idle_connections(&state.pool).await;
+    let dead = crate::db::recover_connections(&state.pool).await;
     tracing::warn!(path = parts.uri.path(), dead, "a read failed on a lost database connection; answering it again");
     next.run(Request::from_parts(parts, Body::empty())).await
 }
