@@ -64,7 +64,7 @@ pub fn pool_options(max_connections: u32) -> PgPoolOptions {
         .acquire_timeout(ACQUIRE_TIMEOUT)
 }
 
-/// After a request failed on a lost connection, before it is asked again: closes the pool's
+/// After a request failed on a lost connection, before it is answered or asked again: closes the pool's
 /// idle connections that died too (PostgreSQL restarted or ended them), then waits until the
 /// pool hands out a live connection, for `ACQUIRE_TIMEOUT` at most — while PostgreSQL restarts,
 /// a new connection may also be reset or refused at once, and asking again then would fail the

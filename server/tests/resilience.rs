@@ -126,6 +126,11 @@ async fn while_the_database_is_down_pages_the_api_and_readiness_answer_503(owner
     let ready = visitor.get("/readyz").await;
     assert_eq!(ready.status, StatusCode::SERVICE_UNAVAILABLE);
 
+    // The hydrated app's server functions get the error as they decode it.
+    let me = visitor.call("/api/current_user", &[]).await;
+    assert_eq!(me.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(serde_json::from_str::<app::error::AppError>(&me.body).ok(), Some(app::error::AppError::Unavailable));
+
     // The healthy instance on the same process is untouched.
     let mut browser = browser;
     assert_eq!(browser.get("/clients").await.status, StatusCode::OK);
@@ -156,4 +161,28 @@ async fn reading_back_a_committed_write_is_asked_again_once_after_a_lost_connect
     };
     assert_eq!(server::api::read_back(&app.state, refused).await, Err(AppError::Forbidden));
     assert_eq!(forbidden.load(Ordering::Relaxed), 1, "asked once");
+}
+
+/// A write that meets a lost connection is never run twice by the server: it answers 503 with
+/// `Retry-After`, changes nothing, and the same write sent again succeeds once.
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn a_write_on_a_lost_connection_answers_503_changes_nothing_and_succeeds_when_sent_again(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut api = app.api_as("commercial@epic-events.fr").await;
+    let client = serde_json::json!({
+        "full_name": "Client Panne", "email": "client.panne@exemple.fr",
+        "phone": "06 12 34 56 78", "company_name": "Panne SA",
+    });
+    let stored = "select count(*) from client where email = 'client.panne@exemple.fr'";
+    assert!(app.pool.num_idle() > 0, "the pool keeps connections");
+
+    assert!(app.end_app_connections().await > 0);
+    let failed = api.post("/clients", client.clone()).await;
+    failed.problem(StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(failed.header("retry-after"), Some("5"));
+    assert_eq!(app.count(stored).await, 0, "nothing written");
+
+    let created = api.post("/clients", client).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    assert_eq!(app.count(stored).await, 1, "written once");
 }

@@ -5,7 +5,8 @@
 //! Only GET and HEAD requests without a body are asked again: they change nothing but the
 //! session's bookkeeping (its expiry, its last activity), which is the same written twice.
 //! Writes are never repeated here: each is one transaction, which PostgreSQL rolls back when
-//! its connection dies, so a failed write answers 503 ("réessayez") and changed nothing.
+//! its connection dies, so a failed write answers 503 ("réessayez") and changed nothing; the
+//! pool is recovered before that answer, so that the write sent again succeeds.
 
 use std::time::{Duration, Instant};
 
@@ -23,18 +24,34 @@ use app::state::AppState;
 const RETRY_IF_FAILED_WITHIN: Duration = Duration::from_secs(1);
 
 pub async fn retry_reads_once(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if !is_bodiless_read(&request) {
-        return next.run(request).await;
-    }
-    let (parts, _) = request.into_parts();
+    let read = is_bodiless_read(&request);
+    let (parts, body) = request.into_parts();
+    let again = read.then(|| parts.clone());
     let started = Instant::now();
-    let response = next.clone().run(Request::from_parts(parts.clone(), Body::empty())).await;
+    let response = next.clone().run(Request::from_parts(parts, body)).await;
     if response.status() != StatusCode::SERVICE_UNAVAILABLE || started.elapsed() >= RETRY_IF_FAILED_WITHIN {
         return response;
     }
+    // The other idle connections died too: left in the pool, each would fail a request of its
+    // own. Recovered before answering, the write sent again ("réessayez") finds a live one.
     let dead = crate::db::recover_connections(&state.pool).await;
-    tracing::warn!(path = parts.uri.path(), dead, "a read failed on a lost database connection; answering it again");
-    next.run(Request::from_parts(parts, Body::empty())).await
+    match again {
+        Some(parts) => {
+            tracing::warn!(
+                path = parts.uri.path(),
+                dead,
+                "a read failed on a lost database connection; answering it again"
+            );
+            next.run(Request::from_parts(parts, Body::empty())).await
+        }
+        None => {
+            tracing::warn!(
+                dead,
+                "a write failed on a lost database connection; it changed nothing and is not repeated"
+            );
+            response
+        }
+    }
 }
 
 fn is_bodiless_read(request: &Request) -> bool {
