@@ -50,10 +50,18 @@ pub enum AppError {
     /// The request could not be understood (malformed arguments).
     #[error("{}", t::ERR_BAD_REQUEST)]
     BadRequest,
+    /// The database cannot be reached right now (restarting, failing over, down): the request
+    /// changed nothing, and the same request a few seconds later should succeed.
+    #[error("{}", t::ERR_UNAVAILABLE)]
+    Unavailable,
     /// Something failed on the server; details are in the server log only.
     #[error("{}", t::ERR_INTERNAL)]
     Internal,
 }
+
+/// How long a client should wait before asking again after `Unavailable` (`Retry-After`): about
+/// what a PostgreSQL restart or failover takes.
+pub const RETRY_AFTER_SECONDS: u32 = 5;
 
 impl AppError {
     pub fn invalid(errors: FieldErrors) -> Self {
@@ -102,6 +110,7 @@ impl AppError {
             AppError::Throttled(_) => S::TOO_MANY_REQUESTS,
             AppError::Busy => S::SERVICE_UNAVAILABLE,
             AppError::BadRequest => S::BAD_REQUEST,
+            AppError::Unavailable => S::SERVICE_UNAVAILABLE,
             AppError::Internal => S::INTERNAL_SERVER_ERROR,
         }
     }
@@ -129,10 +138,39 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
-        tracing::error!(%error, "database error");
         crate::monitoring::unexpected_error("database", &crate::monitoring::sqlx_error_code(&error));
-        AppError::Internal
+        if database_unavailable(&error) {
+            tracing::warn!(%error, "database unavailable");
+            AppError::Unavailable
+        } else {
+            tracing::error!(%error, "database error");
+            AppError::Internal
+        }
     }
+}
+
+/// Whether `error` means "the database cannot be reached or dropped the connection" — which
+/// asking again later cures — rather than a fault of the query or of the data. The statement
+/// of a dropped connection was not committed: PostgreSQL rolls back what a lost session began.
+#[cfg(feature = "ssr")]
+pub fn database_unavailable(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|code| connection_lost_code(&code)),
+        _ => false,
+    }
+}
+
+/// SQLSTATEs of a server that ended or refuses the session: the connection exceptions (class
+/// 08), `admin_shutdown` (a restart or a terminated backend), `crash_shutdown`,
+/// `cannot_connect_now` (starting up or shutting down).
+#[cfg(feature = "ssr")]
+fn connection_lost_code(code: &str) -> bool {
+    code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03")
 }
 
 #[cfg(feature = "ssr")]
@@ -141,5 +179,49 @@ impl From<tower_sessions::session::Error> for AppError {
         tracing::error!(%error, "session store error");
         crate::monitoring::unexpected_error("session_store", "session");
         AppError::Internal
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreachable_database_is_unavailable_not_an_internal_error() {
+        let refused = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "connection refused");
+        let reset = std::io::Error::new(std::io::ErrorKind::ConnectionReset, "connection reset by peer");
+        for error in
+            [sqlx::Error::PoolTimedOut, sqlx::Error::PoolClosed, sqlx::Error::Io(refused), sqlx::Error::Io(reset)]
+        {
+            let app_error = AppError::from(error);
+            assert_eq!(app_error, AppError::Unavailable);
+            assert_eq!(app_error.status_code(), http::StatusCode::SERVICE_UNAVAILABLE);
+        }
+    }
+
+    #[test]
+    fn faults_of_the_query_or_the_data_stay_internal() {
+        for error in
+            [sqlx::Error::RowNotFound, sqlx::Error::ColumnNotFound("x".into()), sqlx::Error::Protocol("?".into())]
+        {
+            assert_eq!(AppError::from(error), AppError::Internal);
+        }
+    }
+
+    #[test]
+    fn sessions_ended_by_the_server_are_connection_losses() {
+        for code in ["57P01", "57P02", "57P03", "08006", "08003", "08000"] {
+            assert!(connection_lost_code(code), "{code}");
+        }
+        // A statement timeout, a deadlock, a unique violation: the database is up.
+        for code in ["57014", "40P01", "23505", "42P01"] {
+            assert!(!connection_lost_code(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn the_unavailable_message_says_nothing_changed_and_to_retry() {
+        let message = AppError::Unavailable.to_string();
+        assert!(message.contains("Réessayez") && message.contains("rien n’a été modifié"), "{message}");
     }
 }

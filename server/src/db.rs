@@ -1,6 +1,9 @@
 //! Database set-up: migrations (as the owner role), privileges of the application role, demo data.
 
+use std::time::Duration;
+
 use secrecy::{ExposeSecret, SecretString};
+use sqlx::Connection;
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 
@@ -30,14 +33,79 @@ pub fn session_settings(options: PgConnectOptions) -> PgConnectOptions {
 
 pub async fn connect(url: &SecretString, max_connections: u32) -> sqlx::Result<PgPool> {
     let options = session_settings(url.expose_secret().parse::<PgConnectOptions>()?);
+    pool_options(max_connections).connect_with(options).await
+}
+
+/// How long a request waits for a connection. While PostgreSQL restarts, the pool keeps
+/// trying to connect until then, so a restart shorter than this only delays requests.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A pooled connection idle for this long is checked (one round trip) before it is used: after
+/// a restart or a failover of PostgreSQL every idle connection is dead, and a quiet server would
+/// otherwise fail one request per pooled connection. Busy connections are not checked: a check
+/// before every use doubled the round trips of every query (scripts/bench-api); under load no
+/// connection stays idle for a second, so the check costs nothing there.
+pub const CHECK_IF_IDLE_FOR: Duration = Duration::from_secs(1);
+
+/// The application pool's options (the server's and the tests').
+pub fn pool_options(max_connections: u32) -> PgPoolOptions {
     PgPoolOptions::new()
         .max_connections(max_connections)
-        // No ping before each use: it doubled the round trips of every query (measured with
-        // scripts/bench-api); a connection the server dropped fails its query and leaves the pool.
         .test_before_acquire(false)
-        .acquire_timeout(std::time::Duration::from_secs(5))
-        .connect_with(options)
-        .await
+        .before_acquire(|connection, meta| {
+            Box::pin(async move {
+                if meta.idle_for >= CHECK_IF_IDLE_FOR {
+                    // A failed ping closes this connection; the pool takes another or opens one.
+                    connection.ping().await?;
+                }
+                Ok(true)
+            })
+        })
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+}
+
+/// After a request failed on a lost connection, before it is answered or asked again: closes the pool's
+/// idle connections that died too (PostgreSQL restarted or ended them), then waits until the
+/// pool hands out a live connection, for `ACQUIRE_TIMEOUT` at most — while PostgreSQL restarts,
+/// a new connection may also be reset or refused at once, and asking again then would fail the
+/// same way. Returns how many idle connections had died.
+pub async fn recover_connections(pool: &PgPool) -> usize {
+    let dead = close_dead_idle_connections(pool).await;
+    let deadline = tokio::time::Instant::now() + ACQUIRE_TIMEOUT;
+    let mut pause = Duration::from_millis(20);
+    loop {
+        if let Ok(Ok(mut connection)) = tokio::time::timeout_at(deadline, pool.acquire()).await {
+            if connection.ping().await.is_ok() {
+                break;
+            }
+            drop(connection.detach());
+        }
+        if tokio::time::Instant::now() + pause >= deadline {
+            tracing::warn!("the database is still unreachable");
+            break;
+        }
+        tokio::time::sleep(pause).await;
+        pause = (pause * 2).min(Duration::from_millis(500));
+    }
+    dead
+}
+
+/// Checks the pool's idle connections and closes those that died. Returns how many died.
+async fn close_dead_idle_connections(pool: &PgPool) -> usize {
+    let mut alive = Vec::new();
+    let mut dead = 0;
+    // Held until all are checked, so that each idle connection is taken (and checked) once.
+    for _ in 0..pool.num_idle() {
+        let Some(mut connection) = pool.try_acquire() else { break };
+        if connection.ping().await.is_ok() {
+            alive.push(connection);
+        } else {
+            dead += 1;
+            // Detached, the dead connection leaves the pool, which may open another instead.
+            drop(connection.detach());
+        }
+    }
+    dead
 }
 
 /// The migration owner's connection: no statement timeout, as a migration may rewrite large tables.

@@ -4,6 +4,7 @@ pub mod api;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod error_pages;
 pub mod generate;
 pub mod middleware;
 pub mod router;

@@ -4,10 +4,10 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
@@ -21,7 +21,7 @@ use app::{App, shell};
 use crate::api::jwt::JwtKey;
 use crate::middleware::cross_site::PublicOrigin;
 use crate::middleware::security_headers::Hsts;
-use crate::middleware::{body_limit, cross_site, security_headers, server_fn_status, session_gate};
+use crate::middleware::{body_limit, cross_site, retry_reads, security_headers, server_fn_status, session_gate};
 
 pub struct RouterOptions {
     pub secure_cookies: bool,
@@ -40,8 +40,18 @@ pub fn session_store(state: &AppState) -> PostgresStore {
         .expect("constant identifiers are valid")
 }
 
+/// The app's routes, listed once per process. Listing them renders the whole app while a
+/// process-wide flag of Leptos is set, and every resource first polled meanwhile, in any thread,
+/// waits for good (leptos #4773): a page rendered while another router was being built never
+/// finished. Listed once, before the first router exists, the listing cannot overlap a render.
+/// The list depends on the code only, never on the state, so one copy serves every router.
+fn leptos_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::LazyLock<Vec<AxumRouteListing>> = std::sync::LazyLock::new(|| generate_route_list(App));
+    ROUTES.clone()
+}
+
 pub fn build(state: AppState, options: RouterOptions) -> Router {
-    let routes = generate_route_list(App);
+    let routes = leptos_routes();
     let session_layer = SessionManagerLayer::new(session_store(&state))
         .with_name(if options.secure_cookies { "__Host-epic_session" } else { "epic_session" })
         .with_secure(options.secure_cookies)
@@ -70,6 +80,7 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
     // The REST API and its documentation: outside the session layer (bearer tokens, no cookies).
     let (api, _document) = crate::api::build(state.clone(), options.jwt_key);
 
+    let retry_state = state.clone();
     let pkg_dir = format!("{}/{}", state.leptos_options.site_root, state.leptos_options.site_pkg_dir);
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
@@ -84,8 +95,11 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         .layer(from_fn(body_limit::limit_body_size))
         .layer(CatchPanicLayer::custom(|_| {
             app::monitoring::unexpected_error("panic", "request_handler");
-            internal_error_page()
+            crate::error_pages::internal()
         }))
+        // Outside the panic guard (a panic answers 500 and is never run twice) and everything
+        // else, so that a read answered again goes through the whole pipeline again.
+        .layer(from_fn_with_state(retry_state, retry_reads::retry_reads_once))
         .layer(from_fn_with_state(Hsts(options.secure_cookies), security_headers::add_security_headers))
         .layer(TraceLayer::new_for_http().make_span_with(crate::telemetry::request_span))
 }
@@ -98,15 +112,4 @@ async fn readyz(State(state): State<AppState>) -> Response {
             (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
         }
     }
-}
-
-/// What a visitor sees when something breaks: no internals.
-fn internal_error_page() -> Response {
-    let body = format!(
-        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Erreur</title></head>\
-         <body><main><h1>Erreur</h1><p>{}</p><p><a href=\"/\">{}</a></p></main></body></html>",
-        app::i18n::fr::ERR_INTERNAL,
-        app::i18n::fr::BACK_HOME
-    );
-    (StatusCode::INTERNAL_SERVER_ERROR, Html(body)).into_response()
 }

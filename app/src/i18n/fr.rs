@@ -59,6 +59,9 @@ pub const ERR_CONFLICT: &str = "Modifié entre-temps par quelqu’un d’autre :
 pub const ERR_BAD_CREDENTIALS: &str = "Adresse e-mail ou mot de passe incorrect.";
 pub const ERR_BAD_REQUEST: &str = "La requête est invalide.";
 pub const ERR_INTERNAL: &str = "Une erreur inattendue est survenue. Réessayez plus tard.";
+pub const ERR_UNAVAILABLE: &str =
+    "Le service est momentanément indisponible ; rien n’a été modifié. Réessayez dans quelques instants.";
+pub const ERR_UNAVAILABLE_TITLE: &str = "Service momentanément indisponible";
 pub const ERR_PAGE_TITLE: &str = "Page introuvable";
 pub const ERR_FORBIDDEN_TITLE: &str = "Accès refusé";
 pub const BACK_HOME: &str = "Retour à l’accueil";

@@ -25,10 +25,14 @@ pub fn ErrorView(error: AppError, #[prop(default = None)] reset_href: Option<Str
     if error == AppError::Unauthorized {
         sign_in_again();
     }
+    if error == AppError::Unavailable {
+        retry_after();
+    }
     let title = match &error {
         AppError::NotFound => t::ERR_PAGE_TITLE,
         AppError::Forbidden => t::ERR_FORBIDDEN_TITLE,
         AppError::Validation { .. } => t::ERR_PARAMS_TITLE,
+        AppError::Unavailable => t::ERR_UNAVAILABLE_TITLE,
         _ => t::ERR_GENERIC_TITLE,
     };
     let error = Signal::stored(Some(error));
@@ -41,6 +45,14 @@ pub fn ErrorView(error: AppError, #[prop(default = None)] reset_href: Option<Str
                 <a href=routes::HOME>{t::BACK_HOME}</a>
             </p>
         </section>
+    }
+}
+
+/// Tells, during server rendering, when to ask again (`Retry-After`).
+fn retry_after() {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(crate::error::RETRY_AFTER_SECONDS));
     }
 }
 

@@ -1,5 +1,6 @@
 //! `/clients`: the client list, a client, creating and updating clients.
 
+use super::read_back;
 use axum::extract::State;
 use axum::response::Response;
 use chrono::{DateTime, Utc};
@@ -159,7 +160,7 @@ async fn create(
     let form =
         ClientForm { full_name: body.full_name, email: body.email, phone: body.phone, company_name: body.company_name };
     let id = service::create(&state.app, &actor, &form).await.map_err(duplicate_email)?;
-    let client = service::detail(&state.app, id).await?.client;
+    let client = read_back(&state.app, || service::detail(&state.app, id)).await?.client;
     Ok(created(format!("/clients/{id}"), client.version, Client::from(client)))
 }
 
@@ -215,7 +216,7 @@ async fn update(
         };
         service::update(&state.app, &actor, id, version, &form).await.map_err(duplicate_email)?;
     }
-    let client = service::detail(&state.app, id).await?.client;
+    let client = read_back(&state.app, || service::detail(&state.app, id)).await?.client;
     Ok(with_etag(StatusCode::OK, client.version, Client::from(client)))
 }
 

@@ -1,6 +1,7 @@
 //! `/collaborators`: read by everyone signed in, written by management (the administration's
 //! services decide).
 
+use super::read_back;
 use axum::extract::State;
 use axum::response::Response;
 use http::{HeaderMap, StatusCode};
@@ -206,7 +207,7 @@ async fn create(
     };
     let id = service::create(&state.app, &actor, &form).await.map_err(duplicate)?;
     let initial_password = state.app.reveals.take(actor.id, id.0);
-    let row = service::get(&state.app, id).await?;
+    let row = read_back(&state.app, || service::get(&state.app, id)).await?;
     let version = row.version;
     let body = CreatedCollaborator { collaborator: row.into(), initial_password };
     Ok(created(format!("/collaborators/{id}"), version, body))
@@ -280,7 +281,7 @@ async fn update(
         };
         service::update(&state.app, &actor, id, version, &form).await.map_err(duplicate)?;
     }
-    let row = service::get(&state.app, id).await?;
+    let row = read_back(&state.app, || service::get(&state.app, id)).await?;
     Ok(with_etag(StatusCode::OK, row.version, Collaborator::from(row)))
 }
 

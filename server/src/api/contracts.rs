@@ -1,5 +1,6 @@
 //! `/contracts`: the contract list, a contract, creating, updating and signing contracts.
 
+use super::read_back;
 use axum::extract::State;
 use axum::response::Response;
 use chrono::{DateTime, Utc};
@@ -184,7 +185,7 @@ async fn create(
     let id = service::create(&state.app, &actor, ClientId(body.client_id), &form)
         .await
         .map_err(|e| ApiError::from(e).renamed(FIELD_NAMES))?;
-    let contract = service::detail(&state.app, id).await?.contract;
+    let contract = read_back(&state.app, || service::detail(&state.app, id)).await?.contract;
     Ok(created(format!("/contracts/{id}"), contract.version, Contract::from(contract)))
 }
 
@@ -225,7 +226,7 @@ async fn update(
     service::update_amounts(&state.app, &actor, id, version, &form)
         .await
         .map_err(|e| ApiError::from(e).renamed(FIELD_NAMES))?;
-    let contract = service::detail(&state.app, id).await?.contract;
+    let contract = read_back(&state.app, || service::detail(&state.app, id)).await?.contract;
     Ok(with_etag(StatusCode::OK, contract.version, Contract::from(contract)))
 }
 
@@ -250,7 +251,7 @@ async fn sign(
     let current = service::detail(&state.app, id).await?.contract;
     let version = expected_version(&headers, current.version)?;
     service::sign(&state.app, &actor, id, version).await?;
-    let contract = service::detail(&state.app, id).await?.contract;
+    let contract = read_back(&state.app, || service::detail(&state.app, id)).await?.contract;
     Ok(with_etag(StatusCode::OK, contract.version, Contract::from(contract)))
 }
 

@@ -1,5 +1,6 @@
 //! `/events`: the event list, an event, creating and updating events, assigning support.
 
+use super::read_back;
 use axum::extract::State;
 use axum::response::Response;
 use chrono::{DateTime, Utc};
@@ -196,7 +197,7 @@ async fn create(
     let id = service::create(&state.app, &actor, ContractId(body.contract_id), &form)
         .await
         .map_err(|e| ApiError::from(e).renamed(FIELD_NAMES))?;
-    let event = service::detail(&state.app, id).await?.event;
+    let event = read_back(&state.app, || service::detail(&state.app, id)).await?.event;
     Ok(created(format!("/events/{id}"), event.version, Event::from(event)))
 }
 
@@ -234,7 +235,7 @@ async fn update(
     service::update(&state.app, &actor, id, version, &form)
         .await
         .map_err(|e| ApiError::from(e).renamed(FIELD_NAMES))?;
-    let event = service::detail(&state.app, id).await?.event;
+    let event = read_back(&state.app, || service::detail(&state.app, id)).await?.event;
     Ok(with_etag(StatusCode::OK, event.version, Event::from(event)))
 }
 
@@ -266,7 +267,7 @@ async fn assign_support(
     let current = service::detail(&state.app, id).await?.event;
     let version = expected_version(&headers, current.version)?;
     service::assign_support(&state.app, &actor, id, version, body.support_contact_id).await?;
-    let event = service::detail(&state.app, id).await?.event;
+    let event = read_back(&state.app, || service::detail(&state.app, id)).await?.event;
     Ok(with_etag(StatusCode::OK, event.version, Event::from(event)))
 }
 

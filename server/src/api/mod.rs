@@ -55,6 +55,23 @@ pub fn build(app: AppState, key: JwtKey) -> (Router, utoipa::openapi::OpenApi) {
     (router, document)
 }
 
+/// Reads back a record the request has just written and committed. A lost database connection
+/// here must not turn the committed write into a 503 that says nothing changed (a client asking
+/// again would then find its record taken): the read, nothing but a read, is asked once more
+/// on a live connection.
+pub async fn read_back<T, Fut>(app: &AppState, read: impl Fn() -> Fut) -> Result<T, AppError>
+where
+    Fut: Future<Output = Result<T, AppError>>,
+{
+    match read().await {
+        Err(AppError::Unavailable) => {
+            crate::db::recover_connections(&app.pool).await;
+            read().await
+        }
+        other => other,
+    }
+}
+
 /// A page of a list, as the API answers it.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ListBody<T> {

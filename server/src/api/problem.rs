@@ -128,6 +128,10 @@ impl From<AppError> for ApiError {
             AppError::Busy => {
                 ApiError { retry_after_seconds: Some(BUSY_RETRY_AFTER_SECONDS), ..ApiError::new(status, detail) }
             }
+            AppError::Unavailable => ApiError {
+                retry_after_seconds: Some(i64::from(app::error::RETRY_AFTER_SECONDS)),
+                ..ApiError::new(status, detail)
+            },
             AppError::Unauthorized | AppError::BadCredentials => {
                 ApiError { challenge: Some(r#"Bearer realm="epic-events""#), ..ApiError::new(status, detail) }
             }

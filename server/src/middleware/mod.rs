@@ -2,6 +2,7 @@
 
 pub mod body_limit;
 pub mod cross_site;
+pub mod retry_reads;
 pub mod security_headers;
 pub mod server_fn_status;
 pub mod session_gate;

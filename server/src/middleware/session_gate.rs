@@ -30,7 +30,8 @@ pub async fn resolve_actor_and_gate_pages(
 ) -> Response {
     let signed_in = match session::resolve(&state, &session).await {
         Ok(signed_in) => signed_in,
-        Err(_) => return (StatusCode::SERVICE_UNAVAILABLE, "Service momentanément indisponible.").into_response(),
+        // The session store is the database: when it cannot be read, nothing else can be.
+        Err(_) => return crate::error_pages::unavailable(request.uri().path()),
     };
     let path = request.uri().path();
     let must_change_password = signed_in.as_ref().is_some_and(|s| s.must_change_password);

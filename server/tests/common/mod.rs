@@ -15,7 +15,7 @@ use axum::extract::ConnectInfo;
 use chrono::{TimeZone, Utc};
 use http::{HeaderMap, Method, Request, StatusCode, header};
 use sqlx::PgPool;
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::postgres::PgConnectOptions;
 use tower::ServiceExt;
 
 use app::auth::actor_cache::{self, ActorCache};
@@ -45,6 +45,15 @@ pub struct TestApp {
     jwt_key: JwtKey,
 }
 
+fn router_options(jwt_key: &JwtKey, secure_cookies: bool) -> RouterOptions {
+    RouterOptions {
+        secure_cookies,
+        public_origin: PublicOrigin::parse(ORIGIN).unwrap(),
+        jwt_key: jwt_key.clone(),
+        api_docs_dir: concat!(env!("CARGO_MANIFEST_DIR"), "/../", "api-docs/node_modules/swagger-ui-dist").to_owned(),
+    }
+}
+
 /// Connection options of the application role (from `TEST_APP_URL`) on the test's database.
 pub fn app_role_options(owner: &PgPool) -> PgConnectOptions {
     let app_url = std::env::var("TEST_APP_URL").expect("TEST_APP_URL names the application role (see scripts/test)");
@@ -68,13 +77,14 @@ impl Default for TestOptions {
 }
 
 impl TestApp {
+    /// The app on a fresh database, its pool set up as the server's (`db::pool_options`).
     pub async fn spawn(owner: PgPool) -> TestApp {
         TestApp::spawn_with(owner, TestOptions::default()).await
     }
 
     pub async fn spawn_with(owner: PgPool, test: TestOptions) -> TestApp {
         db::grant_app_role(&owner, "epic_app").await.expect("grant the app role");
-        let pool = PgPoolOptions::new().max_connections(4).connect_with(app_role_options(&owner)).await.unwrap();
+        let pool = db::pool_options(4).connect_with(app_role_options(&owner)).await.unwrap();
         let hasher = Arc::new(PasswordHasher::new(owasp_params(), 2, test.hashing_queue));
         db::seed_demo(&pool, &hasher).await.expect("demo data");
         let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 3, 12, 9, 0, 0).unwrap());
@@ -84,10 +94,39 @@ impl TestApp {
     /// Another instance of the server on the same database, sharing nothing with this one but
     /// PostgreSQL (and the token signing key, as deployed instances do).
     pub async fn second_instance(&self) -> TestApp {
-        let pool = PgPoolOptions::new().max_connections(4).connect_with(app_role_options(&self.owner)).await.unwrap();
+        let pool = db::pool_options(4).connect_with(app_role_options(&self.owner)).await.unwrap();
         let test = TestOptions::default();
         let hasher = Arc::new(PasswordHasher::new(owasp_params(), 2, test.hashing_queue));
         TestApp::instance(self.owner.clone(), pool, self.clock.clone(), hasher, self.jwt_key.clone(), test)
+    }
+
+    /// Another instance whose database cannot be reached (nothing listens at its address), as
+    /// while PostgreSQL is down; its pool gives up after `acquire_timeout`.
+    pub fn instance_without_database(&self, acquire_timeout: std::time::Duration) -> TestApp {
+        let closed_port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let options = app_role_options(&self.owner).host("127.0.0.1").port(closed_port);
+        let pool = db::pool_options(2).acquire_timeout(acquire_timeout).connect_lazy_with(options);
+        let test = TestOptions::default();
+        let hasher = Arc::new(PasswordHasher::new(owasp_params(), 2, test.hashing_queue));
+        TestApp::instance(self.owner.clone(), pool, self.clock.clone(), hasher, self.jwt_key.clone(), test)
+    }
+
+    /// Ends every connection of the application role to this database (as a PostgreSQL restart
+    /// or failover does), from a connection of its own, and waits until they are gone.
+    /// Returns how many were ended.
+    pub async fn end_app_connections(&self) -> usize {
+        use sqlx::Connection;
+        let mut own = sqlx::PgConnection::connect_with(&app_role_options(&self.owner)).await.unwrap();
+        let ended: Vec<bool> = sqlx::query_scalar(
+            "select pg_terminate_backend(pid, 5000) from pg_stat_activity
+             where usename = current_user and datname = current_database() and pid <> pg_backend_pid()",
+        )
+        .fetch_all(&mut own)
+        .await
+        .unwrap();
+        own.close().await.unwrap();
+        assert!(ended.iter().all(|&gone| gone), "every connection ended within 5 s");
+        ended.len()
     }
 
     fn instance(
@@ -107,15 +146,15 @@ impl TestApp {
             actors: Arc::new(ActorCache::new(actor_cache::DEFAULT_TTL)),
             trusted_proxies: test.trusted_proxies,
         };
-        let options = RouterOptions {
-            secure_cookies: test.secure_cookies,
-            public_origin: PublicOrigin::parse(ORIGIN).unwrap(),
-            jwt_key: jwt_key.clone(),
-            api_docs_dir: concat!(env!("CARGO_MANIFEST_DIR"), "/../", "api-docs/node_modules/swagger-ui-dist")
-                .to_owned(),
-        };
-        let router = router::build(state.clone(), options);
+        let router = router::build(state.clone(), router_options(&jwt_key, test.secure_cookies));
         TestApp { router, hasher, owner, pool, clock, state, jwt_key }
+    }
+
+    /// Builds more routers of this instance's state, as other tests of the process (or a
+    /// restarting server) do, from another thread.
+    pub fn router_builder(&self) -> impl Fn() -> Router + Send + 'static {
+        let (state, jwt_key) = (self.state.clone(), self.jwt_key.clone());
+        move || router::build(state.clone(), router_options(&jwt_key, false))
     }
 
     /// Caches API token holders as `serve` does, listening for ended access; returns once
