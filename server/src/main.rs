@@ -120,9 +120,25 @@ async fn serve() -> Result<()> {
         }
     });
     tracing::info!(address = %config.bind, "listening on http://{}", config.bind);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    // On SIGTERM or Ctrl-C: stop accepting, let the requests in flight finish, but for
+    // `SHUTDOWN_GRACE` at most (a stuck request must not keep a deploy waiting).
+    let stopping = Arc::new(tokio::sync::Notify::new());
+    let server = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown({
+            let stopping = stopping.clone();
+            async move {
+                shutdown_signal().await;
+                stopping.notify_one();
+            }
+        })
+        .into_future();
+    tokio::select! {
+        served = server => served?,
+        () = async {
+            stopping.notified().await;
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        } => tracing::warn!(grace = ?SHUTDOWN_GRACE, "requests still in flight after the grace period: stopping anyway"),
+    }
     cleanup.abort();
     listening.abort();
     purge.abort();
@@ -146,6 +162,9 @@ async fn warn_about_demo_accounts(state: &AppState) {
         Err(error) => tracing::warn!(%error, "could not check for demo accounts"),
     }
 }
+
+/// How long requests in flight may take to finish once the server is told to stop.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(20);
 
 async fn shutdown_signal() {
     let interrupt = async {
