@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::sync::RwLock;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use sqlx::PgPool;
@@ -27,6 +27,9 @@ pub struct ActorCache {
     entries: RwLock<HashMap<Uuid, (TokenHolder, Instant)>>,
     ttl: Duration,
     listening: AtomicBool,
+    /// Counts the entries dropped so far: a lookup that started before a drop must not store
+    /// what it read, which may be from before the access ended.
+    forgotten: AtomicU64,
 }
 
 /// A safety net only: notifications drop entries at once.
@@ -37,7 +40,12 @@ const SWEEP_ABOVE: usize = 10_000;
 impl ActorCache {
     /// A cache that serves nothing until `listen` (or `set_listening` in tests) says it may.
     pub fn new(ttl: Duration) -> Self {
-        ActorCache { entries: RwLock::new(HashMap::new()), ttl, listening: AtomicBool::new(false) }
+        ActorCache {
+            entries: RwLock::new(HashMap::new()),
+            ttl,
+            listening: AtomicBool::new(false),
+            forgotten: AtomicU64::new(0),
+        }
     }
 
     pub fn get(&self, id: Uuid) -> Option<TokenHolder> {
@@ -48,11 +56,21 @@ impl ActorCache {
         entries.get(&id).filter(|(_, at)| at.elapsed() < self.ttl).map(|(holder, _)| holder.clone())
     }
 
-    pub fn put(&self, holder: TokenHolder) {
+    /// Where the cache stands before a database lookup, for `put`.
+    pub fn mark(&self) -> u64 {
+        self.forgotten.load(Ordering::Acquire)
+    }
+
+    /// Stores what a lookup begun at `mark` read, unless an entry was dropped meanwhile (the
+    /// lookup may have read the collaborator just before their access ended).
+    pub fn put(&self, holder: TokenHolder, mark: u64) {
         if !self.listening.load(Ordering::Acquire) {
             return;
         }
         let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
+        if self.forgotten.load(Ordering::Acquire) != mark {
+            return;
+        }
         if entries.len() >= SWEEP_ABOVE {
             entries.retain(|_, (_, at)| at.elapsed() < self.ttl);
         }
@@ -60,7 +78,9 @@ impl ActorCache {
     }
 
     pub fn forget(&self, id: Uuid) {
-        self.entries.write().unwrap_or_else(|e| e.into_inner()).remove(&id);
+        let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
+        self.forgotten.fetch_add(1, Ordering::AcqRel);
+        entries.remove(&id);
     }
 
     pub fn is_listening(&self) -> bool {
@@ -69,7 +89,9 @@ impl ActorCache {
 
     /// Whether entries may be served; turning it on or off forgets everything held.
     pub fn set_listening(&self, listening: bool) {
-        self.entries.write().unwrap_or_else(|e| e.into_inner()).clear();
+        let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
+        self.forgotten.fetch_add(1, Ordering::AcqRel);
+        entries.clear();
         self.listening.store(listening, Ordering::Release);
     }
 
@@ -107,6 +129,18 @@ mod tests {
     use super::*;
     use crate::auth::Department;
 
+    #[test]
+    fn a_lookup_that_raced_an_ended_access_is_not_stored() {
+        let cache = ActorCache::new(DEFAULT_TTL);
+        cache.set_listening(true);
+        let h = holder();
+        let mark = cache.mark();
+        // The database was read here, then another instance ended this access.
+        cache.forget(h.actor.id);
+        cache.put(h.clone(), mark);
+        assert_eq!(cache.get(h.actor.id), None);
+    }
+
     fn holder() -> TokenHolder {
         let actor = Actor {
             id: Uuid::new_v4(),
@@ -121,10 +155,10 @@ mod tests {
     fn nothing_is_served_while_not_listening() {
         let cache = ActorCache::new(DEFAULT_TTL);
         let h = holder();
-        cache.put(h.clone());
+        cache.put(h.clone(), cache.mark());
         assert_eq!(cache.get(h.actor.id), None);
         cache.set_listening(true);
-        cache.put(h.clone());
+        cache.put(h.clone(), cache.mark());
         assert_eq!(cache.get(h.actor.id), Some(h.clone()));
         cache.set_listening(false);
         assert_eq!(cache.get(h.actor.id), None);
@@ -137,10 +171,10 @@ mod tests {
         let cache = ActorCache::new(Duration::from_millis(50));
         cache.set_listening(true);
         let h = holder();
-        cache.put(h.clone());
+        cache.put(h.clone(), cache.mark());
         cache.forget(h.actor.id);
         assert_eq!(cache.get(h.actor.id), None);
-        cache.put(h.clone());
+        cache.put(h.clone(), cache.mark());
         std::thread::sleep(Duration::from_millis(60));
         assert_eq!(cache.get(h.actor.id), None);
     }

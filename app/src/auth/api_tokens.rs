@@ -266,9 +266,10 @@ pub async fn token_holder(
     let holder = match cache.get(id) {
         Some(holder) => Some(holder),
         None => {
+            let mark = cache.mark();
             let holder = crate::collaborators::repo::find_token_holder(pool, id).await?;
             if let Some(holder) = &holder {
-                cache.put(holder.clone());
+                cache.put(holder.clone(), mark);
             }
             holder
         }
