@@ -1,5 +1,5 @@
 import { test, expect, Browser } from '@playwright/test';
-import { hydrated, open, signInAs, submitSignIn, watchForProblems } from './helpers';
+import { PASSWORD, hydrated, open, signInAs, submitSignIn, watchForProblems } from './helpers';
 
 /** A second browser, with its own cookies: the new collaborator's. */
 async function otherBrowser(browser: Browser) {
@@ -88,4 +88,33 @@ test('management assigns support from the queue', async ({ page }) => {
   await rows.first().getByRole('button', { name: 'Assigner' }).click();
   await expect(page.getByRole('link', { name: title, exact: true })).toHaveCount(0);
   await expect(page.getByRole('status')).toHaveText('Support assigné.');
+});
+
+test('management finds an API sign-in among the sessions and closes it', async ({ page, request }) => {
+  const problems = watchForProblems(page);
+  const stamp = `integration-${Date.now()}`;
+  // An integration signs in to the REST API as a salesperson.
+  const signIn = await request.post('/api/v1/auth/token', {
+    data: { email: 'commercial2@epic-events.fr', password: PASSWORD },
+    headers: { 'User-Agent': `${stamp}/1.0` },
+  });
+  expect(signIn.status()).toBe(200);
+  const tokens = await signIn.json();
+  const bearer = { Authorization: `Bearer ${tokens.access_token}` };
+  const found = await request.get('/api/v1/collaborators?search=commercial2', { headers: bearer });
+  const collaborator = (await found.json()).items[0];
+
+  await signInAs(page, 'gestion@epic-events.fr');
+  await open(page, `/administration/collaborateurs/${collaborator.id}/sessions`);
+  const row = page.locator('tr', { has: page.locator(`td[title^="${stamp}"]`) });
+  await expect(row.getByRole('cell', { name: 'API', exact: true })).toBeVisible();
+  await row.getByRole('button', { name: 'Fermer cette session' }).click();
+  await expect(page.getByRole('status')).toHaveText('Connexion API fermée.');
+  await expect(row).toHaveCount(0);
+
+  // The integration is out at once: its access token and its refresh token are refused.
+  expect((await request.get('/api/v1/clients', { headers: bearer })).status()).toBe(401);
+  const refresh = await request.post('/api/v1/auth/refresh', { data: { refresh_token: tokens.refresh_token } });
+  expect(refresh.status()).toBe(401);
+  expect(problems).toEqual([]);
 });

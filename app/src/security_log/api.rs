@@ -29,7 +29,11 @@ pub async fn end_collaborator_session(
 ) -> Result<(), AppError> {
     let actor = crate::auth::api::require_actor().await?;
     super::service::end_one(&crate::state::app_state()?, &actor, collaborator_id, kind, session_id).await?;
-    leptos_axum::redirect(&format!("{}?ok=session_ended", crate::routes::collaborator_sessions(collaborator_id)));
+    let notice = match kind {
+        SessionKind::Web => "session_ended",
+        SessionKind::Api => "api_sign_in_ended",
+    };
+    leptos_axum::redirect(&format!("{}?ok={notice}", crate::routes::collaborator_sessions(collaborator_id)));
     Ok(())
 }
 
