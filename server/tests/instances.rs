@@ -1,7 +1,9 @@
 //! Two instances of the server on one database share nothing but PostgreSQL, and nothing a
 //! user relies on differs with the instance the load balancer picks: sign-in throttling counts
 //! across both, and a list's reused total never outlives a write made on the other instance by
-//! more than its documented staleness. (Sessions and ended accesses across instances: access.rs.)
+//! more than its documented staleness; an instance listening for ended accesses through a
+//! connection of its own (`DATABASE_LISTEN_URL`) hears them. (Sessions and ended accesses
+//! across instances: access.rs.)
 
 mod common;
 
@@ -12,10 +14,13 @@ use http::StatusCode;
 use serde_json::json;
 use sqlx::PgPool;
 
+use secrecy::SecretString;
+
 use app::error::AppError;
 use app::listing_sql::RECENT_COUNT_TTL;
 use common::records::error_of;
 use common::{PASSWORD, TestApp};
+use server::db::PoolSettings;
 
 const SUPPORT: &str = "support@epic-events.fr";
 const SALES: &str = "commercial@epic-events.fr";
@@ -82,4 +87,42 @@ fn the_readme_states_the_staleness_of_api_totals_the_code_allows() {
     let stated = format!("up to {} seconds old", RECENT_COUNT_TTL.as_secs());
     assert!(text.contains(&stated), "the README says how old an API total may be: {stated:?}");
     assert_eq!(RECENT_COUNT_TTL.subsec_nanos(), 0, "a whole number of seconds, as the README says");
+}
+
+/// The application role's URL (`TEST_APP_URL`) on this test's database.
+fn app_url_of_test_database(owner: &PgPool) -> SecretString {
+    let url = std::env::var("TEST_APP_URL").unwrap();
+    let database = owner.connect_options().get_database().unwrap().to_owned();
+    let (server, _) = url.rsplit_once('/').expect("TEST_APP_URL ends with a database name");
+    SecretString::from(format!("{server}/{database}"))
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn an_instance_listening_through_its_own_connection_refuses_an_access_ended_on_another(owner: PgPool) {
+    let a = TestApp::spawn(owner).await;
+    let b = a.second_instance().await;
+    let url = app_url_of_test_database(&a.owner);
+    let listen_pool = server::db::listen_pool(Some(&url), &b.pool, &PoolSettings::default()).await.unwrap();
+    assert_eq!(listen_pool.options().get_max_connections(), 1, "a pool of its own, not b's");
+    b.listen_for_ended_access_through(listen_pool).await;
+    let mut on_b = b.api_as(SALES).await;
+    assert_eq!(on_b.get("/clients").await.status, StatusCode::OK, "now cached on b");
+    assert_eq!(on_b.get("/clients").await.status, StatusCode::OK);
+
+    let mut browser_on_a = a.signed_in(SALES).await;
+    let new_password = "Un-tout-autre-secret-2026";
+    let form =
+        [("form[current]", PASSWORD), ("form[new_password]", new_password), ("form[confirmation]", new_password)];
+    let changed = browser_on_a.call("/api/change_password", &form).await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+    let ended = Instant::now();
+    loop {
+        let status = on_b.get("/clients").await.status;
+        if status == StatusCode::UNAUTHORIZED {
+            break;
+        }
+        assert_eq!(status, StatusCode::OK);
+        assert!(ended.elapsed() < StdDuration::from_secs(1), "still served on b a second after the change");
+        tokio::time::sleep(StdDuration::from_millis(20)).await;
+    }
 }
