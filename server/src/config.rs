@@ -7,6 +7,7 @@ use secrecy::SecretString;
 use app::auth::client_addr::TrustedProxies;
 
 use crate::api::jwt::JwtKey;
+use crate::db::{PoolSettings, parse_duration};
 use crate::middleware::cross_site::PublicOrigin;
 
 #[derive(Debug, thiserror::Error)]
@@ -21,10 +22,14 @@ pub enum ConfigError {
 pub struct Config {
     /// The application role's connection: data access only.
     pub database_url: SecretString,
+    /// The connection that listens for ended accesses, when it may not share `database_url`'s
+    /// (PgBouncer in transaction mode).
+    pub database_listen_url: Option<SecretString>,
     pub bind: SocketAddr,
     /// Served over HTTPS: cookies get `Secure` and the `__Host-` prefix.
     pub secure_cookies: bool,
-    pub db_max_connections: u32,
+    /// The application pool: its size, timeouts and connections' lifetime.
+    pub db: PoolSettings,
     /// Concurrent argon2 computations (each holds 19 MiB and a core).
     pub hashing_concurrency: usize,
     /// Password checks waiting for a hashing worker; past this, sign-ins answer 503.
@@ -47,10 +52,37 @@ fn parse<T: std::str::FromStr>(name: &'static str, default: T) -> Result<T, Conf
 where
     T::Err: std::fmt::Display,
 {
-    match var(name) {
+    parse_from(var(name), name, default)
+}
+
+fn parse_from<T: std::str::FromStr>(raw: Option<String>, name: &'static str, default: T) -> Result<T, ConfigError>
+where
+    T::Err: std::fmt::Display,
+{
+    match raw {
         None => Ok(default),
         Some(raw) => raw.trim().parse().map_err(|e: T::Err| ConfigError::Invalid { name, reason: e.to_string() }),
     }
+}
+
+/// The `DB_*` settings, as `var` reads them; unset ones keep the defaults of `db.rs`.
+fn pool_settings(var: impl Fn(&'static str) -> Option<String>) -> Result<PoolSettings, ConfigError> {
+    let defaults = PoolSettings::default();
+    let duration = |name: &'static str, default| match var(name) {
+        None => Ok(default),
+        Some(raw) => parse_duration(&raw).map_err(|reason| ConfigError::Invalid { name, reason }),
+    };
+    let max_connections = parse_from(var("DB_MAX_CONNECTIONS"), "DB_MAX_CONNECTIONS", defaults.max_connections)?;
+    if max_connections == 0 {
+        return Err(ConfigError::Invalid { name: "DB_MAX_CONNECTIONS", reason: "must be 1 or more".into() });
+    }
+    Ok(PoolSettings {
+        max_connections,
+        statement_timeout: duration("DB_STATEMENT_TIMEOUT", defaults.statement_timeout)?,
+        idle_in_transaction_timeout: duration("DB_IDLE_IN_TRANSACTION_TIMEOUT", defaults.idle_in_transaction_timeout)?,
+        max_lifetime: duration("DB_MAX_LIFETIME", defaults.max_lifetime)?,
+        acquire_timeout: duration("DB_ACQUIRE_TIMEOUT", defaults.acquire_timeout)?,
+    })
 }
 
 pub fn required_secret(name: &'static str) -> Result<SecretString, ConfigError> {
@@ -64,9 +96,10 @@ impl Config {
         let invalid = |name| move |reason| ConfigError::Invalid { name, reason };
         Ok(Config {
             database_url: required_secret("DATABASE_URL")?,
+            database_listen_url: var("DATABASE_LISTEN_URL").map(SecretString::from),
             bind,
             secure_cookies: parse("SECURE_COOKIES", false)?,
-            db_max_connections: parse("DB_MAX_CONNECTIONS", 16)?,
+            db: pool_settings(var)?,
             hashing_concurrency: parse("HASHING_CONCURRENCY", cores)?,
             hashing_queue: parse("HASHING_QUEUE", DEFAULT_HASHING_QUEUE)?,
             trusted_proxies: TrustedProxies::parse(&var("TRUSTED_PROXIES").unwrap_or_default())
@@ -98,4 +131,67 @@ fn jwt_key() -> Result<Option<JwtKey>, ConfigError> {
         return Ok(None);
     };
     JwtKey::new(text.trim().as_bytes()).map(Some).map_err(|reason| ConfigError::Invalid { name, reason })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    fn settings(vars: &[(&str, &str)]) -> Result<PoolSettings, String> {
+        let vars: Vec<(String, String)> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        pool_settings(|name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn unset_pool_settings_keep_the_defaults_for_two_cores() {
+        let defaults = settings(&[]).unwrap();
+        assert_eq!(defaults, PoolSettings::default());
+        assert_eq!(defaults.max_connections, 16);
+        assert_eq!(defaults.statement_timeout, Duration::from_secs(10));
+        assert_eq!(defaults.idle_in_transaction_timeout, Duration::from_secs(30));
+        assert_eq!(defaults.max_lifetime, Duration::from_secs(30 * 60));
+        assert_eq!(defaults.acquire_timeout, crate::db::ACQUIRE_TIMEOUT);
+    }
+
+    #[test]
+    fn pool_settings_read_postgresql_durations() {
+        let read = settings(&[
+            ("DB_MAX_CONNECTIONS", " 8 "),
+            ("DB_STATEMENT_TIMEOUT", "1500ms"),
+            ("DB_IDLE_IN_TRANSACTION_TIMEOUT", "2min"),
+            ("DB_MAX_LIFETIME", "1h"),
+            ("DB_ACQUIRE_TIMEOUT", "3s"),
+        ])
+        .unwrap();
+        assert_eq!(
+            read,
+            PoolSettings {
+                max_connections: 8,
+                statement_timeout: Duration::from_millis(1500),
+                idle_in_transaction_timeout: Duration::from_secs(120),
+                max_lifetime: Duration::from_secs(3600),
+                acquire_timeout: Duration::from_secs(3),
+            }
+        );
+    }
+
+    #[test]
+    fn a_bad_pool_setting_is_a_config_error_naming_the_variable() {
+        for (name, value, says) in [
+            ("DB_STATEMENT_TIMEOUT", "10", "not a duration"),
+            ("DB_STATEMENT_TIMEOUT", "ten seconds", "not a duration"),
+            ("DB_IDLE_IN_TRANSACTION_TIMEOUT", "30 days", "not a duration"),
+            ("DB_IDLE_IN_TRANSACTION_TIMEOUT", "-5s", "not a duration"),
+            ("DB_MAX_LIFETIME", "0s", "more than zero"),
+            ("DB_ACQUIRE_TIMEOUT", "9999h", "too long"),
+            ("DB_MAX_CONNECTIONS", "0", "1 or more"),
+            ("DB_MAX_CONNECTIONS", "many", "invalid digit"),
+        ] {
+            let error = settings(&[(name, value)]).unwrap_err();
+            assert!(error.starts_with(&format!("{name} is invalid: ")), "{name}={value}: {error}");
+            assert!(error.contains(says), "{name}={value}: {error}");
+        }
+    }
 }

@@ -21,24 +21,106 @@ pub const STATEMENT_TIMEOUT: &str = "10s";
 /// A transaction left open by a stuck request is ended, releasing its locks.
 pub const IDLE_IN_TRANSACTION_TIMEOUT: &str = "30s";
 
-/// The settings of every connection the application makes.
-pub fn session_settings(options: PgConnectOptions) -> PgConnectOptions {
-    options.options([
-        // Parallel plans cost more than they save when every core already serves a request.
-        ("max_parallel_workers_per_gather", "0"),
-        ("statement_timeout", STATEMENT_TIMEOUT),
-        ("idle_in_transaction_session_timeout", IDLE_IN_TRANSACTION_TIMEOUT),
-    ])
-}
-
-pub async fn connect(url: &SecretString, max_connections: u32) -> sqlx::Result<PgPool> {
-    let options = session_settings(url.expose_secret().parse::<PgConnectOptions>()?);
-    pool_options(max_connections).connect_with(options).await
-}
-
 /// How long a request waits for a connection. While PostgreSQL restarts, the pool keeps
 /// trying to connect until then, so a restart shorter than this only delays requests.
 pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A connection is closed (and replaced when needed) after this long: a failover, a new
+/// PgBouncer or a changed role setting reaches every connection within this time, and no
+/// backend grows for days on its caches.
+pub const MAX_LIFETIME: Duration = Duration::from_secs(30 * 60);
+
+/// Connections per instance. PostgreSQL on 2 cores runs two queries at once at best, so more
+/// connections add no throughput; 16 lets requests overlap their round trips and transactions
+/// while PostgreSQL's queue stays short (scripts/bench and scripts/bench-api run with it). The
+/// sum over instances must stay under PostgreSQL's `max_connections` (100 by default).
+pub const MAX_CONNECTIONS: u32 = 16;
+
+/// The application pool's settings (`DB_*` in the README); the defaults serve 2 cores.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PoolSettings {
+    pub max_connections: u32,
+    pub statement_timeout: Duration,
+    pub idle_in_transaction_timeout: Duration,
+    pub max_lifetime: Duration,
+    pub acquire_timeout: Duration,
+}
+
+impl Default for PoolSettings {
+    fn default() -> Self {
+        let postgres = |text: &str| parse_duration(text).expect("a valid default");
+        PoolSettings {
+            max_connections: MAX_CONNECTIONS,
+            statement_timeout: postgres(STATEMENT_TIMEOUT),
+            idle_in_transaction_timeout: postgres(IDLE_IN_TRANSACTION_TIMEOUT),
+            max_lifetime: MAX_LIFETIME,
+            acquire_timeout: ACQUIRE_TIMEOUT,
+        }
+    }
+}
+
+impl PoolSettings {
+    /// `max_connections` connections, the rest by default (the command-line tools, the tests).
+    pub fn with_max_connections(max_connections: u32) -> Self {
+        PoolSettings { max_connections, ..Default::default() }
+    }
+}
+
+/// A duration as PostgreSQL writes it: a whole number then `ms`, `s`, `min` or `h`
+/// (`10s`, `1500ms`, `30min`); more than zero.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let digits = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits);
+    let expected = || format!("{text:?} is not a duration such as 10s, 1500ms, 30min or 1h");
+    let number: u64 = number.parse().map_err(|_| expected())?;
+    let millis = match unit.trim() {
+        "ms" => Some(number),
+        "s" => number.checked_mul(1_000),
+        "min" => number.checked_mul(60_000),
+        "h" => number.checked_mul(3_600_000),
+        _ => return Err(expected()),
+    };
+    match millis {
+        Some(0) => Err(format!("{text:?} must be more than zero")),
+        // PostgreSQL's timeouts are ints of milliseconds.
+        Some(millis) if millis <= i32::MAX as u64 => Ok(Duration::from_millis(millis)),
+        _ => Err(format!("{text:?} is too long (24 days at most)")),
+    }
+}
+
+/// The settings of every connection the application makes, with the default timeouts.
+pub fn session_settings(options: PgConnectOptions) -> PgConnectOptions {
+    session_settings_with(options, &PoolSettings::default())
+}
+
+/// The settings of every connection the application makes. Sent as startup options, which
+/// PgBouncer does not pass on in transaction mode: see "Running on several machines".
+pub fn session_settings_with(options: PgConnectOptions, settings: &PoolSettings) -> PgConnectOptions {
+    let millis = |duration: Duration| format!("{}ms", duration.as_millis());
+    options.options([
+        // Parallel plans cost more than they save when every core already serves a request.
+        ("max_parallel_workers_per_gather", "0".to_owned()),
+        ("statement_timeout", millis(settings.statement_timeout)),
+        ("idle_in_transaction_session_timeout", millis(settings.idle_in_transaction_timeout)),
+    ])
+}
+
+pub async fn connect(url: &SecretString, settings: &PoolSettings) -> sqlx::Result<PgPool> {
+    let options = session_settings_with(url.expose_secret().parse::<PgConnectOptions>()?, settings);
+    pool_options_with(settings).connect_with(options).await
+}
+
+/// Where the instance `LISTEN`s for ended accesses: `DATABASE_LISTEN_URL` when set (behind
+/// PgBouncer in transaction mode, a listening connection must stay one server connection: a
+/// session-mode entry or PostgreSQL itself), else the application pool.
+pub async fn listen_pool(url: Option<&SecretString>, pool: &PgPool, settings: &PoolSettings) -> sqlx::Result<PgPool> {
+    match url {
+        // One connection, held for as long as it listens (re-opened if lost).
+        Some(url) => connect(url, &PoolSettings { max_connections: 1, ..settings.clone() }).await,
+        None => Ok(pool.clone()),
+    }
+}
 
 /// A pooled connection idle for this long is checked (one round trip) before it is used: after
 /// a restart or a failover of PostgreSQL every idle connection is dead, and a quiet server would
@@ -47,10 +129,15 @@ pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 /// connection stays idle for a second, so the check costs nothing there.
 pub const CHECK_IF_IDLE_FOR: Duration = Duration::from_secs(1);
 
-/// The application pool's options (the server's and the tests').
+/// The application pool's options with the default settings (the tests').
 pub fn pool_options(max_connections: u32) -> PgPoolOptions {
+    pool_options_with(&PoolSettings::with_max_connections(max_connections))
+}
+
+/// The application pool's options.
+pub fn pool_options_with(settings: &PoolSettings) -> PgPoolOptions {
     PgPoolOptions::new()
-        .max_connections(max_connections)
+        .max_connections(settings.max_connections)
         .test_before_acquire(false)
         .before_acquire(|connection, meta| {
             Box::pin(async move {
@@ -61,17 +148,18 @@ pub fn pool_options(max_connections: u32) -> PgPoolOptions {
                 Ok(true)
             })
         })
-        .acquire_timeout(ACQUIRE_TIMEOUT)
+        .acquire_timeout(settings.acquire_timeout)
+        .max_lifetime(settings.max_lifetime)
 }
 
 /// After a request failed on a lost connection, before it is answered or asked again: closes the pool's
 /// idle connections that died too (PostgreSQL restarted or ended them), then waits until the
-/// pool hands out a live connection, for `ACQUIRE_TIMEOUT` at most — while PostgreSQL restarts,
+/// pool hands out a live connection, for its acquire timeout at most — while PostgreSQL restarts,
 /// a new connection may also be reset or refused at once, and asking again then would fail the
 /// same way. Returns how many idle connections had died.
 pub async fn recover_connections(pool: &PgPool) -> usize {
     let dead = close_dead_idle_connections(pool).await;
-    let deadline = tokio::time::Instant::now() + ACQUIRE_TIMEOUT;
+    let deadline = tokio::time::Instant::now() + pool.options().get_acquire_timeout();
     let mut pause = Duration::from_millis(20);
     loop {
         if let Ok(Ok(mut connection)) = tokio::time::timeout_at(deadline, pool.acquire()).await {

@@ -78,7 +78,7 @@ fn hasher(concurrency: usize) -> Arc<PasswordHasher> {
 async fn serve() -> Result<()> {
     let config = Config::from_env()?;
     let leptos_options = leptos::config::get_configuration(None)?.leptos_options;
-    let pool = db::connect(&config.database_url, config.db_max_connections).await?;
+    let pool = db::connect(&config.database_url, &config.db).await?;
     db::ensure_not_owner(&pool).await?;
     let state = AppState {
         leptos_options,
@@ -91,9 +91,10 @@ async fn serve() -> Result<()> {
     };
     warn_about_demo_accounts(&state).await;
     // Every instance hears whose access another one ended, and drops what it cached of them.
+    let listen_pool = db::listen_pool(config.database_listen_url.as_ref(), &state.pool, &config.db).await?;
     let listening = tokio::spawn({
-        let (actors, pool) = (state.actors.clone(), state.pool.clone());
-        async move { actors.listen(pool).await }
+        let actors = state.actors.clone();
+        async move { actors.listen(listen_pool).await }
     });
     let purge = tokio::spawn(app::rgpd::service::purge_periodically(state.clone()));
     let store = router::session_store(&state);
@@ -198,14 +199,14 @@ async fn migrate() -> Result<()> {
 }
 
 async fn seed_demo() -> Result<()> {
-    let pool = db::connect(&required_secret("DATABASE_URL")?, 2).await?;
+    let pool = db::connect(&required_secret("DATABASE_URL")?, &db::PoolSettings::with_max_connections(2)).await?;
     let created = db::seed_demo(&pool, &hasher(2)).await?;
     println!("demo data loaded ({created} new accounts)");
     Ok(())
 }
 
 async fn purge() -> Result<()> {
-    let pool = db::connect(&required_secret("DATABASE_URL")?, 2).await?;
+    let pool = db::connect(&required_secret("DATABASE_URL")?, &db::PoolSettings::with_max_connections(2)).await?;
     let purged = app::rgpd::repo::purge(&pool, chrono::Utc::now()).await?;
     println!(
         "purged: {} sign-in attempts, {} sessions' address and browser, {} security events",
@@ -231,7 +232,7 @@ async fn create_admin(args: &[String]) -> Result<()> {
     .map_err(db::describe)?;
     let password = admin_password()?;
     check_new_password(password.expose_secret())?;
-    let pool = db::connect(&required_secret("DATABASE_URL")?, 2).await?;
+    let pool = db::connect(&required_secret("DATABASE_URL")?, &db::PoolSettings::with_max_connections(2)).await?;
     let hash = hasher(1).hash(password).await.map_err(db::describe)?;
     let id = app::collaborators::repo::insert(&pool, &new, &hash).await.map_err(db::describe)?;
     app::monitoring::collaborator_created(id, Department::Management);

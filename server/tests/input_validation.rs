@@ -1,10 +1,16 @@
 //! The server validates every input itself: a server function's list query is checked like the
-//! page's URL (page size, reachable depth, search), whoever sends it; statements are bounded.
+//! page's URL (page size, reachable depth, search), whoever sends it; statements are bounded,
+//! by the defaults or by the `DB_*` settings.
 
 mod common;
 
+use std::time::Duration;
+
 use http::{Method, StatusCode};
 use sqlx::PgPool;
+use sqlx::postgres::PgConnectOptions;
+
+use server::db::PoolSettings;
 
 use common::TestApp;
 
@@ -64,4 +70,32 @@ async fn the_application_role_runs_under_a_statement_timeout(owner: PgPool) {
     let idle: String =
         sqlx::query_scalar("show idle_in_transaction_session_timeout").fetch_one(&app.pool).await.unwrap();
     assert_eq!(idle, server::db::IDLE_IN_TRANSACTION_TIMEOUT);
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn configured_pool_settings_reach_the_pool_and_every_connection(owner: PgPool) {
+    let settings = PoolSettings {
+        max_connections: 3,
+        statement_timeout: Duration::from_millis(1500),
+        idle_in_transaction_timeout: Duration::from_secs(120),
+        max_lifetime: Duration::from_secs(600),
+        acquire_timeout: Duration::from_secs(2),
+    };
+    let url: PgConnectOptions = std::env::var("TEST_APP_URL").unwrap().parse().unwrap();
+    let database = owner.connect_options().get_database().unwrap().to_owned();
+    let options = server::db::session_settings_with(url.database(&database), &settings);
+    let pool = server::db::pool_options_with(&settings).connect_with(options).await.unwrap();
+    let pool_options = pool.options();
+    assert_eq!(pool_options.get_max_connections(), 3);
+    assert_eq!(pool_options.get_max_lifetime(), Some(Duration::from_secs(600)));
+    assert_eq!(pool_options.get_acquire_timeout(), Duration::from_secs(2));
+    let show = |setting: &'static str| {
+        let pool = pool.clone();
+        async move { sqlx::query_scalar::<_, String>(setting).fetch_one(&pool).await.unwrap() }
+    };
+    assert_eq!(show("show statement_timeout").await, "1500ms");
+    assert_eq!(show("show idle_in_transaction_session_timeout").await, "2min");
+    let error = sqlx::query("select pg_sleep(3)").execute(&pool).await.unwrap_err();
+    let code = error.as_database_error().and_then(|e| e.code()).map(|c| c.into_owned());
+    assert_eq!(code.as_deref(), Some("57014"), "cancelled by the statement timeout: {error}");
 }

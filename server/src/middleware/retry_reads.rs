@@ -19,7 +19,7 @@ use http::{Method, StatusCode, header};
 use app::state::AppState;
 
 /// A dead connection fails at its first round trip, in milliseconds. A database that is down
-/// fails only after the pool waited `db::ACQUIRE_TIMEOUT` for it: asking again then would
+/// fails only after the pool waited its acquire timeout (`DB_ACQUIRE_TIMEOUT`) for it: asking again then would
 /// only double the wait, so a 503 that took longer than this is answered as it is.
 const RETRY_IF_FAILED_WITHIN: Duration = Duration::from_secs(1);
 

@@ -160,7 +160,12 @@ impl TestApp {
     /// Caches API token holders as `serve` does, listening for ended access; returns once
     /// listening. Without it, every API call reads the collaborator from the database.
     pub async fn listen_for_ended_access(&self) {
-        let (actors, pool) = (self.state.actors.clone(), self.pool.clone());
+        self.listen_for_ended_access_through(self.pool.clone()).await;
+    }
+
+    /// Listens as `listen_for_ended_access`, through `pool` (as `serve` with `DATABASE_LISTEN_URL`).
+    pub async fn listen_for_ended_access_through(&self, pool: PgPool) {
+        let actors = self.state.actors.clone();
         tokio::spawn(async move { actors.listen(pool).await });
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
         while !self.state.actors.is_listening() {

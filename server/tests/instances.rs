@@ -1,0 +1,128 @@
+//! Two instances of the server on one database share nothing but PostgreSQL, and nothing a
+//! user relies on differs with the instance the load balancer picks: sign-in throttling counts
+//! across both, and a list's reused total never outlives a write made on the other instance by
+//! more than its documented staleness; an instance listening for ended accesses through a
+//! connection of its own (`DATABASE_LISTEN_URL`) hears them. (Sessions and ended accesses
+//! across instances: access.rs.)
+
+mod common;
+
+use std::time::{Duration as StdDuration, Instant};
+
+use chrono::Duration;
+use http::StatusCode;
+use serde_json::json;
+use sqlx::PgPool;
+
+use secrecy::SecretString;
+
+use app::error::AppError;
+use app::listing_sql::RECENT_COUNT_TTL;
+use common::records::error_of;
+use common::{PASSWORD, TestApp};
+use server::db::PoolSettings;
+
+const SUPPORT: &str = "support@epic-events.fr";
+const SALES: &str = "commercial@epic-events.fr";
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn sign_in_failures_spread_over_two_instances_lock_the_account_on_both(owner: PgPool) {
+    let a = TestApp::spawn(owner).await;
+    let b = a.second_instance().await;
+    let attacker = "192.0.2.77".parse().unwrap();
+    // Ten failures from one address, a minute apart (past the account's own delay), alternating
+    // instances: five on each, fewer than either would lock on by itself.
+    for n in 0..10 {
+        let instance = if n % 2 == 0 { &a } else { &b };
+        let guess = instance.client_from(attacker).sign_in(SUPPORT, "a wrong guess").await;
+        assert_eq!(guess.status, StatusCode::UNAUTHORIZED, "attempt {n}: {}", guess.body);
+        a.clock.advance(Duration::minutes(1));
+    }
+    for (name, instance) in [("a", &a), ("b", &b)] {
+        let right = instance.client_from(attacker).sign_in(SUPPORT, PASSWORD).await;
+        assert_eq!(error_of(&right.body), AppError::Throttled(14 * 60), "locked on {name}: {}", right.body);
+    }
+    // The owner, from elsewhere, still signs in on either.
+    b.client_from("198.51.100.7".parse().unwrap()).sign_in_ok(SUPPORT).await;
+}
+
+/// The REST API's total of the clients `SALES` sees.
+async fn clients_total(api: &mut common::api::Api<'_>) -> i64 {
+    let response = api.get("/clients").await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+    response.json()["total"].as_i64().unwrap()
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn a_list_total_reused_on_one_instance_catches_up_with_a_write_on_another_within_its_ttl(owner: PgPool) {
+    let a = TestApp::spawn(owner).await;
+    let b = a.second_instance().await;
+    let mut on_a = a.api_as(SALES).await;
+    let mut on_b = b.api_as(SALES).await;
+    let before = clients_total(&mut on_a).await;
+    assert_eq!(clients_total(&mut on_a).await, before, "counted once, then reused on a");
+
+    let client = json!({"full_name": "Inès Durand", "email": "ines@durand.fr", "phone": "06 11 22 33 44",
+                        "company_name": "Durand SARL"});
+    let created = on_b.post("/clients", client).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let written = Instant::now();
+    // Never listed on b: whatever a shows comes from a's own count, reused or fresh.
+    let deadline = RECENT_COUNT_TTL + StdDuration::from_millis(500);
+    loop {
+        let total = clients_total(&mut on_a).await;
+        if total == before + 1 {
+            break;
+        }
+        assert_eq!(total, before, "an older total, or the new one");
+        assert!(written.elapsed() < deadline, "a still shows the total from before b's write after {deadline:?}");
+        tokio::time::sleep(StdDuration::from_millis(50)).await;
+    }
+}
+
+#[test]
+fn the_readme_states_the_staleness_of_api_totals_the_code_allows() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let text = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    let stated = format!("up to {} seconds old", RECENT_COUNT_TTL.as_secs());
+    assert!(text.contains(&stated), "the README says how old an API total may be: {stated:?}");
+    assert_eq!(RECENT_COUNT_TTL.subsec_nanos(), 0, "a whole number of seconds, as the README says");
+}
+
+/// The application role's URL (`TEST_APP_URL`) on this test's database.
+fn app_url_of_test_database(owner: &PgPool) -> SecretString {
+    let url = std::env::var("TEST_APP_URL").unwrap();
+    let database = owner.connect_options().get_database().unwrap().to_owned();
+    let (server, _) = url.rsplit_once('/').expect("TEST_APP_URL ends with a database name");
+    SecretString::from(format!("{server}/{database}"))
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn an_instance_listening_through_its_own_connection_refuses_an_access_ended_on_another(owner: PgPool) {
+    let a = TestApp::spawn(owner).await;
+    let b = a.second_instance().await;
+    let url = app_url_of_test_database(&a.owner);
+    let listen_pool = server::db::listen_pool(Some(&url), &b.pool, &PoolSettings::default()).await.unwrap();
+    assert_eq!(listen_pool.options().get_max_connections(), 1, "a pool of its own, not b's");
+    b.listen_for_ended_access_through(listen_pool).await;
+    let mut on_b = b.api_as(SALES).await;
+    assert_eq!(on_b.get("/clients").await.status, StatusCode::OK, "now cached on b");
+    assert_eq!(on_b.get("/clients").await.status, StatusCode::OK);
+
+    let mut browser_on_a = a.signed_in(SALES).await;
+    let new_password = "Un-tout-autre-secret-2026";
+    let form =
+        [("form[current]", PASSWORD), ("form[new_password]", new_password), ("form[confirmation]", new_password)];
+    let changed = browser_on_a.call("/api/change_password", &form).await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+    let ended = Instant::now();
+    loop {
+        let status = on_b.get("/clients").await.status;
+        if status == StatusCode::UNAUTHORIZED {
+            break;
+        }
+        assert_eq!(status, StatusCode::OK);
+        assert!(ended.elapsed() < StdDuration::from_secs(1), "still served on b a second after the change");
+        tokio::time::sleep(StdDuration::from_millis(20)).await;
+    }
+}
