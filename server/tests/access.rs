@@ -127,7 +127,7 @@ async fn the_sessions_page_lists_and_closes_one_api_sign_in(owner: PgPool) {
     let id = app.collaborator_id(SALES).await.to_string();
     let mut manager = app.signed_in(MANAGER).await;
 
-    let listed = manager.call("/api/collaborator_sessions", &[("id", &id)]).await;
+    let listed = manager.read("/api/collaborator_sessions", &[("id", &id)]).await;
     assert_eq!(listed.status, StatusCode::OK, "{}", listed.body);
     let sessions = listed.json()["sessions"].as_array().unwrap().clone();
     let api_sign_ins: Vec<_> = sessions.iter().filter(|s| s["kind"] == "api").collect();

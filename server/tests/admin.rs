@@ -38,7 +38,7 @@ async fn create_collaborator(
 }
 
 async fn detail(browser: &mut Client<'_>, id: Uuid) -> serde_json::Value {
-    let response = browser.call("/api/get_collaborator", &[("id", &id.to_string())]).await;
+    let response = browser.read("/api/get_collaborator", &[("id", &id.to_string())]).await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.body);
     serde_json::from_str(&response.body).unwrap()
 }
@@ -81,8 +81,11 @@ async fn every_admin_action_is_refused_to_sales_and_support(owner: PgPool) {
     let sales2 = app.collaborator_id(SALES2).await.to_string();
     let from = app.collaborator_id(SALES).await.to_string();
     let (client, contract, event) = (client.to_string(), contract.to_string(), event.to_string());
-    let calls: Vec<(&str, Vec<(&str, &str)>)> = vec![
+    let reads: Vec<(&str, Vec<(&str, &str)>)> = vec![
         ("/api/get_collaborator", vec![("id", &target)]),
+        ("/api/support_queue", vec![("paging[page]", "1"), ("paging[size]", "25")]),
+    ];
+    let calls: Vec<(&str, Vec<(&str, &str)>)> = vec![
         (
             "/api/create_collaborator",
             vec![
@@ -110,7 +113,6 @@ async fn every_admin_action_is_refused_to_sales_and_support(owner: PgPool) {
         ("/api/reset_collaborator_password", vec![("id", &target)]),
         ("/api/delete_collaborator", vec![("id", &target), ("version", "1")]),
         ("/api/hand_over_portfolio", vec![("from", &from), ("to", &sales2)]),
-        ("/api/support_queue", vec![("paging[page]", "1"), ("paging[size]", "25")]),
         ("/api/delete_client", vec![("id", &client)]),
         ("/api/delete_contract", vec![("id", &contract)]),
         ("/api/delete_event", vec![("id", &event)]),
@@ -118,6 +120,10 @@ async fn every_admin_action_is_refused_to_sales_and_support(owner: PgPool) {
     let before = fingerprint(&app).await;
     for email in [SALES, SUPPORT] {
         let mut browser = app.signed_in(email).await;
+        for (function, args) in &reads {
+            let response = browser.read(function, args).await;
+            assert_eq!(response.status, StatusCode::FORBIDDEN, "{email} {function}: {}", response.body);
+        }
         for (function, form) in &calls {
             let response = browser.call(function, form).await;
             assert_eq!(response.status, StatusCode::FORBIDDEN, "{email} {function}: {}", response.body);
@@ -177,7 +183,7 @@ async fn management_creates_a_collaborator_whose_password_is_shown_once(owner: P
 async fn deactivation_ends_sessions_at_once_and_reactivation_lets_them_back(owner: PgPool) {
     let app = TestApp::spawn(owner).await;
     let mut support = app.signed_in(SUPPORT).await;
-    assert_eq!(support.call("/api/current_user", &[]).await.status, StatusCode::OK);
+    assert_eq!(support.read("/api/current_user", &[]).await.status, StatusCode::OK);
     let id = app.collaborator_id(SUPPORT).await;
     let mut manager = app.signed_in(MANAGER).await;
     let form = |version: String, active: &str| {
@@ -514,7 +520,7 @@ async fn the_support_queue_lists_upcoming_events_without_support_and_assigns_the
     let contract = signed_contract(&app, &mut seller, "file@exemple.fr").await;
     let event = create_event(&mut seller, contract, "Soirée en file").await.created_id();
     let mut manager = app.signed_in(MANAGER).await;
-    let queue = manager.call("/api/support_queue", &[("paging[page]", "1"), ("paging[size]", "25")]).await;
+    let queue = manager.read("/api/support_queue", &[("paging[page]", "1"), ("paging[size]", "25")]).await;
     assert_eq!(queue.status, StatusCode::OK, "{}", queue.body);
     assert!(queue.body.contains(&event.to_string()));
 
@@ -530,7 +536,7 @@ async fn the_support_queue_lists_upcoming_events_without_support_and_assigns_the
         manager.post_plain_form("/api/assign_event_support", &refs, "/administration/evenements-sans-support").await;
     assert_eq!(assigned.status, StatusCode::FOUND);
     assert_eq!(assigned.location(), Some("/administration/evenements-sans-support?ok=assigned"));
-    let queue = manager.call("/api/support_queue", &[("paging[page]", "1"), ("paging[size]", "25")]).await;
+    let queue = manager.read("/api/support_queue", &[("paging[page]", "1"), ("paging[size]", "25")]).await;
     assert!(!queue.body.contains(&event.to_string()));
 }
 

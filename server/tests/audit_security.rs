@@ -21,14 +21,14 @@ const FIRST_PAGE: [(&str, &str); 2] = [("query[paging][page]", "1"), ("query[pag
 async fn security_log(browser: &mut Client<'_>, filters: &[(&str, &str)]) -> (StatusCode, Value) {
     let mut form = FIRST_PAGE.to_vec();
     form.extend_from_slice(filters);
-    let response = browser.call("/api/security_log", &form).await;
+    let response = browser.read("/api/security_log", &form).await;
     (response.status, serde_json::from_str(&response.body).unwrap_or(Value::Null))
 }
 
 async fn journal(browser: &mut Client<'_>, filters: &[(&str, &str)]) -> (StatusCode, Value) {
     let mut form = FIRST_PAGE.to_vec();
     form.extend_from_slice(filters);
-    let response = browser.call("/api/audit_journal", &form).await;
+    let response = browser.read("/api/audit_journal", &form).await;
     (response.status, serde_json::from_str(&response.body).unwrap_or(Value::Null))
 }
 
@@ -114,7 +114,7 @@ async fn management_ends_one_or_all_sessions_of_a_collaborator(owner: PgPool) {
     second.sign_in_ok(SUPPORT).await;
     let mut manager = app.signed_in(MANAGER).await;
 
-    let listed = manager.call("/api/collaborator_sessions", &[("id", &support.to_string())]).await;
+    let listed = manager.read("/api/collaborator_sessions", &[("id", &support.to_string())]).await;
     assert_eq!(listed.status, StatusCode::OK, "{}", listed.body);
     let sessions: Value = serde_json::from_str(&listed.body).unwrap();
     assert_eq!(sessions["full_name"], "Sarah Support");
@@ -248,9 +248,9 @@ async fn audit_and_security_views_are_refused_to_sales_and_support(owner: PgPool
         let before = app.count(open).await;
         assert_eq!(journal(&mut browser, &[]).await.0, StatusCode::FORBIDDEN, "{email}");
         assert_eq!(security_log(&mut browser, &[]).await.0, StatusCode::FORBIDDEN, "{email}");
-        let sessions = browser.call("/api/collaborator_sessions", &[("id", &support.to_string())]).await;
+        let sessions = browser.read("/api/collaborator_sessions", &[("id", &support.to_string())]).await;
         assert_eq!(sessions.status, StatusCode::FORBIDDEN, "{email}");
-        let choices = browser.call("/api/collaborator_choices", &[]).await;
+        let choices = browser.read("/api/collaborator_choices", &[]).await;
         assert_eq!(choices.status, StatusCode::FORBIDDEN, "{email}");
         let all = browser.call("/api/end_collaborator_sessions", &[("collaborator_id", &support.to_string())]).await;
         assert_eq!(all.status, StatusCode::FORBIDDEN, "{email}");

@@ -35,20 +35,20 @@ fn event_query(page: &str, size: &str, search: Option<&str>) -> Vec<(&'static st
 async fn a_list_query_sent_straight_to_a_server_function_is_checked_like_the_url(owner: PgPool) {
     let app = TestApp::spawn(owner).await;
     let mut browser = app.signed_in(SALES).await;
-    let fine = browser.call_owned("/api/list_events", &event_query("1", "25", Some("  conférence  "))).await;
+    let fine = browser.read_owned("/api/list_events", &event_query("1", "25", Some("  conférence  "))).await;
     assert_eq!(fine.status, StatusCode::OK, "the body is well formed: {}", fine.body);
 
     for (page, size) in [("1", "4000000000"), ("4294967295", "4294967295"), ("0", "25"), ("1", "0"), ("1", "101")] {
-        let refused = browser.call_owned("/api/list_events", &event_query(page, size, None)).await;
+        let refused = browser.read_owned("/api/list_events", &event_query(page, size, None)).await;
         assert_eq!(refused.status, StatusCode::BAD_REQUEST, "page={page} size={size}: {}", refused.body);
         assert!(!refused.body.contains("items"), "no rows in a refusal");
     }
-    let far = browser.call_owned("/api/list_events", &event_query("21", "100", None)).await;
+    let far = browser.read_owned("/api/list_events", &event_query("21", "100", None)).await;
     assert_eq!(far.status, StatusCode::BAD_REQUEST, "beyond the reachable rows: {}", far.body);
     let long = "x".repeat(101);
-    let searched = browser.call_owned("/api/list_events", &event_query("1", "25", Some(&long))).await;
+    let searched = browser.read_owned("/api/list_events", &event_query("1", "25", Some(&long))).await;
     assert_eq!(searched.status, StatusCode::BAD_REQUEST, "{}", searched.body);
-    let control = browser.call_owned("/api/list_events", &event_query("1", "25", Some("a\u{7}b"))).await;
+    let control = browser.read_owned("/api/list_events", &event_query("1", "25", Some("a\u{7}b"))).await;
     assert_eq!(control.status, StatusCode::BAD_REQUEST, "{}", control.body);
 }
 

@@ -19,7 +19,7 @@ const NEW_PASSWORD: &str = "une phrase de passe bien à moi";
 
 /// The password management was just shown for `id`.
 async fn generated_password(manager: &mut Client<'_>, id: Uuid) -> String {
-    let detail = manager.call("/api/get_collaborator", &[("id", &id.to_string())]).await;
+    let detail = manager.read("/api/get_collaborator", &[("id", &id.to_string())]).await;
     let detail: serde_json::Value = serde_json::from_str(&detail.body).unwrap();
     detail["new_password"].as_str().expect("shown once to the manager").to_owned()
 }
@@ -46,11 +46,11 @@ async fn only_the_password_change_is_open(app: &TestApp, email: &str, password: 
     let account = browser.get(routes::MY_ACCOUNT_CHANGE_PASSWORD).await;
     assert_eq!(account.status, StatusCode::OK);
     assert!(account.body.contains("choisissez-en un nouveau"), "the page says why");
-    let refused = browser.call("/api/list_collaborators", &[]).await;
+    let refused = browser.read("/api/list_collaborators", &[]).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
     assert_eq!(error_of(&refused.body), AppError::PasswordChangeRequired);
     assert!(error_of(&refused.body).to_string().contains("Mon compte"));
-    assert_eq!(browser.call("/api/current_user", &[]).await.status, StatusCode::OK);
+    assert_eq!(browser.read("/api/current_user", &[]).await.status, StatusCode::OK);
 
     let mut api = app.api();
     let token = api.sign_in(email, password).await;

@@ -83,6 +83,12 @@ async fn reads_succeed_the_first_time_after_the_database_ended_every_connection(
     assert!(app.end_app_connections().await > 0);
     let ready = browser.get("/readyz").await;
     assert_eq!(ready.status, StatusCode::OK, "ready again at once: {}", ready.body);
+
+    // The hydrated app's own reads are server functions: GETs too, so answered again alike.
+    let client: String = sqlx::query_scalar("select id::text from client limit 1").fetch_one(&app.owner).await.unwrap();
+    assert!(app.end_app_connections().await > 0);
+    let read = browser.read("/api/get_client", &[("id", &client)]).await;
+    assert_eq!(read.status, StatusCode::OK, "{}", read.body);
 }
 
 /// A quiet server (nothing asked for a second) checks a pooled connection before using it, so
@@ -96,7 +102,7 @@ async fn a_quiet_server_checks_its_idle_connections_before_use(owner: PgPool) {
     assert!(app.end_app_connections().await > 0);
     // Not a retry: the precondition of the check (connections idle that long).
     tokio::time::sleep(server::db::CHECK_IF_IDLE_FOR + Duration::from_millis(100)).await;
-    let me = browser.call("/api/current_user", &[]).await;
+    let me = browser.read("/api/current_user", &[]).await;
     assert_eq!(me.status, StatusCode::OK, "{}", me.body);
     assert!(me.body.contains("Sarah Support"), "{}", me.body);
 }
@@ -127,7 +133,7 @@ async fn while_the_database_is_down_pages_the_api_and_readiness_answer_503(owner
     assert_eq!(ready.status, StatusCode::SERVICE_UNAVAILABLE);
 
     // The hydrated app's server functions get the error as they decode it.
-    let me = visitor.call("/api/current_user", &[]).await;
+    let me = visitor.read("/api/current_user", &[]).await;
     assert_eq!(me.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(serde_json::from_str::<app::error::AppError>(&me.body).ok(), Some(app::error::AppError::Unavailable));
 

@@ -201,7 +201,7 @@ async fn deactivation_ends_open_sessions_and_blocks_sign_in(owner: PgPool) {
     tx.commit().await.unwrap();
 
     assert_eq!(browser.get("/").await.status, StatusCode::SEE_OTHER);
-    let current = browser.call("/api/current_user", &[]).await;
+    let current = browser.read("/api/current_user", &[]).await;
     assert_eq!(current.body, "null");
     assert_eq!(browser.sign_in("support2@epic-events.fr", PASSWORD).await.status, StatusCode::UNAUTHORIZED);
 }

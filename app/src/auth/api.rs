@@ -2,6 +2,7 @@
 //! the services.
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 
 use super::model::Actor;
 use crate::error::AppError;
@@ -41,7 +42,7 @@ pub async fn request_client_address(state: &crate::state::AppState) -> Result<st
     Ok(super::client_addr::client_address(peer.ip(), &headers, &state.trusted_proxies))
 }
 
-#[server(endpoint = "current_user")]
+#[server(endpoint = "current_user", input = GetUrl)]
 pub async fn current_user() -> Result<Option<Actor>, AppError> {
     current_actor().await
 }

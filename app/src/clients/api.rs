@@ -1,19 +1,20 @@
 //! Server functions for clients: thin wrappers over the service.
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 use uuid::Uuid;
 
 use super::model::{ClientDetail, ClientForm, ClientPage, ClientQuery};
 use crate::domain::ClientId;
 use crate::error::AppError;
 
-#[server(endpoint = "list_clients")]
+#[server(endpoint = "list_clients", input = GetUrl)]
 pub async fn list_clients(query: ClientQuery) -> Result<ClientPage, AppError> {
     let actor = crate::auth::api::require_actor().await?;
     super::service::list(&crate::state::app_state()?, &actor, &query).await
 }
 
-#[server(endpoint = "get_client")]
+#[server(endpoint = "get_client", input = GetUrl)]
 pub async fn get_client(id: ClientId) -> Result<ClientDetail, AppError> {
     crate::auth::api::require_actor().await?;
     super::service::detail(&crate::state::app_state()?, id).await

@@ -1,6 +1,7 @@
 //! Server functions about collaborators: thin wrappers over the service.
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 
 use super::model::{CollaboratorDetail, CollaboratorForm, CollaboratorPage, CollaboratorQuery, DepartmentChangeForm};
 use crate::auth::{Actor, Department};
@@ -8,7 +9,7 @@ use crate::domain::CollaboratorId;
 use crate::error::AppError;
 
 /// Active collaborators of a department, for assignment forms.
-#[server(endpoint = "active_collaborators")]
+#[server(endpoint = "active_collaborators", input = GetUrl)]
 pub async fn active_collaborators(department: Department) -> Result<Vec<Actor>, AppError> {
     crate::auth::api::require_actor().await?;
     let state = crate::state::app_state()?;
@@ -17,20 +18,20 @@ pub async fn active_collaborators(department: Department) -> Result<Vec<Actor>, 
 
 /// Every salesperson, deactivated ones included: a departed salesperson's clients are exactly
 /// what needs handing over.
-#[server(endpoint = "salespeople")]
+#[server(endpoint = "salespeople", input = GetUrl)]
 pub async fn salespeople() -> Result<Vec<Actor>, AppError> {
     crate::auth::api::require_actor().await?;
     let state = crate::state::app_state()?;
     Ok(super::repo::list_department(&state.pool, Department::Sales).await?)
 }
 
-#[server(endpoint = "list_collaborators")]
+#[server(endpoint = "list_collaborators", input = GetUrl)]
 pub async fn list_collaborators(query: CollaboratorQuery) -> Result<CollaboratorPage, AppError> {
     crate::auth::api::require_actor().await?;
     super::service::list(&crate::state::app_state()?, &query).await
 }
 
-#[server(endpoint = "get_collaborator")]
+#[server(endpoint = "get_collaborator", input = GetUrl)]
 pub async fn get_collaborator(id: CollaboratorId) -> Result<CollaboratorDetail, AppError> {
     let actor = crate::auth::api::require_actor().await?;
     super::service::detail(&crate::state::app_state()?, &actor, id).await

@@ -1,18 +1,19 @@
 //! Server functions for contracts: thin wrappers over the service.
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 
 use super::model::{AmountsForm, ContractDetail, ContractPage, ContractQuery};
 use crate::domain::{ClientId, ContractId};
 use crate::error::AppError;
 
-#[server(endpoint = "list_contracts")]
+#[server(endpoint = "list_contracts", input = GetUrl)]
 pub async fn list_contracts(query: ContractQuery) -> Result<ContractPage, AppError> {
     let actor = crate::auth::api::require_actor().await?;
     super::service::list(&crate::state::app_state()?, &actor, &query).await
 }
 
-#[server(endpoint = "get_contract")]
+#[server(endpoint = "get_contract", input = GetUrl)]
 pub async fn get_contract(id: ContractId) -> Result<ContractDetail, AppError> {
     crate::auth::api::require_actor().await?;
     super::service::detail(&crate::state::app_state()?, id).await

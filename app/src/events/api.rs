@@ -1,25 +1,26 @@
 //! Server functions for events: thin wrappers over the service.
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 
 use super::model::{EventDetail, EventForm, EventPage, EventQuery};
 use crate::domain::{ContractId, EventId};
 use crate::error::AppError;
 
-#[server(endpoint = "list_events")]
+#[server(endpoint = "list_events", input = GetUrl)]
 pub async fn list_events(query: EventQuery) -> Result<EventPage, AppError> {
     let actor = crate::auth::api::require_actor().await?;
     super::service::list(&crate::state::app_state()?, &actor, &query).await
 }
 
 /// The events not over yet without a support contact, soonest first (management's queue).
-#[server(endpoint = "support_queue")]
+#[server(endpoint = "support_queue", input = GetUrl)]
 pub async fn support_queue(paging: crate::listing::Paging) -> Result<EventPage, AppError> {
     let actor = crate::auth::api::require_actor().await?;
     super::service::support_queue(&crate::state::app_state()?, &actor, paging).await
 }
 
-#[server(endpoint = "get_event")]
+#[server(endpoint = "get_event", input = GetUrl)]
 pub async fn get_event(id: EventId) -> Result<EventDetail, AppError> {
     crate::auth::api::require_actor().await?;
     super::service::detail(&crate::state::app_state()?, id).await

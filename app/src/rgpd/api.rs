@@ -2,6 +2,7 @@
 //! there). The export is a plain download route (`http.rs`), not a server function.
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 
 use super::model::{AnonymisationPreview, RetentionPage, RetentionQuery};
 use crate::domain::ClientId;
@@ -21,7 +22,7 @@ pub async fn anonymise_client(id: ClientId, confirm: Option<String>) -> Result<(
     Ok(())
 }
 
-#[server(endpoint = "retention_list")]
+#[server(endpoint = "retention_list", input = GetUrl)]
 pub async fn retention_list(query: RetentionQuery) -> Result<RetentionPage, AppError> {
     let actor = crate::auth::api::require_actor().await?;
     super::service::retention(&crate::state::app_state()?, &actor, &query).await

@@ -2,18 +2,19 @@
 //! in the service).
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 use uuid::Uuid;
 
 use super::model::{CollaboratorSessions, SecurityPage, SecurityQuery, SessionKind};
 use crate::error::AppError;
 
-#[server(endpoint = "security_log")]
+#[server(endpoint = "security_log", input = GetUrl)]
 pub async fn security_log(query: SecurityQuery) -> Result<SecurityPage, AppError> {
     let actor = crate::auth::api::require_actor().await?;
     super::service::list(&crate::state::app_state()?, &actor, &query).await
 }
 
-#[server(endpoint = "collaborator_sessions")]
+#[server(endpoint = "collaborator_sessions", input = GetUrl)]
 pub async fn get_collaborator_sessions(id: Uuid) -> Result<CollaboratorSessions, AppError> {
     let actor = crate::auth::api::require_actor().await?;
     let session: tower_sessions::Session = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;

@@ -286,6 +286,20 @@ impl<'a> Client<'a> {
         self.send(request.body(encode(form)).unwrap()).await
     }
 
+    /// A reading server function, as the hydrated app calls it: GET, the arguments in the query
+    /// string (reads are GETs, so a read that met a lost database connection is answered again).
+    pub async fn read(&mut self, function: &str, args: &[(&str, &str)]) -> TestResponse {
+        let uri = if args.is_empty() { function.to_owned() } else { format!("{function}?{}", form_body(args)) };
+        let request = Request::get(uri).header(header::ACCEPT, "application/json").body(Body::empty()).unwrap();
+        self.send(request).await
+    }
+
+    /// `read` with owned values, for arguments built at run time.
+    pub async fn read_owned(&mut self, function: &str, args: &[(&str, String)]) -> TestResponse {
+        let refs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.read(function, &refs).await
+    }
+
     /// `call` with owned values, for forms built at run time.
     pub async fn call_owned(&mut self, function: &str, form: &[(&str, String)]) -> TestResponse {
         let refs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
