@@ -189,11 +189,6 @@ pub async fn end_session(db: impl PgExecutor<'_>, id: Uuid, now: DateTime<Utc>) 
     Ok(())
 }
 
-/// Ends every open session of a collaborator (deactivation, password reset).
-pub async fn end_all_sessions(db: impl PgExecutor<'_>, collaborator_id: Uuid, now: DateTime<Utc>) -> sqlx::Result<u64> {
-    end_other_sessions(db, collaborator_id, None, now).await
-}
-
 pub async fn password_hash(db: impl PgExecutor<'_>, collaborator_id: Uuid) -> sqlx::Result<Option<String>> {
     sqlx::query_scalar("select password_hash from collaborator where id = $1 and active")
         .bind(collaborator_id)
@@ -201,7 +196,8 @@ pub async fn password_hash(db: impl PgExecutor<'_>, collaborator_id: Uuid) -> sq
         .await
 }
 
-/// Ends every open session of a collaborator but `keep` (the one changing the password).
+/// Ends every open session of a collaborator but `keep` (the one changing the password). Only
+/// `access::end_access` calls it: ending sessions alone would leave API tokens working.
 pub async fn end_other_sessions(
     db: impl PgExecutor<'_>,
     collaborator_id: Uuid,
