@@ -131,6 +131,13 @@ pub fn RecordVersion(id: String, version: i32) -> impl IntoView {
     }
 }
 
+/// The hidden key of a creation form (see `crate::idempotency`). Made once per page, so that the
+/// same creation sent again (after a lost answer, a double click) is not made twice.
+#[component]
+pub fn IdempotencyField(value: String) -> impl IntoView {
+    view! { <input type="hidden" name=crate::idempotency::FIELD value=value/> }
+}
+
 /// Save and cancel, at the bottom of a form.
 #[component]
 pub fn FormActions(#[prop(into)] pending: Signal<bool>, cancel: String) -> impl IntoView {

@@ -54,6 +54,10 @@ pub enum AppError {
     /// changed nothing, and the same request a few seconds later should succeed.
     #[error("{}", t::ERR_UNAVAILABLE)]
     Unavailable,
+    /// The connection to the database broke while a write was being committed: it may or may
+    /// not have been saved. The caller checks before doing it again.
+    #[error("{}", t::ERR_OUTCOME_UNKNOWN)]
+    OutcomeUnknown,
     /// Something failed on the server; details are in the server log only.
     #[error("{}", t::ERR_INTERNAL)]
     Internal,
@@ -110,7 +114,7 @@ impl AppError {
             AppError::Throttled(_) => S::TOO_MANY_REQUESTS,
             AppError::Busy => S::SERVICE_UNAVAILABLE,
             AppError::BadRequest => S::BAD_REQUEST,
-            AppError::Unavailable => S::SERVICE_UNAVAILABLE,
+            AppError::Unavailable | AppError::OutcomeUnknown => S::SERVICE_UNAVAILABLE,
             AppError::Internal => S::INTERNAL_SERVER_ERROR,
         }
     }
@@ -217,6 +221,13 @@ mod tests {
         for code in ["57014", "40P01", "23505", "42P01"] {
             assert!(!connection_lost_code(code), "{code}");
         }
+    }
+
+    #[test]
+    fn a_lost_commit_does_not_claim_that_nothing_changed() {
+        let message = AppError::OutcomeUnknown.to_string();
+        assert!(message.contains("Vérifiez") && !message.contains("rien n’a été modifié"), "{message}");
+        assert_eq!(AppError::OutcomeUnknown.status_code(), http::StatusCode::SERVICE_UNAVAILABLE);
     }
 
     #[test]

@@ -11,11 +11,14 @@ pub mod clock;
 pub mod collaborators;
 pub mod components;
 pub mod contracts;
+#[cfg(feature = "ssr")]
+pub mod db;
 pub mod domain;
 pub mod error;
 pub mod events;
 pub mod forms;
 pub mod i18n;
+pub mod idempotency;
 pub mod listing;
 #[cfg(feature = "ssr")]
 pub mod listing_sql;

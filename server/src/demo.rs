@@ -158,10 +158,10 @@ pub async fn seed_crm(pool: &PgPool) -> Result<usize> {
             phone: demo.phone.into(),
             company_name: demo.company.into(),
         };
-        let client_id = clients::create(&state, &seller, &form).await.map_err(describe)?;
+        let client_id = clients::create(&state, &seller, &form, None).await.map_err(describe)?;
         for (total, remaining, signed, demo_events) in demo.contracts {
             let amounts = AmountsForm { total: (*total).into(), remaining: (*remaining).into() };
-            let contract_id = contracts::create(&state, &seller, client_id, &amounts).await.map_err(describe)?;
+            let contract_id = contracts::create(&state, &seller, client_id, &amounts, None).await.map_err(describe)?;
             if *signed {
                 contracts::sign(&state, &seller, contract_id, 1).await.map_err(describe)?;
             }
@@ -174,7 +174,7 @@ pub async fn seed_crm(pool: &PgPool) -> Result<usize> {
                     attendees: e.attendees.into(),
                     notes: e.notes.into(),
                 };
-                let event_id = events::create(&state, &seller, contract_id, &form).await.map_err(describe)?;
+                let event_id = events::create(&state, &seller, contract_id, &form, None).await.map_err(describe)?;
                 if let Some(support) = e.support {
                     let support = actor(pool, support).await?;
                     events::assign_support(&state, &manager, event_id, 1, Some(support.id)).await.map_err(describe)?;

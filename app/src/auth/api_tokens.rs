@@ -166,7 +166,7 @@ pub async fn rotate(
             now,
         )
         .await?;
-        tx.commit().await?;
+        crate::db::commit(tx).await?;
         tracing::warn!(collaborator = %stored.collaborator_id, family = %stored.family_id, revoked,
             "refresh token reused: its family is revoked");
         return Err(AppError::Unauthorized);
@@ -181,7 +181,7 @@ pub async fn rotate(
         .await?;
     let family = Family::Existing { id: stored.family_id, expires_at: stored.family_expires_at };
     let next = insert(&mut *tx, stored.collaborator_id, family, origin, now).await?;
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     Ok((stored.collaborator_id, next))
 }
 
@@ -193,7 +193,7 @@ pub async fn revoke(pool: &PgPool, token: &str, now: DateTime<Utc>) -> Result<()
         revoke_family(&mut *tx, stored.family_id, now).await?;
         super::access::stop_access_tokens(&mut tx, stored.collaborator_id).await?;
     }
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     Ok(())
 }
 

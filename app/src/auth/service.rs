@@ -50,7 +50,7 @@ async fn reserve_attempt<'a>(
         return Err(AppError::Throttled(seconds_to_wait(remaining)));
     }
     repo::record_attempt(&mut *tx, email, ip, false, now).await?;
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     Ok((admission, Reserved { email: email.to_owned(), ip, locks: recent.failure_locks(now) }))
 }
 
@@ -64,7 +64,7 @@ async fn record_failure(state: &AppState, reserved: &Reserved, known: Option<Uui
         security_log::record(&mut *tx, Recorded::Lockout, known, None, Some(reserved.ip), now).await?;
         tracing::warn!("password checks locked after repeated failures");
     }
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     Ok(())
 }
 
@@ -92,7 +92,7 @@ pub async fn authenticate(state: &AppState, credentials: Credentials, ip: IpAddr
     }
     repo::record_attempt(&mut *tx, &reserved.email, reserved.ip, true, now).await?;
     security_log::record(&mut *tx, Recorded::SignIn, Some(account.id), None, Some(reserved.ip), now).await?;
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     tracing::info!(collaborator = %account.id, "signed in");
     Ok(Authenticated { collaborator: account.id, must_change_password: account.must_change_password })
 }
@@ -137,7 +137,7 @@ pub async fn change_password(
     let now = state.clock.now();
     let ended = super::access::end_access(&mut tx, actor.id, keep_session, now).await?;
     security_log::record(&mut *tx, Recorded::PasswordChanged, Some(actor.id), None, None, now).await?;
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     tracing::info!(
         other_sessions_ended = ended.web_sessions,
         api_tokens_revoked = ended.api_tokens,

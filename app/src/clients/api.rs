@@ -21,9 +21,10 @@ pub async fn get_client(id: ClientId) -> Result<ClientDetail, AppError> {
 }
 
 #[server(endpoint = "create_client")]
-pub async fn create_client(form: ClientForm) -> Result<(), AppError> {
+pub async fn create_client(form: ClientForm, idempotency_key: Option<String>) -> Result<(), AppError> {
     let actor = crate::auth::api::require_actor().await?;
-    let id = super::service::create(&crate::state::app_state()?, &actor, &form).await?;
+    let key = crate::idempotency::from_form(idempotency_key.as_deref())?;
+    let id = super::service::create(&crate::state::app_state()?, &actor, &form, key.as_ref()).await?;
     leptos_axum::redirect(&crate::routes::client(id, Some("created")));
     Ok(())
 }

@@ -7,13 +7,16 @@ use super::api::{ChangeClientSalesContact, CreateClient, DeleteClient, UpdateCli
 use super::model::{ClientDetail, ClientQuery, ClientRow, ClientSort, check_client_deletable};
 use crate::auth::{Actor, Department};
 use crate::collaborators::api::active_collaborators;
-use crate::components::{ErrorSummary, Field, FormActions, RecordVersion, SubmitButton, action_error};
+use crate::components::{
+    ErrorSummary, Field, FormActions, IdempotencyField, RecordVersion, SubmitButton, action_error,
+};
 use crate::contracts::pages::ContractTable;
 use crate::domain::ClientId;
 use crate::domain::datetime::{format_date, format_datetime};
 use crate::error::AppError;
 use crate::events::pages::EventTable;
 use crate::i18n::fr as t;
+use crate::idempotency::IdempotencyKey;
 use crate::listing::ListLinks;
 use crate::policy;
 use crate::routes;
@@ -216,6 +219,7 @@ fn ClientFields(error: Signal<Option<AppError>>, client: Option<ClientRow>) -> i
 pub fn ClientNewPage() -> impl IntoView {
     let action = ServerAction::<CreateClient>::new();
     let error = action_error(action);
+    let key = IdempotencyKey::for_form();
     view! {
         <Title text=page_title(t::NEW_CLIENT)/>
         <main id="contenu" class="page narrow">
@@ -223,10 +227,12 @@ pub fn ClientNewPage() -> impl IntoView {
                 resource=no_data()
                 render=move |(), actor| {
                     allowed(actor.as_ref().is_some_and(policy::can_create_client))?;
+                    let key = key.clone();
                     Ok(view! {
                         <h1>{t::NEW_CLIENT}</h1>
                         <ErrorSummary error/>
                         <ActionForm action>
+                            <IdempotencyField value=key/>
                             <ClientFields error client=None/>
                             <FormActions pending=action.pending() cancel=routes::CLIENTS.to_owned()/>
                         </ActionForm>

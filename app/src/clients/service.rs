@@ -11,6 +11,7 @@ use crate::auth::{Actor, Department};
 use crate::collaborators::repo as collaborators;
 use crate::domain::ClientId;
 use crate::error::AppError;
+use crate::idempotency::{self, IdempotencyKey};
 use crate::policy::{self, ensure};
 use crate::state::AppState;
 use crate::{contracts, events};
@@ -31,18 +32,28 @@ pub async fn detail(state: &AppState, id: ClientId) -> Result<ClientDetail, AppE
 }
 
 #[tracing::instrument(skip_all, fields(actor = %actor.id))]
-pub async fn create(state: &AppState, actor: &Actor, form: &ClientForm) -> Result<ClientId, AppError> {
+pub async fn create(
+    state: &AppState,
+    actor: &Actor,
+    form: &ClientForm,
+    key: Option<&IdempotencyKey>,
+) -> Result<ClientId, AppError> {
     ensure(policy::can_create_client(actor))?;
     let input = ClientInput::try_from(form)?;
     let mut tx = state.pool.begin().await?;
+    let claim = match idempotency::claim(&mut tx, actor.id, key, Entity::Client, form, state.clock.now()).await? {
+        idempotency::Claim::Done(id) => return Ok(ClientId(id)),
+        claim => claim,
+    };
     let id = repo::insert(&mut tx, &input, actor.id).await?;
+    idempotency::complete(&mut tx, actor.id, claim, id.0).await?;
     let changes = Changes::new()
         .set("full_name", &input.full_name)
         .set("email", &input.email)
         .set("phone", input.phone.display())
         .set("company_name", &input.company_name);
     audit::record(&mut tx, actor.id, Entity::Client, id.0, Action::Create, &changes, state.clock.now()).await?;
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     Ok(id)
 }
 
@@ -71,7 +82,7 @@ pub async fn update(
     }
     repo::update(&mut tx, id, &input).await?;
     audit::record(&mut tx, actor.id, Entity::Client, id.0, Action::Update, &changes, state.clock.now()).await?;
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     Ok(())
 }
 
@@ -104,7 +115,7 @@ pub async fn change_sales_contact(
     // sold them. Rights already follow the client's sales contact either way.
     let moved = contracts::repo::move_open_to(&mut tx, id, new_contact.id).await?;
     audit::record_many(&mut tx, actor.id, Entity::Contract, &moved, Action::ChangeSalesContact, &changes, now).await?;
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     Ok(())
 }
 
@@ -131,6 +142,6 @@ pub async fn delete(state: &AppState, actor: &Actor, id: ClientId) -> Result<(),
     // What the trail said about this person goes with them (the database lets the trail be
     // erased from only once the client is gone); the deletion is recorded without it.
     crate::rgpd::service::erase_from_audit(&mut tx, &client).await?;
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     Ok(())
 }

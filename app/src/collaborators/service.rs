@@ -72,7 +72,7 @@ pub async fn create(state: &AppState, actor: &Actor, form: &CollaboratorForm) ->
         .set("email", &new.email)
         .set("department", new.department.label());
     record(&mut tx, state, actor, id, Action::Create, &changes).await?;
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     monitoring::collaborator_created(id.0, new.department);
     state.reveals.put(actor.id, id.0, password);
     Ok(id)
@@ -99,7 +99,7 @@ pub async fn update(
     }
     repo::update_identity(&mut tx, id, &new).await?;
     record(&mut tx, state, actor, id, Action::Update, &changes).await?;
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     monitoring::collaborator_changed(id.0, Action::Update.code());
     Ok(())
 }
@@ -168,7 +168,7 @@ pub async fn change_department(
     repo::set_department(&mut tx, id, change.department).await?;
     access::end_access(&mut tx, id.0, None, now).await?;
     record(&mut tx, state, actor, id, Action::ChangeDepartment, &changes).await?;
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     monitoring::collaborator_changed(id.0, Action::ChangeDepartment.code());
     Ok(())
 }
@@ -210,7 +210,7 @@ pub async fn hand_over_portfolio(
         return Err(AppError::field("from", t::NOTHING_TO_HAND_OVER));
     }
     record_hand_over(&mut tx, state, actor, &leaving.full_name, &taking.full_name, &moved).await?;
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     tracing::info!(from = %from, to = %taking.id, clients = moved.clients.len(), "portfolio handed over");
     Ok((moved.clients.len(), moved.contracts.len()))
 }
@@ -240,7 +240,7 @@ pub async fn set_active(
     }
     let action = if active { Action::Reactivate } else { Action::Deactivate };
     record(&mut tx, state, actor, id, action, &Changes::new()).await?;
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     monitoring::collaborator_changed(id.0, action.code());
     Ok(())
 }
@@ -260,7 +260,7 @@ pub async fn reset_password(state: &AppState, actor: &Actor, id: CollaboratorId)
     crate::auth::repo::require_password_change(&mut *tx, id.0).await?;
     access::end_access(&mut tx, id.0, None, state.clock.now()).await?;
     record(&mut tx, state, actor, id, Action::ResetPassword, &Changes::new()).await?;
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     monitoring::collaborator_changed(id.0, Action::ResetPassword.code());
     state.reveals.put(actor.id, id.0, password);
     Ok(())
@@ -285,7 +285,7 @@ pub async fn delete(state: &AppState, actor: &Actor, id: CollaboratorId, version
     record(&mut tx, state, actor, id, Action::Delete, &changes).await?;
     access::end_access(&mut tx, id.0, None, state.clock.now()).await?;
     repo::delete(&mut tx, id).await?;
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     monitoring::collaborator_changed(id.0, Action::Delete.code());
     Ok(())
 }

@@ -20,9 +20,14 @@ pub async fn get_contract(id: ContractId) -> Result<ContractDetail, AppError> {
 }
 
 #[server(endpoint = "create_contract")]
-pub async fn create_contract(client_id: ClientId, form: AmountsForm) -> Result<(), AppError> {
+pub async fn create_contract(
+    client_id: ClientId,
+    form: AmountsForm,
+    idempotency_key: Option<String>,
+) -> Result<(), AppError> {
     let actor = crate::auth::api::require_actor().await?;
-    let id = super::service::create(&crate::state::app_state()?, &actor, client_id, &form).await?;
+    let key = crate::idempotency::from_form(idempotency_key.as_deref())?;
+    let id = super::service::create(&crate::state::app_state()?, &actor, client_id, &form, key.as_ref()).await?;
     leptos_axum::redirect(&crate::routes::contract(id, Some("created")));
     Ok(())
 }

@@ -8,12 +8,15 @@ use super::model::{ContractDetail, ContractPage, ContractQuery, ContractRow, Con
 use crate::auth::Actor;
 use crate::clients::api::get_client;
 use crate::clients::model::ClientDetail;
-use crate::components::{ErrorSummary, Field, FormActions, RecordVersion, SubmitButton, action_error};
+use crate::components::{
+    ErrorSummary, Field, FormActions, IdempotencyField, RecordVersion, SubmitButton, action_error,
+};
 use crate::domain::datetime::{format_date, format_datetime};
 use crate::domain::{Cents, ClientId, ContractId};
 use crate::error::AppError;
 use crate::events::pages::EventTable;
 use crate::i18n::fr as t;
+use crate::idempotency::IdempotencyKey;
 use crate::listing::ListLinks;
 use crate::policy;
 use crate::routes;
@@ -257,6 +260,7 @@ pub fn ContractNewPage() -> impl IntoView {
     let client_id = id_param::<ClientId>();
     let action = ServerAction::<CreateContract>::new();
     let error = action_error(action);
+    let key = IdempotencyKey::for_form();
     let client = Resource::new(move || client_id.get(), |id| async move { get_client(id?).await });
     view! {
         <Title text=page_title(t::NEW_CONTRACT)/>
@@ -269,12 +273,14 @@ pub fn ContractNewPage() -> impl IntoView {
                         policy::can_add_to_client(client.anonymised)
                             && actor.is_some_and(|a| policy::can_create_contract(&a, client.sales_contact_id)),
                     )?;
+                    let key = key.clone();
                     Ok(view! {
                         <h1>{t::NEW_CONTRACT}</h1>
                         <p class="muted">{t::CLIENT} " : " {client.full_name.clone()} " · " {client.company_name.clone()}</p>
                         <ErrorSummary error/>
                         <ActionForm action>
                             <input type="hidden" name="client_id" value=client.id.to_string()/>
+                            <IdempotencyField value=key/>
                             <AmountFields error contract=None/>
                             <FormActions pending=action.pending() cancel=routes::client(client.id, None)/>
                         </ActionForm>

@@ -11,6 +11,7 @@ use crate::clients::repo as clients;
 use crate::domain::{ClientId, ContractId};
 use crate::error::AppError;
 use crate::events;
+use crate::idempotency::{self, IdempotencyKey};
 use crate::policy::{self, ensure};
 use crate::state::AppState;
 
@@ -47,17 +48,24 @@ pub async fn create(
     actor: &Actor,
     client_id: ClientId,
     form: &AmountsForm,
+    key: Option<&IdempotencyKey>,
 ) -> Result<ContractId, AppError> {
     let amounts = Amounts::try_from(form)?;
     let mut tx = state.pool.begin().await?;
     let client = clients::lock(&mut tx, client_id).await?.ok_or(AppError::NotFound)?;
     ensure(policy::can_create_contract(actor, client.sales_contact_id))?;
     ensure_open(client.anonymised)?;
+    let request = (client_id, form);
+    let claim = match idempotency::claim(&mut tx, actor.id, key, Entity::Contract, &request, state.clock.now()).await? {
+        idempotency::Claim::Done(id) => return Ok(ContractId(id)),
+        claim => claim,
+    };
     let id = repo::insert(&mut tx, client_id, client.sales_contact_id, amounts).await?;
+    idempotency::complete(&mut tx, actor.id, claim, id.0).await?;
     let changes =
         Changes::new().set("client", &client.full_name).set("total", amounts.total).set("remaining", amounts.remaining);
     audit::record(&mut tx, actor.id, Entity::Contract, id.0, Action::Create, &changes, state.clock.now()).await?;
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     Ok(id)
 }
 
@@ -86,7 +94,7 @@ pub async fn update_amounts(
     }
     repo::update_amounts(&mut tx, id, amounts).await?;
     audit::record(&mut tx, actor.id, Entity::Contract, id.0, Action::Update, &changes, state.clock.now()).await?;
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     Ok(())
 }
 
@@ -105,7 +113,7 @@ pub async fn sign(state: &AppState, actor: &Actor, id: ContractId, version: i32)
     repo::sign(&mut tx, id, actor.id, now).await?;
     let changes = Changes::new().diff("signed", "non", "oui");
     audit::record(&mut tx, actor.id, Entity::Contract, id.0, Action::Sign, &changes, now).await?;
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     crate::monitoring::contract_signed(id.0, actor.id);
     Ok(())
 }
@@ -124,6 +132,6 @@ pub async fn delete(state: &AppState, actor: &Actor, id: ContractId) -> Result<C
     );
     audit::record(&mut tx, actor.id, Entity::Contract, id.0, Action::Delete, &changes, state.clock.now()).await?;
     repo::delete(&mut tx, id).await?;
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     Ok(contract.client_id)
 }

@@ -27,9 +27,14 @@ pub async fn get_event(id: EventId) -> Result<EventDetail, AppError> {
 }
 
 #[server(endpoint = "create_event")]
-pub async fn create_event(contract_id: ContractId, form: EventForm) -> Result<(), AppError> {
+pub async fn create_event(
+    contract_id: ContractId,
+    form: EventForm,
+    idempotency_key: Option<String>,
+) -> Result<(), AppError> {
     let actor = crate::auth::api::require_actor().await?;
-    let id = super::service::create(&crate::state::app_state()?, &actor, contract_id, &form).await?;
+    let key = crate::idempotency::from_form(idempotency_key.as_deref())?;
+    let id = super::service::create(&crate::state::app_state()?, &actor, contract_id, &form, key.as_ref()).await?;
     leptos_axum::redirect(&crate::routes::event(id, Some("created")));
     Ok(())
 }

@@ -7,13 +7,16 @@ use super::api::{AssignEventSupport, CreateEvent, DeleteEvent, UpdateEvent, get_
 use super::model::{EventDetail, EventPage, EventQuery, EventRow, EventSort};
 use crate::auth::{Actor, Department};
 use crate::collaborators::api::active_collaborators;
-use crate::components::{ErrorSummary, Field, FormActions, RecordVersion, SubmitButton, action_error};
+use crate::components::{
+    ErrorSummary, Field, FormActions, IdempotencyField, RecordVersion, SubmitButton, action_error,
+};
 use crate::contracts::api::get_contract;
 use crate::contracts::model::ContractDetail;
 use crate::domain::datetime::{format_datetime, to_local_input};
 use crate::domain::{ContractId, EventId};
 use crate::error::AppError;
 use crate::i18n::fr as t;
+use crate::idempotency::IdempotencyKey;
 use crate::listing::ListLinks;
 use crate::policy;
 use crate::routes;
@@ -251,6 +254,7 @@ pub fn EventNewPage() -> impl IntoView {
     let contract_id = id_param::<ContractId>();
     let action = ServerAction::<CreateEvent>::new();
     let error = action_error(action);
+    let key = IdempotencyKey::for_form();
     let contract = Resource::new(move || contract_id.get(), |id| async move { get_contract(id?).await });
     view! {
         <Title text=page_title(t::NEW_EVENT)/>
@@ -263,12 +267,14 @@ pub fn EventNewPage() -> impl IntoView {
                         policy::can_add_to_client(contract.client_anonymised)
                             && actor.is_some_and(|a| policy::can_create_event(&a, contract.client_sales_contact_id)),
                     )?;
+                    let key = key.clone();
                     Ok(view! {
                         <h1>{t::NEW_EVENT}</h1>
                         <p class="muted">{t::CLIENT} " : " {contract.client_name.clone()} " · " {contract.total()}</p>
                         <ErrorSummary error/>
                         <ActionForm action>
                             <input type="hidden" name="contract_id" value=contract.id.to_string()/>
+                            <IdempotencyField value=key/>
                             <EventFields error event=None/>
                             <FormActions pending=action.pending() cancel=routes::contract(contract.id, None)/>
                         </ActionForm>

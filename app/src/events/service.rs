@@ -13,6 +13,7 @@ use crate::contracts::{self, repo as contracts_repo};
 use crate::domain::datetime::format_datetime;
 use crate::domain::{ContractId, EventId};
 use crate::error::AppError;
+use crate::idempotency::{self, IdempotencyKey};
 use crate::listing::{Paging, Sort};
 use crate::policy::{self, EventField, ensure};
 use crate::state::AppState;
@@ -55,6 +56,7 @@ pub async fn create(
     actor: &Actor,
     contract_id: ContractId,
     form: &EventForm,
+    key: Option<&IdempotencyKey>,
 ) -> Result<EventId, AppError> {
     let input = EventInput::try_from(form)?;
     let mut tx = state.pool.begin().await?;
@@ -64,7 +66,13 @@ pub async fn create(
     if !contract.is_signed() {
         return Err(repo::unsigned_contract());
     }
+    let request = (contract_id, form);
+    let claim = match idempotency::claim(&mut tx, actor.id, key, Entity::Event, &request, state.clock.now()).await? {
+        idempotency::Claim::Done(id) => return Ok(EventId(id)),
+        claim => claim,
+    };
     let id = repo::insert(&mut tx, contract_id, contract.client_id, &input).await?;
+    idempotency::complete(&mut tx, actor.id, claim, id.0).await?;
     let changes = Changes::new()
         .set("title", &input.title)
         .set("starts_at", format_datetime(input.starts_at))
@@ -73,7 +81,7 @@ pub async fn create(
         .set("attendees", input.attendees)
         .field("notes", None, (!input.notes.is_empty()).then(|| input.notes.to_string()));
     audit::record(&mut tx, actor.id, Entity::Event, id.0, Action::Create, &changes, state.clock.now()).await?;
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     Ok(id)
 }
 
@@ -139,7 +147,7 @@ pub async fn update(
     }
     repo::update(&mut tx, id, &input).await?;
     audit::record(&mut tx, actor.id, Entity::Event, id.0, Action::Update, &changes, state.clock.now()).await?;
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     Ok(())
 }
 
@@ -176,7 +184,7 @@ pub async fn assign_support(
     let changes =
         Changes::new().field("support_contact", before.support_contact_name.clone(), new_contact.map(|c| c.full_name));
     audit::record(&mut tx, actor.id, Entity::Event, id.0, Action::AssignSupport, &changes, state.clock.now()).await?;
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     Ok(())
 }
 
@@ -193,6 +201,6 @@ pub async fn delete(state: &AppState, actor: &Actor, id: EventId) -> Result<Cont
     );
     audit::record(&mut tx, actor.id, Entity::Event, id.0, Action::Delete, &changes, state.clock.now()).await?;
     repo::delete(&mut tx, id).await?;
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     Ok(event.contract_id)
 }

@@ -61,6 +61,11 @@ pub const ERR_BAD_REQUEST: &str = "La requête est invalide.";
 pub const ERR_INTERNAL: &str = "Une erreur inattendue est survenue. Réessayez plus tard.";
 pub const ERR_UNAVAILABLE: &str =
     "Le service est momentanément indisponible ; rien n’a été modifié. Réessayez dans quelques instants.";
+pub const ERR_OUTCOME_UNKNOWN: &str = "La connexion à la base de données a été coupée pendant l’enregistrement : \
+    il a pu aboutir ou non. Vérifiez la fiche avant de recommencer (un ajout renvoyé tel quel n’est pas fait deux fois).";
+pub const IDEMPOTENCY_KEY_INVALID: &str = "La clé d’idempotence doit compter de 1 à 255 caractères ASCII visibles.";
+pub const IDEMPOTENCY_KEY_REUSED: &str = "Cet envoi a déjà été enregistré avec d’autres valeurs : rechargez le formulaire pour un nouvel ajout \
+     (par l’API, prenez une nouvelle clé d’idempotence).";
 pub const ERR_UNAVAILABLE_TITLE: &str = "Service momentanément indisponible";
 pub const ERR_PAGE_TITLE: &str = "Page introuvable";
 pub const ERR_FORBIDDEN_TITLE: &str = "Accès refusé";

@@ -54,7 +54,7 @@ pub async fn export(state: &AppState, actor: &Actor, id: ClientId) -> Result<(St
         AppError::Internal
     })?;
     audit::record(&mut tx, actor.id, Entity::Client, id.0, Action::Export, &Changes::new(), now).await?;
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     tracing::info!("client data exported");
     Ok((export_file_name(id), body))
 }
@@ -83,7 +83,7 @@ pub async fn anonymise(state: &AppState, actor: &Actor, id: ClientId, confirm: O
     if !anonymise_in(&mut tx, actor, id, state).await? {
         return Err(AppError::field("confirm", crate::i18n::fr::RGPD_ALREADY_ANONYMISED));
     }
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     tracing::info!("client anonymised");
     Ok(())
 }
@@ -119,7 +119,7 @@ pub async fn anonymise_many(
             done += 1;
         }
     }
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     tracing::info!(clients = done, "clients anonymised");
     Ok(done)
 }
@@ -212,6 +212,10 @@ pub async fn purge_periodically(state: AppState) {
         ticks.tick().await;
         if let Err(error) = purge(&state).await {
             tracing::warn!(%error, "the scheduled purge failed");
+        }
+        // Housekeeping on the same schedule; nothing personal there.
+        if let Err(error) = crate::idempotency::forget_expired(&state.pool, state.clock.now()).await {
+            tracing::warn!(%error, "forgetting expired idempotency keys failed");
         }
     }
 }

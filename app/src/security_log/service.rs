@@ -72,7 +72,7 @@ pub async fn end_one(
         }
     };
     repo::record(&mut *tx, recorded, Some(collaborator_id), Some(actor.id), None, now).await?;
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     tracing::info!("session ended by management");
     Ok(())
 }
@@ -86,7 +86,7 @@ pub async fn end_all(state: &AppState, actor: &Actor, collaborator_id: Uuid) -> 
     repo::collaborator(&mut *tx, collaborator_id).await?.ok_or(AppError::NotFound)?;
     let ended = crate::auth::access::end_access(&mut tx, collaborator_id, None, now).await?;
     repo::record(&mut *tx, Recorded::SessionsEnded, Some(collaborator_id), Some(actor.id), None, now).await?;
-    tx.commit().await?;
+    crate::db::commit(tx).await?;
     tracing::info!(web = ended.web_sessions, api = ended.api_tokens, "all sessions ended by management");
     Ok(ended.web_sessions + ended.api_tokens)
 }

@@ -17,6 +17,7 @@ use app::domain::ClientId;
 use app::listing_sql::with_recent_counts;
 
 use super::auth::ApiActor;
+use super::idempotency::{self, IdempotencyHeader};
 use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
 use super::{ApiState, ListBody, count_key, created, expected_version, list_query, sort_param, with_etag};
 
@@ -143,23 +144,27 @@ pub struct NewClient {
 }
 
 /// Creates a client (sales only); the caller becomes its sales contact.
-#[utoipa::path(post, path = "/clients", operation_id = "createClient", tag = "clients", request_body = NewClient,
+#[utoipa::path(post, path = "/clients", operation_id = "createClient", tag = "clients", params(IdempotencyHeader), request_body = NewClient,
     responses(
         (status = 201, description = "Created; `Location` names the client", body = Client),
+        (status = 400, description = "A malformed `Idempotency-Key`", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only sales create clients", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "An e-mail another client uses", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unreachable, or the connection broke while committing (the outcome is then unknown): send the same request again with the same `Idempotency-Key`; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn create(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
+    headers: HeaderMap,
     ApiJson(body): ApiJson<NewClient>,
 ) -> Result<Response, ApiError> {
+    let key = idempotency::key(&headers)?;
     let form =
         ClientForm { full_name: body.full_name, email: body.email, phone: body.phone, company_name: body.company_name };
-    let id = service::create(&state.app, &actor, &form).await.map_err(duplicate_email)?;
+    let id = service::create(&state.app, &actor, &form, key.as_ref()).await.map_err(duplicate_email)?;
     let client = read_back(&state.app, || service::detail(&state.app, id)).await?.client;
     Ok(created(format!("/clients/{id}"), client.version, Client::from(client)))
 }

@@ -17,6 +17,7 @@ use app::domain::{ClientId, ContractId};
 use app::listing_sql::with_recent_counts;
 
 use super::auth::ApiActor;
+use super::idempotency::{self, IdempotencyHeader};
 use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
 use super::{ApiState, ListBody, count_key, created, expected_version, list_query, sort_param, with_etag};
 
@@ -167,22 +168,26 @@ pub struct NewContract {
 
 /// Creates an unsigned contract for a client (management, or the client's current
 /// salesperson); it takes the client's sales contact. An anonymised client gets none (409).
-#[utoipa::path(post, path = "/contracts", operation_id = "createContract", tag = "contracts", request_body = NewContract,
+#[utoipa::path(post, path = "/contracts", operation_id = "createContract", tag = "contracts", params(IdempotencyHeader), request_body = NewContract,
     responses(
         (status = 201, description = "Created; `Location` names the contract", body = Contract),
+        (status = 400, description = "A malformed `Idempotency-Key`", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The policy refuses it", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such client", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The client is anonymised", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid amounts", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unreachable, or the connection broke while committing (the outcome is then unknown): send the same request again with the same `Idempotency-Key`; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn create(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
+    headers: HeaderMap,
     ApiJson(body): ApiJson<NewContract>,
 ) -> Result<Response, ApiError> {
+    let key = idempotency::key(&headers)?;
     let form = AmountsForm { total: amount_text(body.total_amount), remaining: amount_text(body.amount_remaining) };
-    let id = service::create(&state.app, &actor, ClientId(body.client_id), &form)
+    let id = service::create(&state.app, &actor, ClientId(body.client_id), &form, key.as_ref())
         .await
         .map_err(|e| ApiError::from(e).renamed(FIELD_NAMES))?;
     let contract = read_back(&state.app, || service::detail(&state.app, id)).await?.contract;

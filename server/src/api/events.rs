@@ -18,6 +18,7 @@ use app::events::service;
 use app::listing_sql::with_recent_counts;
 
 use super::auth::ApiActor;
+use super::idempotency::{self, IdempotencyHeader};
 use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
 use super::{ApiState, ListBody, count_key, created, expected_version, list_query, sort_param, with_etag};
 
@@ -172,20 +173,24 @@ pub struct EventPatch {
 
 /// Creates an event for a signed contract (the current salesperson of the contract's client);
 /// its client is the contract's. An anonymised client gets none (409).
-#[utoipa::path(post, path = "/events", operation_id = "createEvent", tag = "events", request_body = NewEvent,
+#[utoipa::path(post, path = "/events", operation_id = "createEvent", tag = "events", params(IdempotencyHeader), request_body = NewEvent,
     responses(
         (status = 201, description = "Created; `Location` names the event", body = Event),
+        (status = 400, description = "A malformed `Idempotency-Key`", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The policy refuses it", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such contract", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The client is anonymised", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, or an unsigned contract", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unreachable, or the connection broke while committing (the outcome is then unknown): send the same request again with the same `Idempotency-Key`; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn create(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
+    headers: HeaderMap,
     ApiJson(body): ApiJson<NewEvent>,
 ) -> Result<Response, ApiError> {
+    let key = idempotency::key(&headers)?;
     let form = EventForm {
         title: body.title,
         starts_at: to_local_input(body.start),
@@ -194,7 +199,7 @@ async fn create(
         attendees: body.attendees.to_string(),
         notes: body.notes,
     };
-    let id = service::create(&state.app, &actor, ContractId(body.contract_id), &form)
+    let id = service::create(&state.app, &actor, ContractId(body.contract_id), &form, key.as_ref())
         .await
         .map_err(|e| ApiError::from(e).renamed(FIELD_NAMES))?;
     let event = read_back(&state.app, || service::detail(&state.app, id)).await?.event;

@@ -128,7 +128,7 @@ impl From<AppError> for ApiError {
             AppError::Busy => {
                 ApiError { retry_after_seconds: Some(BUSY_RETRY_AFTER_SECONDS), ..ApiError::new(status, detail) }
             }
-            AppError::Unavailable => ApiError {
+            AppError::Unavailable | AppError::OutcomeUnknown => ApiError {
                 retry_after_seconds: Some(i64::from(app::error::RETRY_AFTER_SECONDS)),
                 ..ApiError::new(status, detail)
             },

@@ -5,7 +5,8 @@
 //! Only GET and HEAD requests without a body are asked again: they change nothing but the
 //! session's bookkeeping (its expiry, its last activity), which is the same written twice.
 //! Writes are never repeated here: each is one transaction, which PostgreSQL rolls back when
-//! its connection dies, so a failed write answers 503 ("réessayez") and changed nothing; the
+//! its connection dies, so a write failed before its commit answers 503 ("réessayez") and
+//! changed nothing (one cut off during its commit says its outcome is unknown: `app::db`); the
 //! pool is recovered before that answer, so that the write sent again succeeds.
 
 use std::time::{Duration, Instant};
