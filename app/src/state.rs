@@ -18,6 +18,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Connects as the application role: data access only, no schema changes.
     pub pool: PgPool,
+    /// A read replica (`DATABASE_READ_URL`), for the reads `read_pool` names.
+    pub replica: Option<PgPool>,
     pub clock: SharedClock,
     pub hasher: Arc<PasswordHasher>,
     /// Generated passwords waiting to be shown once to the manager who asked.
@@ -26,6 +28,16 @@ pub struct AppState {
     pub actors: Arc<ActorCache>,
     /// The reverse proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`).
     pub trusted_proxies: TrustedProxies,
+}
+
+impl AppState {
+    /// Where the lists read: the replica when there is one, else `pool`. Only reads that may be
+    /// a moment late come here: the list pages and the API's lists, the audit journal, the
+    /// security log. Writes, what a write reads, sign-in, sessions, tokens, the page shown after
+    /// a save and work queues use `pool` (README, "Running on several machines").
+    pub fn read_pool(&self) -> &PgPool {
+        self.replica.as_ref().unwrap_or(&self.pool)
+    }
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

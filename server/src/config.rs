@@ -25,6 +25,8 @@ pub struct Config {
     /// The connection that listens for ended accesses, when it may not share `database_url`'s
     /// (PgBouncer in transaction mode).
     pub database_listen_url: Option<SecretString>,
+    /// A read replica for the lists (`DATABASE_READ_URL`); the primary when unset.
+    pub database_read_url: Option<SecretString>,
     pub bind: SocketAddr,
     /// Served over HTTPS: cookies get `Secure` and the `__Host-` prefix.
     pub secure_cookies: bool,
@@ -97,6 +99,7 @@ impl Config {
         Ok(Config {
             database_url: required_secret("DATABASE_URL")?,
             database_listen_url: var("DATABASE_LISTEN_URL").map(SecretString::from),
+            database_read_url: var("DATABASE_READ_URL").map(SecretString::from),
             bind,
             secure_cookies: parse("SECURE_COOKIES", false)?,
             db: pool_settings(var)?,

@@ -143,6 +143,7 @@ pub async fn seed_crm(pool: &PgPool) -> Result<usize> {
     let state = AppState {
         leptos_options: leptos::config::get_configuration(None)?.leptos_options,
         pool: pool.clone(),
+        replica: None,
         clock: Arc::new(SystemClock),
         hasher: Arc::new(PasswordHasher::new(owasp_params(), 1, 0)),
         reveals: Default::default(),

@@ -80,9 +80,18 @@ async fn serve() -> Result<()> {
     let leptos_options = leptos::config::get_configuration(None)?.leptos_options;
     let pool = db::connect(&config.database_url, &config.db).await?;
     db::ensure_not_owner(&pool).await?;
+    let replica = match &config.database_read_url {
+        Some(url) => {
+            let replica = db::connect(url, &config.db).await?;
+            db::ensure_not_owner(&replica).await?;
+            Some(replica)
+        }
+        None => None,
+    };
     let state = AppState {
         leptos_options,
         pool,
+        replica,
         clock: Arc::new(SystemClock),
         hasher: Arc::new(PasswordHasher::new(owasp_params(), config.hashing_concurrency, config.hashing_queue)),
         reveals: Default::default(),

@@ -2,7 +2,8 @@
 //! user relies on differs with the instance the load balancer picks: sign-in throttling counts
 //! across both, and a list's reused total never outlives a write made on the other instance by
 //! more than its documented staleness; an instance listening for ended accesses through a
-//! connection of its own (`DATABASE_LISTEN_URL`) hears them. (Sessions and ended accesses
+//! connection of its own (`DATABASE_LISTEN_URL`) hears them; with a read replica
+//! (`DATABASE_READ_URL`) the lists read it and nothing else does. (Sessions and ended accesses
 //! across instances: access.rs.)
 
 mod common;
@@ -19,7 +20,7 @@ use secrecy::SecretString;
 use app::error::AppError;
 use app::listing_sql::RECENT_COUNT_TTL;
 use common::records::error_of;
-use common::{PASSWORD, TestApp};
+use common::{PASSWORD, TestApp, TestOptions};
 use server::db::PoolSettings;
 
 const SUPPORT: &str = "support@epic-events.fr";
@@ -125,4 +126,64 @@ async fn an_instance_listening_through_its_own_connection_refuses_an_access_ende
         assert!(ended.elapsed() < StdDuration::from_secs(1), "still served on b a second after the change");
         tokio::time::sleep(StdDuration::from_millis(20)).await;
     }
+}
+
+/// A second database, migrated and holding the demo data, standing in for a read replica: what
+/// only it holds tells where a request read.
+async fn stand_in_replica(owner: &PgPool) -> (PgPool, String) {
+    // Short: PostgreSQL cuts names at 63 bytes, and the test database's is long already.
+    let name = format!("replica_{}", uuid::Uuid::new_v4().simple());
+    sqlx::query(&format!("create database {name}")).execute(owner).await.unwrap();
+    let options = owner.connect_options().as_ref().clone().database(&name);
+    let replica_owner = PgPool::connect_with(options).await.unwrap();
+    server::db::MIGRATOR.run(&replica_owner).await.unwrap();
+    server::db::grant_app_role(&replica_owner, "epic_app").await.unwrap();
+    (replica_owner, name)
+}
+
+/// With `DATABASE_READ_URL`, the lists (pages and API) read the replica; a record, a write, the
+/// page after it and sign-in read the primary.
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn lists_read_the_replica_and_everything_else_the_primary(owner: PgPool) {
+    use app::auth::password::{PasswordHasher, owasp_params};
+    let (replica_owner, name) = stand_in_replica(&owner).await;
+    let replica = server::db::pool_options(2).connect_with(common::app_role_options(&replica_owner)).await.unwrap();
+    server::db::seed_demo(&replica, &PasswordHasher::new(owasp_params(), 2, 8)).await.unwrap();
+    sqlx::query(
+        "insert into client (full_name, email, phone, company_name, sales_contact_id)
+         select 'Client Réplique', 'replique@exemple.fr', '+33612345678', 'Réplique SA', id
+         from collaborator where email = $1",
+    )
+    .bind(SALES)
+    .execute(&replica_owner)
+    .await
+    .unwrap();
+    let app =
+        TestApp::spawn_with(owner, TestOptions { replica: Some(replica.clone()), ..TestOptions::default() }).await;
+
+    let mut api = app.api_as(SALES).await;
+    let listed = api.get("/clients?search=R%C3%A9plique").await.json();
+    assert_eq!(listed["items"][0]["full_name"], "Client Réplique", "the API list reads the replica: {listed}");
+    let only_there = listed["items"][0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(api.get(&format!("/clients/{only_there}")).await.status, StatusCode::NOT_FOUND, "a record, the primary");
+    let mut browser = app.signed_in(SALES).await;
+    assert!(browser.get("/clients?q=R%C3%A9plique").await.body.contains("Client Réplique"), "the list page too");
+
+    let made = api
+        .post(
+            "/clients",
+            json!({"full_name": "Client Primaire", "email": "primaire@exemple.fr",
+                                 "phone": "06 12 34 56 78", "company_name": "Primaire SA"}),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let id = made.json()["id"].as_str().unwrap().to_owned();
+    assert_eq!(api.get(&format!("/clients/{id}")).await.status, StatusCode::OK, "read after the write, the primary");
+    assert!(browser.get(&format!("/clients/{id}")).await.body.contains("Client Primaire"), "the page after the save");
+    let listed = api.get("/clients?search=Primaire").await.json();
+    assert_eq!(listed["total"], 0, "the replica has not got it (a real one would, a moment later)");
+
+    replica.close().await;
+    replica_owner.close().await;
+    sqlx::query(&format!("drop database {name} with (force)")).execute(&app.owner).await.unwrap();
 }

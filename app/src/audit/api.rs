@@ -10,7 +10,7 @@ use crate::error::AppError;
 pub async fn audit_journal(query: JournalQuery) -> Result<JournalPage, AppError> {
     let actor = crate::auth::api::require_actor().await?;
     crate::policy::ensure(crate::policy::can_administer(&actor))?;
-    Ok(super::repo::journal(&crate::state::app_state()?.pool, &query).await?)
+    Ok(super::repo::journal(crate::state::app_state()?.read_pool(), &query).await?)
 }
 
 /// Every collaborator (inactive ones too), for the administration filters.

@@ -17,7 +17,7 @@ use crate::state::AppState;
 use crate::{contracts, events};
 
 pub async fn list(state: &AppState, actor: &Actor, query: &ClientQuery) -> Result<ClientPage, AppError> {
-    Ok(repo::list(&state.pool, query, actor.id).await?)
+    Ok(repo::list(state.read_pool(), query, actor.id).await?)
 }
 
 pub async fn detail(state: &AppState, id: ClientId) -> Result<ClientDetail, AppError> {

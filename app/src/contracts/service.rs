@@ -16,7 +16,7 @@ use crate::policy::{self, ensure};
 use crate::state::AppState;
 
 pub async fn list(state: &AppState, actor: &Actor, query: &ContractQuery) -> Result<ContractPage, AppError> {
-    Ok(repo::list(&state.pool, query, actor.id).await?)
+    Ok(repo::list(state.read_pool(), query, actor.id).await?)
 }
 
 pub async fn detail(state: &AppState, id: ContractId) -> Result<ContractDetail, AppError> {

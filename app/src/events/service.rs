@@ -19,7 +19,7 @@ use crate::policy::{self, EventField, ensure};
 use crate::state::AppState;
 
 pub async fn list(state: &AppState, actor: &Actor, query: &EventQuery) -> Result<EventPage, AppError> {
-    Ok(repo::list(&state.pool, query, actor.id).await?)
+    Ok(repo::list(state.read_pool(), query, actor.id).await?)
 }
 
 /// Management's queue: events from today on (Paris) without a support contact, soonest first.
@@ -32,7 +32,9 @@ pub async fn support_queue(state: &AppState, actor: &Actor, paging: Paging) -> R
         paging,
         ..EventQuery::default()
     };
-    list(state, actor, &query).await
+    // From the primary: management works through the queue, and an event just assigned must
+    // leave it at once.
+    Ok(repo::list(&state.pool, &query, actor.id).await?)
 }
 
 pub async fn detail(state: &AppState, id: EventId) -> Result<EventDetail, AppError> {

@@ -12,7 +12,7 @@ use crate::state::AppState;
 
 pub async fn list(state: &AppState, actor: &Actor, query: &SecurityQuery) -> Result<SecurityPage, AppError> {
     ensure(policy::can_administer(actor))?;
-    Ok(repo::list(&state.pool, query).await?)
+    Ok(repo::list(state.read_pool(), query).await?)
 }
 
 /// A collaborator's open sessions; `current` marks the viewer's own.

@@ -35,7 +35,10 @@ pub async fn retry_reads_once(State(state): State<AppState>, request: Request, n
     }
     // The other idle connections died too: left in the pool, each would fail a request of its
     // own. Recovered before answering, the write sent again ("réessayez") finds a live one.
-    let dead = crate::db::recover_connections(&state.pool).await;
+    let mut dead = crate::db::recover_connections(&state.pool).await;
+    if let Some(replica) = &state.replica {
+        dead += crate::db::recover_connections(replica).await;
+    }
     match again {
         Some(parts) => {
             tracing::warn!(

@@ -68,11 +68,18 @@ pub struct TestOptions {
     pub trusted_proxies: TrustedProxies,
     /// Hashes waiting beyond the two running before sign-ins answer 503.
     pub hashing_queue: usize,
+    /// A read replica for the lists (`DATABASE_READ_URL`).
+    pub replica: Option<PgPool>,
 }
 
 impl Default for TestOptions {
     fn default() -> Self {
-        TestOptions { secure_cookies: false, trusted_proxies: TrustedProxies::default(), hashing_queue: 64 }
+        TestOptions {
+            secure_cookies: false,
+            trusted_proxies: TrustedProxies::default(),
+            hashing_queue: 64,
+            replica: None,
+        }
     }
 }
 
@@ -139,6 +146,7 @@ impl TestApp {
     ) -> TestApp {
         let state = AppState {
             leptos_options: leptos::config::get_configuration(None).unwrap().leptos_options,
+            replica: test.replica,
             pool: pool.clone(),
             clock: clock.clone(),
             hasher: hasher.clone(),
