@@ -10,7 +10,7 @@ use crate::auth::actor_cache::ActorCache;
 use crate::auth::client_addr::TrustedProxies;
 use crate::auth::password::PasswordHasher;
 use crate::clock::SharedClock;
-use crate::collaborators::reveal::OneTimeReveals;
+use crate::collaborators::reveal::PasswordSeal;
 use crate::error::AppError;
 
 #[derive(Clone)]
@@ -22,8 +22,8 @@ pub struct AppState {
     pub replica: Option<PgPool>,
     pub clock: SharedClock,
     pub hasher: Arc<PasswordHasher>,
-    /// Generated passwords waiting to be shown once to the manager who asked.
-    pub reveals: Arc<OneTimeReveals>,
+    /// Seals the generated passwords waiting to be shown once to the manager who asked.
+    pub password_seal: Arc<PasswordSeal>,
     /// Collaborators named by API access tokens, dropped as soon as any instance ends their access.
     pub actors: Arc<ActorCache>,
     /// The reverse proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`).

@@ -1,10 +1,12 @@
 //! Typed configuration from environment variables, with defaults that serve the local demo.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use secrecy::SecretString;
 
 use app::auth::client_addr::TrustedProxies;
+use app::collaborators::reveal::PasswordSeal;
 
 use crate::api::jwt::JwtKey;
 use crate::db::{PoolSettings, parse_duration};
@@ -42,6 +44,9 @@ pub struct Config {
     pub public_origin: PublicOrigin,
     /// Signs the REST API's access tokens; without one, a random key lives as long as the process.
     pub jwt_key: Option<JwtKey>,
+    /// Seals generated passwords waiting to be shown, derived from the same shared secret: what
+    /// one instance seals, another opens. Without one, a random key of this process.
+    pub password_seal: Option<Arc<PasswordSeal>>,
     /// Swagger UI's files, served at `/api/docs`.
     pub api_docs_dir: String,
 }
@@ -96,6 +101,7 @@ impl Config {
         let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
         let bind = parse("BIND_ADDR", SocketAddr::from(([127, 0, 0, 1], 3000)))?;
         let invalid = |name| move |reason| ConfigError::Invalid { name, reason };
+        let (secret_name, shared_secret) = shared_secret()?;
         Ok(Config {
             database_url: required_secret("DATABASE_URL")?,
             database_listen_url: var("DATABASE_LISTEN_URL").map(SecretString::from),
@@ -111,7 +117,8 @@ impl Config {
                 Some(origin) => PublicOrigin::parse(&origin).map_err(invalid("PUBLIC_ORIGIN"))?,
                 None => PublicOrigin::for_bind_address(bind),
             },
-            jwt_key: jwt_key()?,
+            jwt_key: shared_secret.as_deref().map(JwtKey::new).transpose().map_err(invalid(secret_name))?,
+            password_seal: shared_secret.as_deref().map(|secret| Arc::new(PasswordSeal::derive(secret))),
             api_docs_dir: var("API_DOCS_DIR").unwrap_or_else(|| DEFAULT_API_DOCS_DIR.to_owned()),
         })
     }
@@ -121,19 +128,16 @@ pub const DEFAULT_HASHING_QUEUE: usize = 32;
 
 pub const DEFAULT_API_DOCS_DIR: &str = "api-docs/node_modules/swagger-ui-dist";
 
-/// The key from `JWT_SIGNING_KEY_FILE` (the file's text, trimmed) or `JWT_SIGNING_KEY`;
-/// 32 bytes at least.
-fn jwt_key() -> Result<Option<JwtKey>, ConfigError> {
-    let (name, text) = if let Some(path) = var("JWT_SIGNING_KEY_FILE") {
+/// The instances' shared secret, from `JWT_SIGNING_KEY_FILE` (the file's text, trimmed) or
+/// `JWT_SIGNING_KEY`, with the variable's name; 32 bytes at least (checked by `JwtKey::new`).
+fn shared_secret() -> Result<(&'static str, Option<Vec<u8>>), ConfigError> {
+    if let Some(path) = var("JWT_SIGNING_KEY_FILE") {
         let text = std::fs::read_to_string(&path)
             .map_err(|e| ConfigError::Invalid { name: "JWT_SIGNING_KEY_FILE", reason: format!("{path}: {e}") })?;
-        ("JWT_SIGNING_KEY_FILE", text)
-    } else if let Some(text) = var("JWT_SIGNING_KEY") {
-        ("JWT_SIGNING_KEY", text)
+        Ok(("JWT_SIGNING_KEY_FILE", Some(text.trim().as_bytes().to_vec())))
     } else {
-        return Ok(None);
-    };
-    JwtKey::new(text.trim().as_bytes()).map(Some).map_err(|reason| ConfigError::Invalid { name, reason })
+        Ok(("JWT_SIGNING_KEY", var("JWT_SIGNING_KEY").map(|text| text.trim().as_bytes().to_vec())))
+    }
 }
 
 #[cfg(test)]

@@ -146,7 +146,7 @@ pub async fn seed_crm(pool: &PgPool) -> Result<usize> {
         replica: None,
         clock: Arc::new(SystemClock),
         hasher: Arc::new(PasswordHasher::new(owasp_params(), 1, 0)),
-        reveals: Default::default(),
+        password_seal: Arc::new(app::collaborators::reveal::PasswordSeal::random()),
         actors: Arc::new(app::auth::actor_cache::ActorCache::new(app::auth::actor_cache::DEFAULT_TTL)),
         trusted_proxies: Default::default(),
     };

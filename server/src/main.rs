@@ -11,6 +11,7 @@ use app::auth::Department;
 use app::auth::password::{PasswordHasher, owasp_params};
 use app::clock::SystemClock;
 use app::collaborators::model::{NewCollaborator, check_new_password};
+use app::collaborators::reveal::PasswordSeal;
 use app::state::AppState;
 use server::api::jwt::JwtKey;
 use server::config::{Config, required_secret};
@@ -94,7 +95,7 @@ async fn serve() -> Result<()> {
         replica,
         clock: Arc::new(SystemClock),
         hasher: Arc::new(PasswordHasher::new(owasp_params(), config.hashing_concurrency, config.hashing_queue)),
-        reveals: Default::default(),
+        password_seal: config.password_seal.clone().unwrap_or_else(|| Arc::new(PasswordSeal::random())),
         actors: Arc::new(app::auth::actor_cache::ActorCache::new(app::auth::actor_cache::DEFAULT_TTL)),
         trusted_proxies: config.trusted_proxies.clone(),
     };

@@ -185,5 +185,47 @@ async fn lists_read_the_replica_and_everything_else_the_primary(owner: PgPool) {
 
     replica.close().await;
     replica_owner.close().await;
-    sqlx::query(&format!("drop database {name} with (force)")).execute(&app.owner).await.unwrap();
+    drop_when_unused(&app.owner, &name).await;
+}
+
+/// Drops database `name` once the server processes of its closed connections have exited (they
+/// exit a moment after the client closes; the owner may not end the application role's).
+async fn drop_when_unused(owner: &PgPool, name: &str) {
+    let deadline = Instant::now() + StdDuration::from_secs(10);
+    let in_use = "select count(*) from pg_stat_activity where datname = $1";
+    while sqlx::query_scalar::<_, i64>(in_use).bind(name).fetch_one(owner).await.unwrap() > 0 {
+        assert!(Instant::now() < deadline, "connections to {name} still open");
+        tokio::time::sleep(StdDuration::from_millis(20)).await;
+    }
+    sqlx::query(&format!("drop database {name}")).execute(owner).await.unwrap();
+}
+
+/// A password generated for a new collaborator on one instance is shown once by whichever
+/// instance serves the manager's next page; it waits in the database sealed, never in clear.
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn a_generated_password_is_shown_once_by_whichever_instance_serves_the_page(owner: PgPool) {
+    let a = TestApp::spawn(owner).await;
+    let b = a.second_instance().await;
+    let mut on_a = a.signed_in("gestion@epic-events.fr").await;
+    let form = [
+        ("form[employee_number]", "EE-0300"),
+        ("form[full_name]", "Nouvelle Recrue"),
+        ("form[email]", "recrue@epic-events.fr"),
+        ("form[department]", "support"),
+    ];
+    let id = on_a.call("/api/create_collaborator", &form).await.created_id().to_string();
+    let sealed: Vec<u8> = sqlx::query_scalar("select sealed from password_reveal").fetch_one(&a.owner).await.unwrap();
+
+    let mut on_b = common::Client::with_cookie(&b, on_a.cookie.clone());
+    let shown: serde_json::Value =
+        serde_json::from_str(&on_b.read("/api/get_collaborator", &[("id", &id)]).await.body).unwrap();
+    let password = shown["new_password"].as_str().expect("shown by the other instance").to_owned();
+    assert!(!sealed.windows(password.len()).any(|w| w == password.as_bytes()), "not stored in clear");
+    for instance in [&mut on_a, &mut on_b] {
+        let again: serde_json::Value =
+            serde_json::from_str(&instance.read("/api/get_collaborator", &[("id", &id)]).await.body).unwrap();
+        assert!(again["new_password"].is_null(), "shown once, on either instance");
+    }
+    assert_eq!(a.count("select count(*) from password_reveal").await, 0);
+    assert_eq!(b.client().sign_in("recrue@epic-events.fr", &password).await.status, StatusCode::OK);
 }

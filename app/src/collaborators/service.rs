@@ -10,6 +10,7 @@ use super::model::{
     check_deletable, check_department_change, generate_password,
 };
 use super::repo::{self, HandedOver};
+use super::reveal;
 use crate::audit::model::{Action, Changes, Entity};
 use crate::audit::repo as audit;
 use crate::auth::{Actor, Department, access};
@@ -39,7 +40,7 @@ pub async fn detail(state: &AppState, actor: &Actor, id: CollaboratorId) -> Resu
         holdings: repo::holdings(&mut *db, id, state.clock.now()).await?,
         open_sessions: repo::open_session_count(&mut *db, id).await?,
         history: audit::history(&mut *db, Entity::Collaborator, id.0).await?,
-        new_password: state.reveals.take(actor.id, id.0),
+        new_password: reveal::take(&state.pool, &state.password_seal, actor.id, id.0, state.clock.now()).await?,
         collaborator,
     })
 }
@@ -72,9 +73,9 @@ pub async fn create(state: &AppState, actor: &Actor, form: &CollaboratorForm) ->
         .set("email", &new.email)
         .set("department", new.department.label());
     record(&mut tx, state, actor, id, Action::Create, &changes).await?;
+    reveal::put(&mut tx, &state.password_seal, actor.id, id.0, &password, state.clock.now()).await?;
     crate::db::commit(tx).await?;
     monitoring::collaborator_created(id.0, new.department);
-    state.reveals.put(actor.id, id.0, password);
     Ok(id)
 }
 
@@ -260,9 +261,9 @@ pub async fn reset_password(state: &AppState, actor: &Actor, id: CollaboratorId)
     crate::auth::repo::require_password_change(&mut *tx, id.0).await?;
     access::end_access(&mut tx, id.0, None, state.clock.now()).await?;
     record(&mut tx, state, actor, id, Action::ResetPassword, &Changes::new()).await?;
+    reveal::put(&mut tx, &state.password_seal, actor.id, id.0, &password, state.clock.now()).await?;
     crate::db::commit(tx).await?;
     monitoring::collaborator_changed(id.0, Action::ResetPassword.code());
-    state.reveals.put(actor.id, id.0, password);
     Ok(())
 }
 

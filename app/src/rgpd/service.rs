@@ -213,9 +213,12 @@ pub async fn purge_periodically(state: AppState) {
         if let Err(error) = purge(&state).await {
             tracing::warn!(%error, "the scheduled purge failed");
         }
-        // Housekeeping on the same schedule; nothing personal there.
+        // Housekeeping on the same schedule.
         if let Err(error) = crate::idempotency::forget_expired(&state.pool, state.clock.now()).await {
             tracing::warn!(%error, "forgetting expired idempotency keys failed");
+        }
+        if let Err(error) = crate::collaborators::reveal::forget_expired(&state.pool, state.clock.now()).await {
+            tracing::warn!(%error, "forgetting unseen generated passwords failed");
         }
     }
 }

@@ -14,6 +14,7 @@ use uuid::Uuid;
 use app::auth::Department;
 use app::collaborators::model::{CollaboratorForm, CollaboratorQuery, CollaboratorRow, DepartmentChange};
 use app::collaborators::repo::{EMAIL_TAKEN, EMPLOYEE_NUMBER_TAKEN};
+use app::collaborators::reveal;
 use app::collaborators::service;
 use app::domain::CollaboratorId;
 use app::error::AppError;
@@ -206,7 +207,11 @@ async fn create(
         department: Some(body.department.into()),
     };
     let id = service::create(&state.app, &actor, &form).await.map_err(duplicate)?;
-    let initial_password = state.app.reveals.take(actor.id, id.0);
+    let now = state.app.clock.now();
+    let initial_password = read_back(&state.app, || async {
+        Ok(reveal::take(&state.app.pool, &state.app.password_seal, actor.id, id.0, now).await?)
+    })
+    .await?;
     let row = read_back(&state.app, || service::get(&state.app, id)).await?;
     let version = row.version;
     let body = CreatedCollaborator { collaborator: row.into(), initial_password };

@@ -22,6 +22,7 @@ use app::auth::actor_cache::{self, ActorCache};
 use app::auth::client_addr::TrustedProxies;
 use app::auth::password::{PasswordHasher, owasp_params};
 use app::clock::ManualClock;
+use app::collaborators::reveal::PasswordSeal;
 use app::state::AppState;
 use server::api::jwt::JwtKey;
 use server::db;
@@ -42,7 +43,21 @@ pub struct TestApp {
     pub pool: PgPool,
     pub clock: Arc<ManualClock>,
     pub state: AppState,
-    jwt_key: JwtKey,
+    keys: SharedKeys,
+}
+
+/// The secrets deployed instances share (`JWT_SIGNING_KEY_FILE`): the token signing key and the
+/// seal of generated passwords derived from it.
+#[derive(Clone)]
+struct SharedKeys {
+    jwt: JwtKey,
+    seal: Arc<PasswordSeal>,
+}
+
+impl SharedKeys {
+    fn random() -> Self {
+        SharedKeys { jwt: JwtKey::random(), seal: Arc::new(PasswordSeal::random()) }
+    }
 }
 
 fn router_options(jwt_key: &JwtKey, secure_cookies: bool) -> RouterOptions {
@@ -95,7 +110,7 @@ impl TestApp {
         let hasher = Arc::new(PasswordHasher::new(owasp_params(), 2, test.hashing_queue));
         db::seed_demo(&pool, &hasher).await.expect("demo data");
         let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 3, 12, 9, 0, 0).unwrap());
-        TestApp::instance(owner, pool, clock, hasher, JwtKey::random(), test)
+        TestApp::instance(owner, pool, clock, hasher, SharedKeys::random(), test)
     }
 
     /// Another instance of the server on the same database, sharing nothing with this one but
@@ -104,7 +119,7 @@ impl TestApp {
         let pool = db::pool_options(4).connect_with(app_role_options(&self.owner)).await.unwrap();
         let test = TestOptions::default();
         let hasher = Arc::new(PasswordHasher::new(owasp_params(), 2, test.hashing_queue));
-        TestApp::instance(self.owner.clone(), pool, self.clock.clone(), hasher, self.jwt_key.clone(), test)
+        TestApp::instance(self.owner.clone(), pool, self.clock.clone(), hasher, self.keys.clone(), test)
     }
 
     /// Another instance whose database cannot be reached (nothing listens at its address), as
@@ -115,7 +130,7 @@ impl TestApp {
         let pool = db::pool_options(2).acquire_timeout(acquire_timeout).connect_lazy_with(options);
         let test = TestOptions::default();
         let hasher = Arc::new(PasswordHasher::new(owasp_params(), 2, test.hashing_queue));
-        TestApp::instance(self.owner.clone(), pool, self.clock.clone(), hasher, self.jwt_key.clone(), test)
+        TestApp::instance(self.owner.clone(), pool, self.clock.clone(), hasher, self.keys.clone(), test)
     }
 
     /// Ends every connection of the application role to this database (as a PostgreSQL restart
@@ -141,7 +156,7 @@ impl TestApp {
         pool: PgPool,
         clock: Arc<ManualClock>,
         hasher: Arc<PasswordHasher>,
-        jwt_key: JwtKey,
+        keys: SharedKeys,
         test: TestOptions,
     ) -> TestApp {
         let state = AppState {
@@ -150,18 +165,18 @@ impl TestApp {
             pool: pool.clone(),
             clock: clock.clone(),
             hasher: hasher.clone(),
-            reveals: Default::default(),
+            password_seal: keys.seal.clone(),
             actors: Arc::new(ActorCache::new(actor_cache::DEFAULT_TTL)),
             trusted_proxies: test.trusted_proxies,
         };
-        let router = router::build(state.clone(), router_options(&jwt_key, test.secure_cookies));
-        TestApp { router, hasher, owner, pool, clock, state, jwt_key }
+        let router = router::build(state.clone(), router_options(&keys.jwt, test.secure_cookies));
+        TestApp { router, hasher, owner, pool, clock, state, keys }
     }
 
     /// Builds more routers of this instance's state, as other tests of the process (or a
     /// restarting server) do, from another thread.
     pub fn router_builder(&self) -> impl Fn() -> Router + Send + 'static {
-        let (state, jwt_key) = (self.state.clone(), self.jwt_key.clone());
+        let (state, jwt_key) = (self.state.clone(), self.keys.jwt.clone());
         move || router::build(state.clone(), router_options(&jwt_key, false))
     }
 
