@@ -1,12 +1,17 @@
 //! SQL pieces shared by the list queries (server only).
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
 use sqlx::postgres::PgArguments;
 use sqlx::{PgPool, Postgres, QueryBuilder};
+use uuid::Uuid;
 
 /// A statement with its bound arguments, for helpers that bind a record's fields.
 pub type PgQuery<'q> = sqlx::query::Query<'q, Postgres, PgArguments>;
 
-use crate::listing::{COUNT_CAP, Paging};
+use crate::listing::{COUNT_CAP, ListQuery, Paging};
 
 /// Appends `order by <column> <direction>, <tie-breaker>` and the page's limit and offset.
 /// `column` always comes from a sort key's allowlist, never from the request.
@@ -24,57 +29,93 @@ pub fn push_order_and_page(
     qb.push_bind(paging.offset());
 }
 
-/// Counts the rows of a filtered query, stopping just past the cap. Inside `with_recent_counts`,
-/// a count made less than `RECENT_COUNT_TTL` ago for the same list is reused.
-pub async fn capped_count(pool: &PgPool, mut qb: QueryBuilder<'_, Postgres>, cached_plan: bool) -> sqlx::Result<i64> {
-    let key = COUNT_KEY.try_with(|list| format!("{list}\n{}", qb.sql())).ok();
-    if let Some(total) = key.as_deref().and_then(recent_counts::get) {
+/// Counts the rows of a filtered query, stopping just past the cap, or reuses a recent count of
+/// the same list when `total` allows it.
+pub async fn capped_count(
+    pool: &PgPool,
+    mut qb: QueryBuilder<'_, Postgres>,
+    cached_plan: bool,
+    total: &Total<'_>,
+) -> sqlx::Result<i64> {
+    let recent = total.recent.as_ref().map(|(counts, list)| (*counts, format!("{list}\n{}", qb.sql())));
+    if let Some(total) = recent.as_ref().and_then(|(counts, key)| counts.get(key)) {
         return Ok(total);
     }
     qb.push(" limit ");
     qb.push_bind(COUNT_CAP + 1);
     qb.push(") counted");
     let total = qb.build_query_scalar::<i64>().persistent(cached_plan).fetch_one(pool).await?;
-    if let Some(key) = key {
-        recent_counts::put(key, total);
+    if let Some((counts, key)) = recent {
+        counts.put(key, total);
     }
     Ok(total)
 }
 
-/// How long a caller of `with_recent_counts` may be shown an older total.
-pub const RECENT_COUNT_TTL: std::time::Duration = std::time::Duration::from_secs(2);
+/// How long the API may be shown an older total (`RecentCounts`'s default).
+pub const RECENT_COUNT_TTL: Duration = Duration::from_secs(2);
 
-tokio::task_local! {
-    /// The list being counted (its filters and who asks, never its page), when the caller
-    /// accepts a recent total.
-    static COUNT_KEY: String;
+/// Whether a list may show a total counted a moment ago for the same list: the REST API's
+/// lists, polled by scripts, skip most counts that way; the pages always count afresh.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountReuse {
+    Never,
+    Recent,
 }
 
-/// Runs `list` reusing totals counted for the same `key` in the last `RECENT_COUNT_TTL`: the
-/// REST API's lists, polled by scripts, skip most counts; the pages always count afresh.
-pub async fn with_recent_counts<F: std::future::Future>(key: String, list: F) -> F::Output {
-    COUNT_KEY.scope(key, list).await
+/// How one list's total is had (see `RecentCounts::total`).
+pub struct Total<'a> {
+    /// The cache and the list's key (its resource, filters and caller, never its page or sort).
+    recent: Option<(&'a RecentCounts, String)>,
 }
 
-mod recent_counts {
-    use std::collections::HashMap;
-    use std::sync::{LazyLock, Mutex};
-    use std::time::Instant;
+impl Total<'_> {
+    /// Counted now.
+    pub fn counted() -> Self {
+        Total { recent: None }
+    }
+}
 
-    use super::RECENT_COUNT_TTL;
+/// Totals counted in the last `ttl`, per list; one per instance, in `AppState`.
+pub struct RecentCounts {
+    ttl: Duration,
+    totals: Mutex<HashMap<String, (i64, Instant)>>,
+}
 
-    static TOTALS: LazyLock<Mutex<HashMap<String, (i64, Instant)>>> = LazyLock::new(Default::default);
+impl RecentCounts {
     const MAX_ENTRIES: usize = 10_000;
 
-    pub fn get(key: &str) -> Option<i64> {
-        let totals = TOTALS.lock().unwrap_or_else(|e| e.into_inner());
-        totals.get(key).filter(|(_, at)| at.elapsed() < RECENT_COUNT_TTL).map(|(total, _)| *total)
+    pub fn new(ttl: Duration) -> Self {
+        RecentCounts { ttl, totals: Mutex::default() }
     }
 
-    pub fn put(key: String, total: i64) {
-        let mut totals = TOTALS.lock().unwrap_or_else(|e| e.into_inner());
-        if totals.len() >= MAX_ENTRIES {
-            totals.retain(|_, (_, at)| at.elapsed() < RECENT_COUNT_TTL);
+    /// How the total of `query`, a list of `resource`, is had. `caller` names who asks when the
+    /// rows depend on it ("mine" filters).
+    pub fn total<Q: ListQuery + std::fmt::Debug>(
+        &self,
+        reuse: CountReuse,
+        resource: &str,
+        caller: Option<Uuid>,
+        query: &Q,
+    ) -> Total<'_> {
+        if reuse == CountReuse::Never {
+            return Total::counted();
+        }
+        let mut query = query.clone();
+        *query.paging_mut() = Default::default();
+        *query.sort_mut() = Default::default();
+        let caller = caller.map(|id| id.to_string()).unwrap_or_default();
+        Total { recent: Some((self, format!("{resource}|{caller}|{query:?}"))) }
+    }
+
+    fn get(&self, key: &str) -> Option<i64> {
+        let totals = self.totals.lock().unwrap_or_else(|e| e.into_inner());
+        totals.get(key).filter(|(_, at)| at.elapsed() < self.ttl).map(|(total, _)| *total)
+    }
+
+    fn put(&self, key: String, total: i64) {
+        let mut totals = self.totals.lock().unwrap_or_else(|e| e.into_inner());
+        if totals.len() >= Self::MAX_ENTRIES {
+            totals.retain(|_, (_, at)| at.elapsed() < self.ttl);
         }
         totals.insert(key, (total, Instant::now()));
     }
@@ -85,4 +126,42 @@ mod recent_counts {
 /// the wrong choice costs ten times more than planning afresh.
 pub fn cached_plan(search: &Option<String>) -> bool {
     search.is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clients::model::ClientQuery;
+    use crate::listing::Paging;
+
+    fn key(total: &Total<'_>) -> Option<String> {
+        total.recent.as_ref().map(|(_, key)| key.clone())
+    }
+
+    #[test]
+    fn a_list_shares_its_recent_total_across_pages_and_sorts_only() {
+        let counts = RecentCounts::new(RECENT_COUNT_TTL);
+        let caller = Some(Uuid::new_v4());
+        let first = ClientQuery::default();
+        let mut second = first.clone();
+        second.paging = Paging { page: 2, ..Paging::default() };
+        second.sort.descending = !second.sort.descending;
+        let mine = ClientQuery { mine: true, ..ClientQuery::default() };
+        let recent = |query: &ClientQuery, caller| key(&counts.total(CountReuse::Recent, "clients", caller, query));
+        assert_eq!(recent(&first, caller), recent(&second, caller));
+        assert_ne!(recent(&first, caller), recent(&mine, caller), "other filters");
+        assert_ne!(recent(&first, caller), recent(&first, Some(Uuid::new_v4())), "another caller");
+        assert_eq!(key(&counts.total(CountReuse::Never, "clients", caller, &first)), None, "the pages count afresh");
+    }
+
+    #[test]
+    fn a_total_is_reused_for_its_ttl_only() {
+        let counts = RecentCounts::new(RECENT_COUNT_TTL);
+        counts.put("list".into(), 42);
+        assert_eq!(counts.get("list"), Some(42));
+        let expired = RecentCounts::new(Duration::ZERO);
+        expired.put("list".into(), 42);
+        assert_eq!(expired.get("list"), None, "past its ttl");
+        assert_eq!(RecentCounts::new(RECENT_COUNT_TTL).get("list"), None, "each cache its own");
+    }
 }

@@ -12,6 +12,7 @@ use crate::auth::password::PasswordHasher;
 use crate::clock::SharedClock;
 use crate::collaborators::reveal::PasswordSeal;
 use crate::error::AppError;
+use crate::listing_sql::RecentCounts;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -24,6 +25,8 @@ pub struct AppState {
     pub hasher: Arc<PasswordHasher>,
     /// Seals the generated passwords waiting to be shown once to the manager who asked.
     pub password_seal: Arc<PasswordSeal>,
+    /// The API lists' recent totals (`RECENT_COUNT_TTL` unless configured otherwise).
+    pub recent_counts: Arc<RecentCounts>,
     /// Collaborators named by API access tokens, dropped as soon as any instance ends their access.
     pub actors: Arc<ActorCache>,
     /// The reverse proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`).

@@ -148,6 +148,7 @@ pub async fn seed_crm(pool: &PgPool) -> Result<usize> {
         hasher: Arc::new(PasswordHasher::new(owasp_params(), 1, 0)),
         password_seal: Arc::new(app::collaborators::reveal::PasswordSeal::random()),
         actors: Arc::new(app::auth::actor_cache::ActorCache::new(app::auth::actor_cache::DEFAULT_TTL)),
+        recent_counts: Arc::new(app::listing_sql::RecentCounts::new(app::listing_sql::RECENT_COUNT_TTL)),
         trusted_proxies: Default::default(),
     };
     let manager = actor(pool, "gestion@epic-events.fr").await?;

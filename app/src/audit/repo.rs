@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::journal::{CollaboratorChoice, JournalPage, JournalQuery, JournalRow, day_bounds};
 use super::model::{Action, AuditEntry, Changes, Entity};
 use crate::listing::Page;
-use crate::listing_sql::{capped_count, push_order_and_page};
+use crate::listing_sql::{Total, capped_count, push_order_and_page};
 
 pub async fn record(
     tx: &mut PgConnection,
@@ -149,7 +149,7 @@ pub async fn journal(pool: &PgPool, query: &JournalQuery) -> sqlx::Result<Journa
     }
     let mut count = QueryBuilder::new("select count(*) from (select 1 from audit_record a");
     push_filters(&mut count, query);
-    let total = capped_count(pool, count, true).await?;
+    let total = capped_count(pool, count, true, &Total::counted()).await?;
     Ok(Page { items, total, paging: query.paging })
 }
 

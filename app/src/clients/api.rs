@@ -7,11 +7,13 @@ use uuid::Uuid;
 use super::model::{ClientDetail, ClientForm, ClientPage, ClientQuery};
 use crate::domain::ClientId;
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::listing_sql::CountReuse;
 
 #[server(endpoint = "list_clients", input = GetUrl)]
 pub async fn list_clients(query: ClientQuery) -> Result<ClientPage, AppError> {
     let actor = crate::auth::api::require_actor().await?;
-    super::service::list(&crate::state::app_state()?, &actor, &query).await
+    super::service::list(&crate::state::app_state()?, &actor, &query, CountReuse::Never).await
 }
 
 #[server(endpoint = "get_client", input = GetUrl)]

@@ -7,7 +7,7 @@ use super::model::{ClientInput, ClientPage, ClientQuery, ClientRow, ClientSort};
 use crate::domain::ClientId;
 use crate::error::AppError;
 use crate::listing::{Page, like_pattern};
-use crate::listing_sql::{PgQuery, cached_plan, capped_count, push_order_and_page};
+use crate::listing_sql::{PgQuery, Total, cached_plan, capped_count, push_order_and_page};
 
 const SELECT: &str = "select c.id, c.full_name, c.email, c.phone, c.company_name, c.sales_contact_id,
         s.full_name as sales_contact_name, c.created_at, c.updated_at, c.version,
@@ -36,7 +36,7 @@ fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &ClientQuery, actor_
     }
 }
 
-pub async fn list(pool: &PgPool, query: &ClientQuery, actor_id: Uuid) -> sqlx::Result<ClientPage> {
+pub async fn list(pool: &PgPool, query: &ClientQuery, actor_id: Uuid, total: &Total<'_>) -> sqlx::Result<ClientPage> {
     let mut qb = QueryBuilder::new(SELECT);
     push_filters(&mut qb, query, actor_id);
     push_order_and_page(&mut qb, sort_column(query.sort.key), query.sort.descending, "c.id", query.paging);
@@ -44,7 +44,7 @@ pub async fn list(pool: &PgPool, query: &ClientQuery, actor_id: Uuid) -> sqlx::R
 
     let mut count = QueryBuilder::new("select count(*) from (select 1 from client c");
     push_filters(&mut count, query, actor_id);
-    let total = capped_count(pool, count, cached_plan(&query.search)).await?;
+    let total = capped_count(pool, count, cached_plan(&query.search), total).await?;
     Ok(Page { items, total, paging: query.paging })
 }
 

@@ -12,12 +12,19 @@ use crate::collaborators::repo as collaborators;
 use crate::domain::ClientId;
 use crate::error::AppError;
 use crate::idempotency::{self, IdempotencyKey};
+use crate::listing_sql::CountReuse;
 use crate::policy::{self, ensure};
 use crate::state::AppState;
 use crate::{contracts, events};
 
-pub async fn list(state: &AppState, actor: &Actor, query: &ClientQuery) -> Result<ClientPage, AppError> {
-    Ok(repo::list(state.read_pool(), query, actor.id).await?)
+pub async fn list(
+    state: &AppState,
+    actor: &Actor,
+    query: &ClientQuery,
+    reuse: CountReuse,
+) -> Result<ClientPage, AppError> {
+    let total = state.recent_counts.total(reuse, "clients", Some(actor.id), query);
+    Ok(repo::list(state.read_pool(), query, actor.id, &total).await?)
 }
 
 pub async fn detail(state: &AppState, id: ClientId) -> Result<ClientDetail, AppError> {

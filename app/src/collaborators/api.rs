@@ -28,7 +28,7 @@ pub async fn salespeople() -> Result<Vec<Actor>, AppError> {
 #[server(endpoint = "list_collaborators", input = GetUrl)]
 pub async fn list_collaborators(query: CollaboratorQuery) -> Result<CollaboratorPage, AppError> {
     crate::auth::api::require_actor().await?;
-    super::service::list(&crate::state::app_state()?, &query).await
+    super::service::list(&crate::state::app_state()?, &query, crate::listing_sql::CountReuse::Never).await
 }
 
 #[server(endpoint = "get_collaborator", input = GetUrl)]

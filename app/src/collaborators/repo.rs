@@ -10,7 +10,7 @@ use crate::auth::actor_cache::TokenHolder;
 use crate::domain::CollaboratorId;
 use crate::error::AppError;
 use crate::listing::{Page, like_pattern};
-use crate::listing_sql::{cached_plan, capped_count, push_order_and_page};
+use crate::listing_sql::{Total, cached_plan, capped_count, push_order_and_page};
 
 const SELECT: &str =
     "select c.id, c.employee_number, c.full_name, c.email, c.department, c.active, c.created_at, c.version
@@ -35,7 +35,7 @@ fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &CollaboratorQuery) 
     }
 }
 
-pub async fn list(pool: &PgPool, query: &CollaboratorQuery) -> sqlx::Result<CollaboratorPage> {
+pub async fn list(pool: &PgPool, query: &CollaboratorQuery, total: &Total<'_>) -> sqlx::Result<CollaboratorPage> {
     let mut qb = QueryBuilder::new(SELECT);
     push_filters(&mut qb, query);
     push_order_and_page(&mut qb, sort_column(query.sort.key), query.sort.descending, "c.id", query.paging);
@@ -43,7 +43,7 @@ pub async fn list(pool: &PgPool, query: &CollaboratorQuery) -> sqlx::Result<Coll
 
     let mut count = QueryBuilder::new("select count(*) from (select 1 from collaborator c");
     push_filters(&mut count, query);
-    let total = capped_count(pool, count, cached_plan(&query.search)).await?;
+    let total = capped_count(pool, count, cached_plan(&query.search), total).await?;
     Ok(Page { items, total, paging: query.paging })
 }
 

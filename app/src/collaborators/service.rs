@@ -17,13 +17,19 @@ use crate::auth::{Actor, Department, access};
 use crate::domain::CollaboratorId;
 use crate::error::AppError;
 use crate::i18n::fr as t;
+use crate::listing_sql::CountReuse;
 use crate::monitoring;
 use crate::policy::{self, ensure};
 use crate::state::AppState;
 
 /// Everyone signed in reads the staff list (they assign and contact each other).
-pub async fn list(state: &AppState, query: &CollaboratorQuery) -> Result<CollaboratorPage, AppError> {
-    Ok(repo::list(&state.pool, query).await?)
+pub async fn list(
+    state: &AppState,
+    query: &CollaboratorQuery,
+    reuse: CountReuse,
+) -> Result<CollaboratorPage, AppError> {
+    let total = state.recent_counts.total(reuse, "collaborators", None, query);
+    Ok(repo::list(&state.pool, query, &total).await?)
 }
 
 pub async fn get(state: &AppState, id: CollaboratorId) -> Result<CollaboratorRow, AppError> {

@@ -6,11 +6,13 @@ use leptos::server_fn::codec::GetUrl;
 use super::model::{AmountsForm, ContractDetail, ContractPage, ContractQuery};
 use crate::domain::{ClientId, ContractId};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::listing_sql::CountReuse;
 
 #[server(endpoint = "list_contracts", input = GetUrl)]
 pub async fn list_contracts(query: ContractQuery) -> Result<ContractPage, AppError> {
     let actor = crate::auth::api::require_actor().await?;
-    super::service::list(&crate::state::app_state()?, &actor, &query).await
+    super::service::list(&crate::state::app_state()?, &actor, &query, CountReuse::Never).await
 }
 
 #[server(endpoint = "get_contract", input = GetUrl)]

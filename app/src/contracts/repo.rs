@@ -7,7 +7,7 @@ use super::model::{Amounts, ContractPage, ContractQuery, ContractRow, ContractSo
 use crate::domain::{ClientId, ContractId};
 use crate::error::AppError;
 use crate::listing::{Page, like_pattern};
-use crate::listing_sql::{cached_plan, capped_count, push_order_and_page};
+use crate::listing_sql::{Total, cached_plan, capped_count, push_order_and_page};
 
 const SELECT: &str = "select k.id, k.client_id, c.full_name as client_name, c.company_name, k.sales_contact_id,
         s.full_name as sales_contact_name, c.sales_contact_id as client_sales_contact_id,
@@ -50,7 +50,12 @@ fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &ContractQuery, acto
     }
 }
 
-pub async fn list(pool: &PgPool, query: &ContractQuery, actor_id: Uuid) -> sqlx::Result<ContractPage> {
+pub async fn list(
+    pool: &PgPool,
+    query: &ContractQuery,
+    actor_id: Uuid,
+    total: &Total<'_>,
+) -> sqlx::Result<ContractPage> {
     let mut qb = QueryBuilder::new(SELECT);
     push_filters(&mut qb, query, actor_id);
     push_order_and_page(&mut qb, sort_column(query.sort.key), query.sort.descending, "k.id", query.paging);
@@ -58,7 +63,7 @@ pub async fn list(pool: &PgPool, query: &ContractQuery, actor_id: Uuid) -> sqlx:
 
     let mut count = QueryBuilder::new("select count(*) from (select 1 from contract k");
     push_filters(&mut count, query, actor_id);
-    let total = capped_count(pool, count, cached_plan(&query.search)).await?;
+    let total = capped_count(pool, count, cached_plan(&query.search), total).await?;
     Ok(Page { items, total, paging: query.paging })
 }
 

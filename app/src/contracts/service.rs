@@ -12,11 +12,18 @@ use crate::domain::{ClientId, ContractId};
 use crate::error::AppError;
 use crate::events;
 use crate::idempotency::{self, IdempotencyKey};
+use crate::listing_sql::CountReuse;
 use crate::policy::{self, ensure};
 use crate::state::AppState;
 
-pub async fn list(state: &AppState, actor: &Actor, query: &ContractQuery) -> Result<ContractPage, AppError> {
-    Ok(repo::list(state.read_pool(), query, actor.id).await?)
+pub async fn list(
+    state: &AppState,
+    actor: &Actor,
+    query: &ContractQuery,
+    reuse: CountReuse,
+) -> Result<ContractPage, AppError> {
+    let total = state.recent_counts.total(reuse, "contracts", Some(actor.id), query);
+    Ok(repo::list(state.read_pool(), query, actor.id, &total).await?)
 }
 
 pub async fn detail(state: &AppState, id: ContractId) -> Result<ContractDetail, AppError> {

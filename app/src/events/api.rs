@@ -6,11 +6,13 @@ use leptos::server_fn::codec::GetUrl;
 use super::model::{EventDetail, EventForm, EventPage, EventQuery};
 use crate::domain::{ContractId, EventId};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::listing_sql::CountReuse;
 
 #[server(endpoint = "list_events", input = GetUrl)]
 pub async fn list_events(query: EventQuery) -> Result<EventPage, AppError> {
     let actor = crate::auth::api::require_actor().await?;
-    super::service::list(&crate::state::app_state()?, &actor, &query).await
+    super::service::list(&crate::state::app_state()?, &actor, &query, CountReuse::Never).await
 }
 
 /// The events not over yet without a support contact, soonest first (management's queue).

@@ -7,7 +7,7 @@ use super::model::{EventInput, EventPage, EventQuery, EventRow, EventSort, start
 use crate::domain::{ClientId, ContractId, EventId};
 use crate::error::AppError;
 use crate::listing::{Page, like_pattern};
-use crate::listing_sql::{PgQuery, cached_plan, capped_count, push_order_and_page};
+use crate::listing_sql::{PgQuery, Total, cached_plan, capped_count, push_order_and_page};
 
 const SELECT: &str = "select e.id, e.title, e.contract_id, e.client_id, c.full_name as client_name, e.starts_at,
         e.ends_at, e.location, e.attendees, e.notes, e.support_contact_id, c.anonymised_at is not null as client_anonymised,
@@ -45,7 +45,7 @@ fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &EventQuery, actor_i
     }
 }
 
-pub async fn list(pool: &PgPool, query: &EventQuery, actor_id: Uuid) -> sqlx::Result<EventPage> {
+pub async fn list(pool: &PgPool, query: &EventQuery, actor_id: Uuid, total: &Total<'_>) -> sqlx::Result<EventPage> {
     let mut qb = QueryBuilder::new(SELECT);
     push_filters(&mut qb, query, actor_id);
     push_order_and_page(&mut qb, sort_column(query.sort.key), query.sort.descending, "e.id", query.paging);
@@ -53,7 +53,7 @@ pub async fn list(pool: &PgPool, query: &EventQuery, actor_id: Uuid) -> sqlx::Re
 
     let mut count = QueryBuilder::new("select count(*) from (select 1 from event e");
     push_filters(&mut count, query, actor_id);
-    let total = capped_count(pool, count, cached_plan(&query.search)).await?;
+    let total = capped_count(pool, count, cached_plan(&query.search), total).await?;
     Ok(Page { items, total, paging: query.paging })
 }
 

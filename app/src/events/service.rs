@@ -15,11 +15,18 @@ use crate::domain::{ContractId, EventId};
 use crate::error::AppError;
 use crate::idempotency::{self, IdempotencyKey};
 use crate::listing::{Paging, Sort};
+use crate::listing_sql::{CountReuse, Total};
 use crate::policy::{self, EventField, ensure};
 use crate::state::AppState;
 
-pub async fn list(state: &AppState, actor: &Actor, query: &EventQuery) -> Result<EventPage, AppError> {
-    Ok(repo::list(state.read_pool(), query, actor.id).await?)
+pub async fn list(
+    state: &AppState,
+    actor: &Actor,
+    query: &EventQuery,
+    reuse: CountReuse,
+) -> Result<EventPage, AppError> {
+    let total = state.recent_counts.total(reuse, "events", Some(actor.id), query);
+    Ok(repo::list(state.read_pool(), query, actor.id, &total).await?)
 }
 
 /// Management's queue: events from today on (Paris) without a support contact, soonest first.
@@ -34,7 +41,7 @@ pub async fn support_queue(state: &AppState, actor: &Actor, paging: Paging) -> R
     };
     // From the primary: management works through the queue, and an event just assigned must
     // leave it at once.
-    Ok(repo::list(&state.pool, &query, actor.id).await?)
+    Ok(repo::list(&state.pool, &query, actor.id, &Total::counted()).await?)
 }
 
 pub async fn detail(state: &AppState, id: EventId) -> Result<EventDetail, AppError> {

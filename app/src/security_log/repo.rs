@@ -13,7 +13,7 @@ use crate::audit::journal::day_bounds;
 use crate::audit::model::Entity;
 use crate::auth::Department;
 use crate::listing::Page;
-use crate::listing_sql::{capped_count, push_order_and_page};
+use crate::listing_sql::{Total, capped_count, push_order_and_page};
 
 /// Records a security event; call it with the transaction of what it records.
 pub async fn record(
@@ -98,7 +98,7 @@ pub async fn list(pool: &PgPool, query: &SecurityQuery) -> sqlx::Result<Security
     let mut count = QueryBuilder::new("select count(*) from (select 1 from ");
     push_union(&mut count);
     push_filters(&mut count, query);
-    let total = capped_count(pool, count, true).await?;
+    let total = capped_count(pool, count, true, &Total::counted()).await?;
     Ok(Page { items, total, paging: query.paging })
 }
 

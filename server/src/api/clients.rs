@@ -14,12 +14,12 @@ use uuid::Uuid;
 use app::clients::model::{ClientForm, ClientQuery, ClientRow};
 use app::clients::service;
 use app::domain::ClientId;
-use app::listing_sql::with_recent_counts;
+use app::listing_sql::CountReuse;
 
 use super::auth::ApiActor;
 use super::idempotency::{self, IdempotencyHeader};
 use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
-use super::{ApiState, ListBody, count_key, created, expected_version, list_query, sort_param, with_etag};
+use super::{ApiState, ListBody, created, expected_version, list_query, sort_param, with_etag};
 
 pub fn router() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get, update, delete))
@@ -108,8 +108,7 @@ async fn list(
         ("sort", sort_param(&params.sort, SORTS)),
     ];
     let query = list_query(&ui, &params.page, &params.page_size, ClientQuery::from_params, PARAM_NAMES)?;
-    let page =
-        with_recent_counts(count_key("clients", &actor, &query), service::list(&state.app, &actor, &query)).await?;
+    let page = service::list(&state.app, &actor, &query, CountReuse::Recent).await?;
     Ok(axum::Json(ListBody::from_page(page, Client::from)))
 }
 

@@ -18,11 +18,11 @@ use app::collaborators::reveal;
 use app::collaborators::service;
 use app::domain::CollaboratorId;
 use app::error::AppError;
-use app::listing_sql::with_recent_counts;
+use app::listing_sql::CountReuse;
 
 use super::auth::ApiActor;
 use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
-use super::{ApiState, ListBody, count_key, created, expected_version, list_query, sort_param, with_etag};
+use super::{ApiState, ListBody, created, expected_version, list_query, sort_param, with_etag};
 
 pub fn router() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get, update, delete))
@@ -128,7 +128,7 @@ fn duplicate(error: AppError) -> ApiError {
     ), security(("bearer" = [])))]
 async fn list(
     State(state): State<ApiState>,
-    ApiActor(actor): ApiActor,
+    ApiActor(_actor): ApiActor,
     ApiQuery(params): ApiQuery<CollaboratorListParams>,
 ) -> Result<axum::Json<ListBody<Collaborator>>, ApiError> {
     let inactive = match params.active.as_deref().map(str::trim) {
@@ -143,8 +143,7 @@ async fn list(
         ("sort", sort_param(&params.sort, SORTS)),
     ];
     let query = list_query(&ui, &params.page, &params.page_size, CollaboratorQuery::from_params, PARAM_NAMES)?;
-    let page =
-        with_recent_counts(count_key("collaborators", &actor, &query), service::list(&state.app, &query)).await?;
+    let page = service::list(&state.app, &query, CountReuse::Recent).await?;
     Ok(axum::Json(ListBody::from_page(page, Collaborator::from)))
 }
 

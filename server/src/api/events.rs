@@ -15,12 +15,12 @@ use app::domain::datetime::to_local_input;
 use app::domain::{ContractId, EventId};
 use app::events::model::{EventForm, EventQuery, EventRow};
 use app::events::service;
-use app::listing_sql::with_recent_counts;
+use app::listing_sql::CountReuse;
 
 use super::auth::ApiActor;
 use super::idempotency::{self, IdempotencyHeader};
 use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
-use super::{ApiState, ListBody, count_key, created, expected_version, list_query, sort_param, with_etag};
+use super::{ApiState, ListBody, created, expected_version, list_query, sort_param, with_etag};
 
 pub fn router() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
@@ -120,8 +120,7 @@ async fn list(
         ("sort", sort_param(&params.sort, SORTS)),
     ];
     let query = list_query(&ui, &params.page, &params.page_size, EventQuery::from_params, PARAM_NAMES)?;
-    let page =
-        with_recent_counts(count_key("events", &actor, &query), service::list(&state.app, &actor, &query)).await?;
+    let page = service::list(&state.app, &actor, &query, CountReuse::Recent).await?;
     Ok(axum::Json(ListBody::from_page(page, Event::from)))
 }
 

@@ -132,15 +132,6 @@ pub fn list_query<Q: ListQuery>(
     }
 }
 
-/// Which totals a list may share within `RECENT_COUNT_TTL`: the same resource, filters and
-/// caller, whatever the page and the sort.
-pub fn count_key<Q: ListQuery + std::fmt::Debug>(resource: &str, actor: &app::auth::Actor, query: &Q) -> String {
-    let mut query = query.clone();
-    *query.paging_mut() = Default::default();
-    *query.sort_mut() = Default::default();
-    format!("{resource}|{}|{query:?}", actor.id)
-}
-
 /// The list page's sort code for the API's `sort` (a field name, `-` first for descending).
 /// Unknown names become a code the page's parser refuses.
 pub fn sort_param(raw: &Option<String>, fields: &[(&str, &str)]) -> Option<String> {
