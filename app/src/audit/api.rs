@@ -8,15 +8,15 @@ use crate::error::AppError;
 
 #[server(endpoint = "audit_journal", input = GetUrl)]
 pub async fn audit_journal(query: JournalQuery) -> Result<JournalPage, AppError> {
-    let actor = crate::auth::api::require_actor().await?;
+    let (state, actor) = crate::auth::api::signed_in().await?;
     crate::policy::ensure(crate::policy::can_administer(&actor))?;
-    Ok(super::repo::journal(crate::state::app_state()?.read_pool(), &query).await?)
+    Ok(super::repo::journal(state.read_pool(), &query).await?)
 }
 
 /// Every collaborator (inactive ones too), for the administration filters.
 #[server(endpoint = "collaborator_choices", input = GetUrl)]
 pub async fn collaborator_choices() -> Result<Vec<CollaboratorChoice>, AppError> {
-    let actor = crate::auth::api::require_actor().await?;
+    let (state, actor) = crate::auth::api::signed_in().await?;
     crate::policy::ensure(crate::policy::can_administer(&actor))?;
-    Ok(super::repo::journal_collaborators(&crate::state::app_state()?.pool).await?)
+    Ok(super::repo::journal_collaborators(&state.pool).await?)
 }

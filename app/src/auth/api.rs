@@ -27,6 +27,13 @@ pub async fn require_actor() -> Result<Actor, AppError> {
     current_actor().await?.ok_or(AppError::Unauthorized)
 }
 
+/// The state and the signed-in collaborator: what a server function starts with.
+#[cfg(feature = "ssr")]
+pub async fn signed_in() -> Result<(crate::state::AppState, Actor), AppError> {
+    let actor = require_actor().await?;
+    Ok((crate::state::app_state()?, actor))
+}
+
 /// The client's address on this request (see `client_addr`): what throttling, sessions and the
 /// security log record.
 #[cfg(feature = "ssr")]

@@ -12,45 +12,45 @@ use crate::listing_sql::CountReuse;
 
 #[server(endpoint = "list_clients", input = GetUrl)]
 pub async fn list_clients(query: ClientQuery) -> Result<ClientPage, AppError> {
-    let actor = crate::auth::api::require_actor().await?;
-    super::service::list(&crate::state::app_state()?, &actor, &query, CountReuse::Never).await
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    super::service::list(&state, &actor, &query, CountReuse::Never).await
 }
 
 #[server(endpoint = "get_client", input = GetUrl)]
 pub async fn get_client(id: ClientId) -> Result<ClientDetail, AppError> {
-    crate::auth::api::require_actor().await?;
-    super::service::detail(&crate::state::app_state()?, id).await
+    let (state, _) = crate::auth::api::signed_in().await?;
+    super::service::detail(&state, id).await
 }
 
 #[server(endpoint = "create_client")]
 pub async fn create_client(form: ClientForm, idempotency_key: Option<String>) -> Result<(), AppError> {
-    let actor = crate::auth::api::require_actor().await?;
+    let (state, actor) = crate::auth::api::signed_in().await?;
     let key = crate::idempotency::from_form(idempotency_key.as_deref())?;
-    let id = super::service::create(&crate::state::app_state()?, &actor, &form, key.as_ref()).await?;
+    let id = super::service::create(&state, &actor, &form, key.as_ref()).await?;
     leptos_axum::redirect(&crate::routes::client(id, Some("created")));
     Ok(())
 }
 
 #[server(endpoint = "update_client")]
 pub async fn update_client(id: ClientId, version: i32, form: ClientForm) -> Result<(), AppError> {
-    let actor = crate::auth::api::require_actor().await?;
-    super::service::update(&crate::state::app_state()?, &actor, id, version, &form).await?;
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    super::service::update(&state, &actor, id, version, &form).await?;
     leptos_axum::redirect(&crate::routes::client(id, Some("updated")));
     Ok(())
 }
 
 #[server(endpoint = "change_client_sales_contact")]
 pub async fn change_client_sales_contact(id: ClientId, version: i32, sales_contact_id: Uuid) -> Result<(), AppError> {
-    let actor = crate::auth::api::require_actor().await?;
-    super::service::change_sales_contact(&crate::state::app_state()?, &actor, id, version, sales_contact_id).await?;
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    super::service::change_sales_contact(&state, &actor, id, version, sales_contact_id).await?;
     leptos_axum::redirect(&crate::routes::client(id, Some("reassigned")));
     Ok(())
 }
 
 #[server(endpoint = "delete_client")]
 pub async fn delete_client(id: ClientId) -> Result<(), AppError> {
-    let actor = crate::auth::api::require_actor().await?;
-    super::service::delete(&crate::state::app_state()?, &actor, id).await?;
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    super::service::delete(&state, &actor, id).await?;
     leptos_axum::redirect(&format!("{}?ok=deleted", crate::routes::CLIENTS));
     Ok(())
 }

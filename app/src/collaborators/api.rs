@@ -11,8 +11,7 @@ use crate::error::AppError;
 /// Active collaborators of a department, for assignment forms.
 #[server(endpoint = "active_collaborators", input = GetUrl)]
 pub async fn active_collaborators(department: Department) -> Result<Vec<Actor>, AppError> {
-    crate::auth::api::require_actor().await?;
-    let state = crate::state::app_state()?;
+    let (state, _) = crate::auth::api::signed_in().await?;
     Ok(super::repo::list_active(&state.pool, department).await?)
 }
 
@@ -20,35 +19,34 @@ pub async fn active_collaborators(department: Department) -> Result<Vec<Actor>, 
 /// what needs handing over.
 #[server(endpoint = "salespeople", input = GetUrl)]
 pub async fn salespeople() -> Result<Vec<Actor>, AppError> {
-    crate::auth::api::require_actor().await?;
-    let state = crate::state::app_state()?;
+    let (state, _) = crate::auth::api::signed_in().await?;
     Ok(super::repo::list_department(&state.pool, Department::Sales).await?)
 }
 
 #[server(endpoint = "list_collaborators", input = GetUrl)]
 pub async fn list_collaborators(query: CollaboratorQuery) -> Result<CollaboratorPage, AppError> {
-    crate::auth::api::require_actor().await?;
-    super::service::list(&crate::state::app_state()?, &query, crate::listing_sql::CountReuse::Never).await
+    let (state, _) = crate::auth::api::signed_in().await?;
+    super::service::list(&state, &query, crate::listing_sql::CountReuse::Never).await
 }
 
 #[server(endpoint = "get_collaborator", input = GetUrl)]
 pub async fn get_collaborator(id: CollaboratorId) -> Result<CollaboratorDetail, AppError> {
-    let actor = crate::auth::api::require_actor().await?;
-    super::service::detail(&crate::state::app_state()?, &actor, id).await
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    super::service::detail(&state, &actor, id).await
 }
 
 #[server(endpoint = "create_collaborator")]
 pub async fn create_collaborator(form: CollaboratorForm) -> Result<(), AppError> {
-    let actor = crate::auth::api::require_actor().await?;
-    let id = super::service::create(&crate::state::app_state()?, &actor, &form).await?;
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    let id = super::service::create(&state, &actor, &form).await?;
     leptos_axum::redirect(&crate::routes::collaborator(id, Some("collaborator_created")));
     Ok(())
 }
 
 #[server(endpoint = "update_collaborator")]
 pub async fn update_collaborator(id: CollaboratorId, version: i32, form: CollaboratorForm) -> Result<(), AppError> {
-    let actor = crate::auth::api::require_actor().await?;
-    super::service::update(&crate::state::app_state()?, &actor, id, version, &form).await?;
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    super::service::update(&state, &actor, id, version, &form).await?;
     leptos_axum::redirect(&crate::routes::collaborator(id, Some("updated")));
     Ok(())
 }
@@ -59,17 +57,17 @@ pub async fn change_collaborator_department(
     version: i32,
     change: DepartmentChangeForm,
 ) -> Result<(), AppError> {
-    let actor = crate::auth::api::require_actor().await?;
+    let (state, actor) = crate::auth::api::signed_in().await?;
     let change = change.parse()?;
-    super::service::change_department(&crate::state::app_state()?, &actor, id, version, &change).await?;
+    super::service::change_department(&state, &actor, id, version, &change).await?;
     leptos_axum::redirect(&crate::routes::collaborator(id, Some("department_changed")));
     Ok(())
 }
 
 #[server(endpoint = "set_collaborator_active")]
 pub async fn set_collaborator_active(id: CollaboratorId, version: i32, active: bool) -> Result<(), AppError> {
-    let actor = crate::auth::api::require_actor().await?;
-    super::service::set_active(&crate::state::app_state()?, &actor, id, version, active).await?;
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    super::service::set_active(&state, &actor, id, version, active).await?;
     let notice = if active { "reactivated" } else { "deactivated" };
     leptos_axum::redirect(&crate::routes::collaborator(id, Some(notice)));
     Ok(())
@@ -77,30 +75,30 @@ pub async fn set_collaborator_active(id: CollaboratorId, version: i32, active: b
 
 #[server(endpoint = "reset_collaborator_password")]
 pub async fn reset_collaborator_password(id: CollaboratorId) -> Result<(), AppError> {
-    let actor = crate::auth::api::require_actor().await?;
-    super::service::reset_password(&crate::state::app_state()?, &actor, id).await?;
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    super::service::reset_password(&state, &actor, id).await?;
     leptos_axum::redirect(&crate::routes::collaborator(id, Some("password_reset")));
     Ok(())
 }
 
 #[server(endpoint = "delete_collaborator")]
 pub async fn delete_collaborator(id: CollaboratorId, version: i32) -> Result<(), AppError> {
-    let actor = crate::auth::api::require_actor().await?;
-    super::service::delete(&crate::state::app_state()?, &actor, id, version).await?;
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    super::service::delete(&state, &actor, id, version).await?;
     leptos_axum::redirect(&format!("{}?ok=deleted", crate::routes::COLLABORATORS));
     Ok(())
 }
 
 #[server(endpoint = "hand_over_portfolio")]
 pub async fn hand_over_portfolio(from: String, to: String) -> Result<(), AppError> {
-    let actor = crate::auth::api::require_actor().await?;
+    let (state, actor) = crate::auth::api::signed_in().await?;
     let mut v = crate::forms::Validator::new();
     let from = v.check("from", crate::forms::chosen_id(&from)).flatten();
     let to = v.check("to", crate::forms::chosen_id(&to)).flatten();
     v.require("from", from.is_some(), crate::i18n::fr::CHOOSE_SALES_FROM);
     v.require("to", to.is_some(), crate::i18n::fr::CHOOSE_SALES_SUCCESSOR);
     let (from, to) = v.finish(from.zip(to))?;
-    super::service::hand_over_portfolio(&crate::state::app_state()?, &actor, CollaboratorId(from), to).await?;
+    super::service::hand_over_portfolio(&state, &actor, CollaboratorId(from), to).await?;
     leptos_axum::redirect(&format!("{}?ok=handed_over", crate::routes::HAND_OVER));
     Ok(())
 }

@@ -11,14 +11,14 @@ use crate::listing_sql::CountReuse;
 
 #[server(endpoint = "list_contracts", input = GetUrl)]
 pub async fn list_contracts(query: ContractQuery) -> Result<ContractPage, AppError> {
-    let actor = crate::auth::api::require_actor().await?;
-    super::service::list(&crate::state::app_state()?, &actor, &query, CountReuse::Never).await
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    super::service::list(&state, &actor, &query, CountReuse::Never).await
 }
 
 #[server(endpoint = "get_contract", input = GetUrl)]
 pub async fn get_contract(id: ContractId) -> Result<ContractDetail, AppError> {
-    crate::auth::api::require_actor().await?;
-    super::service::detail(&crate::state::app_state()?, id).await
+    let (state, _) = crate::auth::api::signed_in().await?;
+    super::service::detail(&state, id).await
 }
 
 #[server(endpoint = "create_contract")]
@@ -27,33 +27,33 @@ pub async fn create_contract(
     form: AmountsForm,
     idempotency_key: Option<String>,
 ) -> Result<(), AppError> {
-    let actor = crate::auth::api::require_actor().await?;
+    let (state, actor) = crate::auth::api::signed_in().await?;
     let key = crate::idempotency::from_form(idempotency_key.as_deref())?;
-    let id = super::service::create(&crate::state::app_state()?, &actor, client_id, &form, key.as_ref()).await?;
+    let id = super::service::create(&state, &actor, client_id, &form, key.as_ref()).await?;
     leptos_axum::redirect(&crate::routes::contract(id, Some("created")));
     Ok(())
 }
 
 #[server(endpoint = "update_contract")]
 pub async fn update_contract(id: ContractId, version: i32, form: AmountsForm) -> Result<(), AppError> {
-    let actor = crate::auth::api::require_actor().await?;
-    super::service::update_amounts(&crate::state::app_state()?, &actor, id, version, &form).await?;
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    super::service::update_amounts(&state, &actor, id, version, &form).await?;
     leptos_axum::redirect(&crate::routes::contract(id, Some("updated")));
     Ok(())
 }
 
 #[server(endpoint = "sign_contract")]
 pub async fn sign_contract(id: ContractId, version: i32) -> Result<(), AppError> {
-    let actor = crate::auth::api::require_actor().await?;
-    super::service::sign(&crate::state::app_state()?, &actor, id, version).await?;
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    super::service::sign(&state, &actor, id, version).await?;
     leptos_axum::redirect(&crate::routes::contract(id, Some("signed")));
     Ok(())
 }
 
 #[server(endpoint = "delete_contract")]
 pub async fn delete_contract(id: ContractId) -> Result<(), AppError> {
-    let actor = crate::auth::api::require_actor().await?;
-    let client = super::service::delete(&crate::state::app_state()?, &actor, id).await?;
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    let client = super::service::delete(&state, &actor, id).await?;
     leptos_axum::redirect(&crate::routes::client(client, Some("deleted")));
     Ok(())
 }

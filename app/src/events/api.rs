@@ -11,21 +11,21 @@ use crate::listing_sql::CountReuse;
 
 #[server(endpoint = "list_events", input = GetUrl)]
 pub async fn list_events(query: EventQuery) -> Result<EventPage, AppError> {
-    let actor = crate::auth::api::require_actor().await?;
-    super::service::list(&crate::state::app_state()?, &actor, &query, CountReuse::Never).await
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    super::service::list(&state, &actor, &query, CountReuse::Never).await
 }
 
 /// The events not over yet without a support contact, soonest first (management's queue).
 #[server(endpoint = "support_queue", input = GetUrl)]
 pub async fn support_queue(paging: crate::listing::Paging) -> Result<EventPage, AppError> {
-    let actor = crate::auth::api::require_actor().await?;
-    super::service::support_queue(&crate::state::app_state()?, &actor, paging).await
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    super::service::support_queue(&state, &actor, paging).await
 }
 
 #[server(endpoint = "get_event", input = GetUrl)]
 pub async fn get_event(id: EventId) -> Result<EventDetail, AppError> {
-    crate::auth::api::require_actor().await?;
-    super::service::detail(&crate::state::app_state()?, id).await
+    let (state, _) = crate::auth::api::signed_in().await?;
+    super::service::detail(&state, id).await
 }
 
 #[server(endpoint = "create_event")]
@@ -34,17 +34,17 @@ pub async fn create_event(
     form: EventForm,
     idempotency_key: Option<String>,
 ) -> Result<(), AppError> {
-    let actor = crate::auth::api::require_actor().await?;
+    let (state, actor) = crate::auth::api::signed_in().await?;
     let key = crate::idempotency::from_form(idempotency_key.as_deref())?;
-    let id = super::service::create(&crate::state::app_state()?, &actor, contract_id, &form, key.as_ref()).await?;
+    let id = super::service::create(&state, &actor, contract_id, &form, key.as_ref()).await?;
     leptos_axum::redirect(&crate::routes::event(id, Some("created")));
     Ok(())
 }
 
 #[server(endpoint = "update_event")]
 pub async fn update_event(id: EventId, version: i32, form: EventForm) -> Result<(), AppError> {
-    let actor = crate::auth::api::require_actor().await?;
-    super::service::update(&crate::state::app_state()?, &actor, id, version, &form).await?;
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    super::service::update(&state, &actor, id, version, &form).await?;
     leptos_axum::redirect(&crate::routes::event(id, Some("updated")));
     Ok(())
 }
@@ -59,12 +59,12 @@ pub async fn assign_event_support(
     #[server(default)]
     back_to_queue: bool,
 ) -> Result<(), AppError> {
-    let actor = crate::auth::api::require_actor().await?;
+    let (state, actor) = crate::auth::api::signed_in().await?;
     let support = match support_contact_id.trim() {
         "" => None,
         raw => Some(raw.parse().map_err(|_| AppError::field("support_contact_id", "Collaborateur inconnu."))?),
     };
-    super::service::assign_support(&crate::state::app_state()?, &actor, id, version, support).await?;
+    super::service::assign_support(&state, &actor, id, version, support).await?;
     if back_to_queue {
         leptos_axum::redirect(&format!("{}?ok=assigned", crate::routes::SUPPORT_QUEUE));
     } else {
@@ -75,8 +75,8 @@ pub async fn assign_event_support(
 
 #[server(endpoint = "delete_event")]
 pub async fn delete_event(id: EventId) -> Result<(), AppError> {
-    let actor = crate::auth::api::require_actor().await?;
-    let contract = super::service::delete(&crate::state::app_state()?, &actor, id).await?;
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    let contract = super::service::delete(&state, &actor, id).await?;
     leptos_axum::redirect(&crate::routes::contract(contract, Some("deleted")));
     Ok(())
 }

@@ -10,22 +10,22 @@ use crate::error::AppError;
 
 #[server(endpoint = "anonymisation_preview")]
 pub async fn get_anonymisation_preview(id: ClientId) -> Result<AnonymisationPreview, AppError> {
-    let actor = crate::auth::api::require_actor().await?;
-    super::service::preview(&crate::state::app_state()?, &actor, id).await
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    super::service::preview(&state, &actor, id).await
 }
 
 #[server(endpoint = "anonymise_client")]
 pub async fn anonymise_client(id: ClientId, confirm: Option<String>) -> Result<(), AppError> {
-    let actor = crate::auth::api::require_actor().await?;
-    super::service::anonymise(&crate::state::app_state()?, &actor, id, confirm.as_deref()).await?;
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    super::service::anonymise(&state, &actor, id, confirm.as_deref()).await?;
     leptos_axum::redirect(&crate::routes::client(id, Some("anonymised")));
     Ok(())
 }
 
 #[server(endpoint = "retention_list", input = GetUrl)]
 pub async fn retention_list(query: RetentionQuery) -> Result<RetentionPage, AppError> {
-    let actor = crate::auth::api::require_actor().await?;
-    super::service::retention(&crate::state::app_state()?, &actor, &query).await
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    super::service::retention(&state, &actor, &query).await
 }
 
 /// The retention page's bulk action: the ticked clients (`ids[]`), or all listed (`all`).
@@ -35,16 +35,9 @@ pub async fn anonymise_clients(
     all: Option<String>,
     confirm: Option<String>,
 ) -> Result<(), AppError> {
-    let actor = crate::auth::api::require_actor().await?;
+    let (state, actor) = crate::auth::api::signed_in().await?;
     let all = all.is_some_and(|v| v == "1");
-    let done = super::service::anonymise_many(
-        &crate::state::app_state()?,
-        &actor,
-        ids.unwrap_or_default(),
-        all,
-        confirm.as_deref(),
-    )
-    .await?;
+    let done = super::service::anonymise_many(&state, &actor, ids.unwrap_or_default(), all, confirm.as_deref()).await?;
     leptos_axum::redirect(&format!("{}?ok=anonymised&n={done}", crate::routes::RGPD_RETENTION));
     Ok(())
 }

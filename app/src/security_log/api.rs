@@ -10,16 +10,16 @@ use crate::error::AppError;
 
 #[server(endpoint = "security_log", input = GetUrl)]
 pub async fn security_log(query: SecurityQuery) -> Result<SecurityPage, AppError> {
-    let actor = crate::auth::api::require_actor().await?;
-    super::service::list(&crate::state::app_state()?, &actor, &query).await
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    super::service::list(&state, &actor, &query).await
 }
 
 #[server(endpoint = "collaborator_sessions", input = GetUrl)]
 pub async fn get_collaborator_sessions(id: Uuid) -> Result<CollaboratorSessions, AppError> {
-    let actor = crate::auth::api::require_actor().await?;
+    let (state, actor) = crate::auth::api::signed_in().await?;
     let session: tower_sessions::Session = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
     let current = crate::auth::session::current_row(&session).await?;
-    super::service::sessions(&crate::state::app_state()?, &actor, id, current).await
+    super::service::sessions(&state, &actor, id, current).await
 }
 
 #[server(endpoint = "end_collaborator_session")]
@@ -28,8 +28,8 @@ pub async fn end_collaborator_session(
     kind: SessionKind,
     session_id: Uuid,
 ) -> Result<(), AppError> {
-    let actor = crate::auth::api::require_actor().await?;
-    super::service::end_one(&crate::state::app_state()?, &actor, collaborator_id, kind, session_id).await?;
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    super::service::end_one(&state, &actor, collaborator_id, kind, session_id).await?;
     let notice = match kind {
         SessionKind::Web => "session_ended",
         SessionKind::Api => "api_sign_in_ended",
@@ -40,8 +40,8 @@ pub async fn end_collaborator_session(
 
 #[server(endpoint = "end_collaborator_sessions")]
 pub async fn end_collaborator_sessions(collaborator_id: Uuid) -> Result<(), AppError> {
-    let actor = crate::auth::api::require_actor().await?;
-    super::service::end_all(&crate::state::app_state()?, &actor, collaborator_id).await?;
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    super::service::end_all(&state, &actor, collaborator_id).await?;
     leptos_axum::redirect(&format!("{}?ok=sessions_ended", crate::routes::collaborator_sessions(collaborator_id)));
     Ok(())
 }
