@@ -1,7 +1,7 @@
 //! RGPD tools through the HTTP pipeline: the client data export, anonymisation (one client and
 //! in bulk), the retention list — management only, refused to the others without a change.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use http::{Request, StatusCode, header};

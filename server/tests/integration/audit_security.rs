@@ -1,7 +1,7 @@
 //! The audit trail browser, the security log and sessions management: what gets recorded (in
 //! the same transaction as what it records), what management sees, what the others are refused.
 
-mod common;
+use crate::common;
 
 use std::net::{IpAddr, Ipv4Addr};
 

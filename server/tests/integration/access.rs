@@ -2,7 +2,7 @@
 //! refresh tokens and the access tokens already issued — after a password change, a reset, a
 //! department change, "close every session", or one API sign-in closed from the sessions page.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration as StdDuration, Instant};
 

@@ -4,7 +4,7 @@
 //! delete a signed contract; `serve` refuses to run as the owner. Support never retitles an
 //! event.
 
-mod common;
+use crate::common;
 
 use http::{Method, StatusCode};
 use serde_json::json;

@@ -1,7 +1,7 @@
 //! REST API tokens: sign-in and its throttling, access-token expiry, refresh rotation, reuse
 //! detection, revocation, and deactivation.
 
-mod common;
+use crate::common;
 
 use chrono::Duration;
 use http::{Method, StatusCode};

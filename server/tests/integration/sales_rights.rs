@@ -2,7 +2,7 @@
 //! management moves a client (or hands a whole portfolio over), the former salesperson is
 //! refused, through the pages' server functions and the REST API alike, and the new one acts.
 
-mod common;
+use crate::common;
 
 use http::{Method, StatusCode};
 use serde_json::json;

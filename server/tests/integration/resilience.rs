@@ -1,7 +1,7 @@
 //! The server rides through what happens around it: other routers being built in the same
 //! process, database connections that die, a database that is down.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -1,7 +1,7 @@
 //! The REST API's resources, endpoint by endpoint and department by department: what the
 //! policy allows answers with the record, what it refuses is a 403 problem that changes nothing.
 
-mod common;
+use crate::common;
 
 use http::{Method, StatusCode};
 use serde_json::{Value, json};

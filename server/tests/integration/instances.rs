@@ -6,7 +6,7 @@
 //! (`DATABASE_READ_URL`) the lists read it and nothing else does. (Sessions and ended accesses
 //! across instances: access.rs.)
 
-mod common;
+use crate::common;
 
 use std::time::{Duration as StdDuration, Instant};
 

@@ -1,7 +1,7 @@
 //! The request pipeline: cross-site refusal, security headers, health checks, error pages and
 //! the application role's limits.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use http::{Request, StatusCode, header};

@@ -2,7 +2,7 @@
 //! deletes collaborators, hands work over and deletes records; sales and support are refused
 //! every one of these actions on the server, and a refusal changes nothing.
 
-mod common;
+use crate::common;
 
 use http::StatusCode;
 use sqlx::PgPool;

@@ -1,8 +1,6 @@
 //! Test harness: the real router on a fresh database (one per test, made by `#[sqlx::test]`),
 //! reached in-process, with a clock the test moves by hand.
 
-#![allow(dead_code)]
-
 pub mod api;
 pub mod records;
 

@@ -1,6 +1,6 @@
 //! Signing in and out, sessions and their timeouts, throttling — through the real router.
 
-mod common;
+use crate::common;
 
 use std::net::{IpAddr, Ipv4Addr};
 

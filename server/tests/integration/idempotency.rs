@@ -1,7 +1,7 @@
 //! Asking twice creates once: a creation sent again with its idempotency key (after a lost
 //! answer, a commit whose outcome was never heard, a double click) finds the first one's record.
 
-mod common;
+use crate::common;
 
 use http::{Method, StatusCode};
 use serde_json::{Value, json};

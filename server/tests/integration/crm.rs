@@ -2,7 +2,7 @@
 //! for the right people, refused (and changing nothing) for the others, audited, and safe
 //! against concurrent edits.
 
-mod common;
+use crate::common;
 
 use http::StatusCode;
 use sqlx::PgPool;

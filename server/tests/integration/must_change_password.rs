@@ -2,7 +2,7 @@
 //! then, pages lead to *Mon compte*, other server functions are refused and the API issues no
 //! token.
 
-mod common;
+use crate::common;
 
 use http::StatusCode;
 use sqlx::PgPool;

@@ -3,7 +3,7 @@
 //! to every operation of the OpenAPI document. And the document matches the router: every
 //! documented operation exists, and every other method on a documented path is a 405.
 
-mod common;
+use crate::common;
 
 use http::{Method, StatusCode};
 use serde_json::Value;

@@ -2,7 +2,7 @@
 //! IPv6 networks, forged `X-Forwarded-For`, a flood of hashes, and the password change's check
 //! of the current password — through the real router.
 
-mod common;
+use crate::common;
 
 use std::net::{IpAddr, SocketAddr};
 

@@ -2,7 +2,7 @@
 //! page's URL (page size, reachable depth, search), whoever sends it; statements are bounded,
 //! by the defaults or by the `DB_*` settings.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,0 +1,24 @@
+//! The server's integration tests: one binary (one link step) with a module per subject, each
+//! test on a database of its own (`#[sqlx::test]`). Run one subject with
+//! `cargo test -p server --test integration <module>::`.
+
+mod common;
+
+mod access;
+mod admin;
+mod api_resources;
+mod api_robustness;
+mod api_tokens;
+mod audit_security;
+mod crm;
+mod db_privileges;
+mod idempotency;
+mod input_validation;
+mod instances;
+mod must_change_password;
+mod pipeline;
+mod resilience;
+mod rgpd;
+mod sales_rights;
+mod sign_in;
+mod sign_in_throttle;
