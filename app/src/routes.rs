@@ -44,11 +44,10 @@ pub const AUDIT_JOURNAL: &str = "/administration/journal";
 pub const SECURITY_LOG: &str = "/administration/securite";
 pub const RGPD_RETENTION: &str = "/administration/rgpd";
 pub const RGPD_PROCESSING: &str = "/rgpd";
-pub const ADMIN_COLLABORATORS: &str = "/administration/collaborateurs";
 
 /// Where management ends a collaborator's sessions.
-pub fn collaborator_sessions(id: uuid::Uuid) -> String {
-    format!("{ADMIN_COLLABORATORS}/{id}/sessions")
+pub fn collaborator_sessions(id: CollaboratorId, notice: Option<&str>) -> String {
+    with_notice(format!("{COLLABORATORS}/{id}/sessions"), notice)
 }
 
 /// The confirmation page of a client's anonymisation.
@@ -88,19 +87,10 @@ pub fn sign_in_then(path_and_query: &str) -> String {
     if path_and_query == HOME || path_and_query.is_empty() {
         return SIGN_IN.to_owned();
     }
-    format!("{SIGN_IN}?next={}", encode_query_value(path_and_query))
-}
-
-/// Percent-encodes everything but unreserved characters and `/`.
-fn encode_query_value(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(byte as char),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
+    // `/` stays as it is (allowed in a query, RFC 3986 §3.4), so the address bar reads
+    // `?next=/clients`.
+    let next: String = form_urlencoded::byte_serialize(path_and_query.as_bytes()).collect();
+    format!("{SIGN_IN}?next={}", next.replace("%2F", "/"))
 }
 
 #[cfg(test)]

@@ -140,7 +140,7 @@ pub fn record_href(entity: Entity, id: Uuid) -> String {
         Entity::Client => crate::routes::client(id.into(), None),
         Entity::Contract => crate::routes::contract(id.into(), None),
         Entity::Event => crate::routes::event(id.into(), None),
-        Entity::Collaborator => format!("{}/{id}", crate::routes::ADMIN_COLLABORATORS),
+        Entity::Collaborator => format!("{}/{id}", crate::routes::COLLABORATORS),
     }
 }
 

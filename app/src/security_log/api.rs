@@ -6,6 +6,8 @@ use leptos::server_fn::codec::GetUrl;
 use uuid::Uuid;
 
 use super::model::{CollaboratorSessions, SecurityPage, SecurityQuery, SessionKind};
+#[cfg(feature = "ssr")]
+use crate::domain::CollaboratorId;
 use crate::error::AppError;
 
 #[server(endpoint = "security_log", input = GetUrl)]
@@ -34,7 +36,7 @@ pub async fn end_collaborator_session(
         SessionKind::Web => "session_ended",
         SessionKind::Api => "api_sign_in_ended",
     };
-    leptos_axum::redirect(&format!("{}?ok={notice}", crate::routes::collaborator_sessions(collaborator_id)));
+    leptos_axum::redirect(&crate::routes::collaborator_sessions(CollaboratorId(collaborator_id), Some(notice)));
     Ok(())
 }
 
@@ -42,6 +44,9 @@ pub async fn end_collaborator_session(
 pub async fn end_collaborator_sessions(collaborator_id: Uuid) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
     super::service::end_all(&state, &actor, collaborator_id).await?;
-    leptos_axum::redirect(&format!("{}?ok=sessions_ended", crate::routes::collaborator_sessions(collaborator_id)));
+    leptos_axum::redirect(&crate::routes::collaborator_sessions(
+        CollaboratorId(collaborator_id),
+        Some("sessions_ended"),
+    ));
     Ok(())
 }

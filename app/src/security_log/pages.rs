@@ -13,6 +13,7 @@ use super::model::{
 use crate::audit::journal::record_href;
 use crate::audit::pages::{AuditTabs, CollaboratorSelect, DateRangeFields};
 use crate::components::{DepartmentBadge, ErrorSummary, SubmitButton, action_error};
+use crate::domain::CollaboratorId;
 use crate::domain::datetime::format_datetime;
 use crate::i18n::fr as t;
 use crate::policy;
@@ -85,7 +86,9 @@ fn SecurityLog(query: SecurityQuery, page: SecurityPage) -> impl IntoView {
 #[component]
 fn SecurityTableRow(row: SecurityRow) -> impl IntoView {
     let who = match (row.collaborator_id, row.collaborator_name.clone(), row.record) {
-        (Some(id), Some(name), _) => view! { <a href=routes::collaborator_sessions(id)>{name}</a> }.into_any(),
+        (Some(id), Some(name), _) => {
+            view! { <a href=routes::collaborator_sessions(CollaboratorId(id), None)>{name}</a> }.into_any()
+        }
         (_, _, Some((entity, id))) => {
             view! { <a href=record_href(entity, id)>{t::entity_label(entity.code())}</a> }.into_any()
         }
