@@ -68,11 +68,18 @@ pub struct TestOptions {
     pub trusted_proxies: TrustedProxies,
     /// Hashes waiting beyond the two running before sign-ins answer 503.
     pub hashing_queue: usize,
+    /// Where the static files are (`LEPTOS_SITE_ROOT`), when the test brings its own.
+    pub site_root: Option<String>,
 }
 
 impl Default for TestOptions {
     fn default() -> Self {
-        TestOptions { secure_cookies: false, trusted_proxies: TrustedProxies::default(), hashing_queue: 64 }
+        TestOptions {
+            secure_cookies: false,
+            trusted_proxies: TrustedProxies::default(),
+            hashing_queue: 64,
+            site_root: None,
+        }
     }
 }
 
@@ -137,8 +144,12 @@ impl TestApp {
         jwt_key: JwtKey,
         test: TestOptions,
     ) -> TestApp {
+        let mut leptos_options = leptos::config::get_configuration(None).unwrap().leptos_options;
+        if let Some(site_root) = test.site_root {
+            leptos_options.site_root = site_root.into();
+        }
         let state = AppState {
-            leptos_options: leptos::config::get_configuration(None).unwrap().leptos_options,
+            leptos_options,
             pool: pool.clone(),
             clock: clock.clone(),
             hasher: hasher.clone(),
