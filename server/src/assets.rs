@@ -44,7 +44,13 @@ async fn cache_control(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     if response.status().is_success() || response.status() == http::StatusCode::NOT_MODIFIED {
         let value = if hashed { IMMUTABLE } else { REVALIDATE };
-        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+        let headers = response.headers_mut();
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+        // One URL, a Brotli, gzip or plain body: shared caches must keep them apart (ServeDir
+        // does not say so itself).
+        if !headers.contains_key(header::VARY) {
+            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
     }
     response
 }
@@ -66,7 +72,7 @@ mod tests {
     #[test]
     fn only_names_carrying_a_content_hash_count_as_hashed() {
         assert!(is_content_hashed("epic-events.q2w3e4r5t6y7u8i9o0p1aZ.wasm"));
-        assert!(is_content_hashed("epic-events.q2w3e4r5t6y7u8i9o0p1a-_.css"));
+        assert!(is_content_hashed("epic-events.q2w3e4r5t6y7u8i9o0p1-_.css"));
         assert!(!is_content_hashed("epic-events.wasm"));
         assert!(!is_content_hashed("epic-events.css"));
         assert!(!is_content_hashed("epic-events_bg.wasm.d.ts"));

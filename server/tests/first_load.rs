@@ -42,6 +42,7 @@ async fn hashed_assets_are_sent_precompressed_and_kept_a_year(owner: PgPool) {
     assert_eq!(brotli.body, "brotli bytes", "the copy made at build time, not compressed again");
     assert_eq!(brotli.header("cache-control"), Some("public, max-age=31536000, immutable"));
     assert_eq!(brotli.header("content-type"), Some("application/wasm"));
+    assert_eq!(brotli.header("vary"), Some("accept-encoding"), "a shared cache keeps each encoding apart");
 
     let gzip = browser.send(get_accepting(&path, "gzip")).await;
     assert_eq!(gzip.header("content-encoding"), Some("gzip"));
