@@ -1,6 +1,7 @@
 //! The Epic Events server: configuration, database set-up, the HTTP pipeline.
 
 pub mod api;
+pub mod assets;
 pub mod config;
 pub mod db;
 pub mod demo;

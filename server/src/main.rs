@@ -78,7 +78,8 @@ fn hasher(concurrency: usize) -> Arc<PasswordHasher> {
 
 async fn serve() -> Result<()> {
     let config = Config::from_env()?;
-    let leptos_options = leptos::config::get_configuration(None)?.leptos_options;
+    let leptos_options =
+        server::assets::name_hashed_files_if_built(leptos::config::get_configuration(None)?.leptos_options);
     let pool = db::connect(&config.database_url, &config.db).await?;
     db::ensure_not_owner(&pool).await?;
     let replica = match &config.database_read_url {

@@ -9,7 +9,7 @@ use axum::routing::get;
 use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeFile;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -21,7 +21,9 @@ use app::{App, shell};
 use crate::api::jwt::JwtKey;
 use crate::middleware::cross_site::PublicOrigin;
 use crate::middleware::security_headers::Hsts;
-use crate::middleware::{body_limit, cross_site, retry_reads, security_headers, server_fn_status, session_gate};
+use crate::middleware::{
+    body_limit, compression, cross_site, retry_reads, security_headers, server_fn_status, session_gate,
+};
 
 pub struct RouterOptions {
     pub secure_cookies: bool,
@@ -85,7 +87,7 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
-        .nest_service("/pkg", ServeDir::new(pkg_dir))
+        .nest_service("/pkg", crate::assets::pkg_service(&pkg_dir))
         .route_service("/favicon.svg", ServeFile::new(format!("{}/favicon.svg", state.leptos_options.site_root)))
         .with_state(state)
         .nest(crate::api::PREFIX, api)
@@ -101,6 +103,9 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         // else, so that a read answered again goes through the whole pipeline again.
         .layer(from_fn_with_state(retry_state, retry_reads::retry_reads_once))
         .layer(from_fn_with_state(Hsts(options.secure_cookies), security_headers::add_security_headers))
+        // Right inside the compression, so that no other layer drops its mark.
+        .layer(from_fn(compression::mark_reflecting_responses))
+        .layer(compression::layer())
         .layer(TraceLayer::new_for_http().make_span_with(crate::telemetry::request_span))
 }
 

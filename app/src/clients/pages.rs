@@ -22,7 +22,7 @@ use crate::policy;
 use crate::routes;
 use crate::ui::confirm::{ConfirmButtons, DeletionConfirmation};
 use crate::ui::detail::{Fact, History};
-use crate::ui::list::{DataTable, FilterChip, ListHeader, Pager, SearchForm, SortHeader};
+use crate::ui::list::{DataTable, FilterChip, ListFilters, ListHeader, Pager, SearchForm, SortHeader, active_filters};
 use crate::ui::loaded::{Loaded, allowed, id_param, list_resource, no_data};
 use crate::ui::page_title;
 use crate::ui::status::Notice;
@@ -60,11 +60,11 @@ fn ClientList(query: ClientQuery, page: super::model::ClientPage, actor: Option<
             total=Some(page.total)
             action=can_create.then(|| (routes::NEW_CLIENT.to_owned(), t::NEW_CLIENT))
         />
-        <div class="filters">
+        <ListFilters active=active_filters(&[query.mine, query.prospects, query.search.is_some()])>
             <FilterChip label=t::MY_CLIENTS href=mine_href active=query.mine/>
             <FilterChip label=t::PROSPECTS href=prospects_href active=query.prospects/>
             <SearchForm action=routes::CLIENTS search=query.search.clone() keep=keep/>
-        </div>
+        </ListFilters>
         <DataTable empty=empty.then_some(t::NO_CLIENTS)>
             <thead>
                 <tr>
@@ -91,11 +91,11 @@ fn ClientTableRow(client: ClientRow) -> impl IntoView {
                 <a href=routes::client(client.id, None)>{client.full_name.clone()}</a>
                 {client.is_prospect.then(|| view! { " " <span class="badge badge-warn">{t::PROSPECT}</span> })}
             </td>
-            <td>{client.company_name.clone()}</td>
-            <td>{client.email.clone()}</td>
-            <td class="nowrap">{phone}</td>
-            <td>{client.sales_contact_name.clone()}</td>
-            <td class="nowrap">{format_date(client.updated_at)}</td>
+            <td data-label=t::COMPANY>{client.company_name.clone()}</td>
+            <td data-label=t::EMAIL>{client.email.clone()}</td>
+            <td class="nowrap" data-label=t::PHONE>{phone}</td>
+            <td data-label=t::SALES_CONTACT>{client.sales_contact_name.clone()}</td>
+            <td class="nowrap" data-label=t::LAST_CONTACT>{format_date(client.updated_at)}</td>
         </tr>
     }
 }

@@ -22,7 +22,7 @@ use crate::policy;
 use crate::routes;
 use crate::ui::confirm::{ConfirmButtons, DeletionConfirmation};
 use crate::ui::detail::{Fact, History};
-use crate::ui::list::{DataTable, FilterChip, ListHeader, Pager, SearchForm, SortHeader};
+use crate::ui::list::{DataTable, FilterChip, ListFilters, ListHeader, Pager, SearchForm, SortHeader, active_filters};
 use crate::ui::loaded::{Loaded, allowed, id_param, list_resource};
 use crate::ui::page_title;
 use crate::ui::status::Notice;
@@ -122,12 +122,12 @@ fn ContractList(query: ContractQuery, page: ContractPage) -> impl IntoView {
     let rows = page.items.clone();
     view! {
         <ListHeader title=t::NAV_CONTRACTS total=Some(page.total)/>
-        <div class="filters">
+        <ListFilters active=active_filters(&[query.unsigned, query.unpaid, query.mine, query.search.is_some()])>
             <FilterChip label=t::UNSIGNED_FILTER href=unsigned_href active=query.unsigned/>
             <FilterChip label=t::UNPAID_FILTER href=unpaid_href active=query.unpaid/>
             <FilterChip label=t::MY_CONTRACTS href=mine_href active=query.mine/>
             <SearchForm action=routes::CONTRACTS search=query.search.clone() keep=keep/>
-        </div>
+        </ListFilters>
         <DataTable empty=rows.is_empty().then_some(t::NO_CONTRACTS)>
             <thead>
                 <tr>
@@ -146,14 +146,14 @@ fn ContractList(query: ContractQuery, page: ContractPage) -> impl IntoView {
                         view! {
                             <tr>
                                 <td class="nowrap"><a href=routes::contract(c.id, None)>{format_date(c.created_at)}</a></td>
-                                <td>
+                                <td data-label=t::CLIENT>
                                     <a href=routes::client(c.client_id, None)>{c.client_name.clone()}</a>
                                     <span class="muted">" · " {c.company_name.clone()}</span>
                                 </td>
-                                <td class="numeric nowrap">{c.total()}</td>
-                                <td class="numeric nowrap">{c.remaining()}</td>
-                                <td><ContractBadges contract=c.clone()/></td>
-                                <td>{c.sales_contact_name.clone()}</td>
+                                <td class="numeric nowrap" data-label=t::TOTAL>{c.total()}</td>
+                                <td class="numeric nowrap" data-label=t::REMAINING>{c.remaining()}</td>
+                                <td data-label=t::STATUS><ContractBadges contract=c.clone()/></td>
+                                <td data-label=t::SALES_CONTACT>{c.sales_contact_name.clone()}</td>
                             </tr>
                         }
                     })

@@ -22,7 +22,7 @@ use crate::policy;
 use crate::routes;
 use crate::ui::confirm::{ConfirmButtons, DeletionConfirmation};
 use crate::ui::detail::{Fact, History};
-use crate::ui::list::{DataTable, FilterChip, ListHeader, Pager, SearchForm, SortHeader};
+use crate::ui::list::{DataTable, FilterChip, ListFilters, ListHeader, Pager, SearchForm, SortHeader, active_filters};
 use crate::ui::loaded::{Loaded, allowed, id_param, list_resource};
 use crate::ui::page_title;
 use crate::ui::status::Notice;
@@ -66,11 +66,11 @@ fn EventTableRow(event: EventRow, show_client: bool) -> impl IntoView {
     view! {
         <tr>
             <td><a href=routes::event(event.id, None)>{event.title.clone()}</a></td>
-            <td class="nowrap">{format_datetime(event.starts_at)}</td>
-            {show_client.then(|| view! { <td><a href=routes::client(event.client_id, None)>{event.client_name.clone()}</a></td> })}
-            <td>{event.location.clone()}</td>
-            <td class="numeric">{event.attendees}</td>
-            <td><SupportBadge name=event.support_contact_name.clone()/></td>
+            <td class="nowrap" data-label=t::START>{format_datetime(event.starts_at)}</td>
+            {show_client.then(|| view! { <td data-label=t::CLIENT><a href=routes::client(event.client_id, None)>{event.client_name.clone()}</a></td> })}
+            <td data-label=t::LOCATION>{event.location.clone()}</td>
+            <td class="numeric" data-label=t::ATTENDEES>{event.attendees}</td>
+            <td data-label=t::SUPPORT_CONTACT><SupportBadge name=event.support_contact_name.clone()/></td>
         </tr>
     }
 }
@@ -103,9 +103,15 @@ fn EventList(query: EventQuery, page: EventPage) -> impl IntoView {
     let rows = page.items.clone();
     let from = query.from.map(|d| d.to_string()).unwrap_or_default();
     let to = query.to.map(|d| d.to_string()).unwrap_or_default();
+    let active = active_filters(&[
+        query.without_support,
+        query.mine,
+        query.search.is_some(),
+        query.from.is_some() || query.to.is_some(),
+    ]);
     view! {
         <ListHeader title=t::NAV_EVENTS total=Some(page.total)/>
-        <div class="filters">
+        <ListFilters active=active>
             <FilterChip label=t::WITHOUT_SUPPORT href=without_support_href active=query.without_support/>
             <FilterChip label=t::MY_EVENTS href=mine_href active=query.mine/>
             <SearchForm action=routes::EVENTS search=query.search.clone() keep=keep>
@@ -114,7 +120,7 @@ fn EventList(query: EventQuery, page: EventPage) -> impl IntoView {
                 <label for="to">{t::TO}</label>
                 <input id="to" type="date" name="to" value=to/>
             </SearchForm>
-        </div>
+        </ListFilters>
         <DataTable empty=rows.is_empty().then_some(t::NO_EVENTS)>
             <thead>
                 <tr>

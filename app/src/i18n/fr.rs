@@ -96,6 +96,7 @@ pub const SECTION_COMING: &str = "Cette section arrive bientôt.";
 
 // Lists
 pub const SEARCH: &str = "Rechercher";
+pub const FILTERS: &str = "Filtres";
 pub const SEARCH_PLACEHOLDER: &str = "Nom, e-mail, entreprise…";
 pub const PAGINATION: &str = "Pagination";
 pub const PAGE_SIZE: &str = "Par page";

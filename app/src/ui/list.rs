@@ -54,6 +54,24 @@ pub fn DataTable(empty: Option<&'static str>, children: Children) -> impl IntoVi
     }
 }
 
+/// The list's quick filters and search in one bar. On a phone the bar folds into one control
+/// ("Filtres", with how many are on) so that the rows come first (style/main.css).
+#[component]
+pub fn ListFilters(active: usize, children: Children) -> impl IntoView {
+    let label = if active == 0 { t::FILTERS.to_owned() } else { format!("{} ({active})", t::FILTERS) };
+    view! {
+        <details class="filters-fold">
+            <summary class="button-ghost">{label}</summary>
+            <div class="filters">{children()}</div>
+        </details>
+    }
+}
+
+/// How many of a list's filters are on, for `ListFilters`.
+pub fn active_filters(on: &[bool]) -> usize {
+    on.iter().filter(|&&on| on).count()
+}
+
 #[component]
 pub fn FilterChip(label: &'static str, href: String, active: bool) -> impl IntoView {
     view! {

@@ -12,6 +12,7 @@ mod api_tokens;
 mod audit_security;
 mod crm;
 mod db_privileges;
+mod first_load;
 mod idempotency;
 mod input_validation;
 mod instances;

@@ -83,6 +83,8 @@ pub struct TestOptions {
     pub hashing_queue: usize,
     /// A read replica for the lists (`DATABASE_READ_URL`).
     pub replica: Option<PgPool>,
+    /// Where the static files are (`LEPTOS_SITE_ROOT`), when the test brings its own.
+    pub site_root: Option<String>,
 }
 
 impl Default for TestOptions {
@@ -92,6 +94,7 @@ impl Default for TestOptions {
             trusted_proxies: TrustedProxies::default(),
             hashing_queue: 64,
             replica: None,
+            site_root: None,
         }
     }
 }
@@ -157,8 +160,12 @@ impl TestApp {
         keys: SharedKeys,
         test: TestOptions,
     ) -> TestApp {
+        let mut leptos_options = leptos::config::get_configuration(None).unwrap().leptos_options;
+        if let Some(site_root) = test.site_root {
+            leptos_options.site_root = site_root.into();
+        }
         let state = AppState {
-            leptos_options: leptos::config::get_configuration(None).unwrap().leptos_options,
+            leptos_options,
             replica: test.replica,
             pool: pool.clone(),
             clock: clock.clone(),
