@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::auth::Department;
-use crate::collaborators::api::{HandOverPortfolio, active_collaborators, salespeople};
+use crate::collaborators::api::{HandOverPortfolio, salespeople};
+use crate::collaborators::model::CollaboratorChoice;
 use crate::components::{ErrorSummary, FieldError, SubmitButton, action_error};
 use crate::error::AppError;
 use crate::i18n::fr as t;
@@ -20,7 +20,6 @@ pub fn HandOverPage() -> impl IntoView {
     let query = use_query_map();
     let from = Memo::new(move |_| query.read().get("de").unwrap_or_default());
     let everyone = Resource::new(move || action.version().get(), |_| salespeople());
-    let active = Resource::new(|| (), |_| active_collaborators(Department::Sales));
     view! {
         <Title text=page_title(t::HAND_OVER_PORTFOLIO)/>
         <main id="contenu" class="page narrow">
@@ -34,8 +33,8 @@ pub fn HandOverPage() -> impl IntoView {
                         <p class="help">{t::HAND_OVER_HELP}</p>
                         <ErrorSummary error/>
                         <ActionForm action>
-                            <SalesSelect label=t::HAND_OVER_FROM name="from" sales=everyone error selected=from.get_untracked()/>
-                            <SalesSelect label=t::HAND_OVER_TO name="to" sales=active error selected=String::new()/>
+                            <SalesSelect label=t::HAND_OVER_FROM name="from" sales=everyone only_active=false error selected=from.get_untracked()/>
+                            <SalesSelect label=t::HAND_OVER_TO name="to" sales=everyone only_active=true error selected=String::new()/>
                             <div class="form-actions">
                                 <SubmitButton label=t::HAND_OVER pending=action.pending()/>
                             </div>
@@ -51,7 +50,9 @@ pub fn HandOverPage() -> impl IntoView {
 fn SalesSelect(
     label: &'static str,
     name: &'static str,
-    sales: Resource<Result<Vec<crate::auth::Actor>, AppError>>,
+    sales: Resource<Result<Vec<CollaboratorChoice>, AppError>>,
+    /// Only active salespeople (who receives a portfolio); else everyone (who leaves).
+    only_active: bool,
     #[prop(into)] error: Signal<Option<AppError>>,
     selected: String,
 ) -> impl IntoView {
@@ -69,10 +70,11 @@ fn SalesSelect(
                                 .await
                                 .unwrap_or_default()
                                 .into_iter()
+                                .filter(|s| s.active || !only_active)
                                 .map(|s| {
                                     let id = s.id.to_string();
                                     let is_selected = id == selected;
-                                    view! { <option value=id selected=is_selected>{s.full_name}</option> }
+                                    view! { <option value=id selected=is_selected>{s.label()}</option> }
                                 })
                                 .collect_view()
                         })

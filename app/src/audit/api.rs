@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use super::journal::{CollaboratorChoice, JournalPage, JournalQuery};
+use super::journal::{JournalPage, JournalQuery};
+use crate::collaborators::model::CollaboratorChoice;
 use crate::error::AppError;
 
 #[server(endpoint = "audit_journal", input = GetUrl)]
@@ -18,5 +19,5 @@ pub async fn audit_journal(query: JournalQuery) -> Result<JournalPage, AppError>
 pub async fn collaborator_choices() -> Result<Vec<CollaboratorChoice>, AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
     crate::policy::ensure(crate::policy::can_administer(&actor))?;
-    Ok(super::repo::journal_collaborators(&state.pool).await?)
+    Ok(crate::collaborators::repo::choices(&state.pool, None).await?)
 }

@@ -126,14 +126,6 @@ pub struct JournalRow {
 
 pub type JournalPage = Page<JournalRow>;
 
-/// A collaborator as the journal's filters offer them (inactive ones included).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct CollaboratorChoice {
-    pub id: Uuid,
-    pub full_name: String,
-}
-
 /// Where a record of the journal is shown.
 pub fn record_href(entity: Entity, id: Uuid) -> String {
     match entity {

@@ -48,7 +48,7 @@ pub fn CollaboratorSelect(name: &'static str, label: &'static str, selected: Opt
                             .await
                             .unwrap_or_default()
                             .into_iter()
-                            .map(|c| view! { <option value=c.id.to_string() selected=Some(c.id) == selected>{c.full_name}</option> })
+                            .map(|c| view! { <option value=c.id.to_string() selected=Some(c.id) == selected>{c.label()}</option> })
                             .collect_view()
                     })}
                 </Transition>

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgExecutor, PgPool, Postgres, QueryBuilder, Row};
 use uuid::Uuid;
 
-use super::journal::{CollaboratorChoice, JournalPage, JournalQuery, JournalRow, day_bounds};
+use super::journal::{JournalPage, JournalQuery, JournalRow, day_bounds};
 use super::model::{Action, AuditEntry, Changes, Entity};
 use crate::listing::Page;
 use crate::listing_sql::{Total, capped_count, push_order_and_page};
@@ -151,11 +151,4 @@ pub async fn journal(pool: &PgPool, query: &JournalQuery) -> sqlx::Result<Journa
     push_filters(&mut count, query);
     let total = capped_count(pool, count, true, &Total::counted()).await?;
     Ok(Page { items, total, paging: query.paging })
-}
-
-/// Every collaborator, active or not, by name.
-pub async fn journal_collaborators(pool: &PgPool) -> sqlx::Result<Vec<CollaboratorChoice>> {
-    sqlx::query_as::<_, CollaboratorChoice>("select id, full_name from collaborator order by full_name, id")
-        .fetch_all(pool)
-        .await
 }

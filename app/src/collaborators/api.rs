@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use super::model::{CollaboratorDetail, CollaboratorForm, CollaboratorPage, CollaboratorQuery, DepartmentChangeForm};
+use super::model::{
+    CollaboratorChoice, CollaboratorDetail, CollaboratorForm, CollaboratorPage, CollaboratorQuery, DepartmentChangeForm,
+};
 use crate::auth::{Actor, Department};
 use crate::domain::CollaboratorId;
 use crate::error::AppError;
@@ -18,9 +20,9 @@ pub async fn active_collaborators(department: Department) -> Result<Vec<Actor>, 
 /// Every salesperson, deactivated ones included: a departed salesperson's clients are exactly
 /// what needs handing over.
 #[server(endpoint = "salespeople", input = GetUrl)]
-pub async fn salespeople() -> Result<Vec<Actor>, AppError> {
+pub async fn salespeople() -> Result<Vec<CollaboratorChoice>, AppError> {
     let (state, _) = crate::auth::api::signed_in().await?;
-    Ok(super::repo::list_department(&state.pool, Department::Sales).await?)
+    Ok(super::repo::choices(&state.pool, Some(Department::Sales)).await?)
 }
 
 #[server(endpoint = "list_collaborators", input = GetUrl)]

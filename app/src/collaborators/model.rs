@@ -358,9 +358,38 @@ impl crate::listing::ListQuery for CollaboratorQuery {
     }
 }
 
+/// A collaborator offered in a select (the administration's filters, the hand-over),
+/// deactivated ones included.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct CollaboratorChoice {
+    pub id: Uuid,
+    pub full_name: String,
+    pub active: bool,
+}
+
+impl CollaboratorChoice {
+    /// The name as a select shows it: a deactivated collaborator is marked so.
+    pub fn label(&self) -> String {
+        if self.active {
+            self.full_name.clone()
+        } else {
+            format!("{}{}", self.full_name, crate::i18n::fr::DEACTIVATED_MARK)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_deactivated_collaborator_is_marked_in_selects() {
+        let mut choice = CollaboratorChoice { id: Uuid::nil(), full_name: "Hugo Vendeur".into(), active: true };
+        assert_eq!(choice.label(), "Hugo Vendeur");
+        choice.active = false;
+        assert_eq!(choice.label(), "Hugo Vendeur (désactivé)");
+    }
 
     fn change(department: Department, clients_to: bool, events_to: bool) -> DepartmentChange {
         DepartmentChange {

@@ -249,11 +249,14 @@ pub async fn list_active(db: impl PgExecutor<'_>, department: Department) -> sql
     .await
 }
 
-/// Everyone of a department, deactivated collaborators included (marked in their name).
-pub async fn list_department(db: impl PgExecutor<'_>, department: Department) -> sqlx::Result<Vec<crate::auth::Actor>> {
-    sqlx::query_as::<_, crate::auth::Actor>(
-        "select id, full_name || case when active then '' else ' (désactivé)' end as full_name, email, department
-         from collaborator where department = $1 order by active desc, full_name",
+/// Every collaborator, or everyone of `department`, deactivated ones included (last).
+pub async fn choices(
+    db: impl PgExecutor<'_>,
+    department: Option<Department>,
+) -> sqlx::Result<Vec<super::model::CollaboratorChoice>> {
+    sqlx::query_as(
+        "select id, full_name, active from collaborator where $1::text is null or department = $1
+         order by active desc, full_name, id",
     )
     .bind(department)
     .fetch_all(db)

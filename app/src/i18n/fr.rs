@@ -393,6 +393,8 @@ pub const SECURITY_EMPTY: &str = "Aucun événement de sécurité ne correspond 
 pub const SECURITY_UNKNOWN_ACCOUNT: &str = "Adresse inconnue";
 pub const SESSIONS_TITLE: &str = "Sessions ouvertes";
 pub const SESSIONS_INACTIVE: &str = "Compte désactivé";
+/// After a deactivated collaborator's name in a select.
+pub const DEACTIVATED_MARK: &str = " (désactivé)";
 pub const SESSIONS_NONE: &str = "Aucune session ouverte.";
 pub const SESSIONS_STARTED: &str = "Ouverte le";
 pub const SESSIONS_LAST_SEEN: &str = "Dernière activité";
