@@ -9,8 +9,9 @@ use secrecy::{ExposeSecret, SecretString};
 
 use app::auth::Department;
 use app::auth::password::{PasswordHasher, owasp_params};
+use app::auth::password_policy::check_new_password;
 use app::clock::SystemClock;
-use app::collaborators::model::{NewCollaborator, check_new_password};
+use app::collaborators::model::NewCollaborator;
 use app::collaborators::reveal::PasswordSeal;
 use app::state::AppState;
 use server::api::jwt::JwtKey;

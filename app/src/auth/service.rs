@@ -121,7 +121,7 @@ pub async fn change_password(
     keep_session: Option<Uuid>,
     ip: IpAddr,
 ) -> Result<(), AppError> {
-    use crate::collaborators::model::check_new_password;
+    use super::password_policy::check_new_password;
     use crate::forms::Validator;
 
     let mut v = Validator::new();
