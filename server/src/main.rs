@@ -116,7 +116,7 @@ async fn serve() -> Result<()> {
         tokio::time::Duration::from_secs(600),
     ));
     let jwt_key = config.jwt_key.clone().unwrap_or_else(|| {
-        tracing::warn!("no JWT_SIGNING_KEY_FILE: API tokens are signed with a random key and end with this process");
+        tracing::warn!("no JWT_SIGNING_KEY_FILE: API tokens are signed, and generated passwords sealed, with a random key of this process (another instance refuses those tokens and cannot show those passwords)");
         JwtKey::random()
     });
     tracing::info!(origin = %config.public_origin, "state-changing requests are accepted from this origin only");

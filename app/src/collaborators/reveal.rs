@@ -7,7 +7,7 @@
 use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use chrono::{DateTime, Duration, Utc};
-use sqlx::{PgConnection, PgPool};
+use sqlx::{PgConnection, PgExecutor, PgPool};
 use uuid::Uuid;
 
 /// How long a password waits to be shown before it is forgotten (a reset is then needed).
@@ -86,7 +86,7 @@ pub async fn put(
 /// The password waiting for `viewer` about `subject`, removed as it is read. One sealed by an
 /// instance with another key (no shared secret configured) cannot be opened: none is shown.
 pub async fn take(
-    pool: &PgPool,
+    db: impl PgExecutor<'_>,
     seal: &PasswordSeal,
     viewer: Uuid,
     subject: Uuid,
@@ -98,7 +98,7 @@ pub async fn take(
     .bind(viewer)
     .bind(subject)
     .bind(now)
-    .fetch_optional(pool)
+    .fetch_optional(db)
     .await?;
     let Some(sealed) = sealed else { return Ok(None) };
     let password = seal.open(viewer, subject, &sealed);

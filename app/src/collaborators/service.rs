@@ -46,7 +46,7 @@ pub async fn detail(state: &AppState, actor: &Actor, id: CollaboratorId) -> Resu
         holdings: repo::holdings(&mut *db, id, state.clock.now()).await?,
         open_sessions: repo::open_session_count(&mut *db, id).await?,
         history: audit::history(&mut *db, Entity::Collaborator, id.0).await?,
-        new_password: reveal::take(&state.pool, &state.password_seal, actor.id, id.0, state.clock.now()).await?,
+        new_password: reveal::take(&mut *db, &state.password_seal, actor.id, id.0, state.clock.now()).await?,
         collaborator,
     })
 }
