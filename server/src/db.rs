@@ -7,11 +7,7 @@ use sqlx::Connection;
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 
-use app::auth::Department;
-use app::auth::password::PasswordHasher;
-use app::collaborators::model::NewCollaborator;
-use app::collaborators::repo as collaborators;
-use app::error::AppError;
+use crate::cli_error;
 
 pub static MIGRATOR: Migrator = sqlx::migrate!("../migrations");
 
@@ -203,7 +199,7 @@ pub async fn connect_owner(url: &SecretString) -> sqlx::Result<PgPool> {
 
 /// Applies pending migrations, then lets `app_role` read and write the app's tables — and
 /// nothing else: no DDL, no migration bookkeeping, no rewriting of the trails.
-pub async fn migrate(owner: &PgPool, app_role: &str) -> anyhow_like::Result<()> {
+pub async fn migrate(owner: &PgPool, app_role: &str) -> cli_error::Result<()> {
     MIGRATOR.run(owner).await?;
     grant_app_role(owner, app_role).await
 }
@@ -217,7 +213,7 @@ const READ_ONLY: &str = "department";
 const OWNER_PATHS: &str = "audit_record_erase(bigint, jsonb), purge_personal_data(timestamptz)";
 
 #[allow(clippy::disallowed_methods, reason = "`migrate` reports a failed commit as it is")]
-pub async fn grant_app_role(owner: &PgPool, app_role: &str) -> anyhow_like::Result<()> {
+pub async fn grant_app_role(owner: &PgPool, app_role: &str) -> cli_error::Result<()> {
     if app_role.is_empty() || !app_role.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
         return Err(format!("invalid role name {app_role:?}").into());
     }
@@ -243,7 +239,7 @@ pub async fn grant_app_role(owner: &PgPool, app_role: &str) -> anyhow_like::Resu
 /// `serve` runs as the application role only. A role that owns the tables (or a superuser)
 /// could rewrite the audit trail and the security log, which the application role cannot:
 /// refuse to start with one, and say which variable to fix.
-pub async fn ensure_not_owner(pool: &PgPool) -> anyhow_like::Result<()> {
+pub async fn ensure_not_owner(pool: &PgPool) -> cli_error::Result<()> {
     let (role, superuser, owns_tables): (String, bool, bool) = sqlx::query_as(
         "select current_user::text, r.rolsuper,
                 exists (select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -262,69 +258,4 @@ pub async fn ensure_not_owner(pool: &PgPool) -> anyhow_like::Result<()> {
         .into());
     }
     Ok(())
-}
-
-/// The demo accounts the README, the demos and the end-to-end tests rely on.
-pub const DEMO_PASSWORD: &str = "EpicEvents-Demo-2026";
-pub const DEMO_ACCOUNTS: [(&str, &str, &str, Department); 5] = [
-    ("EE-0001", "Gabrielle Gestion", "gestion@epic-events.fr", Department::Management),
-    ("EE-0101", "Camille Commerce", "commercial@epic-events.fr", Department::Sales),
-    ("EE-0102", "Hugo Vendeur", "commercial2@epic-events.fr", Department::Sales),
-    ("EE-0201", "Sarah Support", "support@epic-events.fr", Department::Support),
-    ("EE-0202", "Yanis Assistance", "support2@epic-events.fr", Department::Support),
-];
-
-/// Loads the demo accounts, then demo clients, contracts and events; running it again changes
-/// nothing.
-pub async fn seed_demo(pool: &PgPool, hasher: &PasswordHasher) -> anyhow_like::Result<usize> {
-    let mut created = 0;
-    for (number, name, email, department) in DEMO_ACCOUNTS {
-        if collaborators::email_exists(pool, email).await? {
-            continue;
-        }
-        let new = NewCollaborator::parse(number, name, email, department).map_err(describe)?;
-        let hash = hasher.hash(DEMO_PASSWORD.into()).await.map_err(describe)?;
-        collaborators::insert(pool, &new, &hash).await.map_err(describe)?;
-        created += 1;
-    }
-    crate::demo::seed_crm(pool).await?;
-    Ok(created)
-}
-
-/// The demo accounts that still open with the published demo password: on a real deployment,
-/// anyone who read the README could sign in with them.
-pub async fn demo_accounts_with_demo_password(
-    pool: &PgPool,
-    hasher: &PasswordHasher,
-) -> anyhow_like::Result<Vec<&'static str>> {
-    let mut open = Vec::new();
-    for (_, _, email, _) in DEMO_ACCOUNTS {
-        let hash: Option<String> =
-            sqlx::query_scalar("select password_hash from collaborator where lower(email) = $1 and active")
-                .bind(email)
-                .fetch_optional(pool)
-                .await?;
-        let Some(hash) = hash else { continue };
-        let admission = hasher.admit().map_err(describe)?;
-        let verified = hasher.verify(admission, Some(hash), DEMO_PASSWORD.into()).await.map_err(describe)?;
-        if verified != app::auth::password::Verified::No {
-            open.push(email);
-        }
-    }
-    Ok(open)
-}
-
-pub fn describe(error: AppError) -> String {
-    match error {
-        AppError::Validation { errors: fields, .. } => {
-            fields.into_iter().map(|(field, message)| format!("{field}: {message}")).collect::<Vec<_>>().join("; ")
-        }
-        other => other.to_string(),
-    }
-}
-
-/// A boxed error for the command-line paths, where the message is all that matters.
-pub mod anyhow_like {
-    pub type Error = Box<dyn std::error::Error + Send + Sync>;
-    pub type Result<T> = std::result::Result<T, Error>;
 }

@@ -1,13 +1,15 @@
 //! Demo clients, contracts and events, created through the same services as the pages (so
-//! they carry their audit history). Loaded by `server seed-demo` only when no client exists.
+//! they carry their audit history). Loaded by `server seed-demo` only when no client exists;
+//! the demo accounts, loaded when missing.
 
 use std::sync::Arc;
 
-use app::auth::Actor;
 use app::auth::password::{PasswordHasher, owasp_params};
+use app::auth::{Actor, Department};
 use app::clients::model::ClientForm;
 use app::clients::service as clients;
 use app::clock::SystemClock;
+use app::collaborators::{self, model::NewCollaborator};
 use app::contracts::model::AmountsForm;
 use app::contracts::service as contracts;
 use app::events::model::EventForm;
@@ -15,7 +17,50 @@ use app::events::service as events;
 use app::state::AppState;
 use sqlx::PgPool;
 
-use crate::db::{anyhow_like::Result, describe};
+use crate::cli_error::{Result, describe};
+
+/// The demo accounts the README, the demos and the end-to-end tests rely on.
+pub const DEMO_PASSWORD: &str = "EpicEvents-Demo-2026";
+pub const DEMO_ACCOUNTS: [(&str, &str, &str, Department); 5] = [
+    ("EE-0001", "Gabrielle Gestion", "gestion@epic-events.fr", Department::Management),
+    ("EE-0101", "Camille Commerce", "commercial@epic-events.fr", Department::Sales),
+    ("EE-0102", "Hugo Vendeur", "commercial2@epic-events.fr", Department::Sales),
+    ("EE-0201", "Sarah Support", "support@epic-events.fr", Department::Support),
+    ("EE-0202", "Yanis Assistance", "support2@epic-events.fr", Department::Support),
+];
+
+/// Loads the demo accounts, then demo clients, contracts and events; running it again changes
+/// nothing.
+pub async fn seed_demo(pool: &PgPool, hasher: &PasswordHasher) -> Result<usize> {
+    let mut created = 0;
+    for (number, name, email, department) in DEMO_ACCOUNTS {
+        if collaborators::repo::email_exists(pool, email).await? {
+            continue;
+        }
+        let new = NewCollaborator::parse(number, name, email, department).map_err(describe)?;
+        let hash = hasher.hash(DEMO_PASSWORD.into()).await.map_err(describe)?;
+        collaborators::repo::insert(pool, &new, &hash).await.map_err(describe)?;
+        created += 1;
+    }
+    seed_crm(pool).await?;
+    Ok(created)
+}
+
+/// The demo accounts that still open with the published demo password: on a real deployment,
+/// anyone who read the README could sign in with them.
+pub async fn demo_accounts_with_demo_password(pool: &PgPool, hasher: &PasswordHasher) -> Result<Vec<&'static str>> {
+    let mut open = Vec::new();
+    for (_, _, email, _) in DEMO_ACCOUNTS {
+        let account = collaborators::repo::find_credentials(pool, email).await?;
+        let Some(hash) = account.filter(|a| a.active).map(|a| a.password_hash) else { continue };
+        let admission = hasher.admit().map_err(describe)?;
+        let verified = hasher.verify(admission, Some(hash), DEMO_PASSWORD.into()).await.map_err(describe)?;
+        if verified != app::auth::password::Verified::No {
+            open.push(email);
+        }
+    }
+    Ok(open)
+}
 
 struct DemoEvent {
     title: &'static str,
@@ -128,10 +173,8 @@ const CLIENTS: &[DemoClient] = &[
 ];
 
 async fn actor(pool: &PgPool, email: &str) -> Result<Actor> {
-    Ok(sqlx::query_as::<_, Actor>("select id, full_name, email, department from collaborator where email = $1")
-        .bind(email)
-        .fetch_one(pool)
-        .await?)
+    let account = collaborators::repo::find_credentials(pool, email).await?.ok_or(sqlx::Error::RowNotFound)?;
+    Ok(collaborators::repo::find_active(pool, account.id).await?.ok_or(sqlx::Error::RowNotFound)?)
 }
 
 /// Returns how many clients were created (0 when clients already exist).

@@ -19,8 +19,9 @@ use sqlx::{ConnectOptions, Connection, PgConnection};
 
 use app::auth::password::{PasswordHasher, owasp_params};
 
+use crate::cli_error::{Result, describe};
 use crate::config::required_secret;
-use crate::db::{self, DEMO_PASSWORD, anyhow_like::Result};
+use crate::demo::DEMO_PASSWORD;
 
 pub const USAGE: &str = "usage: server generate-data [--clients N] [--contracts-per-client M] [--events N]";
 
@@ -415,7 +416,7 @@ async fn begin_bulk(conn: &mut PgConnection, seed: f64) -> Result<sqlx::Transact
 /// 20 extra sales and 30 extra support collaborators, all with the demo password.
 async fn collaborators(conn: &mut PgConnection) -> Result<u64> {
     let hasher = PasswordHasher::new(owasp_params(), 1, 0);
-    let hash = hasher.hash(DEMO_PASSWORD.into()).await.map_err(db::describe)?;
+    let hash = hasher.hash(DEMO_PASSWORD.into()).await.map_err(describe)?;
     let mut tx = conn.begin().await?;
     let added = sqlx::query(
         "insert into collaborator (employee_number, full_name, email, department, password_hash)

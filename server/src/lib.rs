@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod cli_error;
 pub mod config;
 pub mod db;
 pub mod demo;

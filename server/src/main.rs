@@ -15,10 +15,11 @@ use app::collaborators::model::NewCollaborator;
 use app::collaborators::reveal::PasswordSeal;
 use app::state::AppState;
 use server::api::jwt::JwtKey;
+use server::cli_error::{Result, describe};
 use server::config::{Config, required_secret};
-use server::db::{self, anyhow_like::Result};
 use server::router::{self, RouterOptions};
 use server::telemetry;
+use server::{db, demo};
 
 const USAGE: &str =
     "usage: server [serve | migrate | seed-demo | purge | create-admin --email E --name N --employee-number X
@@ -162,7 +163,7 @@ async fn serve() -> Result<()> {
 
 /// Says loudly, at every start, that demo accounts open with the published demo password.
 async fn warn_about_demo_accounts(state: &AppState) {
-    match db::demo_accounts_with_demo_password(&state.pool, &state.hasher).await {
+    match demo::demo_accounts_with_demo_password(&state.pool, &state.hasher).await {
         Ok(open) if open.is_empty() => {}
         Ok(open) => {
             let banner = "*".repeat(78);
@@ -213,7 +214,7 @@ async fn migrate() -> Result<()> {
 
 async fn seed_demo() -> Result<()> {
     let pool = db::connect(&required_secret("DATABASE_URL")?, &db::PoolSettings::with_max_connections(2)).await?;
-    let created = db::seed_demo(&pool, &hasher(2)).await?;
+    let created = demo::seed_demo(&pool, &hasher(2)).await?;
     println!("demo data loaded ({created} new accounts)");
     Ok(())
 }
@@ -242,12 +243,12 @@ async fn create_admin(args: &[String]) -> Result<()> {
         &flag("--email")?,
         Department::Management,
     )
-    .map_err(db::describe)?;
+    .map_err(describe)?;
     let password = admin_password()?;
     check_new_password(password.expose_secret())?;
     let pool = db::connect(&required_secret("DATABASE_URL")?, &db::PoolSettings::with_max_connections(2)).await?;
-    let hash = hasher(1).hash(password).await.map_err(db::describe)?;
-    let id = app::collaborators::repo::insert(&pool, &new, &hash).await.map_err(db::describe)?;
+    let hash = hasher(1).hash(password).await.map_err(describe)?;
+    let id = app::collaborators::repo::insert(&pool, &new, &hash).await.map_err(describe)?;
     app::monitoring::collaborator_created(id, Department::Management);
     println!("management account {} created ({id})", new.email);
     Ok(())

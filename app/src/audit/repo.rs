@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::journal::{JournalPage, JournalQuery, JournalRow, day_bounds};
 use super::model::{Action, AuditEntry, Changes, Entity};
+use crate::domain::ClientId;
 use crate::listing::Page;
 use crate::listing_sql::{Total, capped_count, push_order_and_page};
 
@@ -151,4 +152,59 @@ pub async fn journal(pool: &PgPool, query: &JournalQuery) -> sqlx::Result<Journa
     push_filters(&mut count, query);
     let total = capped_count(pool, count, true, &Total::counted()).await?;
     Ok(Page { items, total, paging: query.paging })
+}
+
+/// The audit records about a client, its contracts and its events — deleted ones too: every
+/// record names its client (`audit_record.client_id`, filled in by the database).
+const CONCERNING: &str = "a.client_id = $1";
+
+/// A record as stored, its changes unparsed (the RGPD tools read and erase them).
+#[derive(Debug, sqlx::FromRow)]
+pub struct StoredRecord {
+    pub id: i64,
+    pub entity: String,
+    pub entity_id: Uuid,
+    pub action: String,
+    pub changes: serde_json::Value,
+    pub at: DateTime<Utc>,
+}
+
+pub async fn concerning_client(db: &mut PgConnection, client: ClientId) -> sqlx::Result<Vec<StoredRecord>> {
+    sqlx::query_as::<_, StoredRecord>(&format!(
+        "select a.id, a.entity, a.entity_id, a.action, a.changes, a.at from audit_record a
+         where {CONCERNING} order by a.at, a.id"
+    ))
+    .bind(client)
+    .fetch_all(db)
+    .await
+}
+
+/// Erases values from one audit record through the owner's narrow function: the application
+/// role cannot update the trail, and the function only lets values of an anonymised or deleted
+/// client's records shrink or become "[effacé]".
+pub async fn erase_values(tx: &mut PgConnection, id: i64, changes: &serde_json::Value) -> sqlx::Result<()> {
+    sqlx::query("select audit_record_erase($1, $2)").bind(id).bind(changes).execute(tx).await?;
+    Ok(())
+}
+
+pub async fn count_concerning_client(db: &mut PgConnection, client: ClientId) -> sqlx::Result<i64> {
+    sqlx::query_scalar(&format!("select count(*) from audit_record a where {CONCERNING}"))
+        .bind(client)
+        .fetch_one(db)
+        .await
+}
+
+/// The records of the security-relevant `actions`, in the security log's columns: the audit
+/// trail's half of the union `security_log::repo` reads.
+pub fn push_security_records(qb: &mut QueryBuilder<'_, Postgres>, actions: Vec<&str>) {
+    qb.push(
+        "select r.at, r.id, r.action, case when r.entity = 'collaborator' then r.entity_id end,
+                c.full_name, coalesce(a.full_name, r.actor_name), null, r.entity, r.entity_id
+         from audit_record r
+         left join collaborator c on r.entity = 'collaborator' and c.id = r.entity_id
+         left join collaborator a on a.id = r.actor_id
+         where r.action = any(",
+    );
+    qb.push_bind(actions.into_iter().map(str::to_owned).collect::<Vec<_>>());
+    qb.push(")");
 }

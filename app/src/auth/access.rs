@@ -6,11 +6,8 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgExecutor};
 use uuid::Uuid;
 
+use super::actor_cache::CHANNEL;
 use super::{api_tokens, repo};
-
-/// The PostgreSQL channel on which every instance hears whose access ended (payload: the
-/// collaborator's id). A notification is delivered when its transaction commits, never before.
-pub const CHANNEL: &str = "collaborator_access_ended";
 
 /// What ending someone's access closed.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! The collaborators that API access tokens name, kept for a few seconds so that a burst of API
 //! calls does not cost a lookup each. An entry is dropped the moment any instance ends that
-//! collaborator's access (PostgreSQL `LISTEN/NOTIFY` on `access::CHANNEL`); while this instance
+//! collaborator's access (PostgreSQL `LISTEN/NOTIFY` on `CHANNEL`); while this instance
 //! is not listening (starting up, or its listening connection was lost) nothing is served from
 //! the cache, so a missed notification can never keep someone in.
 
@@ -13,15 +13,11 @@ use sqlx::PgPool;
 use sqlx::postgres::PgListener;
 use uuid::Uuid;
 
-use super::access::CHANNEL;
-use super::model::Actor;
+use super::model::TokenHolder;
 
-/// An active collaborator and the credential version their valid tokens carry.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TokenHolder {
-    pub actor: Actor,
-    pub credential_version: i32,
-}
+/// The PostgreSQL channel on which every instance hears whose access ended (payload: the
+/// collaborator's id). A notification is delivered when its transaction commits, never before.
+pub const CHANNEL: &str = "collaborator_access_ended";
 
 pub struct ActorCache {
     entries: RwLock<HashMap<Uuid, (TokenHolder, Instant)>>,
@@ -127,7 +123,7 @@ impl ActorCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::auth::Department;
+    use crate::auth::{Actor, Department};
 
     #[test]
     fn a_lookup_that_raced_an_ended_access_is_not_stored() {

@@ -15,8 +15,9 @@ use uuid::Uuid;
 
 use super::actor_cache::ActorCache;
 use super::model::Actor;
+use super::model::{SessionInfo, SessionKind};
 use crate::error::AppError;
-use crate::security_log::model::{Recorded, SessionInfo, SessionKind};
+use crate::security_log::model::Recorded;
 use crate::security_log::repo as security_log;
 
 /// How long one refresh token may be exchanged for new tokens.
@@ -252,7 +253,7 @@ pub async fn open_sign_ins(
     .bind(now)
     .fetch_all(db)
     .await?;
-    rows.iter().map(|r| security_log::session_info(r, SessionKind::Api)).collect()
+    rows.iter().map(|r| super::repo::session_info(r, SessionKind::Api)).collect()
 }
 
 /// The active collaborator an access token names, if the token was issued under their current

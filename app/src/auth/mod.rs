@@ -25,4 +25,4 @@ pub mod service;
 pub mod session;
 pub mod throttle;
 
-pub use model::{Actor, Department};
+pub use model::{Actor, Department, SessionInfo, SessionKind};

@@ -1,5 +1,6 @@
 //! Sign-in types shared by the browser and the server.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -142,5 +143,43 @@ mod tests {
             assert_eq!(safe_next(Some(hostile)), "/", "{hostile:?}");
         }
         assert_eq!(safe_next(None), "/");
+    }
+}
+
+/// An active collaborator and the credential version their valid tokens carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenHolder {
+    pub actor: Actor,
+    pub credential_version: i32,
+}
+
+/// One open session of a collaborator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    /// The session's row, or the API sign-in's token family.
+    pub id: Uuid,
+    pub kind: SessionKind,
+    pub started_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    /// The session of the person looking at the page.
+    pub current: bool,
+}
+
+/// A signed-in browser, or an API client's sign-in (a refresh-token family).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SessionKind {
+    Web,
+    Api,
+}
+
+impl SessionKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            SessionKind::Web => "web",
+            SessionKind::Api => "api",
+        }
     }
 }

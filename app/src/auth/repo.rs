@@ -1,53 +1,16 @@
-//! All SQL of sign-in: collaborators' credentials, sign-in attempts, server-side sessions.
+//! All SQL of the `sign_in_attempt` and `collaborator_session` tables: throttling and server-side
+//! sessions. Collaborators' credentials are stored by `collaborators::repo`.
 
 use std::net::IpAddr;
 
 use chrono::{DateTime, Utc};
+use sqlx::postgres::PgRow;
 use sqlx::types::ipnetwork::IpNetwork;
-use sqlx::{PgConnection, PgExecutor, PgPool};
+use sqlx::{PgConnection, PgExecutor, PgPool, Row};
 use uuid::Uuid;
 
-use super::model::Actor;
+use super::model::{Actor, SessionInfo, SessionKind};
 use super::throttle::{PER_ACCOUNT, PER_ACCOUNT_AND_IP, PER_IP, RecentFailures};
-
-#[derive(sqlx::FromRow)]
-pub struct CredentialRow {
-    pub id: Uuid,
-    pub password_hash: String,
-    pub active: bool,
-    pub must_change_password: bool,
-}
-
-pub async fn find_credentials(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<Option<CredentialRow>> {
-    sqlx::query_as(
-        "select id, password_hash, active, must_change_password from collaborator where lower(email) = lower($1)",
-    )
-    .bind(email)
-    .fetch_optional(db)
-    .await
-}
-
-pub async fn update_password_hash(db: impl PgExecutor<'_>, id: Uuid, hash: &str) -> sqlx::Result<()> {
-    sqlx::query!("update collaborator set password_hash = $2 where id = $1", id, hash).execute(db).await?;
-    Ok(())
-}
-
-/// A password the collaborator chose themselves: it replaces a generated one for good.
-pub async fn set_chosen_password(db: impl PgExecutor<'_>, id: Uuid, hash: &str) -> sqlx::Result<()> {
-    sqlx::query("update collaborator set password_hash = $2, must_change_password = false where id = $1")
-        .bind(id)
-        .bind(hash)
-        .execute(db)
-        .await?;
-    Ok(())
-}
-
-/// The password was generated (new account) or reset by management: the collaborator must
-/// choose their own at their next sign-in.
-pub async fn require_password_change(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<()> {
-    sqlx::query("update collaborator set must_change_password = true where id = $1").bind(id).execute(db).await?;
-    Ok(())
-}
 
 pub async fn record_attempt(
     db: impl PgExecutor<'_>,
@@ -182,17 +145,65 @@ pub async fn touch_session(db: &PgPool, id: Uuid, now: DateTime<Utc>) -> sqlx::R
     Ok(())
 }
 
-pub async fn end_session(db: impl PgExecutor<'_>, id: Uuid, now: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query!("update collaborator_session set ended_at = $2 where id = $1 and ended_at is null", id, now as _)
-        .execute(db)
-        .await?;
-    Ok(())
+/// Ends one open session; with `owner`, only if it is that collaborator's. False if there is no
+/// such open session.
+pub async fn end_session(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    owner: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "update collaborator_session set ended_at = $3
+         where id = $1 and ($2::uuid is null or collaborator_id = $2) and ended_at is null",
+    )
+    .bind(id)
+    .bind(owner)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
-pub async fn password_hash(db: impl PgExecutor<'_>, collaborator_id: Uuid) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("select password_hash from collaborator where id = $1 and active")
+/// A collaborator's sessions still open at `now` (not ended, not timed out), newest first.
+pub async fn open_sessions(
+    db: impl PgExecutor<'_>,
+    collaborator_id: Uuid,
+    idle_since: DateTime<Utc>,
+    started_since: DateTime<Utc>,
+) -> sqlx::Result<Vec<SessionInfo>> {
+    let rows = sqlx::query(
+        "select id, started_at, last_seen_at, host(ip) as ip, user_agent from collaborator_session
+         where collaborator_id = $1 and ended_at is null and last_seen_at > $2 and started_at > $3
+         order by started_at desc",
+    )
+    .bind(collaborator_id)
+    .bind(idle_since)
+    .bind(started_since)
+    .fetch_all(db)
+    .await?;
+    rows.iter().map(|r| session_info(r, SessionKind::Web)).collect()
+}
+
+/// A row of `id, started_at, last_seen_at, ip, user_agent` as a session of the sessions page
+/// (web sessions here, API sign-ins in `auth::api_tokens`).
+pub fn session_info(row: &PgRow, kind: SessionKind) -> sqlx::Result<SessionInfo> {
+    Ok(SessionInfo {
+        id: row.try_get("id")?,
+        kind,
+        started_at: row.try_get("started_at")?,
+        last_seen_at: row.try_get("last_seen_at")?,
+        ip: row.try_get("ip")?,
+        user_agent: row.try_get("user_agent")?,
+        current: false,
+    })
+}
+
+/// How many sessions of the collaborator are not ended (timed-out ones included).
+pub async fn open_session_count(db: impl PgExecutor<'_>, collaborator_id: Uuid) -> sqlx::Result<i64> {
+    sqlx::query_scalar("select count(*) from collaborator_session where collaborator_id = $1 and ended_at is null")
         .bind(collaborator_id)
-        .fetch_optional(db)
+        .fetch_one(db)
         .await
 }
 

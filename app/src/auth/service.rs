@@ -9,6 +9,7 @@ use super::model::{Actor, Credentials};
 use super::password::{Admission, Verified};
 use super::repo;
 use super::throttle::{self, PER_ACCOUNT, seconds_to_wait};
+use crate::collaborators;
 use crate::error::AppError;
 use crate::security_log::model::Recorded;
 use crate::security_log::repo as security_log;
@@ -73,7 +74,7 @@ async fn record_failure(state: &AppState, reserved: &Reserved, known: Option<Uui
 #[tracing::instrument(skip_all, fields(%ip))]
 pub async fn authenticate(state: &AppState, credentials: Credentials, ip: IpAddr) -> Result<Authenticated, AppError> {
     let (admission, reserved) = reserve_attempt(state, &credentials.email, ip).await?;
-    let account = repo::find_credentials(&state.pool, &credentials.email).await?;
+    let account = collaborators::repo::find_credentials(&state.pool, &credentials.email).await?;
     let known = account.as_ref().map(|a| a.id);
     let stored = account.as_ref().map(|a| a.password_hash.clone());
     let verified = state.hasher.verify(admission, stored, SecretString::from(credentials.password)).await?;
@@ -87,7 +88,7 @@ pub async fn authenticate(state: &AppState, credentials: Credentials, ip: IpAddr
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
     if let Verified::YesRehashed(new_hash) = verified {
-        repo::update_password_hash(&mut *tx, account.id, &new_hash).await?;
+        collaborators::repo::update_password_hash(&mut *tx, account.id, &new_hash).await?;
         tracing::info!(collaborator = %account.id, "password hash upgraded to current parameters");
     }
     repo::record_attempt(&mut *tx, &reserved.email, reserved.ip, true, now).await?;
@@ -101,7 +102,7 @@ pub async fn authenticate(state: &AppState, credentials: Credentials, ip: IpAddr
 /// signing in (same counts, keyed on their email and the client's address).
 async fn verify_current_password(state: &AppState, actor: &Actor, ip: IpAddr, current: &str) -> Result<(), AppError> {
     let (admission, reserved) = reserve_attempt(state, &actor.email.to_lowercase(), ip).await?;
-    let stored = repo::password_hash(&state.pool, actor.id).await?.ok_or(AppError::Unauthorized)?;
+    let stored = collaborators::repo::password_hash(&state.pool, actor.id).await?.ok_or(AppError::Unauthorized)?;
     let verified = state.hasher.verify(admission, Some(stored), SecretString::from(current.to_owned())).await?;
     if verified == Verified::No {
         record_failure(state, &reserved, Some(actor.id)).await?;
@@ -133,7 +134,7 @@ pub async fn change_password(
     verify_current_password(state, actor, ip, &form.current).await?;
     let hash = state.hasher.hash(SecretString::from(form.new_password.clone())).await?;
     let mut tx = state.pool.begin().await?;
-    repo::set_chosen_password(&mut *tx, actor.id, &hash).await?;
+    collaborators::repo::set_chosen_password(&mut *tx, actor.id, &hash).await?;
     let now = state.clock.now();
     let ended = super::access::end_access(&mut tx, actor.id, keep_session, now).await?;
     security_log::record(&mut *tx, Recorded::PasswordChanged, Some(actor.id), None, None, now).await?;

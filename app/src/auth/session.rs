@@ -62,7 +62,7 @@ pub async fn current_row(session: &Session) -> Result<Option<Uuid>, AppError> {
 /// Ends the session on the server and in the store; the old cookie no longer works.
 pub async fn end(state: &AppState, session: &Session) -> Result<(), AppError> {
     if let Some(row_id) = session.get::<Uuid>(SESSION_ROW_KEY).await? {
-        repo::end_session(&state.pool, row_id, state.clock.now()).await?;
+        repo::end_session(&state.pool, row_id, None, state.clock.now()).await?;
     }
     session.flush().await?;
     Ok(())

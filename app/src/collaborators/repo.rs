@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::model::{CollaboratorPage, CollaboratorQuery, CollaboratorRow, CollaboratorSort, Holdings, NewCollaborator};
 use crate::auth::Department;
-use crate::auth::actor_cache::TokenHolder;
+use crate::auth::model::TokenHolder;
 use crate::domain::CollaboratorId;
 use crate::error::AppError;
 use crate::listing::{Page, like_pattern};
@@ -76,13 +76,6 @@ pub async fn holdings(db: impl PgExecutor<'_>, id: CollaboratorId, now: DateTime
     .bind(now)
     .fetch_one(db)
     .await
-}
-
-pub async fn open_session_count(db: impl PgExecutor<'_>, id: CollaboratorId) -> sqlx::Result<i64> {
-    sqlx::query_scalar("select count(*) from collaborator_session where collaborator_id = $1 and ended_at is null")
-        .bind(id)
-        .fetch_one(db)
-        .await
 }
 
 /// The messages when another collaborator has the e-mail or the employee number (the REST API
@@ -261,4 +254,52 @@ pub async fn choices(
     .bind(department)
     .fetch_all(db)
     .await
+}
+
+// Credentials: read by sign-in, written by password changes and resets.
+
+#[derive(sqlx::FromRow)]
+pub struct CredentialRow {
+    pub id: Uuid,
+    pub password_hash: String,
+    pub active: bool,
+    pub must_change_password: bool,
+}
+
+pub async fn find_credentials(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<Option<CredentialRow>> {
+    sqlx::query_as(
+        "select id, password_hash, active, must_change_password from collaborator where lower(email) = lower($1)",
+    )
+    .bind(email)
+    .fetch_optional(db)
+    .await
+}
+
+pub async fn update_password_hash(db: impl PgExecutor<'_>, id: Uuid, hash: &str) -> sqlx::Result<()> {
+    sqlx::query!("update collaborator set password_hash = $2 where id = $1", id, hash).execute(db).await?;
+    Ok(())
+}
+
+/// A password the collaborator chose themselves: it replaces a generated one for good.
+pub async fn set_chosen_password(db: impl PgExecutor<'_>, id: Uuid, hash: &str) -> sqlx::Result<()> {
+    sqlx::query("update collaborator set password_hash = $2, must_change_password = false where id = $1")
+        .bind(id)
+        .bind(hash)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The password was generated (new account) or reset by management: the collaborator must
+/// choose their own at their next sign-in.
+pub async fn require_password_change(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<()> {
+    sqlx::query("update collaborator set must_change_password = true where id = $1").bind(id).execute(db).await?;
+    Ok(())
+}
+
+pub async fn password_hash(db: impl PgExecutor<'_>, collaborator_id: Uuid) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("select password_hash from collaborator where id = $1 and active")
+        .bind(collaborator_id)
+        .fetch_optional(db)
+        .await
 }

@@ -44,7 +44,7 @@ pub async fn detail(state: &AppState, actor: &Actor, id: CollaboratorId) -> Resu
     let collaborator = repo::find(&mut *db, id).await?.ok_or(AppError::NotFound)?;
     Ok(CollaboratorDetail {
         holdings: repo::holdings(&mut *db, id, state.clock.now()).await?,
-        open_sessions: repo::open_session_count(&mut *db, id).await?,
+        open_sessions: crate::auth::repo::open_session_count(&mut *db, id.0).await?,
         history: audit::history(&mut *db, Entity::Collaborator, id.0).await?,
         new_password: reveal::take(&mut *db, &state.password_seal, actor.id, id.0, state.clock.now()).await?,
         collaborator,
@@ -72,7 +72,7 @@ pub async fn create(state: &AppState, actor: &Actor, form: &CollaboratorForm) ->
     let hash = state.hasher.hash(SecretString::from(password.clone())).await?;
     let mut tx = state.pool.begin().await?;
     let id = CollaboratorId(repo::insert(&mut *tx, &new, &hash).await?);
-    crate::auth::repo::require_password_change(&mut *tx, id.0).await?;
+    repo::require_password_change(&mut *tx, id.0).await?;
     let changes = Changes::new()
         .set("employee_number", &new.employee_number)
         .set("full_name", &new.full_name)
@@ -263,8 +263,8 @@ pub async fn reset_password(state: &AppState, actor: &Actor, id: CollaboratorId)
     let hash = state.hasher.hash(SecretString::from(password.clone())).await?;
     let mut tx = state.pool.begin().await?;
     repo::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    crate::auth::repo::update_password_hash(&mut *tx, id.0, &hash).await?;
-    crate::auth::repo::require_password_change(&mut *tx, id.0).await?;
+    repo::update_password_hash(&mut *tx, id.0, &hash).await?;
+    repo::require_password_change(&mut *tx, id.0).await?;
     access::end_access(&mut tx, id.0, None, state.clock.now()).await?;
     record(&mut tx, state, actor, id, Action::ResetPassword, &Changes::new()).await?;
     reveal::put(&mut tx, &state.password_seal, actor.id, id.0, &password, state.clock.now()).await?;

@@ -1,4 +1,4 @@
-//! All SQL of the RGPD tools.
+//! All SQL of the RGPD tools (the audit trail's part is in `audit::repo`).
 
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
@@ -8,46 +8,13 @@ use super::model::{Pseudonym, Purged, RetentionPage, RetentionQuery, RetentionRo
 use crate::domain::ClientId;
 use crate::listing::{COUNT_CAP, Page};
 
-/// The audit records about a client, its contracts and its events — deleted ones too: every
-/// record names its client (`audit_record.client_id`, filled in by the database).
-const CONCERNING: &str = "a.client_id = $1";
-
-#[derive(Debug, sqlx::FromRow)]
-pub struct AuditRow {
-    pub id: i64,
-    pub entity: String,
-    pub entity_id: Uuid,
-    pub action: String,
-    pub changes: serde_json::Value,
-    pub at: DateTime<Utc>,
-}
-
-pub async fn audit_records(db: &mut PgConnection, client: ClientId) -> sqlx::Result<Vec<AuditRow>> {
-    sqlx::query_as::<_, AuditRow>(&format!(
-        "select a.id, a.entity, a.entity_id, a.action, a.changes, a.at from audit_record a
-         where {CONCERNING} order by a.at, a.id"
-    ))
-    .bind(client)
-    .fetch_all(db)
-    .await
-}
-
-/// Erases values from one audit record through the owner's narrow function: the application
-/// role cannot update the trail, and the function only lets values of an anonymised or deleted
-/// client's records shrink or become "[effacé]".
-pub async fn erase_audit_values(tx: &mut PgConnection, id: i64, changes: &serde_json::Value) -> sqlx::Result<()> {
-    sqlx::query("select audit_record_erase($1, $2)").bind(id).bind(changes).execute(tx).await?;
-    Ok(())
-}
-
-/// (contracts, events, events with notes, audit records) of a client.
-pub async fn counts(db: &mut PgConnection, client: ClientId) -> sqlx::Result<(i64, i64, i64, i64)> {
-    sqlx::query_as(&format!(
+/// (contracts, events, events with notes) of a client.
+pub async fn counts(db: &mut PgConnection, client: ClientId) -> sqlx::Result<(i64, i64, i64)> {
+    sqlx::query_as(
         "select (select count(*) from contract where client_id = $1),
                 (select count(*) from event where client_id = $1),
-                (select count(*) from event where client_id = $1 and notes <> ''),
-                (select count(*) from audit_record a where {CONCERNING})"
-    ))
+                (select count(*) from event where client_id = $1 and notes <> '')",
+    )
     .bind(client)
     .fetch_one(db)
     .await

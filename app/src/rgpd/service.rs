@@ -28,7 +28,7 @@ pub async fn export(state: &AppState, actor: &Actor, id: ClientId) -> Result<(St
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
     let client = clients::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    let audit_records = repo::audit_records(&mut tx, id)
+    let audit_records = audit::concerning_client(&mut tx, id)
         .await?
         .into_iter()
         .filter_map(|row| {
@@ -63,7 +63,8 @@ pub async fn preview(state: &AppState, actor: &Actor, id: ClientId) -> Result<An
     ensure(policy::can_handle_personal_data_requests(actor))?;
     let mut db = state.pool.acquire().await?;
     let client = clients::find(&mut db, id).await?.ok_or(AppError::NotFound)?;
-    let (contracts, events, events_with_notes, audit_records) = repo::counts(&mut db, id).await?;
+    let (contracts, events, events_with_notes) = repo::counts(&mut db, id).await?;
+    let audit_records = audit::count_concerning_client(&mut db, id).await?;
     Ok(AnonymisationPreview { client, contracts, events, events_with_notes, audit_records })
 }
 
@@ -136,7 +137,7 @@ async fn anonymise_in(tx: &mut PgConnection, actor: &Actor, id: ClientId, state:
     if client.anonymised {
         return Ok(false);
     }
-    let records = repo::audit_records(tx, id).await?;
+    let records = audit::concerning_client(tx, id).await?;
     let secrets = secrets_of(&client, &records);
     let pseudonym = Pseudonym::from_token(&uuid::Uuid::new_v4().simple().to_string());
     // The events first: once the client is marked, the database refuses new text on them.
@@ -153,7 +154,7 @@ async fn anonymise_in(tx: &mut PgConnection, actor: &Actor, id: ClientId, state:
     Ok(true)
 }
 
-fn secrets_of(client: &ClientRow, records: &[repo::AuditRow]) -> Vec<String> {
+fn secrets_of(client: &ClientRow, records: &[audit::StoredRecord]) -> Vec<String> {
     let history: Vec<Changes> =
         records.iter().map(|row| serde_json::from_value(row.changes.clone()).unwrap_or_default()).collect();
     personal_values(client, &history)
@@ -164,14 +165,14 @@ fn secrets_of(client: &ClientRow, records: &[repo::AuditRow]) -> Vec<String> {
 /// anonymised or deleted: the database allows erasing from the trail only then. Returns how
 /// many records changed.
 pub async fn erase_from_audit(tx: &mut PgConnection, client: &ClientRow) -> Result<usize, AppError> {
-    let records = repo::audit_records(tx, client.id).await?;
+    let records = audit::concerning_client(tx, client.id).await?;
     let secrets = secrets_of(client, &records);
     erase_records(tx, &records, &secrets).await
 }
 
 async fn erase_records(
     tx: &mut PgConnection,
-    records: &[repo::AuditRow],
+    records: &[audit::StoredRecord],
     secrets: &[String],
 ) -> Result<usize, AppError> {
     let mut scrubbed = 0;
@@ -181,7 +182,7 @@ async fn erase_records(
         let parsed = serde_json::to_value(&changes).ok() == Some(row.changes.clone());
         if scrub_changes(&mut changes, secrets) || !parsed {
             let value = serde_json::to_value(&changes).map_err(|_| AppError::Internal)?;
-            repo::erase_audit_values(tx, row.id, &value).await?;
+            audit::erase_values(tx, row.id, &value).await?;
             scrubbed += 1;
         }
     }

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use uuid::Uuid;
 
-use super::model::{CollaboratorSessions, SecurityPage, SecurityQuery, SessionKind};
+use super::model::{CollaboratorSessions, SecurityPage, SecurityQuery};
+use crate::auth::SessionKind;
 #[cfg(feature = "ssr")]
 use crate::domain::CollaboratorId;
 use crate::error::AppError;

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use crate::audit::journal::read_range;
 use crate::audit::model::Entity;
-use crate::auth::Department;
+use crate::auth::{Department, SessionInfo};
 use crate::error::AppError;
 use crate::listing::{Page, Paging, ParamReader, QueryString};
 
@@ -185,37 +185,6 @@ impl SecurityQuery {
             qs = qs.push(name, value);
         }
         qs.paging(self.paging).to_url(crate::routes::SECURITY_LOG)
-    }
-}
-
-/// One open session of a collaborator.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionInfo {
-    /// The session's row, or the API sign-in's token family.
-    pub id: Uuid,
-    pub kind: SessionKind,
-    pub started_at: DateTime<Utc>,
-    pub last_seen_at: DateTime<Utc>,
-    pub ip: Option<String>,
-    pub user_agent: Option<String>,
-    /// The session of the person looking at the page.
-    pub current: bool,
-}
-
-/// A signed-in browser, or an API client's sign-in (a refresh-token family).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SessionKind {
-    Web,
-    Api,
-}
-
-impl SessionKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            SessionKind::Web => "web",
-            SessionKind::Api => "api",
-        }
     }
 }
 

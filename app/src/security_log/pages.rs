@@ -6,12 +6,10 @@ use leptos_router::components::Form;
 use uuid::Uuid;
 
 use super::api::{EndCollaboratorSession, EndCollaboratorSessions, get_collaborator_sessions, security_log};
-use super::model::{
-    CollaboratorSessions, SecurityKind, SecurityPage, SecurityQuery, SecurityRow, SessionInfo, SessionKind,
-    browser_label,
-};
+use super::model::{CollaboratorSessions, SecurityKind, SecurityPage, SecurityQuery, SecurityRow, browser_label};
 use crate::audit::journal::record_href;
 use crate::audit::pages::{AuditTabs, CollaboratorSelect, DateRangeFields};
+use crate::auth::{SessionInfo, SessionKind};
 use crate::components::{DepartmentBadge, ErrorSummary, SubmitButton, action_error};
 use crate::domain::CollaboratorId;
 use crate::domain::datetime::format_datetime;

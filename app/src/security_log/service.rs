@@ -2,10 +2,13 @@
 
 use uuid::Uuid;
 
-use super::model::{CollaboratorSessions, Recorded, SecurityPage, SecurityQuery, SessionKind};
+use super::model::{CollaboratorSessions, Recorded, SecurityPage, SecurityQuery};
 use super::repo;
+use crate::auth::SessionKind;
 use crate::auth::session::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
-use crate::auth::{Actor, api_tokens};
+use crate::auth::{self, Actor, api_tokens};
+use crate::collaborators;
+use crate::domain::CollaboratorId;
 use crate::error::AppError;
 use crate::policy::{self, ensure};
 use crate::state::AppState;
@@ -25,15 +28,15 @@ pub async fn sessions(
     ensure(policy::can_administer(actor))?;
     let now = state.clock.now();
     let mut db = state.pool.acquire().await?;
-    let who = repo::collaborator(&mut *db, collaborator_id).await?.ok_or(AppError::NotFound)?;
+    let who = collaborators::repo::find(&mut *db, CollaboratorId(collaborator_id)).await?.ok_or(AppError::NotFound)?;
     let mut sessions =
-        repo::open_sessions(&mut *db, collaborator_id, now - IDLE_TIMEOUT, now - ABSOLUTE_TIMEOUT).await?;
+        auth::repo::open_sessions(&mut *db, collaborator_id, now - IDLE_TIMEOUT, now - ABSOLUTE_TIMEOUT).await?;
     for session in &mut sessions {
         session.current = Some(session.id) == current;
     }
     sessions.extend(api_tokens::open_sign_ins(&mut *db, collaborator_id, now).await?);
     Ok(CollaboratorSessions {
-        id: who.id,
+        id: who.id.0,
         full_name: who.full_name,
         department: who.department,
         active: who.active,
@@ -53,10 +56,10 @@ pub async fn end_one(
     ensure(policy::can_administer(actor))?;
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
-    repo::collaborator(&mut *tx, collaborator_id).await?.ok_or(AppError::NotFound)?;
+    collaborators::repo::find(&mut *tx, CollaboratorId(collaborator_id)).await?.ok_or(AppError::NotFound)?;
     let recorded = match kind {
         SessionKind::Web => {
-            if !repo::end_session(&mut tx, collaborator_id, session_id, now).await? {
+            if !auth::repo::end_session(&mut *tx, session_id, Some(collaborator_id), now).await? {
                 return Err(AppError::NotFound);
             }
             Recorded::SessionEnded
@@ -83,7 +86,7 @@ pub async fn end_all(state: &AppState, actor: &Actor, collaborator_id: Uuid) -> 
     ensure(policy::can_administer(actor))?;
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
-    repo::collaborator(&mut *tx, collaborator_id).await?.ok_or(AppError::NotFound)?;
+    collaborators::repo::find(&mut *tx, CollaboratorId(collaborator_id)).await?.ok_or(AppError::NotFound)?;
     let ended = crate::auth::access::end_access(&mut tx, collaborator_id, None, now).await?;
     repo::record(&mut *tx, Recorded::SessionsEnded, Some(collaborator_id), Some(actor.id), None, now).await?;
     crate::db::commit(tx).await?;

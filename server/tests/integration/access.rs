@@ -270,12 +270,12 @@ async fn refused_actions_are_security_events_from_pages_and_the_api(owner: PgPoo
 #[sqlx::test(migrator = "server::db::MIGRATOR")]
 async fn serve_can_tell_which_demo_accounts_still_open_with_the_demo_password(owner: PgPool) {
     let app = TestApp::spawn(owner).await;
-    let open = server::db::demo_accounts_with_demo_password(&app.pool, &app.state.hasher).await.unwrap();
-    assert_eq!(open.len(), server::db::DEMO_ACCOUNTS.len());
+    let open = server::demo::demo_accounts_with_demo_password(&app.pool, &app.state.hasher).await.unwrap();
+    assert_eq!(open.len(), server::demo::DEMO_ACCOUNTS.len());
     let mut browser = app.signed_in(SALES).await;
     let changed = browser.call("/api/change_password", &change_password_form()).await;
     assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
-    let open = server::db::demo_accounts_with_demo_password(&app.pool, &app.state.hasher).await.unwrap();
-    assert_eq!(open.len(), server::db::DEMO_ACCOUNTS.len() - 1);
+    let open = server::demo::demo_accounts_with_demo_password(&app.pool, &app.state.hasher).await.unwrap();
+    assert_eq!(open.len(), server::demo::DEMO_ACCOUNTS.len() - 1);
     assert!(!open.contains(&SALES));
 }

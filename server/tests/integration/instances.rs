@@ -148,7 +148,7 @@ async fn lists_read_the_replica_and_everything_else_the_primary(owner: PgPool) {
     use app::auth::password::{PasswordHasher, owasp_params};
     let (replica_owner, name) = stand_in_replica(&owner).await;
     let replica = server::db::pool_options(2).connect_with(common::app_role_options(&replica_owner)).await.unwrap();
-    server::db::seed_demo(&replica, &PasswordHasher::new(owasp_params(), 2, 8)).await.unwrap();
+    server::demo::seed_demo(&replica, &PasswordHasher::new(owasp_params(), 2, 8)).await.unwrap();
     sqlx::query(
         "insert into client (full_name, email, phone, company_name, sales_contact_id)
          select 'Client Réplique', 'replique@exemple.fr', '+33612345678', 'Réplique SA', id

@@ -18,7 +18,7 @@ fn error_of(body: &str) -> AppError {
 #[sqlx::test(migrator = "server::db::MIGRATOR")]
 async fn demo_accounts_sign_in_and_see_who_they_are(owner: PgPool) {
     let app = TestApp::spawn(owner).await;
-    for (_, name, email, department) in server::db::DEMO_ACCOUNTS {
+    for (_, name, email, department) in server::demo::DEMO_ACCOUNTS {
         let mut browser = app.client();
         browser.sign_in_ok(email).await;
         let home = browser.get("/").await;

@@ -29,7 +29,7 @@ use server::router::{self, RouterOptions};
 
 pub const HOST: &str = "127.0.0.1:3000";
 pub const ORIGIN: &str = "http://127.0.0.1:3000";
-pub const PASSWORD: &str = db::DEMO_PASSWORD;
+pub const PASSWORD: &str = server::demo::DEMO_PASSWORD;
 
 pub struct TestApp {
     pub router: Router,
@@ -109,7 +109,7 @@ impl TestApp {
         db::grant_app_role(&owner, "epic_app").await.expect("grant the app role");
         let pool = db::pool_options(4).connect_with(app_role_options(&owner)).await.unwrap();
         let hasher = Arc::new(PasswordHasher::new(owasp_params(), 2, test.hashing_queue));
-        db::seed_demo(&pool, &hasher).await.expect("demo data");
+        server::demo::seed_demo(&pool, &hasher).await.expect("demo data");
         let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 3, 12, 9, 0, 0).unwrap());
         TestApp::instance(owner, pool, clock, hasher, SharedKeys::random(), test)
     }
