@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use uuid::Uuid;
 
-use super::model::{ClientDetail, ClientForm, ClientPage, ClientQuery};
+use super::detail::ClientDetail;
+use super::model::{ClientForm, ClientPage, ClientQuery};
 use crate::domain::ClientId;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]

@@ -4,11 +4,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::audit::model::AuditEntry;
-use crate::contracts::model::ContractRow;
 use crate::domain::{ClientId, CompanyName, Email, PersonName, Phone};
 use crate::error::AppError;
-use crate::events::model::EventRow;
 use crate::forms::Validator;
 use crate::listing::{Page, Paging, ParamReader, QueryString, Sort, SortKey};
 
@@ -37,14 +34,6 @@ impl ClientRow {
     pub fn phone_display(&self) -> String {
         Phone::parse(&self.phone).map(|p| p.display()).unwrap_or_else(|_| self.phone.clone())
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ClientDetail {
-    pub client: ClientRow,
-    pub contracts: Vec<ContractRow>,
-    pub events: Vec<EventRow>,
-    pub history: Vec<AuditEntry>,
 }
 
 pub type ClientPage = Page<ClientRow>;

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::api::{ChangeClientSalesContact, CreateClient, DeleteClient, UpdateClient, get_client, list_clients};
-use super::model::{ClientDetail, ClientQuery, ClientRow, ClientSort, check_client_deletable};
+use super::detail::ClientDetail;
+use super::model::{ClientQuery, ClientRow, ClientSort, check_client_deletable};
 use crate::auth::{Actor, Department};
 use crate::collaborators::api::active_collaborators;
 use crate::components::{

@@ -3,7 +3,8 @@
 
 use uuid::Uuid;
 
-use super::model::{ClientDetail, ClientForm, ClientInput, ClientPage, ClientQuery, check_client_deletable};
+use super::detail::ClientDetail;
+use super::model::{ClientForm, ClientInput, ClientPage, ClientQuery, check_client_deletable};
 use super::repo;
 use crate::audit::model::{Action, Changes, Entity};
 use crate::audit::repo as audit;

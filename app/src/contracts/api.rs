@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use super::model::{AmountsForm, ContractDetail, ContractPage, ContractQuery};
+use super::detail::ContractDetail;
+use super::model::{AmountsForm, ContractPage, ContractQuery};
 use crate::domain::{ClientId, ContractId};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]

@@ -4,10 +4,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::audit::model::AuditEntry;
 use crate::domain::{Cents, ClientId, ContractId};
 use crate::error::AppError;
-use crate::events::model::EventRow;
 use crate::forms::Validator;
 use crate::listing::{Page, Paging, ParamReader, QueryString, Sort, SortKey};
 
@@ -56,15 +54,6 @@ impl ContractRow {
 /// Formats stored cents; the database keeps them valid, so the fallback never shows in practice.
 pub fn money(cents: i64) -> String {
     Cents::new(cents).map(|c| c.to_string()).unwrap_or_else(|_| format!("{cents} c"))
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ContractDetail {
-    pub contract: ContractRow,
-    pub client_email: String,
-    pub client_phone: String,
-    pub events: Vec<EventRow>,
-    pub history: Vec<AuditEntry>,
 }
 
 pub type ContractPage = Page<ContractRow>;

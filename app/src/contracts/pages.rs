@@ -4,10 +4,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::api::{CreateContract, DeleteContract, SignContract, UpdateContract, get_contract, list_contracts};
-use super::model::{ContractDetail, ContractPage, ContractQuery, ContractRow, ContractSort, check_contract_deletable};
+use super::detail::ContractDetail;
+use super::model::{ContractPage, ContractQuery, ContractRow, ContractSort, check_contract_deletable};
 use crate::auth::Actor;
 use crate::clients::api::get_client;
-use crate::clients::model::ClientDetail;
+use crate::clients::detail::ClientDetail;
 use crate::components::{
     ErrorSummary, Field, FormActions, IdempotencyField, RecordVersion, SubmitButton, action_error,
 };

@@ -1,8 +1,7 @@
 //! Contract use cases: policy, then the write and its audit record in one transaction.
 
-use super::model::{
-    Amounts, AmountsForm, ContractDetail, ContractPage, ContractQuery, check_contract_deletable, money,
-};
+use super::detail::ContractDetail;
+use super::model::{Amounts, AmountsForm, ContractPage, ContractQuery, check_contract_deletable, money};
 use super::repo;
 use crate::audit::model::{Action, Changes, Entity};
 use crate::audit::repo as audit;

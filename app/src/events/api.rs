@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use super::model::{EventDetail, EventForm, EventPage, EventQuery};
+use super::detail::EventDetail;
+use super::model::{EventForm, EventPage, EventQuery};
 use crate::domain::{ContractId, EventId};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]

@@ -1,6 +1,7 @@
 //! Events: what a signed contract pays for, run by a support collaborator.
 
 pub mod api;
+pub mod detail;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

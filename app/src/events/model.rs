@@ -4,8 +4,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::audit::model::AuditEntry;
-use crate::contracts::model::ContractRow;
 use crate::domain::datetime::parse_local_datetime;
 use crate::domain::{ClientId, ContractId, EventId, EventTitle, Location, Notes};
 use crate::error::AppError;
@@ -34,15 +32,6 @@ pub struct EventRow {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i32,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EventDetail {
-    pub event: EventRow,
-    pub contract: ContractRow,
-    pub client_email: String,
-    pub client_phone: String,
-    pub history: Vec<AuditEntry>,
 }
 
 pub type EventPage = Page<EventRow>;

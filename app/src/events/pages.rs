@@ -4,14 +4,15 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::api::{AssignEventSupport, CreateEvent, DeleteEvent, UpdateEvent, get_event, list_events};
-use super::model::{EventDetail, EventPage, EventQuery, EventRow, EventSort};
+use super::detail::EventDetail;
+use super::model::{EventPage, EventQuery, EventRow, EventSort};
 use crate::auth::{Actor, Department};
 use crate::collaborators::api::active_collaborators;
 use crate::components::{
     ErrorSummary, Field, FormActions, IdempotencyField, RecordVersion, SubmitButton, action_error,
 };
 use crate::contracts::api::get_contract;
-use crate::contracts::model::ContractDetail;
+use crate::contracts::detail::ContractDetail;
 use crate::domain::datetime::{format_datetime, to_local_input};
 use crate::domain::{ContractId, EventId};
 use crate::error::AppError;

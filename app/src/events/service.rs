@@ -2,7 +2,8 @@
 
 use uuid::Uuid;
 
-use super::model::{EventDetail, EventForm, EventInput, EventPage, EventQuery, EventRow, EventSort};
+use super::detail::EventDetail;
+use super::model::{EventForm, EventInput, EventPage, EventQuery, EventRow, EventSort};
 use super::repo;
 use crate::audit::model::{Action, Changes, Entity};
 use crate::audit::repo as audit;

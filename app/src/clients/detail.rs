@@ -1,0 +1,16 @@
+//! A client's page: the client, its contracts, its events and its history.
+
+use serde::{Deserialize, Serialize};
+
+use crate::audit::model::AuditEntry;
+use crate::clients::model::ClientRow;
+use crate::contracts::model::ContractRow;
+use crate::events::model::EventRow;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientDetail {
+    pub client: ClientRow,
+    pub contracts: Vec<ContractRow>,
+    pub events: Vec<EventRow>,
+    pub history: Vec<AuditEntry>,
+}

@@ -1,0 +1,16 @@
+//! A contract's page: the contract, its client's contact details, its events and its history.
+
+use serde::{Deserialize, Serialize};
+
+use crate::audit::model::AuditEntry;
+use crate::contracts::model::ContractRow;
+use crate::events::model::EventRow;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractDetail {
+    pub contract: ContractRow,
+    pub client_email: String,
+    pub client_phone: String,
+    pub events: Vec<EventRow>,
+    pub history: Vec<AuditEntry>,
+}

@@ -1,0 +1,16 @@
+//! An event's page: the event, its contract, its client's contact details and its history.
+
+use serde::{Deserialize, Serialize};
+
+use crate::audit::model::AuditEntry;
+use crate::contracts::model::ContractRow;
+use crate::events::model::EventRow;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventDetail {
+    pub event: EventRow,
+    pub contract: ContractRow,
+    pub client_email: String,
+    pub client_phone: String,
+    pub history: Vec<AuditEntry>,
+}
