@@ -19,6 +19,12 @@ use super::model::TokenHolder;
 /// collaborator's id). A notification is delivered when its transaction commits, never before.
 pub const CHANNEL: &str = "collaborator_access_ended";
 
+/// Tells every instance, at commit, that what they know of this collaborator is stale.
+pub async fn announce(db: impl sqlx::PgExecutor<'_>, collaborator_id: Uuid) -> sqlx::Result<()> {
+    sqlx::query("select pg_notify($1, $2)").bind(CHANNEL).bind(collaborator_id.to_string()).execute(db).await?;
+    Ok(())
+}
+
 pub struct ActorCache {
     entries: RwLock<HashMap<Uuid, (TokenHolder, Instant)>>,
     ttl: Duration,

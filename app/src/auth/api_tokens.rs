@@ -14,8 +14,8 @@ use sqlx::{PgConnection, PgExecutor, PgPool};
 use uuid::Uuid;
 
 use super::actor_cache::ActorCache;
-use super::model::Actor;
-use super::model::{SessionInfo, SessionKind};
+use super::model::{Actor, SessionInfo, SessionKind};
+use crate::collaborators;
 use crate::error::AppError;
 use crate::security_log::model::Recorded;
 use crate::security_log::repo as security_log;
@@ -192,10 +192,17 @@ pub async fn revoke(pool: &PgPool, token: &str, now: DateTime<Utc>) -> Result<()
     let mut tx = pool.begin().await?;
     if let Some(stored) = lock(&mut tx, token).await? {
         revoke_family(&mut *tx, stored.family_id, now).await?;
-        super::access::stop_access_tokens(&mut tx, stored.collaborator_id).await?;
+        stop_access_tokens(&mut tx, stored.collaborator_id).await?;
     }
     crate::db::commit(tx).await?;
     Ok(())
+}
+
+/// Stops the collaborator's access tokens at once, leaving their refresh tokens: an API client
+/// whose sign-in is still open gets a new access token at its next refresh.
+pub async fn stop_access_tokens(tx: &mut PgConnection, collaborator_id: Uuid) -> sqlx::Result<()> {
+    collaborators::repo::bump_credential_version(&mut *tx, collaborator_id).await?;
+    super::actor_cache::announce(&mut *tx, collaborator_id).await
 }
 
 /// Revokes every refresh token of a collaborator. Only `access::end_access` calls it: ending
@@ -268,7 +275,7 @@ pub async fn token_holder(
         Some(holder) => Some(holder),
         None => {
             let mark = cache.mark();
-            let holder = crate::collaborators::repo::find_token_holder(pool, id).await?;
+            let holder = collaborators::repo::find_token_holder(pool, id).await?;
             if let Some(holder) = &holder {
                 cache.put(holder.clone(), mark);
             }
@@ -280,7 +287,7 @@ pub async fn token_holder(
 
 /// The credential version a new access token for this collaborator carries.
 pub async fn credential_version(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<i32>> {
-    Ok(crate::collaborators::repo::find_token_holder(db, id).await?.map(|h| h.credential_version))
+    Ok(collaborators::repo::find_token_holder(db, id).await?.map(|h| h.credential_version))
 }
 
 #[cfg(test)]

@@ -215,6 +215,15 @@ pub async fn find_active(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Opti
     .await
 }
 
+/// Makes the access tokens issued so far invalid: they carry the previous version.
+pub async fn bump_credential_version(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<()> {
+    sqlx::query("update collaborator set credential_version = credential_version + 1 where id = $1")
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
 /// An active collaborator with the credential version their valid access tokens carry.
 pub async fn find_token_holder(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<TokenHolder>> {
     let row = sqlx::query(

@@ -70,7 +70,7 @@ pub async fn end_one(
             }
             // Its access tokens stop now; the person's other API sign-ins get new ones at their
             // next refresh.
-            crate::auth::access::stop_access_tokens(&mut tx, collaborator_id).await?;
+            api_tokens::stop_access_tokens(&mut tx, collaborator_id).await?;
             Recorded::ApiSignInEnded
         }
     };
