@@ -1,5 +1,6 @@
 //! Checking a submitted form field by field, so that every problem is reported at once.
 
+use crate::domain::CollaboratorId;
 use crate::error::{AppError, FieldErrors};
 
 #[derive(Default)]
@@ -39,11 +40,11 @@ impl Validator {
     }
 }
 
-/// A record chosen in a select: empty means none; anything else must be an identifier.
-pub fn chosen_id(raw: &str) -> Result<Option<uuid::Uuid>, String> {
+/// A collaborator chosen in a select: empty means none; anything else must be an identifier.
+pub fn chosen_id(raw: &str) -> Result<Option<CollaboratorId>, String> {
     match raw.trim() {
         "" => Ok(None),
-        id => id.parse().map(Some).map_err(|_| crate::domain::ids::INVALID_MESSAGE.to_owned()),
+        id => id.parse().map(Some),
     }
 }
 

@@ -72,6 +72,7 @@ mod store {
 
     use super::{FIELD, IdempotencyKey, REMEMBERED_HOURS};
     use crate::audit::model::Entity;
+    use crate::domain::CollaboratorId;
     use crate::error::AppError;
 
     /// What claiming a key found.
@@ -90,7 +91,7 @@ mod store {
     /// key's lock); a key used for another request is refused.
     pub async fn claim<'k>(
         tx: &mut PgConnection,
-        collaborator_id: Uuid,
+        collaborator_id: CollaboratorId,
         key: Option<&'k IdempotencyKey>,
         entity: Entity,
         request: &impl Serialize,
@@ -136,7 +137,7 @@ mod store {
     /// Records which record a new claim created, in the same transaction.
     pub async fn complete(
         tx: &mut PgConnection,
-        collaborator_id: Uuid,
+        collaborator_id: CollaboratorId,
         claim: Claim<'_>,
         created: Uuid,
     ) -> Result<(), AppError> {

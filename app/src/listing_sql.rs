@@ -6,11 +6,11 @@ use std::time::{Duration, Instant};
 
 use sqlx::postgres::PgArguments;
 use sqlx::{PgPool, Postgres, QueryBuilder};
-use uuid::Uuid;
 
 /// A statement with its bound arguments, for helpers that bind a record's fields.
 pub type PgQuery<'q> = sqlx::query::Query<'q, Postgres, PgArguments>;
 
+use crate::domain::CollaboratorId;
 use crate::listing::{COUNT_CAP, ListQuery, Paging};
 
 /// Appends `order by <column> <direction>, <tie-breaker>` and the page's limit and offset.
@@ -94,7 +94,7 @@ impl RecentCounts {
         &self,
         reuse: CountReuse,
         resource: &str,
-        caller: Option<Uuid>,
+        caller: Option<CollaboratorId>,
         query: &Q,
     ) -> Total<'_> {
         if reuse == CountReuse::Never {
@@ -133,6 +133,7 @@ mod tests {
     use super::*;
     use crate::clients::model::ClientQuery;
     use crate::listing::Paging;
+    use uuid::Uuid;
 
     fn key(total: &Total<'_>) -> Option<String> {
         total.recent.as_ref().map(|(_, key)| key.clone())
@@ -141,7 +142,7 @@ mod tests {
     #[test]
     fn a_list_shares_its_recent_total_across_pages_and_sorts_only() {
         let counts = RecentCounts::new(RECENT_COUNT_TTL);
-        let caller = Some(Uuid::new_v4());
+        let caller = Some(CollaboratorId(Uuid::new_v4()));
         let first = ClientQuery::default();
         let mut second = first.clone();
         second.paging = Paging { page: 2, ..Paging::default() };
@@ -150,7 +151,7 @@ mod tests {
         let recent = |query: &ClientQuery, caller| key(&counts.total(CountReuse::Recent, "clients", caller, query));
         assert_eq!(recent(&first, caller), recent(&second, caller));
         assert_ne!(recent(&first, caller), recent(&mine, caller), "other filters");
-        assert_ne!(recent(&first, caller), recent(&first, Some(Uuid::new_v4())), "another caller");
+        assert_ne!(recent(&first, caller), recent(&first, Some(CollaboratorId(Uuid::new_v4()))), "another caller");
         assert_eq!(key(&counts.total(CountReuse::Never, "clients", caller, &first)), None, "the pages count afresh");
     }
 

@@ -5,24 +5,24 @@
 //!
 //! They all use the `monitoring` target, which the telemetry set-up forwards as events.
 
-use uuid::Uuid;
+use crate::domain::{CollaboratorId, ContractId};
 
 /// The tracing target of these events.
 pub const TARGET: &str = "monitoring";
 
 /// A collaborator account was created.
-pub fn collaborator_created(id: Uuid, department: crate::auth::Department) {
+pub fn collaborator_created(id: CollaboratorId, department: crate::auth::Department) {
     tracing::info!(target: TARGET, event = "collaborator_created", collaborator = %id, department = department.code());
 }
 
 /// A collaborator account changed; `what` is a code such as `deactivate`, `reactivate`,
 /// `reset_password`, `change_department` or `update` (the audit action codes).
-pub fn collaborator_changed(id: Uuid, what: &'static str) {
+pub fn collaborator_changed(id: CollaboratorId, what: &'static str) {
     tracing::info!(target: TARGET, event = "collaborator_changed", collaborator = %id, change = what);
 }
 
 /// A contract was signed.
-pub fn contract_signed(id: Uuid, by: Uuid) {
+pub fn contract_signed(id: ContractId, by: CollaboratorId) {
     tracing::info!(target: TARGET, event = "contract_signed", contract = %id, signed_by = %by);
 }
 
@@ -54,6 +54,7 @@ mod tests {
     use tracing::field::{Field, Visit};
     use tracing::{Event, Subscriber};
     use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
+    use uuid::Uuid;
 
     use super::*;
 
@@ -88,7 +89,7 @@ mod tests {
     fn monitoring_events_carry_ids_and_codes_only() {
         let captured = Captured::default();
         let subscriber = tracing_subscriber::registry().with(captured.clone());
-        let (collaborator, contract) = (Uuid::from_u128(7), Uuid::from_u128(8));
+        let (collaborator, contract) = (CollaboratorId(Uuid::from_u128(7)), ContractId(Uuid::from_u128(8)));
         tracing::subscriber::with_default(subscriber, || {
             collaborator_created(collaborator, crate::auth::Department::Support);
             collaborator_changed(collaborator, "deactivate");

@@ -4,16 +4,15 @@
 //! hide what the server would refuse anyway. Every signed-in collaborator reads everything, so
 //! there are no read rules.
 
-use uuid::Uuid;
-
 use crate::auth::{Actor, Department};
+use crate::domain::CollaboratorId;
 use crate::error::AppError;
 
 fn is(actor: &Actor, department: Department) -> bool {
     actor.department == department
 }
 
-fn owns(actor: &Actor, owner: Option<Uuid>) -> bool {
+fn owns(actor: &Actor, owner: Option<CollaboratorId>) -> bool {
     owner == Some(actor.id)
 }
 
@@ -23,7 +22,7 @@ pub fn can_create_client(actor: &Actor) -> bool {
 }
 
 /// Sales update the clients they own (not the sales-contact field).
-pub fn can_update_client(actor: &Actor, client_sales_contact: Uuid) -> bool {
+pub fn can_update_client(actor: &Actor, client_sales_contact: CollaboratorId) -> bool {
     is(actor, Department::Sales) && owns(actor, Some(client_sales_contact))
 }
 
@@ -33,7 +32,7 @@ pub fn can_change_client_sales_contact(actor: &Actor) -> bool {
 }
 
 /// Management creates contracts for any client; sales for the clients they own.
-pub fn can_create_contract(actor: &Actor, client_sales_contact: Uuid) -> bool {
+pub fn can_create_contract(actor: &Actor, client_sales_contact: CollaboratorId) -> bool {
     is(actor, Department::Management) || can_update_client(actor, client_sales_contact)
 }
 
@@ -42,18 +41,18 @@ pub fn can_create_contract(actor: &Actor, client_sales_contact: Uuid) -> bool {
 /// another salesperson, the former one no longer acts on its contracts. (A contract's own
 /// `sales_contact_id` says who sold or follows it; it moves with the client while the contract
 /// is open, and stays as history once it is paid.)
-pub fn can_update_contract(actor: &Actor, client_sales_contact: Uuid) -> bool {
+pub fn can_update_contract(actor: &Actor, client_sales_contact: CollaboratorId) -> bool {
     is(actor, Department::Management) || (is(actor, Department::Sales) && owns(actor, Some(client_sales_contact)))
 }
 
 /// Sales create events for their own clients' contracts (which must also be signed: a
 /// validation rule, not a permission). The client's current sales contact decides.
-pub fn can_create_event(actor: &Actor, client_sales_contact: Uuid) -> bool {
+pub fn can_create_event(actor: &Actor, client_sales_contact: CollaboratorId) -> bool {
     is(actor, Department::Sales) && owns(actor, Some(client_sales_contact))
 }
 
 /// Support update the events assigned to them: dates, location, attendees, notes.
-pub fn can_update_event(actor: &Actor, event_support_contact: Option<Uuid>) -> bool {
+pub fn can_update_event(actor: &Actor, event_support_contact: Option<CollaboratorId>) -> bool {
     is(actor, Department::Support) && owns(actor, event_support_contact)
 }
 
@@ -105,7 +104,7 @@ pub fn can_delete(actor: &Actor) -> bool {
 
 /// Sales update the clients they own, unless the client was anonymised: a pseudonym is never
 /// edited back into a person.
-pub fn can_update_client_fields(actor: &Actor, client_sales_contact: Uuid, anonymised: bool) -> bool {
+pub fn can_update_client_fields(actor: &Actor, client_sales_contact: CollaboratorId, anonymised: bool) -> bool {
     !anonymised && can_update_client(actor, client_sales_contact)
 }
 
@@ -122,6 +121,7 @@ pub fn ensure(allowed: bool) -> Result<(), AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use uuid::Uuid;
 
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     enum Ownership {
@@ -162,13 +162,18 @@ mod tests {
     const OWNERSHIPS: [Ownership; 3] = [Ownership::Own, Ownership::SomeoneElses, Ownership::Unassigned];
 
     fn actor(department: Department) -> Actor {
-        Actor { id: Uuid::from_u128(1), full_name: "Test".into(), email: "t@epic-events.fr".into(), department }
+        Actor {
+            id: CollaboratorId(Uuid::from_u128(1)),
+            full_name: "Test".into(),
+            email: "t@epic-events.fr".into(),
+            department,
+        }
     }
 
-    fn owner(actor: &Actor, ownership: Ownership) -> Option<Uuid> {
+    fn owner(actor: &Actor, ownership: Ownership) -> Option<CollaboratorId> {
         match ownership {
             Ownership::Own => Some(actor.id),
-            Ownership::SomeoneElses => Some(Uuid::from_u128(2)),
+            Ownership::SomeoneElses => Some(CollaboratorId(Uuid::from_u128(2))),
             Ownership::Unassigned => None,
         }
     }
@@ -178,7 +183,7 @@ mod tests {
     /// "unassigned" means someone else's there.
     fn decide(actor: &Actor, act: Act, ownership: Ownership) -> bool {
         let owner_id = owner(actor, ownership);
-        let sales = owner_id.unwrap_or(Uuid::from_u128(3));
+        let sales = owner_id.unwrap_or(CollaboratorId(Uuid::from_u128(3)));
         match act {
             Act::CreateClient => can_create_client(actor),
             Act::UpdateClient => can_update_client(actor, sales),
@@ -231,7 +236,7 @@ mod tests {
     #[test]
     fn sales_cannot_edit_another_sellers_client_or_contract() {
         let seller = actor(Department::Sales);
-        let other = Uuid::from_u128(9);
+        let other = CollaboratorId(Uuid::from_u128(9));
         assert!(!can_update_client(&seller, other));
         assert!(!can_update_contract(&seller, other));
         assert!(!can_create_contract(&seller, other));
@@ -242,7 +247,7 @@ mod tests {
     fn support_edits_only_the_events_assigned_to_them() {
         let support = actor(Department::Support);
         assert!(can_update_event(&support, Some(support.id)));
-        assert!(!can_update_event(&support, Some(Uuid::from_u128(9))));
+        assert!(!can_update_event(&support, Some(CollaboratorId(Uuid::from_u128(9)))));
         assert!(!can_update_event(&support, None));
         assert!(!can_assign_support(&support));
     }
@@ -250,7 +255,7 @@ mod tests {
     #[test]
     fn management_manages_contracts_and_assignments_but_does_not_sell() {
         let manager = actor(Department::Management);
-        assert!(can_update_contract(&manager, Uuid::from_u128(9)));
+        assert!(can_update_contract(&manager, CollaboratorId(Uuid::from_u128(9))));
         assert!(can_assign_support(&manager));
         assert!(!can_create_client(&manager));
         assert!(!can_update_event(&manager, Some(manager.id)));
@@ -275,7 +280,7 @@ mod tests {
     #[test]
     fn rights_on_contracts_and_events_follow_the_clients_current_seller() {
         let former = actor(Department::Sales);
-        let new_seller = Uuid::from_u128(7);
+        let new_seller = CollaboratorId(Uuid::from_u128(7));
         // The client now belongs to `new_seller`: the former seller is refused what they sold.
         assert!(!can_update_contract(&former, new_seller));
         assert!(!can_create_event(&former, new_seller));

@@ -145,13 +145,13 @@ mod tests {
     #[test]
     fn only_monitoring_events_reach_sentry_and_they_hold_no_personal_data() {
         let subscriber = tracing_subscriber::registry().with(sentry_layer());
-        let collaborator = Uuid::from_u128(42);
+        let collaborator = app::domain::CollaboratorId(Uuid::from_u128(42));
         let events = sentry::test::with_captured_events(|| {
             tracing::subscriber::with_default(subscriber, || {
                 tracing::error!(email = "jean@dupont.fr", "an ordinary error log line with personal data");
                 tracing::info!("an ordinary log line");
                 app::monitoring::collaborator_created(collaborator, app::auth::Department::Sales);
-                app::monitoring::contract_signed(Uuid::from_u128(43), collaborator);
+                app::monitoring::contract_signed(app::domain::ContractId(Uuid::from_u128(43)), collaborator);
                 app::monitoring::unexpected_error("database", "23505");
             });
         });

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::model::{Action, Changes, Entity};
+use crate::domain::CollaboratorId;
 use crate::error::AppError;
 use crate::listing::{Page, Paging, ParamReader, QueryString};
 
@@ -36,16 +37,12 @@ pub fn read_range(r: &mut ParamReader<'_>) -> (Option<NaiveDate>, Option<NaiveDa
     }
 }
 
-fn parse_uuid(raw: &str) -> Result<Uuid, String> {
-    Uuid::parse_str(raw).map_err(|_| crate::domain::ids::INVALID_MESSAGE.to_owned())
-}
-
 pub const RANGE_REVERSED: &str = "La date de fin précède la date de début.";
 
 /// The journal's filters and page.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct JournalQuery {
-    pub actor: Option<Uuid>,
+    pub actor: Option<CollaboratorId>,
     pub entity: Option<Entity>,
     pub action: Option<Action>,
     pub from: Option<NaiveDate>,
@@ -56,7 +53,7 @@ pub struct JournalQuery {
 impl JournalQuery {
     pub fn from_params(get: &dyn Fn(&str) -> Option<String>) -> Result<Self, AppError> {
         let mut r = ParamReader::new(get);
-        let actor = r.parsed("actor", parse_uuid);
+        let actor = r.parsed("actor", CollaboratorId::parse);
         let entity = r.parsed("entity", |raw| Entity::from_code(raw).ok_or_else(|| "Type inconnu.".to_owned()));
         let action = r.parsed("action", |raw| Action::from_code(raw).ok_or_else(|| "Action inconnue.".to_owned()));
         let (from, to) = read_range(&mut r);
@@ -115,7 +112,7 @@ impl JournalQuery {
 pub struct JournalRow {
     pub id: i64,
     pub at: DateTime<Utc>,
-    pub actor_id: Option<Uuid>,
+    pub actor_id: Option<CollaboratorId>,
     pub actor_name: Option<String>,
     pub entity: Entity,
     pub entity_id: Uuid,

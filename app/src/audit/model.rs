@@ -4,6 +4,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::domain::{ClientId, CollaboratorId, ContractId, EventId};
+
 /// The kind of record an audit entry is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -28,6 +30,29 @@ impl Entity {
         [Entity::Client, Entity::Contract, Entity::Event, Entity::Collaborator].into_iter().find(|e| e.code() == code)
     }
 }
+
+/// A record the audit trail can be about. Its type says which kind it is, so a record's kind
+/// and id cannot disagree.
+pub trait Subject: Copy {
+    const ENTITY: Entity;
+    fn uuid(self) -> Uuid;
+}
+
+macro_rules! subject {
+    ($id:ty => $entity:expr) => {
+        impl Subject for $id {
+            const ENTITY: Entity = $entity;
+            fn uuid(self) -> Uuid {
+                self.0
+            }
+        }
+    };
+}
+
+subject!(ClientId => Entity::Client);
+subject!(ContractId => Entity::Contract);
+subject!(EventId => Entity::Event);
+subject!(CollaboratorId => Entity::Collaborator);
 
 /// What was done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -151,7 +176,7 @@ pub struct AuditEntry {
     pub action: Action,
     pub changes: Changes,
     pub at: DateTime<Utc>,
-    pub actor_id: Option<Uuid>,
+    pub actor_id: Option<CollaboratorId>,
 }
 
 #[cfg(test)]

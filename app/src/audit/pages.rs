@@ -3,11 +3,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
-use uuid::Uuid;
 
 use super::api::{audit_journal, collaborator_choices};
 use super::journal::{JournalPage, JournalQuery, JournalRow, record_href};
 use super::model::{Action, Entity};
+use crate::domain::CollaboratorId;
 use crate::domain::datetime::format_datetime;
 use crate::i18n::fr as t;
 use crate::policy;
@@ -34,7 +34,7 @@ pub fn AuditTabs(current: &'static str) -> impl IntoView {
 
 /// A select of every collaborator, for the filters; `name` is the URL parameter.
 #[component]
-pub fn CollaboratorSelect(name: &'static str, label: &'static str, selected: Option<Uuid>) -> impl IntoView {
+pub fn CollaboratorSelect(name: &'static str, label: &'static str, selected: Option<CollaboratorId>) -> impl IntoView {
     let choices = Resource::new(|| (), |_| collaborator_choices());
     let id = format!("filter-{name}");
     view! {

@@ -6,75 +6,77 @@ use sqlx::{PgConnection, PgExecutor, PgPool, Postgres, QueryBuilder, Row};
 use uuid::Uuid;
 
 use super::journal::{JournalPage, JournalQuery, JournalRow, day_bounds};
-use super::model::{Action, AuditEntry, Changes, Entity};
-use crate::domain::ClientId;
+use super::model::{Action, AuditEntry, Changes, Entity, Subject};
+use crate::domain::{ClientId, CollaboratorId};
 use crate::listing::Page;
 use crate::listing_sql::{Total, capped_count, push_order_and_page};
 
-pub async fn record(
+/// Who writes to the trail, and when: a use case makes one and records each of its writes
+/// with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Author {
+    pub by: CollaboratorId,
+    pub at: DateTime<Utc>,
+}
+
+impl Author {
+    pub fn new(by: CollaboratorId, at: DateTime<Utc>) -> Self {
+        Author { by, at }
+    }
+}
+
+fn changes_json(changes: &Changes) -> sqlx::Result<serde_json::Value> {
+    serde_json::to_value(changes).map_err(|e| sqlx::Error::Encode(Box::new(e)))
+}
+
+/// Records `action` on `subject` (its type says which kind of record it is).
+pub async fn record<S: Subject>(
     tx: &mut PgConnection,
-    actor_id: Uuid,
-    entity: Entity,
-    entity_id: Uuid,
+    author: Author,
+    subject: S,
     action: Action,
     changes: &Changes,
-    at: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    let changes = serde_json::to_value(changes).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    sqlx::query!(
-        "insert into audit_record (actor_id, actor_name, entity, entity_id, action, changes, at)
-         values ($1, (select full_name from collaborator where id = $1), $2, $3, $4, $5, $6)",
-        actor_id,
-        entity.code(),
-        entity_id,
-        action.code(),
-        changes,
-        at as _
-    )
-    .execute(tx)
-    .await?;
-    Ok(())
+    record_many(tx, author, &[subject], action, changes).await
 }
 
 /// The same change recorded for many records at once (a hand-over of a whole portfolio).
-pub async fn record_many(
+pub async fn record_many<S: Subject>(
     tx: &mut PgConnection,
-    actor_id: Uuid,
-    entity: Entity,
-    entity_ids: &[Uuid],
+    author: Author,
+    subjects: &[S],
     action: Action,
     changes: &Changes,
-    at: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    if entity_ids.is_empty() {
+    if subjects.is_empty() {
         return Ok(());
     }
-    let changes = serde_json::to_value(changes).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let ids: Vec<Uuid> = subjects.iter().map(|s| s.uuid()).collect();
     sqlx::query(
         "insert into audit_record (actor_id, actor_name, entity, entity_id, action, changes, at)
          select $1, (select full_name from collaborator where id = $1), $2, id, $4, $5, $6 from unnest($3::uuid[]) id",
     )
-    .bind(actor_id)
-    .bind(entity.code())
-    .bind(entity_ids)
+    .bind(author.by)
+    .bind(S::ENTITY.code())
+    .bind(ids)
     .bind(action.code())
-    .bind(changes)
-    .bind(at)
+    .bind(changes_json(changes)?)
+    .bind(author.at)
     .execute(tx)
     .await?;
     Ok(())
 }
 
 /// The history of one record, newest first.
-pub async fn history(db: impl PgExecutor<'_>, entity: Entity, entity_id: Uuid) -> sqlx::Result<Vec<AuditEntry>> {
+pub async fn history<S: Subject>(db: impl PgExecutor<'_>, subject: S) -> sqlx::Result<Vec<AuditEntry>> {
     let rows = sqlx::query!(
         r#"select a.actor_id, coalesce(c.full_name, a.actor_name) as "actor_name?", a.action, a.changes, a.at as "at: DateTime<Utc>"
            from audit_record a left join collaborator c on c.id = a.actor_id
            where a.entity = $1 and a.entity_id = $2
            order by a.at desc, a.id desc
            limit 200"#,
-        entity.code(),
-        entity_id
+        S::ENTITY.code(),
+        subject.uuid()
     )
     .fetch_all(db)
     .await?;
@@ -86,7 +88,7 @@ pub async fn history(db: impl PgExecutor<'_>, entity: Entity, entity_id: Uuid) -
                 action: Action::from_code(&r.action)?,
                 changes: serde_json::from_value(r.changes).unwrap_or_default(),
                 at: r.at,
-                actor_id: r.actor_id,
+                actor_id: r.actor_id.map(CollaboratorId),
             })
         })
         .collect())
@@ -139,7 +141,7 @@ pub async fn journal(pool: &PgPool, query: &JournalQuery) -> sqlx::Result<Journa
         items.push(JournalRow {
             id: row.try_get("id")?,
             at: row.try_get::<DateTime<Utc>, _>("at")?,
-            actor_id: row.try_get::<Option<Uuid>, _>("actor_id")?,
+            actor_id: row.try_get("actor_id")?,
             actor_name: row.try_get("actor_name")?,
             entity,
             entity_id: row.try_get("entity_id")?,

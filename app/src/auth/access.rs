@@ -7,6 +7,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::{api_tokens, repo};
+use crate::domain::CollaboratorId;
 
 /// What ending someone's access closed.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -20,7 +21,7 @@ pub struct Ended {
 /// the transaction commits, tells every instance to forget what it cached about them.
 pub async fn end_access(
     tx: &mut PgConnection,
-    collaborator_id: Uuid,
+    collaborator_id: CollaboratorId,
     keep_session: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Ended> {

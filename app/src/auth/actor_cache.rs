@@ -11,22 +11,22 @@ use std::time::{Duration, Instant};
 
 use sqlx::PgPool;
 use sqlx::postgres::PgListener;
-use uuid::Uuid;
 
 use super::model::TokenHolder;
+use crate::domain::CollaboratorId;
 
 /// The PostgreSQL channel on which every instance hears whose access ended (payload: the
 /// collaborator's id). A notification is delivered when its transaction commits, never before.
 pub const CHANNEL: &str = "collaborator_access_ended";
 
 /// Tells every instance, at commit, that what they know of this collaborator is stale.
-pub async fn announce(db: impl sqlx::PgExecutor<'_>, collaborator_id: Uuid) -> sqlx::Result<()> {
+pub async fn announce(db: impl sqlx::PgExecutor<'_>, collaborator_id: CollaboratorId) -> sqlx::Result<()> {
     sqlx::query("select pg_notify($1, $2)").bind(CHANNEL).bind(collaborator_id.to_string()).execute(db).await?;
     Ok(())
 }
 
 pub struct ActorCache {
-    entries: RwLock<HashMap<Uuid, (TokenHolder, Instant)>>,
+    entries: RwLock<HashMap<CollaboratorId, (TokenHolder, Instant)>>,
     ttl: Duration,
     listening: AtomicBool,
     /// Counts the entries dropped so far: a lookup that started before a drop must not store
@@ -50,7 +50,7 @@ impl ActorCache {
         }
     }
 
-    pub fn get(&self, id: Uuid) -> Option<TokenHolder> {
+    pub fn get(&self, id: CollaboratorId) -> Option<TokenHolder> {
         if !self.listening.load(Ordering::Acquire) {
             return None;
         }
@@ -79,7 +79,7 @@ impl ActorCache {
         entries.insert(holder.actor.id, (holder, Instant::now()));
     }
 
-    pub fn forget(&self, id: Uuid) {
+    pub fn forget(&self, id: CollaboratorId) {
         let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
         self.forgotten.fetch_add(1, Ordering::AcqRel);
         entries.remove(&id);
@@ -116,7 +116,7 @@ impl ActorCache {
         listener.listen(CHANNEL).await?;
         self.set_listening(true);
         while let Some(notification) = listener.try_recv().await? {
-            match notification.payload().parse::<Uuid>() {
+            match notification.payload().parse::<CollaboratorId>() {
                 Ok(id) => self.forget(id),
                 // Not ours to read: forget everything rather than guess.
                 Err(_) => self.set_listening(true),
@@ -130,6 +130,7 @@ impl ActorCache {
 mod tests {
     use super::*;
     use crate::auth::{Actor, Department};
+    use uuid::Uuid;
 
     #[test]
     fn a_lookup_that_raced_an_ended_access_is_not_stored() {
@@ -145,7 +146,7 @@ mod tests {
 
     fn holder() -> TokenHolder {
         let actor = Actor {
-            id: Uuid::new_v4(),
+            id: CollaboratorId(Uuid::new_v4()),
             full_name: "Camille".into(),
             email: "c@e.fr".into(),
             department: Department::Sales,

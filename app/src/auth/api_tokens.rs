@@ -16,6 +16,7 @@ use uuid::Uuid;
 use super::actor_cache::ActorCache;
 use super::model::{Actor, SessionInfo, SessionKind};
 use crate::collaborators;
+use crate::domain::CollaboratorId;
 use crate::error::AppError;
 use crate::security_log::model::Recorded;
 use crate::security_log::repo as security_log;
@@ -66,7 +67,7 @@ fn token_expiry(now: DateTime<Utc>, family_expires_at: DateTime<Utc>) -> DateTim
 
 async fn insert(
     db: impl PgExecutor<'_>,
-    collaborator_id: Uuid,
+    collaborator_id: CollaboratorId,
     family: Family,
     origin: &Origin,
     now: DateTime<Utc>,
@@ -97,7 +98,7 @@ async fn insert(
 /// Opens an API sign-in for the collaborator: the first refresh token of a new family.
 pub async fn issue(
     db: impl PgExecutor<'_>,
-    collaborator_id: Uuid,
+    collaborator_id: CollaboratorId,
     origin: &Origin,
     now: DateTime<Utc>,
 ) -> sqlx::Result<String> {
@@ -108,7 +109,7 @@ pub async fn issue(
 struct StoredToken {
     id: Uuid,
     family_id: Uuid,
-    collaborator_id: Uuid,
+    collaborator_id: CollaboratorId,
     expires_at: DateTime<Utc>,
     family_expires_at: DateTime<Utc>,
     used_at: Option<DateTime<Utc>>,
@@ -148,7 +149,7 @@ pub async fn rotate(
     token: &str,
     origin: &Origin,
     now: DateTime<Utc>,
-) -> Result<(Uuid, String), AppError> {
+) -> Result<(CollaboratorId, String), AppError> {
     let mut tx = pool.begin().await?;
     let Some(stored) = lock(&mut tx, token).await? else {
         return Err(AppError::Unauthorized);
@@ -200,7 +201,7 @@ pub async fn revoke(pool: &PgPool, token: &str, now: DateTime<Utc>) -> Result<()
 
 /// Stops the collaborator's access tokens at once, leaving their refresh tokens: an API client
 /// whose sign-in is still open gets a new access token at its next refresh.
-pub async fn stop_access_tokens(tx: &mut PgConnection, collaborator_id: Uuid) -> sqlx::Result<()> {
+pub async fn stop_access_tokens(tx: &mut PgConnection, collaborator_id: CollaboratorId) -> sqlx::Result<()> {
     collaborators::repo::bump_credential_version(&mut *tx, collaborator_id).await?;
     super::actor_cache::announce(&mut *tx, collaborator_id).await
 }
@@ -209,7 +210,7 @@ pub async fn stop_access_tokens(tx: &mut PgConnection, collaborator_id: Uuid) ->
 /// someone's access also stops their access tokens.
 pub(super) async fn revoke_all_for(
     db: impl PgExecutor<'_>,
-    collaborator_id: Uuid,
+    collaborator_id: CollaboratorId,
     now: DateTime<Utc>,
 ) -> sqlx::Result<u64> {
     let done =
@@ -224,7 +225,7 @@ pub(super) async fn revoke_all_for(
 /// Revokes one API sign-in of a collaborator; false when there is no such open sign-in.
 pub async fn revoke_sign_in(
     tx: &mut PgConnection,
-    collaborator_id: Uuid,
+    collaborator_id: CollaboratorId,
     family_id: Uuid,
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
@@ -243,7 +244,7 @@ pub async fn revoke_sign_in(
 /// A collaborator's open API sign-ins (a family with a token still exchangeable), newest first.
 pub async fn open_sign_ins(
     db: impl PgExecutor<'_>,
-    collaborator_id: Uuid,
+    collaborator_id: CollaboratorId,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Vec<SessionInfo>> {
     let rows = sqlx::query(
@@ -268,7 +269,7 @@ pub async fn open_sign_ins(
 pub async fn token_holder(
     pool: &PgPool,
     cache: &ActorCache,
-    id: Uuid,
+    id: CollaboratorId,
     credential_version: i32,
 ) -> sqlx::Result<Option<Actor>> {
     let holder = match cache.get(id) {
@@ -286,7 +287,7 @@ pub async fn token_holder(
 }
 
 /// The credential version a new access token for this collaborator carries.
-pub async fn credential_version(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<i32>> {
+pub async fn credential_version(db: impl PgExecutor<'_>, id: CollaboratorId) -> sqlx::Result<Option<i32>> {
     Ok(collaborators::repo::find_token_holder(db, id).await?.map(|h| h.credential_version))
 }
 

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::domain::CollaboratorId;
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::fr as t;
 
@@ -13,7 +14,7 @@ pub use crate::domain::Department;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Actor {
-    pub id: Uuid,
+    pub id: CollaboratorId,
     pub full_name: String,
     pub email: String,
     pub department: Department,

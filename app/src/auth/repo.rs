@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::model::{Actor, SessionInfo, SessionKind};
 use super::throttle::{PER_ACCOUNT, PER_ACCOUNT_AND_IP, PER_IP, RecentFailures};
+use crate::domain::CollaboratorId;
 
 pub async fn record_attempt(
     db: impl PgExecutor<'_>,
@@ -97,7 +98,7 @@ pub async fn recent_failures(
 
 pub async fn insert_session(
     db: impl PgExecutor<'_>,
-    collaborator_id: Uuid,
+    collaborator_id: CollaboratorId,
     now: DateTime<Utc>,
     ip: Option<IpAddr>,
     user_agent: Option<&str>,
@@ -107,7 +108,7 @@ pub async fn insert_session(
         "insert into collaborator_session (id, collaborator_id, started_at, last_seen_at, ip, user_agent)
          values ($1, $2, $3, $3, $4, $5)",
         id,
-        collaborator_id,
+        collaborator_id as _,
         now as _,
         ip.map(sqlx::types::ipnetwork::IpNetwork::from),
         user_agent
@@ -150,7 +151,7 @@ pub async fn touch_session(db: &PgPool, id: Uuid, now: DateTime<Utc>) -> sqlx::R
 pub async fn end_session(
     db: impl PgExecutor<'_>,
     id: Uuid,
-    owner: Option<Uuid>,
+    owner: Option<CollaboratorId>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
     let done = sqlx::query(
@@ -168,7 +169,7 @@ pub async fn end_session(
 /// A collaborator's sessions still open at `now` (not ended, not timed out), newest first.
 pub async fn open_sessions(
     db: impl PgExecutor<'_>,
-    collaborator_id: Uuid,
+    collaborator_id: CollaboratorId,
     idle_since: DateTime<Utc>,
     started_since: DateTime<Utc>,
 ) -> sqlx::Result<Vec<SessionInfo>> {
@@ -200,7 +201,7 @@ pub fn session_info(row: &PgRow, kind: SessionKind) -> sqlx::Result<SessionInfo>
 }
 
 /// How many sessions of the collaborator are not ended (timed-out ones included).
-pub async fn open_session_count(db: impl PgExecutor<'_>, collaborator_id: Uuid) -> sqlx::Result<i64> {
+pub async fn open_session_count(db: impl PgExecutor<'_>, collaborator_id: CollaboratorId) -> sqlx::Result<i64> {
     sqlx::query_scalar("select count(*) from collaborator_session where collaborator_id = $1 and ended_at is null")
         .bind(collaborator_id)
         .fetch_one(db)
@@ -211,7 +212,7 @@ pub async fn open_session_count(db: impl PgExecutor<'_>, collaborator_id: Uuid) 
 /// `access::end_access` calls it: ending sessions alone would leave API tokens working.
 pub async fn end_other_sessions(
     db: impl PgExecutor<'_>,
-    collaborator_id: Uuid,
+    collaborator_id: CollaboratorId,
     keep: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<u64> {

@@ -10,6 +10,7 @@ use super::password::{Admission, Verified};
 use super::repo;
 use super::throttle::{self, PER_ACCOUNT, seconds_to_wait};
 use crate::collaborators;
+use crate::domain::CollaboratorId;
 use crate::error::AppError;
 use crate::security_log::model::Recorded;
 use crate::security_log::repo as security_log;
@@ -18,7 +19,7 @@ use crate::state::AppState;
 /// Who signed in, and whether they must first replace a password management gave them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Authenticated {
-    pub collaborator: Uuid,
+    pub collaborator: CollaboratorId,
     pub must_change_password: bool,
 }
 
@@ -57,7 +58,7 @@ async fn reserve_attempt<'a>(
 
 /// The reserved attempt failed: it stays counted; the security log says so (and whether a
 /// lockout starts).
-async fn record_failure(state: &AppState, reserved: &Reserved, known: Option<Uuid>) -> Result<(), AppError> {
+async fn record_failure(state: &AppState, reserved: &Reserved, known: Option<CollaboratorId>) -> Result<(), AppError> {
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
     security_log::record(&mut *tx, Recorded::SignInFailed, known, None, Some(reserved.ip), now).await?;

@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use super::model::Actor;
 use super::repo;
+use crate::domain::CollaboratorId;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -41,7 +42,7 @@ pub fn liveness(started_at: DateTime<Utc>, last_seen_at: DateTime<Utc>, now: Dat
 pub async fn start(
     state: &AppState,
     session: &Session,
-    collaborator_id: Uuid,
+    collaborator_id: CollaboratorId,
     ip: Option<IpAddr>,
     user_agent: Option<&str>,
 ) -> Result<(), AppError> {

@@ -2,11 +2,10 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use uuid::Uuid;
 
 use super::detail::ClientDetail;
 use super::model::{ClientForm, ClientPage, ClientQuery};
-use crate::domain::ClientId;
+use crate::domain::{ClientId, CollaboratorId};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::listing_sql::CountReuse;
@@ -41,7 +40,11 @@ pub async fn update_client(id: ClientId, version: i32, form: ClientForm) -> Resu
 }
 
 #[server(endpoint = "change_client_sales_contact")]
-pub async fn change_client_sales_contact(id: ClientId, version: i32, sales_contact_id: Uuid) -> Result<(), AppError> {
+pub async fn change_client_sales_contact(
+    id: ClientId,
+    version: i32,
+    sales_contact_id: CollaboratorId,
+) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
     super::service::change_sales_contact(&state, &actor, id, version, sales_contact_id).await?;
     leptos_axum::redirect(&crate::routes::client(id, Some("reassigned")));

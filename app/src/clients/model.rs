@@ -2,9 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
-use crate::domain::{ClientId, CompanyName, Email, PersonName, Phone};
+use crate::domain::{ClientId, CollaboratorId, CompanyName, Email, PersonName, Phone};
 use crate::error::AppError;
 use crate::forms::Validator;
 use crate::listing::{Page, Paging, ParamReader, QueryString, Sort, SortKey};
@@ -20,7 +19,7 @@ pub struct ClientRow {
     /// E.164.
     pub phone: String,
     pub company_name: String,
-    pub sales_contact_id: Uuid,
+    pub sales_contact_id: CollaboratorId,
     pub sales_contact_name: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

@@ -1,10 +1,9 @@
 //! All SQL about clients.
 
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder, Row};
-use uuid::Uuid;
 
 use super::model::{ClientInput, ClientPage, ClientQuery, ClientRow, ClientSort};
-use crate::domain::ClientId;
+use crate::domain::{ClientId, CollaboratorId};
 use crate::error::AppError;
 use crate::listing::{Page, like_pattern};
 use crate::listing_sql::{PgQuery, Total, cached_plan, capped_count, push_order_and_page};
@@ -23,7 +22,7 @@ fn sort_column(key: ClientSort) -> &'static str {
     }
 }
 
-fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &ClientQuery, actor_id: Uuid) {
+fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &ClientQuery, actor_id: CollaboratorId) {
     qb.push(" where true");
     if let Some(search) = &query.search {
         qb.push(" and c.search like ").push_bind(like_pattern(search));
@@ -36,7 +35,12 @@ fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &ClientQuery, actor_
     }
 }
 
-pub async fn list(pool: &PgPool, query: &ClientQuery, actor_id: Uuid, total: &Total<'_>) -> sqlx::Result<ClientPage> {
+pub async fn list(
+    pool: &PgPool,
+    query: &ClientQuery,
+    actor_id: CollaboratorId,
+    total: &Total<'_>,
+) -> sqlx::Result<ClientPage> {
     let mut qb = QueryBuilder::new(SELECT);
     push_filters(&mut qb, query, actor_id);
     push_order_and_page(&mut qb, sort_column(query.sort.key), query.sort.descending, "c.id", query.paging);
@@ -72,7 +76,11 @@ fn email_taken(error: sqlx::Error) -> AppError {
     }
 }
 
-pub async fn insert(tx: &mut PgConnection, input: &ClientInput, sales_contact_id: Uuid) -> Result<ClientId, AppError> {
+pub async fn insert(
+    tx: &mut PgConnection,
+    input: &ClientInput,
+    sales_contact_id: CollaboratorId,
+) -> Result<ClientId, AppError> {
     let insert = sqlx::query(
         "insert into client (full_name, email, phone, company_name, sales_contact_id)
          values ($1, $2, $3, $4, $5) returning id",
@@ -100,7 +108,11 @@ pub async fn update(tx: &mut PgConnection, id: ClientId, input: &ClientInput) ->
     Ok(())
 }
 
-pub async fn set_sales_contact(tx: &mut PgConnection, id: ClientId, sales_contact_id: Uuid) -> sqlx::Result<()> {
+pub async fn set_sales_contact(
+    tx: &mut PgConnection,
+    id: ClientId,
+    sales_contact_id: CollaboratorId,
+) -> sqlx::Result<()> {
     sqlx::query("update client set sales_contact_id = $2, version = version + 1 where id = $1")
         .bind(id)
         .bind(sales_contact_id)

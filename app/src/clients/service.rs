@@ -1,16 +1,14 @@
 //! Client use cases: the permission policy, then the writes and their audit records, each in
 //! one transaction. Server functions (and later the REST API) call these.
 
-use uuid::Uuid;
-
 use super::detail::ClientDetail;
 use super::model::{ClientForm, ClientInput, ClientPage, ClientQuery, check_client_deletable};
 use super::repo;
 use crate::audit::model::{Action, Changes, Entity};
-use crate::audit::repo as audit;
+use crate::audit::repo::{self as audit, Author};
 use crate::auth::{Actor, Department};
 use crate::collaborators::repo as collaborators;
-use crate::domain::ClientId;
+use crate::domain::{ClientId, CollaboratorId};
 use crate::error::AppError;
 use crate::idempotency::{self, IdempotencyKey};
 use crate::listing_sql::CountReuse;
@@ -34,7 +32,7 @@ pub async fn detail(state: &AppState, id: ClientId) -> Result<ClientDetail, AppE
     Ok(ClientDetail {
         contracts: contracts::repo::for_client(&mut db, id).await?,
         events: events::repo::for_client(&mut db, id).await?,
-        history: audit::history(&mut *db, Entity::Client, id.0).await?,
+        history: audit::history(&mut *db, id).await?,
         client,
     })
 }
@@ -60,7 +58,7 @@ pub async fn create(
         .set("email", &input.email)
         .set("phone", input.phone.display())
         .set("company_name", &input.company_name);
-    audit::record(&mut tx, actor.id, Entity::Client, id.0, Action::Create, &changes, state.clock.now()).await?;
+    audit::record(&mut tx, Author::new(actor.id, state.clock.now()), id, Action::Create, &changes).await?;
     crate::db::commit(tx).await?;
     Ok(id)
 }
@@ -89,7 +87,7 @@ pub async fn update(
         return Ok(());
     }
     repo::update(&mut tx, id, &input).await?;
-    audit::record(&mut tx, actor.id, Entity::Client, id.0, Action::Update, &changes, state.clock.now()).await?;
+    audit::record(&mut tx, Author::new(actor.id, state.clock.now()), id, Action::Update, &changes).await?;
     crate::db::commit(tx).await?;
     Ok(())
 }
@@ -100,7 +98,7 @@ pub async fn change_sales_contact(
     actor: &Actor,
     id: ClientId,
     version: i32,
-    sales_contact_id: Uuid,
+    sales_contact_id: CollaboratorId,
 ) -> Result<(), AppError> {
     ensure(policy::can_change_client_sales_contact(actor))?;
     let mut tx = state.pool.begin().await?;
@@ -118,11 +116,11 @@ pub async fn change_sales_contact(
     let now = state.clock.now();
     repo::set_sales_contact(&mut tx, id, new_contact.id).await?;
     let changes = Changes::new().diff("sales_contact", &before.sales_contact_name, &new_contact.full_name);
-    audit::record(&mut tx, actor.id, Entity::Client, id.0, Action::ChangeSalesContact, &changes, now).await?;
+    audit::record(&mut tx, Author::new(actor.id, now), id, Action::ChangeSalesContact, &changes).await?;
     // The open contracts go with the client, as in a portfolio hand-over; paid ones keep who
     // sold them. Rights already follow the client's sales contact either way.
     let moved = contracts::repo::move_open_to(&mut tx, id, new_contact.id).await?;
-    audit::record_many(&mut tx, actor.id, Entity::Contract, &moved, Action::ChangeSalesContact, &changes, now).await?;
+    audit::record_many(&mut tx, Author::new(actor.id, now), &moved, Action::ChangeSalesContact, &changes).await?;
     crate::db::commit(tx).await?;
     Ok(())
 }
@@ -141,11 +139,11 @@ pub async fn delete(state: &AppState, actor: &Actor, id: ClientId) -> Result<(),
     check_client_deletable(contracts.iter().filter(|k| k.is_signed()).count())?;
     for contract in &contracts {
         let changes = Changes::new().field("total", Some(contract.total()), None);
-        audit::record(&mut tx, actor.id, Entity::Contract, contract.id.0, Action::Delete, &changes, now).await?;
+        audit::record(&mut tx, Author::new(actor.id, now), contract.id, Action::Delete, &changes).await?;
         contracts::repo::delete(&mut tx, contract.id).await?;
     }
     let changes = Changes::new().set("contracts", contracts.len());
-    audit::record(&mut tx, actor.id, Entity::Client, id.0, Action::Delete, &changes, now).await?;
+    audit::record(&mut tx, Author::new(actor.id, now), id, Action::Delete, &changes).await?;
     repo::delete(&mut tx, id).await?;
     // What the trail said about this person goes with them (the database lets the trail be
     // erased from only once the client is gone); the deletion is recorded without it.

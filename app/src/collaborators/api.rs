@@ -100,7 +100,7 @@ pub async fn hand_over_portfolio(from: String, to: String) -> Result<(), AppErro
     v.require("from", from.is_some(), crate::i18n::fr::CHOOSE_SALES_FROM);
     v.require("to", to.is_some(), crate::i18n::fr::CHOOSE_SALES_SUCCESSOR);
     let (from, to) = v.finish(from.zip(to))?;
-    super::service::hand_over_portfolio(&state, &actor, CollaboratorId(from), to).await?;
+    super::service::hand_over_portfolio(&state, &actor, from, to).await?;
     leptos_axum::redirect(&format!("{}?ok=handed_over", crate::routes::HAND_OVER));
     Ok(())
 }

@@ -3,7 +3,6 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::audit::model::AuditEntry;
 use crate::auth::Department;
@@ -160,9 +159,9 @@ pub struct CollaboratorDetail {
 pub struct DepartmentChange {
     pub department: Department,
     /// The salesperson who takes the clients and open contracts.
-    pub clients_to: Option<Uuid>,
+    pub clients_to: Option<CollaboratorId>,
     /// The support collaborator who takes the events not over yet.
-    pub events_to: Option<Uuid>,
+    pub events_to: Option<CollaboratorId>,
 }
 
 /// The department change form, as posted (the successor selects may be left empty).
@@ -347,7 +346,7 @@ impl crate::listing::ListQuery for CollaboratorQuery {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CollaboratorChoice {
-    pub id: Uuid,
+    pub id: CollaboratorId,
     pub full_name: String,
     pub active: bool,
 }
@@ -366,10 +365,12 @@ impl CollaboratorChoice {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use uuid::Uuid;
 
     #[test]
     fn a_deactivated_collaborator_is_marked_in_selects() {
-        let mut choice = CollaboratorChoice { id: Uuid::nil(), full_name: "Hugo Vendeur".into(), active: true };
+        let mut choice =
+            CollaboratorChoice { id: CollaboratorId(Uuid::nil()), full_name: "Hugo Vendeur".into(), active: true };
         assert_eq!(choice.label(), "Hugo Vendeur");
         choice.active = false;
         assert_eq!(choice.label(), "Hugo Vendeur (désactivé)");
@@ -378,8 +379,8 @@ mod tests {
     fn change(department: Department, clients_to: bool, events_to: bool) -> DepartmentChange {
         DepartmentChange {
             department,
-            clients_to: clients_to.then(Uuid::new_v4),
-            events_to: events_to.then(Uuid::new_v4),
+            clients_to: clients_to.then(|| CollaboratorId(Uuid::new_v4())),
+            events_to: events_to.then(|| CollaboratorId(Uuid::new_v4())),
         }
     }
 

@@ -131,7 +131,7 @@ pub fn CollaboratorPage() -> impl IntoView {
 #[component]
 fn CollaboratorView(detail: CollaboratorDetail, actor: Option<Actor>) -> impl IntoView {
     let CollaboratorDetail { collaborator: c, holdings, open_sessions, history, new_password } = detail;
-    let is_self = actor.as_ref().is_some_and(|a| a.id == c.id.0);
+    let is_self = actor.as_ref().is_some_and(|a| a.id == c.id);
     let base = routes::collaborator(c.id, None);
     let (edit_href, department_href, deactivate_href, delete_href, sessions_href) = (
         routes::sub_page(&base, "modifier"),
@@ -283,9 +283,9 @@ fn CollaboratorSelect(
                             .await
                             .unwrap_or_default()
                             .into_iter()
-                            .filter(|c| Some(c.id) != except.map(|e| e.0))
+                            .filter(|c| Some(c.id) != except)
                             .map(|c| {
-                                let is_selected = Some(c.id) == selected.map(|s| s.0);
+                                let is_selected = Some(c.id) == selected;
                                 view! { <option value=c.id.to_string() selected=is_selected>{c.full_name}</option> }
                             })
                             .collect_view()

@@ -2,12 +2,11 @@
 
 use chrono::{DateTime, Utc};
 use sqlx::{FromRow, PgConnection, PgExecutor, PgPool, Postgres, QueryBuilder, Row};
-use uuid::Uuid;
 
 use super::model::{CollaboratorPage, CollaboratorQuery, CollaboratorRow, CollaboratorSort, Holdings, NewCollaborator};
 use crate::auth::Department;
 use crate::auth::model::TokenHolder;
-use crate::domain::CollaboratorId;
+use crate::domain::{ClientId, CollaboratorId, ContractId, EventId};
 use crate::error::AppError;
 use crate::listing::{Page, like_pattern};
 use crate::listing_sql::{Total, cached_plan, capped_count, push_order_and_page};
@@ -96,16 +95,20 @@ fn identity_taken(error: sqlx::Error) -> AppError {
     }
 }
 
-pub async fn insert(db: impl PgExecutor<'_>, new: &NewCollaborator, password_hash: &str) -> Result<Uuid, AppError> {
-    sqlx::query_scalar!(
+pub async fn insert(
+    db: impl PgExecutor<'_>,
+    new: &NewCollaborator,
+    password_hash: &str,
+) -> Result<CollaboratorId, AppError> {
+    sqlx::query_scalar(
         "insert into collaborator (employee_number, full_name, email, department, password_hash)
          values ($1, $2, $3, $4, $5) returning id",
-        new.employee_number,
-        new.full_name,
-        new.email,
-        new.department as Department,
-        password_hash
     )
+    .bind(&new.employee_number)
+    .bind(&new.full_name)
+    .bind(&new.email)
+    .bind(new.department)
+    .bind(password_hash)
     .fetch_one(db)
     .await
     .map_err(identity_taken)
@@ -142,7 +145,7 @@ pub async fn email_exists(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<
 }
 
 /// Deactivates (or reactivates) a collaborator; the service ends a deactivated one's access.
-pub async fn set_active(tx: &mut PgConnection, id: Uuid, active: bool) -> Result<(), AppError> {
+pub async fn set_active(tx: &mut PgConnection, id: CollaboratorId, active: bool) -> Result<(), AppError> {
     let updated = sqlx::query("update collaborator set active = $2, version = version + 1 where id = $1")
         .bind(id)
         .bind(active)
@@ -162,13 +165,17 @@ pub async fn delete(tx: &mut PgConnection, id: CollaboratorId) -> sqlx::Result<(
 /// What a hand-over moved, by record.
 #[derive(Debug, Default)]
 pub struct HandedOver {
-    pub clients: Vec<Uuid>,
-    pub contracts: Vec<Uuid>,
-    pub events: Vec<Uuid>,
+    pub clients: Vec<ClientId>,
+    pub contracts: Vec<ContractId>,
+    pub events: Vec<EventId>,
 }
 
 /// Gives `from`'s clients and open contracts to the salesperson `to`.
-pub async fn hand_over_sales(tx: &mut PgConnection, from: Uuid, to: Uuid) -> sqlx::Result<HandedOver> {
+pub async fn hand_over_sales(
+    tx: &mut PgConnection,
+    from: CollaboratorId,
+    to: CollaboratorId,
+) -> sqlx::Result<HandedOver> {
     let clients = sqlx::query_scalar(
         "update client set sales_contact_id = $2, version = version + 1 where sales_contact_id = $1 returning id",
     )
@@ -190,10 +197,10 @@ pub async fn hand_over_sales(tx: &mut PgConnection, from: Uuid, to: Uuid) -> sql
 /// Gives `from`'s events not over at `now` to the support collaborator `to`.
 pub async fn hand_over_events(
     tx: &mut PgConnection,
-    from: Uuid,
-    to: Uuid,
+    from: CollaboratorId,
+    to: CollaboratorId,
     now: DateTime<Utc>,
-) -> sqlx::Result<Vec<Uuid>> {
+) -> sqlx::Result<Vec<EventId>> {
     sqlx::query_scalar(
         "update event set support_contact_id = $2, version = version + 1
          where support_contact_id = $1 and ends_at > $3 returning id",
@@ -206,7 +213,7 @@ pub async fn hand_over_events(
 }
 
 /// An active collaborator, for assignments (sales contact, support contact).
-pub async fn find_active(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<crate::auth::Actor>> {
+pub async fn find_active(db: impl PgExecutor<'_>, id: CollaboratorId) -> sqlx::Result<Option<crate::auth::Actor>> {
     sqlx::query_as::<_, crate::auth::Actor>(
         "select id, full_name, email, department from collaborator where id = $1 and active",
     )
@@ -216,7 +223,7 @@ pub async fn find_active(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Opti
 }
 
 /// Makes the access tokens issued so far invalid: they carry the previous version.
-pub async fn bump_credential_version(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<()> {
+pub async fn bump_credential_version(db: impl PgExecutor<'_>, id: CollaboratorId) -> sqlx::Result<()> {
     sqlx::query("update collaborator set credential_version = credential_version + 1 where id = $1")
         .bind(id)
         .execute(db)
@@ -225,7 +232,7 @@ pub async fn bump_credential_version(db: impl PgExecutor<'_>, id: Uuid) -> sqlx:
 }
 
 /// An active collaborator with the credential version their valid access tokens carry.
-pub async fn find_token_holder(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<TokenHolder>> {
+pub async fn find_token_holder(db: impl PgExecutor<'_>, id: CollaboratorId) -> sqlx::Result<Option<TokenHolder>> {
     let row = sqlx::query(
         "select id, full_name, email, department, credential_version from collaborator where id = $1 and active",
     )
@@ -269,7 +276,7 @@ pub async fn choices(
 
 #[derive(sqlx::FromRow)]
 pub struct CredentialRow {
-    pub id: Uuid,
+    pub id: CollaboratorId,
     pub password_hash: String,
     pub active: bool,
     pub must_change_password: bool,
@@ -284,13 +291,13 @@ pub async fn find_credentials(db: impl PgExecutor<'_>, email: &str) -> sqlx::Res
     .await
 }
 
-pub async fn update_password_hash(db: impl PgExecutor<'_>, id: Uuid, hash: &str) -> sqlx::Result<()> {
-    sqlx::query!("update collaborator set password_hash = $2 where id = $1", id, hash).execute(db).await?;
+pub async fn update_password_hash(db: impl PgExecutor<'_>, id: CollaboratorId, hash: &str) -> sqlx::Result<()> {
+    sqlx::query!("update collaborator set password_hash = $2 where id = $1", id as _, hash).execute(db).await?;
     Ok(())
 }
 
 /// A password the collaborator chose themselves: it replaces a generated one for good.
-pub async fn set_chosen_password(db: impl PgExecutor<'_>, id: Uuid, hash: &str) -> sqlx::Result<()> {
+pub async fn set_chosen_password(db: impl PgExecutor<'_>, id: CollaboratorId, hash: &str) -> sqlx::Result<()> {
     sqlx::query("update collaborator set password_hash = $2, must_change_password = false where id = $1")
         .bind(id)
         .bind(hash)
@@ -301,12 +308,12 @@ pub async fn set_chosen_password(db: impl PgExecutor<'_>, id: Uuid, hash: &str) 
 
 /// The password was generated (new account) or reset by management: the collaborator must
 /// choose their own at their next sign-in.
-pub async fn require_password_change(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<()> {
+pub async fn require_password_change(db: impl PgExecutor<'_>, id: CollaboratorId) -> sqlx::Result<()> {
     sqlx::query("update collaborator set must_change_password = true where id = $1").bind(id).execute(db).await?;
     Ok(())
 }
 
-pub async fn password_hash(db: impl PgExecutor<'_>, collaborator_id: Uuid) -> sqlx::Result<Option<String>> {
+pub async fn password_hash(db: impl PgExecutor<'_>, collaborator_id: CollaboratorId) -> sqlx::Result<Option<String>> {
     sqlx::query_scalar("select password_hash from collaborator where id = $1 and active")
         .bind(collaborator_id)
         .fetch_optional(db)

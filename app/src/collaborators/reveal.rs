@@ -8,7 +8,8 @@ use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use chrono::{DateTime, Duration, Utc};
 use sqlx::{PgConnection, PgExecutor, PgPool};
-use uuid::Uuid;
+
+use crate::domain::CollaboratorId;
 
 /// How long a password waits to be shown before it is forgotten (a reset is then needed).
 pub const KEPT_FOR_MINUTES: i64 = 10;
@@ -42,9 +43,9 @@ impl PasswordSeal {
 
     /// Nonce then ciphertext; the two collaborators are authenticated with it, so a sealed
     /// password cannot be moved to another row.
-    fn seal(&self, viewer: Uuid, subject: Uuid, password: &str) -> Vec<u8> {
+    fn seal(&self, viewer: CollaboratorId, subject: CollaboratorId, password: &str) -> Vec<u8> {
         let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
-        let aad = [viewer.as_bytes().as_slice(), subject.as_bytes()].concat();
+        let aad = [viewer.0.as_bytes().as_slice(), subject.0.as_bytes()].concat();
         let sealed = self
             .cipher
             .encrypt(&nonce, Payload { msg: password.as_bytes(), aad: &aad })
@@ -52,10 +53,10 @@ impl PasswordSeal {
         [nonce.as_slice(), &sealed].concat()
     }
 
-    fn open(&self, viewer: Uuid, subject: Uuid, sealed: &[u8]) -> Option<String> {
+    fn open(&self, viewer: CollaboratorId, subject: CollaboratorId, sealed: &[u8]) -> Option<String> {
         const NONCE_LEN: usize = 24;
         let (nonce, ciphertext) = (sealed.get(..NONCE_LEN)?, sealed.get(NONCE_LEN..)?);
-        let aad = [viewer.as_bytes().as_slice(), subject.as_bytes()].concat();
+        let aad = [viewer.0.as_bytes().as_slice(), subject.0.as_bytes()].concat();
         let plain = self.cipher.decrypt(XNonce::from_slice(nonce), Payload { msg: ciphertext, aad: &aad }).ok()?;
         String::from_utf8(plain).ok()
     }
@@ -65,8 +66,8 @@ impl PasswordSeal {
 pub async fn put(
     tx: &mut PgConnection,
     seal: &PasswordSeal,
-    viewer: Uuid,
-    subject: Uuid,
+    viewer: CollaboratorId,
+    subject: CollaboratorId,
     password: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
@@ -88,8 +89,8 @@ pub async fn put(
 pub async fn take(
     db: impl PgExecutor<'_>,
     seal: &PasswordSeal,
-    viewer: Uuid,
-    subject: Uuid,
+    viewer: CollaboratorId,
+    subject: CollaboratorId,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Option<String>> {
     let sealed: Option<Vec<u8>> = sqlx::query_scalar(
@@ -119,11 +120,12 @@ pub async fn forget_expired(pool: &PgPool, now: DateTime<Utc>) -> sqlx::Result<u
 #[cfg(test)]
 mod tests {
     use super::*;
+    use uuid::Uuid;
 
     #[test]
     fn what_one_instance_seals_another_with_the_same_secret_opens() {
         let (one, other) = (PasswordSeal::derive(&[7; 32]), PasswordSeal::derive(&[7; 32]));
-        let (viewer, subject) = (Uuid::new_v4(), Uuid::new_v4());
+        let (viewer, subject) = (CollaboratorId(Uuid::new_v4()), CollaboratorId(Uuid::new_v4()));
         let sealed = one.seal(viewer, subject, "abcd-efgh-jkmn-pqrs");
         assert!(!sealed.windows(4).any(|w| w == b"abcd"), "not in clear");
         assert_eq!(other.open(viewer, subject, &sealed).as_deref(), Some("abcd-efgh-jkmn-pqrs"));
@@ -132,7 +134,7 @@ mod tests {
     #[test]
     fn a_sealed_password_opens_only_with_its_key_and_for_its_two_collaborators() {
         let seal = PasswordSeal::derive(&[7; 32]);
-        let (viewer, subject, other) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+        let [viewer, subject, other] = [(); 3].map(|_| CollaboratorId(Uuid::new_v4()));
         let sealed = seal.seal(viewer, subject, "abcd-efgh-jkmn-pqrs");
         assert_eq!(PasswordSeal::derive(&[8; 32]).open(viewer, subject, &sealed), None);
         assert_eq!(PasswordSeal::random().open(viewer, subject, &sealed), None);

@@ -3,7 +3,6 @@
 //! audit records.
 
 use secrecy::SecretString;
-use uuid::Uuid;
 
 use super::model::{
     CollaboratorDetail, CollaboratorForm, CollaboratorPage, CollaboratorQuery, CollaboratorRow, DepartmentChange,
@@ -11,8 +10,8 @@ use super::model::{
 };
 use super::repo::{self, HandedOver};
 use super::reveal;
-use crate::audit::model::{Action, Changes, Entity};
-use crate::audit::repo as audit;
+use crate::audit::model::{Action, Changes};
+use crate::audit::repo::{self as audit, Author};
 use crate::auth::{Actor, Department, access};
 use crate::domain::CollaboratorId;
 use crate::error::AppError;
@@ -44,9 +43,9 @@ pub async fn detail(state: &AppState, actor: &Actor, id: CollaboratorId) -> Resu
     let collaborator = repo::find(&mut *db, id).await?.ok_or(AppError::NotFound)?;
     Ok(CollaboratorDetail {
         holdings: repo::holdings(&mut *db, id, state.clock.now()).await?,
-        open_sessions: crate::auth::repo::open_session_count(&mut *db, id.0).await?,
-        history: audit::history(&mut *db, Entity::Collaborator, id.0).await?,
-        new_password: reveal::take(&mut *db, &state.password_seal, actor.id, id.0, state.clock.now()).await?,
+        open_sessions: crate::auth::repo::open_session_count(&mut *db, id).await?,
+        history: audit::history(&mut *db, id).await?,
+        new_password: reveal::take(&mut *db, &state.password_seal, actor.id, id, state.clock.now()).await?,
         collaborator,
     })
 }
@@ -59,7 +58,7 @@ async fn record(
     action: Action,
     changes: &Changes,
 ) -> Result<(), AppError> {
-    audit::record(tx, actor.id, Entity::Collaborator, id.0, action, changes, state.clock.now()).await?;
+    audit::record(tx, Author::new(actor.id, state.clock.now()), id, action, changes).await?;
     Ok(())
 }
 
@@ -71,17 +70,17 @@ pub async fn create(state: &AppState, actor: &Actor, form: &CollaboratorForm) ->
     let password = generate_password();
     let hash = state.hasher.hash(SecretString::from(password.clone())).await?;
     let mut tx = state.pool.begin().await?;
-    let id = CollaboratorId(repo::insert(&mut *tx, &new, &hash).await?);
-    repo::require_password_change(&mut *tx, id.0).await?;
+    let id = repo::insert(&mut *tx, &new, &hash).await?;
+    repo::require_password_change(&mut *tx, id).await?;
     let changes = Changes::new()
         .set("employee_number", &new.employee_number)
         .set("full_name", &new.full_name)
         .set("email", &new.email)
         .set("department", new.department.label());
     record(&mut tx, state, actor, id, Action::Create, &changes).await?;
-    reveal::put(&mut tx, &state.password_seal, actor.id, id.0, &password, state.clock.now()).await?;
+    reveal::put(&mut tx, &state.password_seal, actor.id, id, &password, state.clock.now()).await?;
     crate::db::commit(tx).await?;
-    monitoring::collaborator_created(id.0, new.department);
+    monitoring::collaborator_created(id, new.department);
     Ok(id)
 }
 
@@ -107,7 +106,7 @@ pub async fn update(
     repo::update_identity(&mut tx, id, &new).await?;
     record(&mut tx, state, actor, id, Action::Update, &changes).await?;
     crate::db::commit(tx).await?;
-    monitoring::collaborator_changed(id.0, Action::Update.code());
+    monitoring::collaborator_changed(id, Action::Update.code());
     Ok(())
 }
 
@@ -124,11 +123,11 @@ async fn locked(tx: &mut sqlx::PgConnection, id: CollaboratorId, version: i32) -
 async fn successor(
     tx: &mut sqlx::PgConnection,
     field: &str,
-    chosen: Uuid,
+    chosen: CollaboratorId,
     department: Department,
     leaving: CollaboratorId,
 ) -> Result<Actor, AppError> {
-    repo::find_active(&mut *tx, chosen).await?.filter(|c| c.department == department && c.id != leaving.0).ok_or_else(
+    repo::find_active(&mut *tx, chosen).await?.filter(|c| c.department == department && c.id != leaving).ok_or_else(
         || {
             AppError::field(
                 field,
@@ -161,22 +160,22 @@ pub async fn change_department(
     let mut changes = Changes::new().diff("department", before.department.label(), change.department.label());
     if let (true, Some(chosen)) = (holdings.needs_sales_successor(), change.clients_to) {
         let to = successor(&mut tx, "clients_to", chosen, Department::Sales, id).await?;
-        let moved = repo::hand_over_sales(&mut tx, id.0, to.id).await?;
+        let moved = repo::hand_over_sales(&mut tx, id, to.id).await?;
         record_hand_over(&mut tx, state, actor, &before.full_name, &to.full_name, &moved).await?;
         changes = changes.set("clients_handed_over", format!("{} → {}", moved.clients.len(), to.full_name));
     }
     if let (true, Some(chosen)) = (holdings.needs_support_successor(), change.events_to) {
         let to = successor(&mut tx, "events_to", chosen, Department::Support, id).await?;
-        let events = repo::hand_over_events(&mut tx, id.0, to.id, now).await?;
+        let events = repo::hand_over_events(&mut tx, id, to.id, now).await?;
         let moved = HandedOver { events, ..HandedOver::default() };
         record_hand_over(&mut tx, state, actor, &before.full_name, &to.full_name, &moved).await?;
         changes = changes.set("events_handed_over", format!("{} → {}", moved.events.len(), to.full_name));
     }
     repo::set_department(&mut tx, id, change.department).await?;
-    access::end_access(&mut tx, id.0, None, now).await?;
+    access::end_access(&mut tx, id, None, now).await?;
     record(&mut tx, state, actor, id, Action::ChangeDepartment, &changes).await?;
     crate::db::commit(tx).await?;
-    monitoring::collaborator_changed(id.0, Action::ChangeDepartment.code());
+    monitoring::collaborator_changed(id, Action::ChangeDepartment.code());
     Ok(())
 }
 
@@ -192,10 +191,9 @@ async fn record_hand_over(
     let now = state.clock.now();
     let sales = Changes::new().diff("sales_contact", from, to);
     let support = Changes::new().diff("support_contact", from, to);
-    audit::record_many(tx, actor.id, Entity::Client, &moved.clients, Action::ChangeSalesContact, &sales, now).await?;
-    audit::record_many(tx, actor.id, Entity::Contract, &moved.contracts, Action::ChangeSalesContact, &sales, now)
-        .await?;
-    audit::record_many(tx, actor.id, Entity::Event, &moved.events, Action::AssignSupport, &support, now).await?;
+    audit::record_many(tx, Author::new(actor.id, now), &moved.clients, Action::ChangeSalesContact, &sales).await?;
+    audit::record_many(tx, Author::new(actor.id, now), &moved.contracts, Action::ChangeSalesContact, &sales).await?;
+    audit::record_many(tx, Author::new(actor.id, now), &moved.events, Action::AssignSupport, &support).await?;
     Ok(())
 }
 
@@ -206,13 +204,13 @@ pub async fn hand_over_portfolio(
     state: &AppState,
     actor: &Actor,
     from: CollaboratorId,
-    to: Uuid,
+    to: CollaboratorId,
 ) -> Result<(usize, usize), AppError> {
     ensure(policy::can_change_client_sales_contact(actor))?;
     let mut tx = state.pool.begin().await?;
     let leaving = repo::lock(&mut tx, from).await?.ok_or_else(|| AppError::field("from", t::CHOOSE_SALES_FROM))?;
     let taking = successor(&mut tx, "to", to, Department::Sales, from).await?;
-    let moved = repo::hand_over_sales(&mut tx, from.0, taking.id).await?;
+    let moved = repo::hand_over_sales(&mut tx, from, taking.id).await?;
     if moved.clients.is_empty() && moved.contracts.is_empty() {
         return Err(AppError::field("from", t::NOTHING_TO_HAND_OVER));
     }
@@ -233,7 +231,7 @@ pub async fn set_active(
     active: bool,
 ) -> Result<(), AppError> {
     ensure(policy::can_administer(actor))?;
-    if id.0 == actor.id {
+    if id == actor.id {
         return Err(AppError::Refused(t::NOT_ON_YOURSELF.to_owned()));
     }
     let mut tx = state.pool.begin().await?;
@@ -241,14 +239,14 @@ pub async fn set_active(
     if before.active == active {
         return Ok(());
     }
-    repo::set_active(&mut tx, id.0, active).await?;
+    repo::set_active(&mut tx, id, active).await?;
     if !active {
-        access::end_access(&mut tx, id.0, None, state.clock.now()).await?;
+        access::end_access(&mut tx, id, None, state.clock.now()).await?;
     }
     let action = if active { Action::Reactivate } else { Action::Deactivate };
     record(&mut tx, state, actor, id, action, &Changes::new()).await?;
     crate::db::commit(tx).await?;
-    monitoring::collaborator_changed(id.0, action.code());
+    monitoring::collaborator_changed(id, action.code());
     Ok(())
 }
 
@@ -256,20 +254,20 @@ pub async fn set_active(
 #[tracing::instrument(skip_all, fields(actor = %actor.id, collaborator = %id))]
 pub async fn reset_password(state: &AppState, actor: &Actor, id: CollaboratorId) -> Result<(), AppError> {
     ensure(policy::can_administer(actor))?;
-    if id.0 == actor.id {
+    if id == actor.id {
         return Err(AppError::Refused(t::RESET_OWN_PASSWORD.to_owned()));
     }
     let password = generate_password();
     let hash = state.hasher.hash(SecretString::from(password.clone())).await?;
     let mut tx = state.pool.begin().await?;
     repo::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    repo::update_password_hash(&mut *tx, id.0, &hash).await?;
-    repo::require_password_change(&mut *tx, id.0).await?;
-    access::end_access(&mut tx, id.0, None, state.clock.now()).await?;
+    repo::update_password_hash(&mut *tx, id, &hash).await?;
+    repo::require_password_change(&mut *tx, id).await?;
+    access::end_access(&mut tx, id, None, state.clock.now()).await?;
     record(&mut tx, state, actor, id, Action::ResetPassword, &Changes::new()).await?;
-    reveal::put(&mut tx, &state.password_seal, actor.id, id.0, &password, state.clock.now()).await?;
+    reveal::put(&mut tx, &state.password_seal, actor.id, id, &password, state.clock.now()).await?;
     crate::db::commit(tx).await?;
-    monitoring::collaborator_changed(id.0, Action::ResetPassword.code());
+    monitoring::collaborator_changed(id, Action::ResetPassword.code());
     Ok(())
 }
 
@@ -278,7 +276,7 @@ pub async fn reset_password(state: &AppState, actor: &Actor, id: CollaboratorId)
 #[tracing::instrument(skip_all, fields(actor = %actor.id, collaborator = %id))]
 pub async fn delete(state: &AppState, actor: &Actor, id: CollaboratorId, version: i32) -> Result<(), AppError> {
     ensure(policy::can_delete(actor))?;
-    if id.0 == actor.id {
+    if id == actor.id {
         return Err(AppError::Refused(t::NOT_ON_YOURSELF.to_owned()));
     }
     let mut tx = state.pool.begin().await?;
@@ -290,9 +288,9 @@ pub async fn delete(state: &AppState, actor: &Actor, id: CollaboratorId, version
         None,
     );
     record(&mut tx, state, actor, id, Action::Delete, &changes).await?;
-    access::end_access(&mut tx, id.0, None, state.clock.now()).await?;
+    access::end_access(&mut tx, id, None, state.clock.now()).await?;
     repo::delete(&mut tx, id).await?;
     crate::db::commit(tx).await?;
-    monitoring::collaborator_changed(id.0, Action::Delete.code());
+    monitoring::collaborator_changed(id, Action::Delete.code());
     Ok(())
 }

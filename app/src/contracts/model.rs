@@ -2,9 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
-use crate::domain::{Cents, ClientId, ContractId};
+use crate::domain::{Cents, ClientId, CollaboratorId, ContractId};
 use crate::error::AppError;
 use crate::forms::Validator;
 use crate::listing::{Page, Paging, ParamReader, QueryString, Sort, SortKey};
@@ -18,10 +17,10 @@ pub struct ContractRow {
     pub company_name: String,
     /// Who sold or follows the contract: moves with the client while the contract is open,
     /// stays as history once it is paid. Rights follow `client_sales_contact_id` instead.
-    pub sales_contact_id: Uuid,
+    pub sales_contact_id: CollaboratorId,
     pub sales_contact_name: String,
     /// The client's current sales contact, who may change the contract and add its events.
-    pub client_sales_contact_id: Uuid,
+    pub client_sales_contact_id: CollaboratorId,
     /// The client was anonymised: nothing new is attached to it.
     pub client_anonymised: bool,
     pub total_cents: i64,

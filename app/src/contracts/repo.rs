@@ -1,10 +1,9 @@
 //! All SQL about contracts.
 
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
-use uuid::Uuid;
 
 use super::model::{Amounts, ContractPage, ContractQuery, ContractRow, ContractSort};
-use crate::domain::{ClientId, ContractId};
+use crate::domain::{ClientId, CollaboratorId, ContractId};
 use crate::error::AppError;
 use crate::listing::{Page, like_pattern};
 use crate::listing_sql::{Total, cached_plan, capped_count, push_order_and_page};
@@ -27,7 +26,7 @@ fn sort_column(key: ContractSort) -> &'static str {
     }
 }
 
-fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &ContractQuery, actor_id: Uuid) {
+fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &ContractQuery, actor_id: CollaboratorId) {
     qb.push(" where true");
     if let Some(search) = &query.search {
         // Through the clients' trigram index, not a scan of every contract's client.
@@ -53,7 +52,7 @@ fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &ContractQuery, acto
 pub async fn list(
     pool: &PgPool,
     query: &ContractQuery,
-    actor_id: Uuid,
+    actor_id: CollaboratorId,
     total: &Total<'_>,
 ) -> sqlx::Result<ContractPage> {
     let mut qb = QueryBuilder::new(SELECT);
@@ -96,7 +95,7 @@ pub async fn for_client(db: &mut PgConnection, client_id: ClientId) -> sqlx::Res
 pub async fn insert(
     tx: &mut PgConnection,
     client_id: ClientId,
-    sales_contact_id: Uuid,
+    sales_contact_id: CollaboratorId,
     amounts: Amounts,
 ) -> Result<ContractId, AppError> {
     sqlx::query_scalar(
@@ -125,7 +124,7 @@ pub async fn update_amounts(tx: &mut PgConnection, id: ContractId, amounts: Amou
 pub async fn sign(
     tx: &mut PgConnection,
     id: ContractId,
-    signed_by: Uuid,
+    signed_by: CollaboratorId,
     at: chrono::DateTime<chrono::Utc>,
 ) -> sqlx::Result<()> {
     sqlx::query("update contract set signed_at = $3, signed_by = $2, version = version + 1 where id = $1")
@@ -170,8 +169,8 @@ pub async fn delete(tx: &mut PgConnection, id: ContractId) -> Result<(), AppErro
 pub async fn move_open_to(
     tx: &mut PgConnection,
     client_id: ClientId,
-    sales_contact_id: Uuid,
-) -> sqlx::Result<Vec<Uuid>> {
+    sales_contact_id: CollaboratorId,
+) -> sqlx::Result<Vec<ContractId>> {
     sqlx::query_scalar(
         "update contract set sales_contact_id = $2, version = version + 1
          where client_id = $1 and sales_contact_id <> $2 and (signed_at is null or remaining_cents > 0)

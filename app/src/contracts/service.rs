@@ -4,7 +4,7 @@ use super::detail::ContractDetail;
 use super::model::{Amounts, AmountsForm, ContractPage, ContractQuery, check_contract_deletable, money};
 use super::repo;
 use crate::audit::model::{Action, Changes, Entity};
-use crate::audit::repo as audit;
+use crate::audit::repo::{self as audit, Author};
 use crate::auth::Actor;
 use crate::clients::repo as clients;
 use crate::domain::{ClientId, ContractId};
@@ -31,7 +31,7 @@ pub async fn detail(state: &AppState, id: ContractId) -> Result<ContractDetail, 
     let client = clients::find(&mut db, contract.client_id).await?.ok_or(AppError::NotFound)?;
     Ok(ContractDetail {
         events: events::repo::for_contract(&mut db, id).await?,
-        history: audit::history(&mut *db, Entity::Contract, id.0).await?,
+        history: audit::history(&mut *db, id).await?,
         client_phone: client.phone_display(),
         client_email: client.email,
         contract,
@@ -70,7 +70,7 @@ pub async fn create(
     idempotency::complete(&mut tx, actor.id, claim, id.0).await?;
     let changes =
         Changes::new().set("client", &client.full_name).set("total", amounts.total).set("remaining", amounts.remaining);
-    audit::record(&mut tx, actor.id, Entity::Contract, id.0, Action::Create, &changes, state.clock.now()).await?;
+    audit::record(&mut tx, Author::new(actor.id, state.clock.now()), id, Action::Create, &changes).await?;
     crate::db::commit(tx).await?;
     Ok(id)
 }
@@ -99,7 +99,7 @@ pub async fn update_amounts(
         return Ok(());
     }
     repo::update_amounts(&mut tx, id, amounts).await?;
-    audit::record(&mut tx, actor.id, Entity::Contract, id.0, Action::Update, &changes, state.clock.now()).await?;
+    audit::record(&mut tx, Author::new(actor.id, state.clock.now()), id, Action::Update, &changes).await?;
     crate::db::commit(tx).await?;
     Ok(())
 }
@@ -118,9 +118,9 @@ pub async fn sign(state: &AppState, actor: &Actor, id: ContractId, version: i32)
     let now = state.clock.now();
     repo::sign(&mut tx, id, actor.id, now).await?;
     let changes = Changes::new().diff("signed", "non", "oui");
-    audit::record(&mut tx, actor.id, Entity::Contract, id.0, Action::Sign, &changes, now).await?;
+    audit::record(&mut tx, Author::new(actor.id, now), id, Action::Sign, &changes).await?;
     crate::db::commit(tx).await?;
-    crate::monitoring::contract_signed(id.0, actor.id);
+    crate::monitoring::contract_signed(id, actor.id);
     Ok(())
 }
 
@@ -136,7 +136,7 @@ pub async fn delete(state: &AppState, actor: &Actor, id: ContractId) -> Result<C
         Some(contract.total()),
         None,
     );
-    audit::record(&mut tx, actor.id, Entity::Contract, id.0, Action::Delete, &changes, state.clock.now()).await?;
+    audit::record(&mut tx, Author::new(actor.id, state.clock.now()), id, Action::Delete, &changes).await?;
     repo::delete(&mut tx, id).await?;
     crate::db::commit(tx).await?;
     Ok(contract.client_id)

@@ -2,10 +2,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::domain::datetime::parse_local_datetime;
-use crate::domain::{ClientId, ContractId, EventId, EventTitle, Location, Notes};
+use crate::domain::{ClientId, CollaboratorId, ContractId, EventId, EventTitle, Location, Notes};
 use crate::error::AppError;
 use crate::forms::Validator;
 use crate::listing::{Page, Paging, ParamReader, QueryString, Sort, SortKey};
@@ -25,7 +24,7 @@ pub struct EventRow {
     pub location: String,
     pub attendees: i32,
     pub notes: String,
-    pub support_contact_id: Option<Uuid>,
+    pub support_contact_id: Option<CollaboratorId>,
     pub support_contact_name: Option<String>,
     /// The client was anonymised: the event's title, place and notes no longer change.
     pub client_anonymised: bool,

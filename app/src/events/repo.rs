@@ -1,10 +1,9 @@
 //! All SQL about events.
 
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder, Row};
-use uuid::Uuid;
 
 use super::model::{EventInput, EventPage, EventQuery, EventRow, EventSort, start_of_day};
-use crate::domain::{ClientId, ContractId, EventId};
+use crate::domain::{ClientId, CollaboratorId, ContractId, EventId};
 use crate::error::AppError;
 use crate::listing::{Page, like_pattern};
 use crate::listing_sql::{PgQuery, Total, cached_plan, capped_count, push_order_and_page};
@@ -25,7 +24,7 @@ fn sort_column(key: EventSort) -> &'static str {
     }
 }
 
-fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &EventQuery, actor_id: Uuid) {
+fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &EventQuery, actor_id: CollaboratorId) {
     qb.push(" where true");
     if let Some(search) = &query.search {
         // Title, client name and company, kept together by a trigger (see migrations).
@@ -45,7 +44,12 @@ fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &EventQuery, actor_i
     }
 }
 
-pub async fn list(pool: &PgPool, query: &EventQuery, actor_id: Uuid, total: &Total<'_>) -> sqlx::Result<EventPage> {
+pub async fn list(
+    pool: &PgPool,
+    query: &EventQuery,
+    actor_id: CollaboratorId,
+    total: &Total<'_>,
+) -> sqlx::Result<EventPage> {
     let mut qb = QueryBuilder::new(SELECT);
     push_filters(&mut qb, query, actor_id);
     push_order_and_page(&mut qb, sort_column(query.sort.key), query.sort.descending, "e.id", query.paging);
@@ -127,7 +131,11 @@ pub async fn update(tx: &mut PgConnection, id: EventId, input: &EventInput) -> R
     Ok(())
 }
 
-pub async fn set_support(tx: &mut PgConnection, id: EventId, support_contact_id: Option<Uuid>) -> sqlx::Result<()> {
+pub async fn set_support(
+    tx: &mut PgConnection,
+    id: EventId,
+    support_contact_id: Option<CollaboratorId>,
+) -> sqlx::Result<()> {
     sqlx::query("update event set support_contact_id = $2, version = version + 1 where id = $1")
         .bind(id)
         .bind(support_contact_id)

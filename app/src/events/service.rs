@@ -1,18 +1,16 @@
 //! Event use cases: policy, then the write and its audit record in one transaction.
 
-use uuid::Uuid;
-
 use super::detail::EventDetail;
 use super::model::{EventForm, EventInput, EventPage, EventQuery, EventRow, EventSort};
 use super::repo;
 use crate::audit::model::{Action, Changes, Entity};
-use crate::audit::repo as audit;
+use crate::audit::repo::{self as audit, Author};
 use crate::auth::{Actor, Department};
 use crate::clients::repo as clients;
 use crate::collaborators::repo as collaborators;
 use crate::contracts::{self, repo as contracts_repo};
 use crate::domain::datetime::format_datetime;
-use crate::domain::{ContractId, EventId};
+use crate::domain::{CollaboratorId, ContractId, EventId};
 use crate::error::AppError;
 use crate::idempotency::{self, IdempotencyKey};
 use crate::listing::{Paging, Sort};
@@ -51,7 +49,7 @@ pub async fn detail(state: &AppState, id: EventId) -> Result<EventDetail, AppErr
     let contract = contracts_repo::find(&mut db, event.contract_id).await?.ok_or(AppError::NotFound)?;
     let client = clients::find(&mut db, event.client_id).await?.ok_or(AppError::NotFound)?;
     Ok(EventDetail {
-        history: audit::history(&mut *db, Entity::Event, id.0).await?,
+        history: audit::history(&mut *db, id).await?,
         client_phone: client.phone_display(),
         client_email: client.email,
         contract,
@@ -90,7 +88,7 @@ pub async fn create(
         .set("location", &input.location)
         .set("attendees", input.attendees)
         .field("notes", None, (!input.notes.is_empty()).then(|| input.notes.to_string()));
-    audit::record(&mut tx, actor.id, Entity::Event, id.0, Action::Create, &changes, state.clock.now()).await?;
+    audit::record(&mut tx, Author::new(actor.id, state.clock.now()), id, Action::Create, &changes).await?;
     crate::db::commit(tx).await?;
     Ok(id)
 }
@@ -156,7 +154,7 @@ pub async fn update(
         return Ok(());
     }
     repo::update(&mut tx, id, &input).await?;
-    audit::record(&mut tx, actor.id, Entity::Event, id.0, Action::Update, &changes, state.clock.now()).await?;
+    audit::record(&mut tx, Author::new(actor.id, state.clock.now()), id, Action::Update, &changes).await?;
     crate::db::commit(tx).await?;
     Ok(())
 }
@@ -168,7 +166,7 @@ pub async fn assign_support(
     actor: &Actor,
     id: EventId,
     version: i32,
-    support_contact_id: Option<Uuid>,
+    support_contact_id: Option<CollaboratorId>,
 ) -> Result<(), AppError> {
     ensure(policy::can_assign_support(actor))?;
     let mut tx = state.pool.begin().await?;
@@ -193,7 +191,7 @@ pub async fn assign_support(
     repo::set_support(&mut tx, id, new_contact.as_ref().map(|c| c.id)).await?;
     let changes =
         Changes::new().field("support_contact", before.support_contact_name.clone(), new_contact.map(|c| c.full_name));
-    audit::record(&mut tx, actor.id, Entity::Event, id.0, Action::AssignSupport, &changes, state.clock.now()).await?;
+    audit::record(&mut tx, Author::new(actor.id, state.clock.now()), id, Action::AssignSupport, &changes).await?;
     crate::db::commit(tx).await?;
     Ok(())
 }
@@ -209,7 +207,7 @@ pub async fn delete(state: &AppState, actor: &Actor, id: EventId) -> Result<Cont
         Some(format_datetime(event.starts_at)),
         None,
     );
-    audit::record(&mut tx, actor.id, Entity::Event, id.0, Action::Delete, &changes, state.clock.now()).await?;
+    audit::record(&mut tx, Author::new(actor.id, state.clock.now()), id, Action::Delete, &changes).await?;
     repo::delete(&mut tx, id).await?;
     crate::db::commit(tx).await?;
     Ok(event.contract_id)

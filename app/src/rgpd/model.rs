@@ -263,6 +263,7 @@ pub fn export_file_name(id: ClientId) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::CollaboratorId;
 
     fn secrets() -> Vec<String> {
         vec!["Kevin Casey".into(), "kevin@startup.io".into(), "+33612345678".into(), "Cool Startup".into()]
@@ -319,7 +320,7 @@ mod tests {
             email: "kevin@martin.fr".into(),
             phone: "+33711223344".into(),
             company_name: "Martin SARL".into(),
-            sales_contact_id: Uuid::from_u128(2),
+            sales_contact_id: CollaboratorId(Uuid::from_u128(2)),
             sales_contact_name: "Camille".into(),
             created_at: DateTime::<Utc>::MIN_UTC,
             updated_at: DateTime::<Utc>::MIN_UTC,

@@ -2,10 +2,9 @@
 
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
-use uuid::Uuid;
 
 use super::model::{Pseudonym, Purged, RetentionPage, RetentionQuery, RetentionRow};
-use crate::domain::ClientId;
+use crate::domain::{ClientId, EventId};
 use crate::listing::{COUNT_CAP, Page};
 
 /// (contracts, events, events with notes) of a client.
@@ -45,7 +44,7 @@ pub async fn anonymise_client(
 }
 
 /// The client's events (id, title, location), locked for their scrubbing.
-pub async fn lock_event_texts(tx: &mut PgConnection, id: ClientId) -> sqlx::Result<Vec<(Uuid, String, String)>> {
+pub async fn lock_event_texts(tx: &mut PgConnection, id: ClientId) -> sqlx::Result<Vec<(EventId, String, String)>> {
     sqlx::query_as("select id, title, location from event where client_id = $1 order by id for update")
         .bind(id)
         .fetch_all(tx)
@@ -54,7 +53,7 @@ pub async fn lock_event_texts(tx: &mut PgConnection, id: ClientId) -> sqlx::Resu
 
 /// Writes an event's scrubbed title and place and clears its notes; the `event.search` trigger
 /// rebuilds its search text.
-pub async fn scrub_event(tx: &mut PgConnection, id: Uuid, title: &str, location: &str) -> sqlx::Result<()> {
+pub async fn scrub_event(tx: &mut PgConnection, id: EventId, title: &str, location: &str) -> sqlx::Result<()> {
     sqlx::query("update event set title = $2, location = $3, notes = '', version = version + 1 where id = $1")
         .bind(id)
         .bind(title)

@@ -10,7 +10,7 @@ use super::model::{
 };
 use super::repo;
 use crate::audit::model::{Action, Changes, Entity};
-use crate::audit::repo as audit;
+use crate::audit::repo::{self as audit, Author};
 use crate::auth::Actor;
 use crate::clients::model::ClientRow;
 use crate::clients::repo as clients;
@@ -53,7 +53,7 @@ pub async fn export(state: &AppState, actor: &Actor, id: ClientId) -> Result<(St
         tracing::error!(%error, "could not serialise a client export");
         AppError::Internal
     })?;
-    audit::record(&mut tx, actor.id, Entity::Client, id.0, Action::Export, &Changes::new(), now).await?;
+    audit::record(&mut tx, Author::new(actor.id, now), id, Action::Export, &Changes::new()).await?;
     crate::db::commit(tx).await?;
     tracing::info!("client data exported");
     Ok((export_file_name(id), body))
@@ -150,7 +150,7 @@ async fn anonymise_in(tx: &mut PgConnection, actor: &Actor, id: ClientId, state:
     let scrubbed = erase_records(tx, &records, &secrets).await?;
     let (contracts, ..) = repo::counts(tx, id).await?;
     let changes = Changes::new().set("contracts", contracts).set("events", events.len()).set("audit_records", scrubbed);
-    audit::record(tx, actor.id, Entity::Client, id.0, Action::Anonymise, &changes, now).await?;
+    audit::record(tx, Author::new(actor.id, now), id, Action::Anonymise, &changes).await?;
     Ok(true)
 }
 

@@ -7,7 +7,6 @@ use uuid::Uuid;
 
 use super::model::{CollaboratorSessions, SecurityPage, SecurityQuery};
 use crate::auth::SessionKind;
-#[cfg(feature = "ssr")]
 use crate::domain::CollaboratorId;
 use crate::error::AppError;
 
@@ -18,7 +17,7 @@ pub async fn security_log(query: SecurityQuery) -> Result<SecurityPage, AppError
 }
 
 #[server(endpoint = "collaborator_sessions", input = GetUrl)]
-pub async fn get_collaborator_sessions(id: Uuid) -> Result<CollaboratorSessions, AppError> {
+pub async fn get_collaborator_sessions(id: CollaboratorId) -> Result<CollaboratorSessions, AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
     let session: tower_sessions::Session = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
     let current = crate::auth::session::current_row(&session).await?;
@@ -27,7 +26,7 @@ pub async fn get_collaborator_sessions(id: Uuid) -> Result<CollaboratorSessions,
 
 #[server(endpoint = "end_collaborator_session")]
 pub async fn end_collaborator_session(
-    collaborator_id: Uuid,
+    collaborator_id: CollaboratorId,
     kind: SessionKind,
     session_id: Uuid,
 ) -> Result<(), AppError> {
@@ -37,17 +36,14 @@ pub async fn end_collaborator_session(
         SessionKind::Web => "session_ended",
         SessionKind::Api => "api_sign_in_ended",
     };
-    leptos_axum::redirect(&crate::routes::collaborator_sessions(CollaboratorId(collaborator_id), Some(notice)));
+    leptos_axum::redirect(&crate::routes::collaborator_sessions(collaborator_id, Some(notice)));
     Ok(())
 }
 
 #[server(endpoint = "end_collaborator_sessions")]
-pub async fn end_collaborator_sessions(collaborator_id: Uuid) -> Result<(), AppError> {
+pub async fn end_collaborator_sessions(collaborator_id: CollaboratorId) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
     super::service::end_all(&state, &actor, collaborator_id).await?;
-    leptos_axum::redirect(&crate::routes::collaborator_sessions(
-        CollaboratorId(collaborator_id),
-        Some("sessions_ended"),
-    ));
+    leptos_axum::redirect(&crate::routes::collaborator_sessions(collaborator_id, Some("sessions_ended")));
     Ok(())
 }

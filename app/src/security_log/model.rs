@@ -7,6 +7,7 @@ use uuid::Uuid;
 use crate::audit::journal::read_range;
 use crate::audit::model::Entity;
 use crate::auth::{Department, SessionInfo};
+use crate::domain::CollaboratorId;
 use crate::error::AppError;
 use crate::listing::{Page, Paging, ParamReader, QueryString};
 
@@ -131,7 +132,7 @@ impl SecurityKind {
 pub struct SecurityRow {
     pub at: DateTime<Utc>,
     pub kind: SecurityKind,
-    pub collaborator_id: Option<Uuid>,
+    pub collaborator_id: Option<CollaboratorId>,
     pub collaborator_name: Option<String>,
     pub actor_name: Option<String>,
     pub ip: Option<String>,
@@ -144,7 +145,7 @@ pub type SecurityPage = Page<SecurityRow>;
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct SecurityQuery {
     pub kind: Option<SecurityKind>,
-    pub collaborator: Option<Uuid>,
+    pub collaborator: Option<CollaboratorId>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub paging: Paging,
@@ -154,9 +155,7 @@ impl SecurityQuery {
     pub fn from_params(get: &dyn Fn(&str) -> Option<String>) -> Result<Self, AppError> {
         let mut r = ParamReader::new(get);
         let kind = r.parsed("kind", |raw| SecurityKind::from_code(raw).ok_or_else(|| "Événement inconnu.".to_owned()));
-        let collaborator = r.parsed("collaborator", |raw| {
-            Uuid::parse_str(raw).map_err(|_| crate::domain::ids::INVALID_MESSAGE.to_owned())
-        });
+        let collaborator = r.parsed("collaborator", CollaboratorId::parse);
         let (from, to) = read_range(&mut r);
         let paging = r.paging();
         r.finish(SecurityQuery { kind, collaborator, from, to, paging })
@@ -190,7 +189,7 @@ impl SecurityQuery {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CollaboratorSessions {
-    pub id: Uuid,
+    pub id: CollaboratorId,
     pub full_name: String,
     pub department: Department,
     pub active: bool,

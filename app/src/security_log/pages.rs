@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
-use uuid::Uuid;
 
 use super::api::{EndCollaboratorSession, EndCollaboratorSessions, get_collaborator_sessions, security_log};
 use super::model::{CollaboratorSessions, SecurityKind, SecurityPage, SecurityQuery, SecurityRow, browser_label};
@@ -84,9 +83,7 @@ fn SecurityLog(query: SecurityQuery, page: SecurityPage) -> impl IntoView {
 #[component]
 fn SecurityTableRow(row: SecurityRow) -> impl IntoView {
     let who = match (row.collaborator_id, row.collaborator_name.clone(), row.record) {
-        (Some(id), Some(name), _) => {
-            view! { <a href=routes::collaborator_sessions(CollaboratorId(id), None)>{name}</a> }.into_any()
-        }
+        (Some(id), Some(name), _) => view! { <a href=routes::collaborator_sessions(id, None)>{name}</a> }.into_any(),
         (_, _, Some((entity, id))) => {
             view! { <a href=record_href(entity, id)>{t::entity_label(entity.code())}</a> }.into_any()
         }
@@ -114,7 +111,7 @@ fn SecurityTableRow(row: SecurityRow) -> impl IntoView {
 
 #[component]
 pub fn CollaboratorSessionsPage() -> impl IntoView {
-    let id = id_param::<Uuid>();
+    let id = id_param::<CollaboratorId>();
     let end_one = ServerAction::<EndCollaboratorSession>::new();
     let end_all = ServerAction::<EndCollaboratorSessions>::new();
     let data = Resource::new(

@@ -11,6 +11,7 @@ use super::model::{Recorded, SecurityKind, SecurityPage, SecurityQuery, Security
 use crate::audit::journal::day_bounds;
 use crate::audit::model::Entity;
 use crate::audit::repo as audit;
+use crate::domain::CollaboratorId;
 use crate::listing::Page;
 use crate::listing_sql::{Total, capped_count, push_order_and_page};
 
@@ -18,8 +19,8 @@ use crate::listing_sql::{Total, capped_count, push_order_and_page};
 pub async fn record(
     db: impl PgExecutor<'_>,
     event: Recorded,
-    collaborator_id: Option<Uuid>,
-    actor_id: Option<Uuid>,
+    collaborator_id: Option<CollaboratorId>,
+    actor_id: Option<CollaboratorId>,
     ip: Option<IpAddr>,
     at: DateTime<Utc>,
 ) -> sqlx::Result<()> {

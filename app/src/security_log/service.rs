@@ -22,13 +22,13 @@ pub async fn list(state: &AppState, actor: &Actor, query: &SecurityQuery) -> Res
 pub async fn sessions(
     state: &AppState,
     actor: &Actor,
-    collaborator_id: Uuid,
+    collaborator_id: CollaboratorId,
     current: Option<Uuid>,
 ) -> Result<CollaboratorSessions, AppError> {
     ensure(policy::can_administer(actor))?;
     let now = state.clock.now();
     let mut db = state.pool.acquire().await?;
-    let who = collaborators::repo::find(&mut *db, CollaboratorId(collaborator_id)).await?.ok_or(AppError::NotFound)?;
+    let who = collaborators::repo::find(&mut *db, collaborator_id).await?.ok_or(AppError::NotFound)?;
     let mut sessions =
         auth::repo::open_sessions(&mut *db, collaborator_id, now - IDLE_TIMEOUT, now - ABSOLUTE_TIMEOUT).await?;
     for session in &mut sessions {
@@ -36,7 +36,7 @@ pub async fn sessions(
     }
     sessions.extend(api_tokens::open_sign_ins(&mut *db, collaborator_id, now).await?);
     Ok(CollaboratorSessions {
-        id: who.id.0,
+        id: who.id,
         full_name: who.full_name,
         department: who.department,
         active: who.active,
@@ -49,14 +49,14 @@ pub async fn sessions(
 pub async fn end_one(
     state: &AppState,
     actor: &Actor,
-    collaborator_id: Uuid,
+    collaborator_id: CollaboratorId,
     kind: SessionKind,
     session_id: Uuid,
 ) -> Result<(), AppError> {
     ensure(policy::can_administer(actor))?;
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
-    collaborators::repo::find(&mut *tx, CollaboratorId(collaborator_id)).await?.ok_or(AppError::NotFound)?;
+    collaborators::repo::find(&mut *tx, collaborator_id).await?.ok_or(AppError::NotFound)?;
     let recorded = match kind {
         SessionKind::Web => {
             if !auth::repo::end_session(&mut *tx, session_id, Some(collaborator_id), now).await? {
@@ -82,11 +82,11 @@ pub async fn end_one(
 
 /// Ends every session of a collaborator, web and API; recorded. Returns how many were open.
 #[tracing::instrument(skip_all, fields(actor = %actor.id, collaborator = %collaborator_id))]
-pub async fn end_all(state: &AppState, actor: &Actor, collaborator_id: Uuid) -> Result<u64, AppError> {
+pub async fn end_all(state: &AppState, actor: &Actor, collaborator_id: CollaboratorId) -> Result<u64, AppError> {
     ensure(policy::can_administer(actor))?;
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
-    collaborators::repo::find(&mut *tx, CollaboratorId(collaborator_id)).await?.ok_or(AppError::NotFound)?;
+    collaborators::repo::find(&mut *tx, collaborator_id).await?.ok_or(AppError::NotFound)?;
     let ended = crate::auth::access::end_access(&mut tx, collaborator_id, None, now).await?;
     repo::record(&mut *tx, Recorded::SessionsEnded, Some(collaborator_id), Some(actor.id), None, now).await?;
     crate::db::commit(tx).await?;
@@ -95,7 +95,7 @@ pub async fn end_all(state: &AppState, actor: &Actor, collaborator_id: Uuid) -> 
 }
 
 /// A refused action (403) is a security event: who tried, from where; nothing about what.
-pub async fn record_refusal(state: &AppState, collaborator_id: Uuid, ip: Option<std::net::IpAddr>) {
+pub async fn record_refusal(state: &AppState, collaborator_id: CollaboratorId, ip: Option<std::net::IpAddr>) {
     let now = state.clock.now();
     if let Err(error) = repo::record(&state.pool, Recorded::AccessRefused, Some(collaborator_id), None, ip, now).await {
         tracing::warn!(%error, "could not record a refusal in the security log");

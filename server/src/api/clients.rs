@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use app::clients::model::{ClientForm, ClientQuery, ClientRow};
 use app::clients::service;
-use app::domain::ClientId;
+use app::domain::{ClientId, CollaboratorId};
 use app::listing_sql::CountReuse;
 
 use super::auth::ApiActor;
@@ -50,7 +50,7 @@ impl From<ClientRow> for Client {
             email: row.email,
             phone: row.phone,
             company_name: row.company_name,
-            sales_contact_id: row.sales_contact_id,
+            sales_contact_id: row.sales_contact_id.0,
             created_at: row.created_at,
             updated_at: row.updated_at,
         }
@@ -210,7 +210,7 @@ async fn update(
                 [("sales_contact_id".to_owned(), app::i18n::fr::API_SALES_CONTACT_ALONE.to_owned())].into(),
             ));
         }
-        service::change_sales_contact(&state.app, &actor, id, version, sales_contact_id).await?;
+        service::change_sales_contact(&state.app, &actor, id, version, CollaboratorId(sales_contact_id)).await?;
     } else {
         let form = ClientForm {
             full_name: patch.full_name.unwrap_or(current.full_name),

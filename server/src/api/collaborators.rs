@@ -208,7 +208,7 @@ async fn create(
     let id = service::create(&state.app, &actor, &form).await.map_err(duplicate)?;
     let now = state.app.clock.now();
     let initial_password = read_back(&state.app, || async {
-        Ok(reveal::take(&state.app.pool, &state.app.password_seal, actor.id, id.0, now).await?)
+        Ok(reveal::take(&state.app.pool, &state.app.password_seal, actor.id, id, now).await?)
     })
     .await?;
     let row = read_back(&state.app, || service::get(&state.app, id)).await?;
@@ -272,8 +272,8 @@ async fn update(
         };
         let change = DepartmentChange {
             department: department.into(),
-            clients_to: patch.clients_to,
-            events_to: patch.events_to,
+            clients_to: patch.clients_to.map(CollaboratorId),
+            events_to: patch.events_to.map(CollaboratorId),
         };
         service::change_department(&state.app, &actor, id, version, &change).await?;
     } else {

@@ -50,7 +50,7 @@ impl From<ContractRow> for Contract {
         Contract {
             id: row.id.0,
             client_id: row.client_id.0,
-            sales_contact_id: row.sales_contact_id,
+            sales_contact_id: row.sales_contact_id.0,
             total_amount: row.total_cents,
             amount_remaining: row.remaining_cents,
             signed: row.signed_at.is_some(),

@@ -12,7 +12,7 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use app::domain::datetime::to_local_input;
-use app::domain::{ContractId, EventId};
+use app::domain::{CollaboratorId, ContractId, EventId};
 use app::events::model::{EventForm, EventQuery, EventRow};
 use app::events::service;
 use app::listing_sql::CountReuse;
@@ -60,7 +60,7 @@ impl From<EventRow> for Event {
             location: row.location,
             attendees: row.attendees,
             notes: row.notes,
-            support_contact_id: row.support_contact_id,
+            support_contact_id: row.support_contact_id.map(|id| id.0),
             created_at: row.created_at,
             updated_at: row.updated_at,
         }
@@ -270,7 +270,7 @@ async fn assign_support(
     let id = EventId(id);
     let current = service::detail(&state.app, id).await?.event;
     let version = expected_version(&headers, current.version)?;
-    service::assign_support(&state.app, &actor, id, version, body.support_contact_id).await?;
+    service::assign_support(&state.app, &actor, id, version, body.support_contact_id.map(CollaboratorId)).await?;
     let event = read_back(&state.app, || service::detail(&state.app, id)).await?.event;
     Ok(with_etag(StatusCode::OK, event.version, Event::from(event)))
 }

@@ -9,6 +9,8 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use app::domain::CollaboratorId;
+
 pub const ACCESS_TTL: Duration = Duration::minutes(15);
 const ISSUER: &str = "epic-events";
 const AUDIENCE: &str = "epic-events-api";
@@ -31,7 +33,7 @@ struct Claims {
 /// Who a valid token names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Bearer {
-    pub collaborator: Uuid,
+    pub collaborator: CollaboratorId,
     pub credential_version: i32,
 }
 
@@ -84,7 +86,7 @@ impl JwtKey {
     /// A token naming `bearer` from `now` for `ACCESS_TTL`.
     pub fn issue(&self, bearer: Bearer, now: DateTime<Utc>) -> String {
         let claims = Claims {
-            sub: bearer.collaborator,
+            sub: bearer.collaborator.0,
             ver: bearer.credential_version,
             iat: now.timestamp(),
             exp: (now + ACCESS_TTL).timestamp(),
@@ -109,7 +111,7 @@ impl JwtKey {
         if now.timestamp() >= claims.exp {
             return Err(TokenError::Expired);
         }
-        Ok(Bearer { collaborator: claims.sub, credential_version: claims.ver })
+        Ok(Bearer { collaborator: CollaboratorId(claims.sub), credential_version: claims.ver })
     }
 }
 
@@ -125,7 +127,7 @@ mod tests {
     }
 
     fn bearer() -> Bearer {
-        Bearer { collaborator: Uuid::new_v4(), credential_version: 3 }
+        Bearer { collaborator: CollaboratorId(Uuid::new_v4()), credential_version: 3 }
     }
 
     #[test]

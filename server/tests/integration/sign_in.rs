@@ -197,7 +197,7 @@ async fn deactivation_ends_open_sessions_and_blocks_sign_in(owner: PgPool) {
 
     let id = app.collaborator_id("support2@epic-events.fr").await;
     let mut tx = app.pool.begin().await.unwrap();
-    app::collaborators::repo::set_active(&mut tx, id, false).await.unwrap();
+    app::collaborators::repo::set_active(&mut tx, app::domain::CollaboratorId(id), false).await.unwrap();
     app::db::commit(tx).await.unwrap();
 
     assert_eq!(browser.get("/").await.status, StatusCode::SEE_OTHER);
