@@ -1,10 +1,12 @@
 //! Audit records as pages show them.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::domain::{ClientId, CollaboratorId, ContractId, EventId};
+use crate::domain::datetime::format_datetime;
+use crate::domain::{Cents, ClientId, CollaboratorId, ContractId, Department, EventId, Phone};
+use crate::i18n::fr as t;
 
 /// The kind of record an audit entry is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -132,7 +134,9 @@ impl Action {
     }
 }
 
-/// One changed field, already formatted for display.
+/// One changed field. Values are stored raw (cents, RFC 3339 instants, codes, `true`/`false`)
+/// and formatted when shown (`FieldChange::shown`), so a change of format never rewrites the
+/// trail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldChange {
     pub field: String,
@@ -149,7 +153,7 @@ impl Changes {
         Changes::default()
     }
 
-    /// Records `field` only when its value changed. Values are stored as display text.
+    /// Records `field` only when its value changed.
     pub fn field(mut self, field: &str, old: Option<String>, new: Option<String>) -> Self {
         if old != new {
             self.0.push(FieldChange { field: field.to_owned(), old, new });
@@ -170,6 +174,35 @@ impl Changes {
     }
 }
 
+impl FieldChange {
+    /// The old and new values as the pages show them.
+    pub fn shown(&self) -> (Option<String>, Option<String>) {
+        let show = |value: &Option<String>| value.as_deref().map(|stored| shown(&self.field, stored));
+        (show(&self.old), show(&self.new))
+    }
+}
+
+/// How an instant is stored in a change.
+pub fn stored_instant(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// A stored value of `field` as the pages show it. Records written before values were stored
+/// raw hold display text already: anything that does not read as the raw form is shown as is.
+fn shown(field: &str, stored: &str) -> String {
+    let formatted = match field {
+        "total" | "remaining" => stored.parse().ok().and_then(|cents| Cents::new(cents).ok()).map(|c| c.to_string()),
+        "starts_at" | "ends_at" => {
+            DateTime::parse_from_rfc3339(stored).ok().map(|at| format_datetime(at.with_timezone(&Utc)))
+        }
+        "signed" => stored.parse().ok().map(|signed: bool| if signed { t::YES } else { t::NO }.to_owned()),
+        "phone" => Phone::parse(stored).ok().map(|phone| phone.display()),
+        "department" => Department::from_code(stored).map(|d| d.label().to_owned()),
+        _ => None,
+    };
+    formatted.unwrap_or_else(|| stored.to_owned())
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
     pub actor_name: Option<String>,
@@ -188,6 +221,26 @@ mod tests {
         let changes = Changes::new().diff("email", "a@b.fr", "a@b.fr").diff("phone", "+331", "+332");
         assert_eq!(changes.0.len(), 1);
         assert_eq!(changes.0[0].field, "phone");
+    }
+
+    #[test]
+    fn raw_values_are_shown_formatted_and_older_display_text_as_is() {
+        let shown = |field: &str, old: &str, new: &str| {
+            FieldChange { field: field.into(), old: Some(old.into()), new: Some(new.into()) }.shown()
+        };
+        let pair = |old: &str, new: &str| (Some(old.to_owned()), Some(new.to_owned()));
+        assert_eq!(shown("total", "100000", "1 000,00 €"), pair("1\u{202f}000,00\u{a0}€", "1 000,00 €"));
+        let paris = format_datetime(DateTime::parse_from_rfc3339("2026-06-01T08:30:00Z").unwrap().into());
+        assert!(paris.contains("10:30"), "{paris}");
+        assert_eq!(shown("starts_at", "2026-06-01T08:30:00Z", "le 1er juin"), pair(&paris, "le 1er juin"));
+        assert_eq!(shown("signed", "false", "true"), pair("non", "oui"));
+        assert_eq!(shown("phone", "+33612345678", "+33612345678"), pair("+33 6 12 34 56 78", "+33 6 12 34 56 78"));
+        assert_eq!(shown("department", "sales", "Support"), pair("Commercial", "Support"));
+        assert_eq!(shown("full_name", "true", "100"), pair("true", "100"), "other fields are text");
+        assert_eq!(
+            stored_instant(DateTime::parse_from_rfc3339("2026-06-01T10:30:00+02:00").unwrap().into()),
+            "2026-06-01T08:30:00Z"
+        );
     }
 
     #[test]

@@ -155,8 +155,9 @@ fn JournalTableRow(row: JournalRow) -> impl IntoView {
         .0
         .iter()
         .map(|c| {
-            let new = c.new.clone().unwrap_or_else(|| t::NONE.to_owned());
-            match &c.old {
+            let (old, new) = c.shown();
+            let new = new.unwrap_or_else(|| t::NONE.to_owned());
+            match old {
                 Some(old) => format!("{} : {old} → {new}", t::field_label(&c.field)),
                 None => format!("{} : {new}", t::field_label(&c.field)),
             }

@@ -56,7 +56,7 @@ pub async fn create(
     let changes = Changes::new()
         .set("full_name", &input.full_name)
         .set("email", &input.email)
-        .set("phone", input.phone.display())
+        .set("phone", input.phone.as_e164())
         .set("company_name", &input.company_name);
     audit::record(&mut tx, Author::new(actor.id, state.clock.now()), id, Action::Create, &changes).await?;
     crate::db::commit(tx).await?;
@@ -81,7 +81,7 @@ pub async fn update(
     let changes = Changes::new()
         .diff("full_name", &before.full_name, &input.full_name)
         .diff("email", &before.email, &input.email)
-        .diff("phone", before.phone_display(), input.phone.display())
+        .diff("phone", &before.phone, input.phone.as_e164())
         .diff("company_name", &before.company_name, &input.company_name);
     if changes.is_empty() {
         return Ok(());

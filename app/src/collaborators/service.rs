@@ -76,7 +76,7 @@ pub async fn create(state: &AppState, actor: &Actor, form: &CollaboratorForm) ->
         .set("employee_number", &new.employee_number)
         .set("full_name", &new.full_name)
         .set("email", &new.email)
-        .set("department", new.department.label());
+        .set("department", new.department.code());
     record(&mut tx, state, actor, id, Action::Create, &changes).await?;
     reveal::put(&mut tx, &state.password_seal, actor.id, id, &password, state.clock.now()).await?;
     crate::db::commit(tx).await?;
@@ -157,7 +157,7 @@ pub async fn change_department(
     let before = locked(&mut tx, id, version).await?;
     let holdings = repo::holdings(&mut *tx, id, now).await?;
     check_department_change(before.department, &holdings, change)?;
-    let mut changes = Changes::new().diff("department", before.department.label(), change.department.label());
+    let mut changes = Changes::new().diff("department", before.department.code(), change.department.code());
     if let (true, Some(chosen)) = (holdings.needs_sales_successor(), change.clients_to) {
         let to = successor(&mut tx, "clients_to", chosen, Department::Sales, id).await?;
         let moved = repo::hand_over_sales(&mut tx, id, to.id).await?;

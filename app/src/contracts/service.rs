@@ -1,7 +1,7 @@
 //! Contract use cases: policy, then the write and its audit record in one transaction.
 
 use super::detail::ContractDetail;
-use super::model::{Amounts, AmountsForm, ContractPage, ContractQuery, check_contract_deletable, money};
+use super::model::{Amounts, AmountsForm, ContractPage, ContractQuery, check_contract_deletable};
 use super::repo;
 use crate::audit::model::{Action, Changes, Entity};
 use crate::audit::repo::{self as audit, Author};
@@ -68,8 +68,10 @@ pub async fn create(
     };
     let id = repo::insert(&mut tx, client_id, client.sales_contact_id, amounts).await?;
     idempotency::complete(&mut tx, actor.id, claim, id.0).await?;
-    let changes =
-        Changes::new().set("client", &client.full_name).set("total", amounts.total).set("remaining", amounts.remaining);
+    let changes = Changes::new()
+        .set("client", &client.full_name)
+        .set("total", amounts.total.get())
+        .set("remaining", amounts.remaining.get());
     audit::record(&mut tx, Author::new(actor.id, state.clock.now()), id, Action::Create, &changes).await?;
     crate::db::commit(tx).await?;
     Ok(id)
@@ -90,10 +92,10 @@ pub async fn update_amounts(
     if before.version != version {
         return Err(AppError::Conflict);
     }
-    let changes = Changes::new().diff("total", money(before.total_cents), amounts.total).diff(
+    let changes = Changes::new().diff("total", before.total_cents, amounts.total.get()).diff(
         "remaining",
-        money(before.remaining_cents),
-        amounts.remaining,
+        before.remaining_cents,
+        amounts.remaining.get(),
     );
     if changes.is_empty() {
         return Ok(());
@@ -117,7 +119,7 @@ pub async fn sign(state: &AppState, actor: &Actor, id: ContractId, version: i32)
     }
     let now = state.clock.now();
     repo::sign(&mut tx, id, actor.id, now).await?;
-    let changes = Changes::new().diff("signed", "non", "oui");
+    let changes = Changes::new().diff("signed", false, true);
     audit::record(&mut tx, Author::new(actor.id, now), id, Action::Sign, &changes).await?;
     crate::db::commit(tx).await?;
     crate::monitoring::contract_signed(id, actor.id);

@@ -3,13 +3,12 @@
 use super::detail::EventDetail;
 use super::model::{EventForm, EventInput, EventPage, EventQuery, EventRow, EventSort};
 use super::repo;
-use crate::audit::model::{Action, Changes, Entity};
+use crate::audit::model::{Action, Changes, Entity, stored_instant};
 use crate::audit::repo::{self as audit, Author};
 use crate::auth::{Actor, Department};
 use crate::clients::repo as clients;
 use crate::collaborators::repo as collaborators;
 use crate::contracts::{self, repo as contracts_repo};
-use crate::domain::datetime::format_datetime;
 use crate::domain::{CollaboratorId, ContractId, EventId};
 use crate::error::AppError;
 use crate::idempotency::{self, IdempotencyKey};
@@ -83,8 +82,8 @@ pub async fn create(
     idempotency::complete(&mut tx, actor.id, claim, id.0).await?;
     let changes = Changes::new()
         .set("title", &input.title)
-        .set("starts_at", format_datetime(input.starts_at))
-        .set("ends_at", format_datetime(input.ends_at))
+        .set("starts_at", stored_instant(input.starts_at))
+        .set("ends_at", stored_instant(input.ends_at))
         .set("location", &input.location)
         .set("attendees", input.attendees)
         .field("notes", None, (!input.notes.is_empty()).then(|| input.notes.to_string()));
@@ -96,8 +95,8 @@ pub async fn create(
 fn event_changes(before: &EventRow, input: &EventInput) -> Changes {
     Changes::new()
         .diff("title", &before.title, &input.title)
-        .diff("starts_at", format_datetime(before.starts_at), format_datetime(input.starts_at))
-        .diff("ends_at", format_datetime(before.ends_at), format_datetime(input.ends_at))
+        .diff("starts_at", stored_instant(before.starts_at), stored_instant(input.starts_at))
+        .diff("ends_at", stored_instant(before.ends_at), stored_instant(input.ends_at))
         .diff("location", &before.location, &input.location)
         .diff("attendees", before.attendees, input.attendees)
         .diff("notes", &before.notes, &input.notes)
@@ -204,7 +203,7 @@ pub async fn delete(state: &AppState, actor: &Actor, id: EventId) -> Result<Cont
     let event = repo::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     let changes = Changes::new().field("title", Some(event.title.clone()), None).field(
         "starts_at",
-        Some(format_datetime(event.starts_at)),
+        Some(stored_instant(event.starts_at)),
         None,
     );
     audit::record(&mut tx, Author::new(actor.id, state.clock.now()), id, Action::Delete, &changes).await?;

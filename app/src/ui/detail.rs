@@ -41,11 +41,12 @@ pub fn History(entries: Vec<AuditEntry>) -> impl IntoView {
                                     .0
                                     .into_iter()
                                     .map(|change| {
+                                        let (old, new) = change.shown();
                                         view! {
                                             <li>
                                                 <span class="change-field">{t::field_label(&change.field)}</span> " : "
-                                                {change.old.map(|old| view! { <del>{old}</del> " → " })}
-                                                <ins>{change.new.unwrap_or_else(|| t::NONE.to_owned())}</ins>
+                                                {old.map(|old| view! { <del>{old}</del> " → " })}
+                                                <ins>{new.unwrap_or_else(|| t::NONE.to_owned())}</ins>
                                             </li>
                                         }
                                     })

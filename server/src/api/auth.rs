@@ -129,7 +129,11 @@ fn origin(ip: IpAddr, headers: &HeaderMap) -> api_tokens::Origin {
     api_tokens::Origin::new(Some(ip), headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()))
 }
 
-async fn tokens(state: &ApiState, collaborator: app::domain::CollaboratorId, refresh_token: String) -> Result<Response, ApiError> {
+async fn tokens(
+    state: &ApiState,
+    collaborator: app::domain::CollaboratorId,
+    refresh_token: String,
+) -> Result<Response, ApiError> {
     // The credential version now: if the access was ended meanwhile, this token is refused.
     let credential_version =
         api_tokens::credential_version(&state.app.pool, collaborator).await?.ok_or_else(ApiError::invalid_token)?;

@@ -403,6 +403,59 @@ async fn detail_pages_show_related_records_and_history(owner: PgPool) {
     assert!(!page.body.contains("/modifier"), "support sees no edit link on a client");
 }
 
+/// A page without its hydration markers (`<!>`).
+async fn history_of(browser: &mut common::Client<'_>, path: String) -> String {
+    browser.get(&path).await.body.replace("<!>", "")
+}
+
+/// The trail keeps raw values (cents, instants, `true`/`false`, E.164); pages format them.
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn the_audit_trail_stores_raw_values_and_pages_show_them_formatted(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut seller = app.signed_in(SALES).await;
+    let client = create_client(&mut seller, "Client Brut", "client.brut@exemple.fr").await.created_id();
+    let contract = create_contract(&mut seller, client, "1 234,56", "1000").await.created_id();
+    assert_eq!(sign(&mut seller, contract, 1).await.status, StatusCode::OK);
+    let event = create_event(&mut seller, contract, "Soirée brute").await.created_id();
+
+    let changes = |id: Uuid, action: &'static str| {
+        let owner = app.owner.clone();
+        async move {
+            let value: serde_json::Value =
+                sqlx::query_scalar("select changes from audit_record where entity_id = $1 and action = $2")
+                    .bind(id)
+                    .bind(action)
+                    .fetch_one(&owner)
+                    .await
+                    .unwrap();
+            value
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| (c["field"].as_str().unwrap().to_owned(), c["old"].clone(), c["new"].clone()))
+                .collect::<Vec<_>>()
+        }
+    };
+    let new_of = |rows: &[(String, serde_json::Value, serde_json::Value)], field: &str| {
+        rows.iter().find(|(f, ..)| f == field).map(|(_, _, new)| new.clone()).unwrap()
+    };
+    let created = changes(contract, "create").await;
+    assert_eq!(new_of(&created, "total"), "123456");
+    assert_eq!(new_of(&created, "remaining"), "100000");
+    assert_eq!(changes(contract, "sign").await, [("signed".to_owned(), "false".into(), "true".into())]);
+    assert_eq!(new_of(&changes(client, "create").await, "phone"), "+33612345678");
+    assert_eq!(new_of(&changes(event, "create").await, "starts_at"), "2027-03-12T13:00:00Z");
+
+    let contract_page = history_of(&mut seller, format!("/contrats/{contract}")).await;
+    assert!(contract_page.contains("<ins>1\u{202f}234,56\u{a0}€</ins>"), "{contract_page}");
+    assert!(contract_page.contains("<del>non</del> → <ins>oui</ins>"), "{contract_page}");
+    let client_page = history_of(&mut seller, format!("/clients/{client}")).await;
+    assert!(client_page.contains("<ins>+33 6 12 34 56 78</ins>"), "{client_page}");
+    let starts = app::domain::datetime::format_datetime("2027-03-12T13:00:00Z".parse().unwrap());
+    let event_page = history_of(&mut seller, format!("/evenements/{event}")).await;
+    assert!(event_page.contains(&format!("<ins>{starts}</ins>")), "{event_page}");
+}
+
 #[sqlx::test(migrator = "server::db::MIGRATOR")]
 async fn a_refused_write_leaves_no_audit_record(owner: PgPool) {
     let app = TestApp::spawn(owner).await;
