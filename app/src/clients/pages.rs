@@ -8,9 +8,7 @@ use super::detail::ClientDetail;
 use super::model::{ClientQuery, ClientRow, ClientSort, check_client_deletable};
 use crate::auth::{Actor, Department};
 use crate::collaborators::api::active_collaborators;
-use crate::components::{
-    ErrorSummary, Field, FormActions, IdempotencyField, RecordVersion, SubmitButton, action_error,
-};
+use crate::components::{ErrorSummary, Field, IdempotencyField, RecordVersion, SubmitButton, action_error};
 use crate::contracts::pages::ContractTable;
 use crate::domain::ClientId;
 use crate::domain::datetime::{format_date, format_datetime};
@@ -23,6 +21,7 @@ use crate::policy;
 use crate::routes;
 use crate::ui::confirm::{ConfirmButtons, DeletionConfirmation};
 use crate::ui::detail::{Fact, History};
+use crate::ui::form_page::{FormPage, RecordForm};
 use crate::ui::list::{DataTable, FilterChip, ListFilters, ListHeader, Pager, SearchForm, SortHeader, active_filters};
 use crate::ui::loaded::{Loaded, allowed, id_param, list_resource, no_data};
 use crate::ui::page_title;
@@ -222,25 +221,21 @@ pub fn ClientNewPage() -> impl IntoView {
     let error = action_error(action);
     let key = IdempotencyKey::for_form();
     view! {
-        <Title text=page_title(t::NEW_CLIENT)/>
-        <main id="contenu" class="page narrow">
-            <Loaded
-                resource=no_data()
-                render=move |(), actor| {
-                    allowed(actor.as_ref().is_some_and(policy::can_create_client))?;
-                    let key = key.clone();
-                    Ok(view! {
-                        <h1>{t::NEW_CLIENT}</h1>
-                        <ErrorSummary error/>
-                        <ActionForm action>
-                            <IdempotencyField value=key/>
-                            <ClientFields error client=None/>
-                            <FormActions pending=action.pending() cancel=routes::CLIENTS.to_owned()/>
-                        </ActionForm>
-                    })
-                }
-            />
-        </main>
+        <FormPage
+            title=t::NEW_CLIENT
+            resource=no_data()
+            render=move |(), actor| {
+                allowed(actor.as_ref().is_some_and(policy::can_create_client))?;
+                let key = key.clone();
+                Ok(view! {
+                    <h1>{t::NEW_CLIENT}</h1>
+                    <RecordForm action error cancel=routes::CLIENTS.to_owned()>
+                        <IdempotencyField value=key/>
+                        <ClientFields error client=None/>
+                    </RecordForm>
+                })
+            }
+        />
     }
 }
 
@@ -253,28 +248,24 @@ pub fn ClientEditPage() -> impl IntoView {
     let detail =
         Resource::new(move || (id.get(), action.version().get()), |(id, _)| async move { get_client(id?).await });
     view! {
-        <Title text=page_title(t::EDIT_CLIENT)/>
-        <main id="contenu" class="page narrow">
-            <Loaded
-                resource=detail
-                render=move |detail: ClientDetail, actor| {
-                    let client = detail.client;
-                    allowed(actor.is_some_and(|a| {
-                        policy::can_update_client_fields(&a, client.sales_contact_id, client.anonymised)
-                    }))?;
-                    let cancel = routes::client(client.id, None);
-                    Ok(view! {
-                        <h1>{t::EDIT_CLIENT}</h1>
-                        <ErrorSummary error/>
-                        <ActionForm action>
-                            <RecordVersion id=client.id.to_string() version=client.version/>
-                            <ClientFields error client=Some(client)/>
-                            <FormActions pending=action.pending() cancel/>
-                        </ActionForm>
-                    })
-                }
-            />
-        </main>
+        <FormPage
+            title=t::EDIT_CLIENT
+            resource=detail
+            render=move |detail: ClientDetail, actor| {
+                let client = detail.client;
+                allowed(actor.is_some_and(|a| {
+                    policy::can_update_client_fields(&a, client.sales_contact_id, client.anonymised)
+                }))?;
+                let cancel = routes::client(client.id, None);
+                Ok(view! {
+                    <h1>{t::EDIT_CLIENT}</h1>
+                    <RecordForm action error cancel>
+                        <RecordVersion id=client.id.to_string() version=client.version/>
+                        <ClientFields error client=Some(client)/>
+                    </RecordForm>
+                })
+            }
+        />
     }
 }
 
@@ -287,32 +278,30 @@ pub fn ClientDeletePage() -> impl IntoView {
     let detail =
         Resource::new(move || (id.get(), action.version().get()), |(id, _)| async move { get_client(id?).await });
     view! {
-        <Title text=page_title(t::DELETE)/>
-        <main id="contenu" class="page narrow">
-            <Loaded
-                resource=detail
-                render=move |detail: ClientDetail, actor| {
-                    allowed(actor.as_ref().is_some_and(policy::can_delete))?;
-                    let ClientDetail { client, contracts, .. } = detail;
-                    let blocked = check_client_deletable(contracts.iter().filter(|k| k.is_signed()).count())
-                        .err()
-                        .map(|e| e.to_string());
-                    let cancel = routes::client(client.id, None);
-                    let form = view! {
-                        <ActionForm action>
-                            <input type="hidden" name="id" value=client.id.to_string()/>
-                            <ConfirmButtons label=t::DELETE_FOR_GOOD pending=action.pending() cancel/>
-                        </ActionForm>
-                    }
-                    .into_any();
-                    Ok(view! {
-                        <DeletionConfirmation title=t::delete_title(&client.full_name) blocked error form>
-                            <p>{t::delete_client_what(contracts.len())}</p>
-                            <ContractTable contracts empty=t::NO_CONTRACTS_FOR_CLIENT show_client=false/>
-                        </DeletionConfirmation>
-                    })
+        <FormPage
+            title=t::DELETE
+            resource=detail
+            render=move |detail: ClientDetail, actor| {
+                allowed(actor.as_ref().is_some_and(policy::can_delete))?;
+                let ClientDetail { client, contracts, .. } = detail;
+                let blocked = check_client_deletable(contracts.iter().filter(|k| k.is_signed()).count())
+                    .err()
+                    .map(|e| e.to_string());
+                let cancel = routes::client(client.id, None);
+                let form = view! {
+                    <ActionForm action>
+                        <input type="hidden" name="id" value=client.id.to_string()/>
+                        <ConfirmButtons label=t::DELETE_FOR_GOOD pending=action.pending() cancel/>
+                    </ActionForm>
                 }
-            />
-        </main>
+                .into_any();
+                Ok(view! {
+                    <DeletionConfirmation title=t::delete_title(&client.full_name) blocked error form>
+                        <p>{t::delete_client_what(contracts.len())}</p>
+                        <ContractTable contracts empty=t::NO_CONTRACTS_FOR_CLIENT show_client=false/>
+                    </DeletionConfirmation>
+                })
+            }
+        />
     }
 }

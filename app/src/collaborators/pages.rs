@@ -10,9 +10,7 @@ use super::api::{
 };
 use super::model::{CollaboratorDetail, CollaboratorQuery, CollaboratorRow, CollaboratorSort, Holdings};
 use crate::auth::{Actor, Department};
-use crate::components::{
-    DepartmentBadge, ErrorSummary, Field, FieldError, FormActions, RecordVersion, SubmitButton, action_error,
-};
+use crate::components::{DepartmentBadge, ErrorSummary, Field, FieldError, RecordVersion, SubmitButton, action_error};
 use crate::domain::CollaboratorId;
 use crate::domain::datetime::format_date;
 use crate::error::AppError;
@@ -22,6 +20,7 @@ use crate::policy;
 use crate::routes;
 use crate::ui::confirm::ConfirmButtons;
 use crate::ui::detail::{Fact, History};
+use crate::ui::form_page::{FormPage, RecordForm};
 use crate::ui::list::{DataTable, FilterChip, ListHeader, Pager, SearchForm, SortHeader};
 use crate::ui::loaded::{Loaded, allowed, id_param, list_resource, no_data};
 use crate::ui::page_title;
@@ -313,25 +312,21 @@ pub fn CollaboratorNewPage() -> impl IntoView {
     let action = ServerAction::<CreateCollaborator>::new();
     let error = action_error(action);
     view! {
-        <Title text=page_title(t::NEW_COLLABORATOR)/>
-        <main id="contenu" class="page narrow">
-            <Loaded
-                resource=no_data()
-                render=move |(), actor| {
-                    allowed(administers(&actor))?;
-                    Ok(view! {
-                        <h1>{t::NEW_COLLABORATOR}</h1>
-                        <p class="help">{t::NEW_COLLABORATOR_HELP}</p>
-                        <ErrorSummary error/>
-                        <ActionForm action>
-                            <IdentityFields error collaborator=None/>
-                            <DepartmentSelect name="form[department]" error/>
-                            <FormActions pending=action.pending() cancel=routes::COLLABORATORS.to_owned()/>
-                        </ActionForm>
-                    })
-                }
-            />
-        </main>
+        <FormPage
+            title=t::NEW_COLLABORATOR
+            resource=no_data()
+            render=move |(), actor| {
+                allowed(administers(&actor))?;
+                Ok(view! {
+                    <h1>{t::NEW_COLLABORATOR}</h1>
+                    <p class="help">{t::NEW_COLLABORATOR_HELP}</p>
+                    <RecordForm action error cancel=routes::COLLABORATORS.to_owned()>
+                        <IdentityFields error collaborator=None/>
+                        <DepartmentSelect name="form[department]" error/>
+                    </RecordForm>
+                })
+            }
+        />
     }
 }
 
@@ -342,25 +337,21 @@ pub fn CollaboratorEditPage() -> impl IntoView {
     // Reloaded after each attempt, so that a conflict shows the current values.
     let detail = collaborator_resource(move || action.version().get());
     view! {
-        <Title text=page_title(t::EDIT_COLLABORATOR)/>
-        <main id="contenu" class="page narrow">
-            <Loaded
-                resource=detail
-                render=move |detail: CollaboratorDetail, _| {
-                    let c = detail.collaborator;
-                    let cancel = routes::collaborator(c.id, None);
-                    Ok(view! {
-                        <h1>{t::EDIT_COLLABORATOR}</h1>
-                        <ErrorSummary error/>
-                        <ActionForm action>
-                            <RecordVersion id=c.id.to_string() version=c.version/>
-                            <IdentityFields error collaborator=Some(c)/>
-                            <FormActions pending=action.pending() cancel/>
-                        </ActionForm>
-                    })
-                }
-            />
-        </main>
+        <FormPage
+            title=t::EDIT_COLLABORATOR
+            resource=detail
+            render=move |detail: CollaboratorDetail, _| {
+                let c = detail.collaborator;
+                let cancel = routes::collaborator(c.id, None);
+                Ok(view! {
+                    <h1>{t::EDIT_COLLABORATOR}</h1>
+                    <RecordForm action error cancel>
+                        <RecordVersion id=c.id.to_string() version=c.version/>
+                        <IdentityFields error collaborator=Some(c)/>
+                    </RecordForm>
+                })
+            }
+        />
     }
 }
 
@@ -370,33 +361,29 @@ pub fn CollaboratorDepartmentPage() -> impl IntoView {
     let error = action_error(action);
     let detail = collaborator_resource(move || action.version().get());
     view! {
-        <Title text=page_title(t::CHANGE_DEPARTMENT)/>
-        <main id="contenu" class="page narrow">
-            <Loaded
-                resource=detail
-                render=move |detail: CollaboratorDetail, _| {
-                    let CollaboratorDetail { collaborator: c, holdings, .. } = detail;
-                    let cancel = routes::collaborator(c.id, None);
-                    Ok(view! {
-                        <h1>{t::CHANGE_DEPARTMENT}</h1>
-                        <p>{t::department_change_intro(&c.full_name, c.department.label())}</p>
-                        <HoldingsList holdings/>
-                        <ErrorSummary error/>
-                        <ActionForm action>
-                            <RecordVersion id=c.id.to_string() version=c.version/>
-                            <DepartmentSelect name="change[department]" error/>
-                            {holdings.needs_sales_successor().then(|| view! {
-                                <CollaboratorSelect label=t::CLIENTS_TO name="change[clients_to]" field="clients_to" department=Department::Sales error except=Some(c.id)/>
-                            })}
-                            {holdings.needs_support_successor().then(|| view! {
-                                <CollaboratorSelect label=t::EVENTS_TO name="change[events_to]" field="events_to" department=Department::Support error except=Some(c.id)/>
-                            })}
-                            <FormActions pending=action.pending() cancel/>
-                        </ActionForm>
-                    })
-                }
-            />
-        </main>
+        <FormPage
+            title=t::CHANGE_DEPARTMENT
+            resource=detail
+            render=move |detail: CollaboratorDetail, _| {
+                let CollaboratorDetail { collaborator: c, holdings, .. } = detail;
+                let cancel = routes::collaborator(c.id, None);
+                Ok(view! {
+                    <h1>{t::CHANGE_DEPARTMENT}</h1>
+                    <p>{t::department_change_intro(&c.full_name, c.department.label())}</p>
+                    <HoldingsList holdings/>
+                    <RecordForm action error cancel>
+                        <RecordVersion id=c.id.to_string() version=c.version/>
+                        <DepartmentSelect name="change[department]" error/>
+                        {holdings.needs_sales_successor().then(|| view! {
+                            <CollaboratorSelect label=t::CLIENTS_TO name="change[clients_to]" field="clients_to" department=Department::Sales error except=Some(c.id)/>
+                        })}
+                        {holdings.needs_support_successor().then(|| view! {
+                            <CollaboratorSelect label=t::EVENTS_TO name="change[events_to]" field="events_to" department=Department::Support error except=Some(c.id)/>
+                        })}
+                    </RecordForm>
+                })
+            }
+        />
     }
 }
 
@@ -406,33 +393,31 @@ pub fn CollaboratorDeactivatePage() -> impl IntoView {
     let error = action_error(action);
     let detail = collaborator_resource(move || action.version().get());
     view! {
-        <Title text=page_title(t::DEACTIVATE)/>
-        <main id="contenu" class="page narrow">
-            <Loaded
-                resource=detail
-                render=move |detail: CollaboratorDetail, _| {
-                    let CollaboratorDetail { collaborator: c, holdings, open_sessions, .. } = detail;
-                    let cancel = routes::collaborator(c.id, None);
-                    Ok(view! {
-                        <h1>{t::deactivate_title(&c.full_name)}</h1>
-                        <section class="card">
-                            <ul>
-                                <li>{t::DEACTIVATE_SIGN_IN}</li>
-                                <li>{t::deactivate_sessions(open_sessions)}</li>
-                                <li>{t::DEACTIVATE_RECORDS}</li>
-                            </ul>
-                            <HoldingsList holdings/>
-                        </section>
-                        <ErrorSummary error/>
-                        <ActionForm action>
-                            <RecordVersion id=c.id.to_string() version=c.version/>
-                            <input type="hidden" name="active" value="false"/>
-                            <ConfirmButtons label=t::DEACTIVATE pending=action.pending() cancel/>
-                        </ActionForm>
-                    })
-                }
-            />
-        </main>
+        <FormPage
+            title=t::DEACTIVATE
+            resource=detail
+            render=move |detail: CollaboratorDetail, _| {
+                let CollaboratorDetail { collaborator: c, holdings, open_sessions, .. } = detail;
+                let cancel = routes::collaborator(c.id, None);
+                Ok(view! {
+                    <h1>{t::deactivate_title(&c.full_name)}</h1>
+                    <section class="card">
+                        <ul>
+                            <li>{t::DEACTIVATE_SIGN_IN}</li>
+                            <li>{t::deactivate_sessions(open_sessions)}</li>
+                            <li>{t::DEACTIVATE_RECORDS}</li>
+                        </ul>
+                        <HoldingsList holdings/>
+                    </section>
+                    <ErrorSummary error/>
+                    <ActionForm action>
+                        <RecordVersion id=c.id.to_string() version=c.version/>
+                        <input type="hidden" name="active" value="false"/>
+                        <ConfirmButtons label=t::DEACTIVATE pending=action.pending() cancel/>
+                    </ActionForm>
+                })
+            }
+        />
     }
 }
 
@@ -442,42 +427,40 @@ pub fn CollaboratorDeletePage() -> impl IntoView {
     let error = action_error(action);
     let detail = collaborator_resource(move || action.version().get());
     view! {
-        <Title text=page_title(t::DELETE)/>
-        <main id="contenu" class="page narrow">
-            <Loaded
-                resource=detail
-                render=move |detail: CollaboratorDetail, _| {
-                    let CollaboratorDetail { collaborator: c, holdings, .. } = detail;
-                    let base = routes::collaborator(c.id, None);
-                    let hand_over_href = format!("{}?de={}", routes::HAND_OVER, c.id);
-                    let deactivate_href = routes::sub_page(&base, "desactiver");
-                    let form = holdings.owns_nothing().then(|| view! {
-                        <ErrorSummary error/>
-                        <ActionForm action>
-                            <RecordVersion id=c.id.to_string() version=c.version/>
-                            <ConfirmButtons label=t::DELETE_FOR_GOOD pending=action.pending() cancel=base.clone()/>
-                        </ActionForm>
-                    });
-                    let blocked = (!holdings.owns_nothing()).then(|| view! {
-                        <div class="alert" role="alert">
-                            <p>{t::COLLABORATOR_NOT_DELETABLE}</p>
-                            <HoldingsList holdings/>
-                            <p>
-                                {holdings.needs_sales_successor().then(|| view! { <a href=hand_over_href.clone()>{t::HAND_OVER_PORTFOLIO}</a> " · " })}
-                                <a href=deactivate_href.clone()>{t::DEACTIVATE}</a>
-                            </p>
-                        </div>
-                    });
-                    Ok(view! {
-                        <h1>{t::delete_collaborator_title(&c.full_name)}</h1>
-                        <section class="card">
-                            <p>{t::DELETE_COLLABORATOR_WHAT}</p>
-                        </section>
-                        {blocked}
-                        {form}
-                    })
-                }
-            />
-        </main>
+        <FormPage
+            title=t::DELETE
+            resource=detail
+            render=move |detail: CollaboratorDetail, _| {
+                let CollaboratorDetail { collaborator: c, holdings, .. } = detail;
+                let base = routes::collaborator(c.id, None);
+                let hand_over_href = format!("{}?de={}", routes::HAND_OVER, c.id);
+                let deactivate_href = routes::sub_page(&base, "desactiver");
+                let form = holdings.owns_nothing().then(|| view! {
+                    <ErrorSummary error/>
+                    <ActionForm action>
+                        <RecordVersion id=c.id.to_string() version=c.version/>
+                        <ConfirmButtons label=t::DELETE_FOR_GOOD pending=action.pending() cancel=base.clone()/>
+                    </ActionForm>
+                });
+                let blocked = (!holdings.owns_nothing()).then(|| view! {
+                    <div class="alert" role="alert">
+                        <p>{t::COLLABORATOR_NOT_DELETABLE}</p>
+                        <HoldingsList holdings/>
+                        <p>
+                            {holdings.needs_sales_successor().then(|| view! { <a href=hand_over_href.clone()>{t::HAND_OVER_PORTFOLIO}</a> " · " })}
+                            <a href=deactivate_href.clone()>{t::DEACTIVATE}</a>
+                        </p>
+                    </div>
+                });
+                Ok(view! {
+                    <h1>{t::delete_collaborator_title(&c.full_name)}</h1>
+                    <section class="card">
+                        <p>{t::DELETE_COLLABORATOR_WHAT}</p>
+                    </section>
+                    {blocked}
+                    {form}
+                })
+            }
+        />
     }
 }

@@ -9,9 +9,7 @@ use super::model::{ContractPage, ContractQuery, ContractRow, ContractSort, check
 use crate::auth::Actor;
 use crate::clients::api::get_client;
 use crate::clients::detail::ClientDetail;
-use crate::components::{
-    ErrorSummary, Field, FormActions, IdempotencyField, RecordVersion, SubmitButton, action_error,
-};
+use crate::components::{ErrorSummary, Field, IdempotencyField, RecordVersion, SubmitButton, action_error};
 use crate::domain::datetime::{format_date, format_datetime};
 use crate::domain::{Cents, ClientId, ContractId};
 use crate::error::AppError;
@@ -23,6 +21,7 @@ use crate::policy;
 use crate::routes;
 use crate::ui::confirm::{ConfirmButtons, DeletionConfirmation};
 use crate::ui::detail::{Fact, History};
+use crate::ui::form_page::{FormPage, RecordForm};
 use crate::ui::list::{DataTable, FilterChip, ListFilters, ListHeader, Pager, SearchForm, SortHeader, active_filters};
 use crate::ui::loaded::{Loaded, allowed, id_param, list_resource};
 use crate::ui::page_title;
@@ -264,31 +263,27 @@ pub fn ContractNewPage() -> impl IntoView {
     let key = IdempotencyKey::for_form();
     let client = Resource::new(move || client_id.get(), |id| async move { get_client(id?).await });
     view! {
-        <Title text=page_title(t::NEW_CONTRACT)/>
-        <main id="contenu" class="page narrow">
-            <Loaded
-                resource=client
-                render=move |detail: ClientDetail, actor| {
-                    let client = detail.client;
-                    allowed(
-                        policy::can_add_to_client(client.anonymised)
-                            && actor.is_some_and(|a| policy::can_create_contract(&a, client.sales_contact_id)),
-                    )?;
-                    let key = key.clone();
-                    Ok(view! {
-                        <h1>{t::NEW_CONTRACT}</h1>
-                        <p class="muted">{t::CLIENT} " : " {client.full_name.clone()} " · " {client.company_name.clone()}</p>
-                        <ErrorSummary error/>
-                        <ActionForm action>
-                            <input type="hidden" name="client_id" value=client.id.to_string()/>
-                            <IdempotencyField value=key/>
-                            <AmountFields error contract=None/>
-                            <FormActions pending=action.pending() cancel=routes::client(client.id, None)/>
-                        </ActionForm>
-                    })
-                }
-            />
-        </main>
+        <FormPage
+            title=t::NEW_CONTRACT
+            resource=client
+            render=move |detail: ClientDetail, actor| {
+                let client = detail.client;
+                allowed(
+                    policy::can_add_to_client(client.anonymised)
+                        && actor.is_some_and(|a| policy::can_create_contract(&a, client.sales_contact_id)),
+                )?;
+                let key = key.clone();
+                Ok(view! {
+                    <h1>{t::NEW_CONTRACT}</h1>
+                    <p class="muted">{t::CLIENT} " : " {client.full_name.clone()} " · " {client.company_name.clone()}</p>
+                    <RecordForm action error cancel=routes::client(client.id, None)>
+                        <input type="hidden" name="client_id" value=client.id.to_string()/>
+                        <IdempotencyField value=key/>
+                        <AmountFields error contract=None/>
+                    </RecordForm>
+                })
+            }
+        />
     }
 }
 
@@ -300,27 +295,23 @@ pub fn ContractEditPage() -> impl IntoView {
     let detail =
         Resource::new(move || (id.get(), action.version().get()), |(id, _)| async move { get_contract(id?).await });
     view! {
-        <Title text=page_title(t::EDIT_CONTRACT)/>
-        <main id="contenu" class="page narrow">
-            <Loaded
-                resource=detail
-                render=move |detail: ContractDetail, actor| {
-                    let contract = detail.contract;
-                    allowed(actor.is_some_and(|a| policy::can_update_contract(&a, contract.client_sales_contact_id)))?;
-                    let cancel = routes::contract(contract.id, None);
-                    Ok(view! {
-                        <h1>{t::EDIT_CONTRACT}</h1>
-                        <p class="muted">{t::CLIENT} " : " {contract.client_name.clone()}</p>
-                        <ErrorSummary error/>
-                        <ActionForm action>
-                            <RecordVersion id=contract.id.to_string() version=contract.version/>
-                            <AmountFields error contract=Some(contract)/>
-                            <FormActions pending=action.pending() cancel/>
-                        </ActionForm>
-                    })
-                }
-            />
-        </main>
+        <FormPage
+            title=t::EDIT_CONTRACT
+            resource=detail
+            render=move |detail: ContractDetail, actor| {
+                let contract = detail.contract;
+                allowed(actor.is_some_and(|a| policy::can_update_contract(&a, contract.client_sales_contact_id)))?;
+                let cancel = routes::contract(contract.id, None);
+                Ok(view! {
+                    <h1>{t::EDIT_CONTRACT}</h1>
+                    <p class="muted">{t::CLIENT} " : " {contract.client_name.clone()}</p>
+                    <RecordForm action error cancel>
+                        <RecordVersion id=contract.id.to_string() version=contract.version/>
+                        <AmountFields error contract=Some(contract)/>
+                    </RecordForm>
+                })
+            }
+        />
     }
 }
 
@@ -333,31 +324,29 @@ pub fn ContractDeletePage() -> impl IntoView {
     let detail =
         Resource::new(move || (id.get(), action.version().get()), |(id, _)| async move { get_contract(id?).await });
     view! {
-        <Title text=page_title(t::DELETE)/>
-        <main id="contenu" class="page narrow">
-            <Loaded
-                resource=detail
-                render=move |detail: ContractDetail, actor| {
-                    allowed(actor.as_ref().is_some_and(policy::can_delete))?;
-                    let ContractDetail { contract, events, .. } = detail;
-                    let blocked = check_contract_deletable(contract.is_signed(), events.len() as i64).err().map(|e| e.to_string());
-                    let cancel = routes::contract(contract.id, None);
-                    let form = view! {
-                        <ActionForm action>
-                            <input type="hidden" name="id" value=contract.id.to_string()/>
-                            <ConfirmButtons label=t::DELETE_FOR_GOOD pending=action.pending() cancel/>
-                        </ActionForm>
-                    }
-                    .into_any();
-                    let title = t::delete_contract_title(&contract.client_name, &contract.total());
-                    Ok(view! {
-                        <DeletionConfirmation title blocked error form>
-                            <p>{t::DELETE_CONTRACT_WHAT}</p>
-                            <EventTable events empty=t::NO_EVENTS_FOR_RECORD/>
-                        </DeletionConfirmation>
-                    })
+        <FormPage
+            title=t::DELETE
+            resource=detail
+            render=move |detail: ContractDetail, actor| {
+                allowed(actor.as_ref().is_some_and(policy::can_delete))?;
+                let ContractDetail { contract, events, .. } = detail;
+                let blocked = check_contract_deletable(contract.is_signed(), events.len() as i64).err().map(|e| e.to_string());
+                let cancel = routes::contract(contract.id, None);
+                let form = view! {
+                    <ActionForm action>
+                        <input type="hidden" name="id" value=contract.id.to_string()/>
+                        <ConfirmButtons label=t::DELETE_FOR_GOOD pending=action.pending() cancel/>
+                    </ActionForm>
                 }
-            />
-        </main>
+                .into_any();
+                let title = t::delete_contract_title(&contract.client_name, &contract.total());
+                Ok(view! {
+                    <DeletionConfirmation title blocked error form>
+                        <p>{t::DELETE_CONTRACT_WHAT}</p>
+                        <EventTable events empty=t::NO_EVENTS_FOR_RECORD/>
+                    </DeletionConfirmation>
+                })
+            }
+        />
     }
 }

@@ -8,9 +8,7 @@ use super::detail::EventDetail;
 use super::model::{EventPage, EventQuery, EventRow, EventSort};
 use crate::auth::{Actor, Department};
 use crate::collaborators::api::active_collaborators;
-use crate::components::{
-    ErrorSummary, Field, FormActions, IdempotencyField, RecordVersion, SubmitButton, action_error,
-};
+use crate::components::{ErrorSummary, Field, IdempotencyField, RecordVersion, SubmitButton, action_error};
 use crate::contracts::api::get_contract;
 use crate::contracts::detail::ContractDetail;
 use crate::domain::datetime::{format_datetime, to_local_input};
@@ -23,6 +21,7 @@ use crate::policy;
 use crate::routes;
 use crate::ui::confirm::{ConfirmButtons, DeletionConfirmation};
 use crate::ui::detail::{Fact, History};
+use crate::ui::form_page::{FormPage, RecordForm};
 use crate::ui::list::{DataTable, FilterChip, ListFilters, ListHeader, Pager, SearchForm, SortHeader, active_filters};
 use crate::ui::loaded::{Loaded, allowed, id_param, list_resource};
 use crate::ui::page_title;
@@ -264,31 +263,27 @@ pub fn EventNewPage() -> impl IntoView {
     let key = IdempotencyKey::for_form();
     let contract = Resource::new(move || contract_id.get(), |id| async move { get_contract(id?).await });
     view! {
-        <Title text=page_title(t::NEW_EVENT)/>
-        <main id="contenu" class="page narrow">
-            <Loaded
-                resource=contract
-                render=move |detail: ContractDetail, actor| {
-                    let contract = detail.contract;
-                    allowed(
-                        policy::can_add_to_client(contract.client_anonymised)
-                            && actor.is_some_and(|a| policy::can_create_event(&a, contract.client_sales_contact_id)),
-                    )?;
-                    let key = key.clone();
-                    Ok(view! {
-                        <h1>{t::NEW_EVENT}</h1>
-                        <p class="muted">{t::CLIENT} " : " {contract.client_name.clone()} " · " {contract.total()}</p>
-                        <ErrorSummary error/>
-                        <ActionForm action>
-                            <input type="hidden" name="contract_id" value=contract.id.to_string()/>
-                            <IdempotencyField value=key/>
-                            <EventFields error event=None/>
-                            <FormActions pending=action.pending() cancel=routes::contract(contract.id, None)/>
-                        </ActionForm>
-                    })
-                }
-            />
-        </main>
+        <FormPage
+            title=t::NEW_EVENT
+            resource=contract
+            render=move |detail: ContractDetail, actor| {
+                let contract = detail.contract;
+                allowed(
+                    policy::can_add_to_client(contract.client_anonymised)
+                        && actor.is_some_and(|a| policy::can_create_event(&a, contract.client_sales_contact_id)),
+                )?;
+                let key = key.clone();
+                Ok(view! {
+                    <h1>{t::NEW_EVENT}</h1>
+                    <p class="muted">{t::CLIENT} " : " {contract.client_name.clone()} " · " {contract.total()}</p>
+                    <RecordForm action error cancel=routes::contract(contract.id, None)>
+                        <input type="hidden" name="contract_id" value=contract.id.to_string()/>
+                        <IdempotencyField value=key/>
+                        <EventFields error event=None/>
+                    </RecordForm>
+                })
+            }
+        />
     }
 }
 
@@ -300,26 +295,22 @@ pub fn EventEditPage() -> impl IntoView {
     let detail =
         Resource::new(move || (id.get(), action.version().get()), |(id, _)| async move { get_event(id?).await });
     view! {
-        <Title text=page_title(t::EDIT_EVENT)/>
-        <main id="contenu" class="page narrow">
-            <Loaded
-                resource=detail
-                render=move |detail: EventDetail, actor| {
-                    let event = detail.event;
-                    allowed(actor.is_some_and(|a| policy::can_update_event(&a, event.support_contact_id)))?;
-                    let cancel = routes::event(event.id, None);
-                    Ok(view! {
-                        <h1>{t::EDIT_EVENT}</h1>
-                        <ErrorSummary error/>
-                        <ActionForm action>
-                            <RecordVersion id=event.id.to_string() version=event.version/>
-                            <EventFields error event=Some(event)/>
-                            <FormActions pending=action.pending() cancel/>
-                        </ActionForm>
-                    })
-                }
-            />
-        </main>
+        <FormPage
+            title=t::EDIT_EVENT
+            resource=detail
+            render=move |detail: EventDetail, actor| {
+                let event = detail.event;
+                allowed(actor.is_some_and(|a| policy::can_update_event(&a, event.support_contact_id)))?;
+                let cancel = routes::event(event.id, None);
+                Ok(view! {
+                    <h1>{t::EDIT_EVENT}</h1>
+                    <RecordForm action error cancel>
+                        <RecordVersion id=event.id.to_string() version=event.version/>
+                        <EventFields error event=Some(event)/>
+                    </RecordForm>
+                })
+            }
+        />
     }
 }
 
@@ -331,29 +322,27 @@ pub fn EventDeletePage() -> impl IntoView {
     let detail =
         Resource::new(move || (id.get(), action.version().get()), |(id, _)| async move { get_event(id?).await });
     view! {
-        <Title text=page_title(t::DELETE)/>
-        <main id="contenu" class="page narrow">
-            <Loaded
-                resource=detail
-                render=move |detail: EventDetail, actor| {
-                    allowed(actor.as_ref().is_some_and(policy::can_delete))?;
-                    let event = detail.event;
-                    let cancel = routes::event(event.id, None);
-                    let form = view! {
-                        <ActionForm action>
-                            <input type="hidden" name="id" value=event.id.to_string()/>
-                            <ConfirmButtons label=t::DELETE_FOR_GOOD pending=action.pending() cancel/>
-                        </ActionForm>
-                    }
-                    .into_any();
-                    Ok(view! {
-                        <DeletionConfirmation title=t::delete_title(&event.title) blocked=None error form>
-                            <p>{t::DELETE_EVENT_WHAT}</p>
-                            <EventTable events=vec![event] empty=t::NO_EVENTS_FOR_RECORD/>
-                        </DeletionConfirmation>
-                    })
+        <FormPage
+            title=t::DELETE
+            resource=detail
+            render=move |detail: EventDetail, actor| {
+                allowed(actor.as_ref().is_some_and(policy::can_delete))?;
+                let event = detail.event;
+                let cancel = routes::event(event.id, None);
+                let form = view! {
+                    <ActionForm action>
+                        <input type="hidden" name="id" value=event.id.to_string()/>
+                        <ConfirmButtons label=t::DELETE_FOR_GOOD pending=action.pending() cancel/>
+                    </ActionForm>
                 }
-            />
-        </main>
+                .into_any();
+                Ok(view! {
+                    <DeletionConfirmation title=t::delete_title(&event.title) blocked=None error form>
+                        <p>{t::DELETE_EVENT_WHAT}</p>
+                        <EventTable events=vec![event] empty=t::NO_EVENTS_FOR_RECORD/>
+                    </DeletionConfirmation>
+                })
+            }
+        />
     }
 }

@@ -15,6 +15,7 @@ use crate::domain::datetime::format_date;
 use crate::i18n::fr as t;
 use crate::policy;
 use crate::routes;
+use crate::ui::form_page::FormPage;
 use crate::ui::list::{ListHeader, Pager};
 use crate::ui::loaded::{Loaded, allowed, id_param};
 use crate::ui::page_title;
@@ -51,16 +52,14 @@ pub fn AnonymiseClientPage() -> impl IntoView {
     let error = action_error(action);
     let preview = Resource::new(move || id.get(), |id| async move { get_anonymisation_preview(id?).await });
     view! {
-        <Title text=page_title(t::RGPD_ANONYMISE_TITLE)/>
-        <main id="contenu" class="page narrow">
-            <Loaded
-                resource=preview
-                render=move |preview: AnonymisationPreview, actor| {
-                    allowed(actor.as_ref().is_some_and(policy::can_handle_personal_data_requests))?;
-                    Ok(view! { <AnonymiseConfirmation preview action error/> })
-                }
-            />
-        </main>
+        <FormPage
+            title=t::RGPD_ANONYMISE_TITLE
+            resource=preview
+            render=move |preview: AnonymisationPreview, actor| {
+                allowed(actor.as_ref().is_some_and(policy::can_handle_personal_data_requests))?;
+                Ok(view! { <AnonymiseConfirmation preview action error/> })
+            }
+        />
     }
 }
 

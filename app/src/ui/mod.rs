@@ -2,6 +2,7 @@
 
 pub mod confirm;
 pub mod detail;
+pub mod form_page;
 pub mod list;
 pub mod loaded;
 pub mod status;
