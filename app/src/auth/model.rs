@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::domain::CollaboratorId;
+use crate::domain::{CollaboratorId, Email};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::fr as t;
 
@@ -20,7 +20,6 @@ pub struct Actor {
     pub department: Department,
 }
 
-pub const MAX_EMAIL_LEN: usize = 254;
 /// Longer passwords are refused before hashing, so a huge body cannot burn CPU in argon2.
 pub const MAX_PASSWORD_LEN: usize = 1024;
 
@@ -34,12 +33,17 @@ pub struct Credentials {
 impl Credentials {
     pub fn parse(email: &str, password: &str) -> Result<Self, AppError> {
         let mut errors = FieldErrors::new();
-        let email = email.trim().to_lowercase();
-        if email.is_empty() {
-            errors.insert("email".into(), t::EMAIL_REQUIRED.into());
-        } else if !looks_like_email(&email) {
-            errors.insert("email".into(), t::EMAIL_INVALID.into());
-        }
+        let email = match Email::parse(email) {
+            Ok(email) => email.into_inner(),
+            Err(_) if email.trim().is_empty() => {
+                errors.insert("email".into(), t::EMAIL_REQUIRED.into());
+                String::new()
+            }
+            Err(message) => {
+                errors.insert("email".into(), message);
+                String::new()
+            }
+        };
         if password.is_empty() {
             errors.insert("password".into(), t::PASSWORD_REQUIRED.into());
         } else if password.len() > MAX_PASSWORD_LEN {
@@ -52,22 +56,6 @@ impl Credentials {
             Err(AppError::invalid(errors))
         }
     }
-}
-
-/// A deliberately simple shape check: one `@`, something on both sides, a dot in the domain,
-/// no whitespace or control characters, a sane length.
-pub fn looks_like_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    email.len() <= MAX_EMAIL_LEN
-        && !local.is_empty()
-        && !domain.is_empty()
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// A collaborator's own password change, as typed.

@@ -6,18 +6,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::audit::model::AuditEntry;
 use crate::auth::Department;
-use crate::auth::model::looks_like_email;
-use crate::domain::CollaboratorId;
+use crate::domain::{CollaboratorId, Email, EmployeeNumber, PersonName};
 use crate::error::{AppError, FieldErrors};
+use crate::forms::Validator;
 use crate::listing::{Page, Paging, ParamReader, QueryString, Sort, SortKey};
-
-pub const MAX_NAME_LEN: usize = 120;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewCollaborator {
-    pub employee_number: String,
-    pub full_name: String,
-    pub email: String,
+    pub employee_number: EmployeeNumber,
+    pub full_name: PersonName,
+    pub email: Email,
     pub department: Department,
 }
 
@@ -28,30 +26,17 @@ impl NewCollaborator {
         email: &str,
         department: Department,
     ) -> Result<Self, AppError> {
-        let mut errors = FieldErrors::new();
-        let employee_number = employee_number.trim().to_uppercase();
-        if employee_number.is_empty()
-            || employee_number.len() > 20
-            || !employee_number.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        {
-            errors.insert(
-                "employee_number".into(),
-                "Matricule invalide (lettres, chiffres et tirets, 20 au plus).".into(),
-            );
-        }
-        let full_name = full_name.split_whitespace().collect::<Vec<_>>().join(" ");
-        if full_name.is_empty() || full_name.chars().count() > MAX_NAME_LEN {
-            errors.insert("full_name".into(), "Saisissez un nom (120 caractères au plus).".into());
-        }
-        let email = email.trim().to_lowercase();
-        if !looks_like_email(&email) {
-            errors.insert("email".into(), crate::i18n::fr::EMAIL_INVALID.into());
-        }
-        if errors.is_empty() {
-            Ok(NewCollaborator { employee_number, full_name, email, department })
-        } else {
-            Err(AppError::invalid(errors))
-        }
+        let mut v = Validator::new();
+        let employee_number = v.check("employee_number", EmployeeNumber::parse(employee_number));
+        let full_name = v.check("full_name", PersonName::parse(full_name));
+        let email = v.check("email", Email::parse(email));
+        let new = match (employee_number, full_name, email) {
+            (Some(employee_number), Some(full_name), Some(email)) => {
+                Some(NewCollaborator { employee_number, full_name, email, department })
+            }
+            _ => None,
+        };
+        v.finish(new)
     }
 }
 
@@ -484,9 +469,9 @@ mod tests {
     fn new_collaborator_is_normalised() {
         let c =
             NewCollaborator::parse(" ee-001 ", "  Marie   Curie ", "Marie@Epic-Events.fr", Department::Sales).unwrap();
-        assert_eq!(c.employee_number, "EE-001");
-        assert_eq!(c.full_name, "Marie Curie");
-        assert_eq!(c.email, "marie@epic-events.fr");
+        assert_eq!(c.employee_number.as_str(), "EE-001");
+        assert_eq!(c.full_name.as_str(), "Marie Curie");
+        assert_eq!(c.email.as_str(), "marie@epic-events.fr");
     }
 
     #[test]

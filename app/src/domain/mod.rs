@@ -7,6 +7,7 @@
 pub mod datetime;
 pub mod department;
 pub mod email;
+pub mod employee_number;
 pub mod ids;
 pub mod money;
 pub mod phone;
@@ -14,6 +15,7 @@ pub mod text;
 
 pub use department::Department;
 pub use email::Email;
+pub use employee_number::EmployeeNumber;
 pub use ids::{ClientId, CollaboratorId, ContractId, EventId};
 pub use money::Cents;
 pub use phone::Phone;
