@@ -8,35 +8,143 @@ pub const CONTRACTS: &str = "/contrats";
 pub const EVENTS: &str = "/evenements";
 pub const ADMIN: &str = "/administration";
 pub const MY_ACCOUNT: &str = "/mon-compte";
-/// Where a collaborator whose password was generated or reset is kept until they change it.
-pub const MY_ACCOUNT_CHANGE_PASSWORD: &str = "/mon-compte?ok=password_required";
 pub const COLLABORATORS: &str = "/administration/collaborateurs";
 pub const NEW_COLLABORATOR: &str = "/administration/collaborateurs/nouveau";
 pub const SUPPORT_QUEUE: &str = "/administration/evenements-sans-support";
 pub const HAND_OVER: &str = "/administration/reprise-portefeuille";
 
 use crate::domain::{ClientId, CollaboratorId, ContractId, EventId};
+use crate::i18n::fr as t;
 
 pub const NEW_CLIENT: &str = "/clients/nouveau";
 
-fn with_notice(path: String, notice: Option<&str>) -> String {
+/// What just happened, told to the page a server function redirects to (`?ok=<code>`) and
+/// shown there by the `Notice` component.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    Created,
+    Updated,
+    Signed,
+    Assigned,
+    Reassigned,
+    PasswordChanged,
+    PasswordRequired,
+    Deleted,
+    CollaboratorCreated,
+    DepartmentChanged,
+    Deactivated,
+    Reactivated,
+    PasswordReset,
+    HandedOver,
+    Anonymised,
+    SessionEnded,
+    SessionsEnded,
+    ApiSignInEnded,
+}
+
+impl Notice {
+    pub const ALL: [Notice; 18] = [
+        Notice::Created,
+        Notice::Updated,
+        Notice::Signed,
+        Notice::Assigned,
+        Notice::Reassigned,
+        Notice::PasswordChanged,
+        Notice::PasswordRequired,
+        Notice::Deleted,
+        Notice::CollaboratorCreated,
+        Notice::DepartmentChanged,
+        Notice::Deactivated,
+        Notice::Reactivated,
+        Notice::PasswordReset,
+        Notice::HandedOver,
+        Notice::Anonymised,
+        Notice::SessionEnded,
+        Notice::SessionsEnded,
+        Notice::ApiSignInEnded,
+    ];
+
+    /// The value of `ok` in the address.
+    pub fn code(self) -> &'static str {
+        match self {
+            Notice::Created => "created",
+            Notice::Updated => "updated",
+            Notice::Signed => "signed",
+            Notice::Assigned => "assigned",
+            Notice::Reassigned => "reassigned",
+            Notice::PasswordChanged => "password",
+            Notice::PasswordRequired => "password_required",
+            Notice::Deleted => "deleted",
+            Notice::CollaboratorCreated => "collaborator_created",
+            Notice::DepartmentChanged => "department_changed",
+            Notice::Deactivated => "deactivated",
+            Notice::Reactivated => "reactivated",
+            Notice::PasswordReset => "password_reset",
+            Notice::HandedOver => "handed_over",
+            Notice::Anonymised => "anonymised",
+            Notice::SessionEnded => "session_ended",
+            Notice::SessionsEnded => "sessions_ended",
+            Notice::ApiSignInEnded => "api_sign_in_ended",
+        }
+    }
+
+    /// `None` for a code no redirect writes (an address typed or edited by hand).
+    pub fn from_code(code: &str) -> Option<Self> {
+        Notice::ALL.into_iter().find(|n| n.code() == code)
+    }
+
+    pub fn text(self) -> &'static str {
+        match self {
+            Notice::Created => t::NOTICE_CREATED,
+            Notice::Updated => t::NOTICE_UPDATED,
+            Notice::Signed => t::NOTICE_SIGNED,
+            Notice::Assigned => t::NOTICE_ASSIGNED,
+            Notice::Reassigned => t::NOTICE_REASSIGNED,
+            Notice::PasswordChanged => t::NOTICE_PASSWORD_CHANGED,
+            Notice::PasswordRequired => t::NOTICE_PASSWORD_REQUIRED,
+            Notice::Deleted => t::NOTICE_DELETED,
+            Notice::CollaboratorCreated => t::NOTICE_COLLABORATOR_CREATED,
+            Notice::DepartmentChanged => t::NOTICE_DEPARTMENT_CHANGED,
+            Notice::Deactivated => t::NOTICE_DEACTIVATED,
+            Notice::Reactivated => t::NOTICE_REACTIVATED,
+            Notice::PasswordReset => t::NOTICE_PASSWORD_RESET,
+            Notice::HandedOver => t::NOTICE_HANDED_OVER,
+            Notice::Anonymised => t::NOTICE_ANONYMISED,
+            Notice::SessionEnded => t::NOTICE_SESSION_ENDED,
+            Notice::SessionsEnded => t::NOTICE_SESSIONS_ENDED,
+            Notice::ApiSignInEnded => t::NOTICE_API_SIGN_IN_ENDED,
+        }
+    }
+}
+
+/// `path` telling its page what just happened.
+pub fn with_notice(path: &str, notice: Notice) -> String {
+    format!("{path}?ok={}", notice.code())
+}
+
+fn maybe_with_notice(path: String, notice: Option<Notice>) -> String {
     match notice {
-        Some(notice) => format!("{path}?ok={notice}"),
+        Some(notice) => with_notice(&path, notice),
         None => path,
     }
 }
 
-/// A client's page; `notice` says what just happened ("created", "updated"…).
-pub fn client(id: ClientId, notice: Option<&str>) -> String {
-    with_notice(format!("{CLIENTS}/{id}"), notice)
+/// Where a collaborator whose password was generated or reset is kept until they change it.
+pub fn my_account_change_password() -> String {
+    with_notice(MY_ACCOUNT, Notice::PasswordRequired)
 }
 
-pub fn contract(id: ContractId, notice: Option<&str>) -> String {
-    with_notice(format!("{CONTRACTS}/{id}"), notice)
+/// A client's page; `notice` says what just happened.
+pub fn client(id: ClientId, notice: Option<Notice>) -> String {
+    maybe_with_notice(format!("{CLIENTS}/{id}"), notice)
 }
 
-pub fn event(id: EventId, notice: Option<&str>) -> String {
-    with_notice(format!("{EVENTS}/{id}"), notice)
+pub fn contract(id: ContractId, notice: Option<Notice>) -> String {
+    maybe_with_notice(format!("{CONTRACTS}/{id}"), notice)
+}
+
+pub fn event(id: EventId, notice: Option<Notice>) -> String {
+    maybe_with_notice(format!("{EVENTS}/{id}"), notice)
 }
 
 // Audit trail, security log, sessions and RGPD tools.
@@ -46,8 +154,8 @@ pub const RGPD_RETENTION: &str = "/administration/rgpd";
 pub const RGPD_PROCESSING: &str = "/rgpd";
 
 /// Where management ends a collaborator's sessions.
-pub fn collaborator_sessions(id: CollaboratorId, notice: Option<&str>) -> String {
-    with_notice(format!("{COLLABORATORS}/{id}/sessions"), notice)
+pub fn collaborator_sessions(id: CollaboratorId, notice: Option<Notice>) -> String {
+    maybe_with_notice(format!("{COLLABORATORS}/{id}/sessions"), notice)
 }
 
 /// The confirmation page of a client's anonymisation.
@@ -60,8 +168,8 @@ pub fn client_export(id: ClientId) -> String {
     format!("{RGPD_RETENTION}/clients/{id}/export")
 }
 
-pub fn collaborator(id: CollaboratorId, notice: Option<&str>) -> String {
-    with_notice(format!("{COLLABORATORS}/{id}"), notice)
+pub fn collaborator(id: CollaboratorId, notice: Option<Notice>) -> String {
+    maybe_with_notice(format!("{COLLABORATORS}/{id}"), notice)
 }
 
 /// A record's sub-page ("modifier", "supprimer"…).
@@ -102,6 +210,24 @@ mod tests {
         assert_eq!(sign_in_then("/clients?page=2&sort=name"), "/connexion?next=/clients%3Fpage%3D2%26sort%3Dname");
         assert_eq!(sign_in_then("/"), "/connexion");
         assert_eq!(sign_in_then("/événements"), "/connexion?next=/%C3%A9v%C3%A9nements");
+    }
+
+    #[test]
+    fn notice_codes_round_trip_and_unknown_ones_show_nothing() {
+        for notice in Notice::ALL {
+            assert_eq!(Notice::from_code(notice.code()), Some(notice));
+        }
+        assert_eq!(Notice::from_code("pwned"), None);
+        assert_eq!(Notice::from_code(""), None);
+    }
+
+    #[test]
+    fn notices_travel_in_the_ok_parameter() {
+        let id = ClientId(uuid::Uuid::nil());
+        assert_eq!(client(id, Some(Notice::Created)), "/clients/00000000-0000-0000-0000-000000000000?ok=created");
+        assert_eq!(client(id, None), "/clients/00000000-0000-0000-0000-000000000000");
+        assert_eq!(my_account_change_password(), "/mon-compte?ok=password_required");
+        assert_eq!(with_notice(MY_ACCOUNT, Notice::PasswordChanged), "/mon-compte?ok=password");
     }
 
     #[test]

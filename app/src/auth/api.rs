@@ -6,6 +6,8 @@ use leptos::server_fn::codec::GetUrl;
 
 use super::model::Actor;
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::routes::{self, Notice};
 
 /// The collaborator signed in on this request, resolved once by the session middleware.
 #[cfg(feature = "ssr")]
@@ -70,11 +72,8 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     let session: tower_sessions::Session = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
     session::start(&state, &session, signed_in.collaborator, Some(ip), user_agent).await?;
     // A password management gave them is replaced first (the pages send them there anyway).
-    let next = if signed_in.must_change_password {
-        crate::routes::MY_ACCOUNT_CHANGE_PASSWORD.to_owned()
-    } else {
-        safe_next(next.as_deref())
-    };
+    let next =
+        if signed_in.must_change_password { routes::my_account_change_password() } else { safe_next(next.as_deref()) };
     leptos_axum::redirect(&next);
     Ok(())
 }
@@ -87,7 +86,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     let state = app_state()?;
     let session: tower_sessions::Session = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
     session::end(&state, &session).await?;
-    leptos_axum::redirect(crate::routes::SIGNED_OUT);
+    leptos_axum::redirect(routes::SIGNED_OUT);
     Ok(())
 }
 
@@ -102,6 +101,6 @@ pub async fn change_password(form: super::model::PasswordChange) -> Result<(), A
     let session: tower_sessions::Session = leptos_axum::extract().await.map_err(|_| AppError::Internal)?;
     let keep = session::current_row(&session).await?;
     service::change_password(&state, &actor, &form, keep, ip).await?;
-    leptos_axum::redirect(&format!("{}?ok=password", crate::routes::MY_ACCOUNT));
+    leptos_axum::redirect(&routes::with_notice(routes::MY_ACCOUNT, Notice::PasswordChanged));
     Ok(())
 }

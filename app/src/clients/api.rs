@@ -9,6 +9,8 @@ use crate::domain::{ClientId, CollaboratorId};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::listing_sql::CountReuse;
+#[cfg(feature = "ssr")]
+use crate::routes::{self, Notice};
 
 #[server(endpoint = "list_clients", input = GetUrl)]
 pub async fn list_clients(query: ClientQuery) -> Result<ClientPage, AppError> {
@@ -27,7 +29,7 @@ pub async fn create_client(form: ClientForm, idempotency_key: Option<String>) ->
     let (state, actor) = crate::auth::api::signed_in().await?;
     let key = crate::idempotency::from_form(idempotency_key.as_deref())?;
     let id = super::service::create(&state, &actor, &form, key.as_ref()).await?;
-    leptos_axum::redirect(&crate::routes::client(id, Some("created")));
+    leptos_axum::redirect(&routes::client(id, Some(Notice::Created)));
     Ok(())
 }
 
@@ -35,7 +37,7 @@ pub async fn create_client(form: ClientForm, idempotency_key: Option<String>) ->
 pub async fn update_client(id: ClientId, version: i32, form: ClientForm) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
     super::service::update(&state, &actor, id, version, &form).await?;
-    leptos_axum::redirect(&crate::routes::client(id, Some("updated")));
+    leptos_axum::redirect(&routes::client(id, Some(Notice::Updated)));
     Ok(())
 }
 
@@ -47,7 +49,7 @@ pub async fn change_client_sales_contact(
 ) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
     super::service::change_sales_contact(&state, &actor, id, version, sales_contact_id).await?;
-    leptos_axum::redirect(&crate::routes::client(id, Some("reassigned")));
+    leptos_axum::redirect(&routes::client(id, Some(Notice::Reassigned)));
     Ok(())
 }
 
@@ -55,6 +57,6 @@ pub async fn change_client_sales_contact(
 pub async fn delete_client(id: ClientId) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
     super::service::delete(&state, &actor, id).await?;
-    leptos_axum::redirect(&format!("{}?ok=deleted", crate::routes::CLIENTS));
+    leptos_axum::redirect(&routes::with_notice(routes::CLIENTS, Notice::Deleted));
     Ok(())
 }

@@ -9,6 +9,8 @@ use super::model::{
 use crate::auth::{Actor, Department};
 use crate::domain::CollaboratorId;
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::routes::{self, Notice};
 
 /// Active collaborators of a department, for assignment forms.
 #[server(endpoint = "active_collaborators", input = GetUrl)]
@@ -41,7 +43,7 @@ pub async fn get_collaborator(id: CollaboratorId) -> Result<CollaboratorDetail, 
 pub async fn create_collaborator(form: CollaboratorForm) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
     let id = super::service::create(&state, &actor, &form).await?;
-    leptos_axum::redirect(&crate::routes::collaborator(id, Some("collaborator_created")));
+    leptos_axum::redirect(&routes::collaborator(id, Some(Notice::CollaboratorCreated)));
     Ok(())
 }
 
@@ -49,7 +51,7 @@ pub async fn create_collaborator(form: CollaboratorForm) -> Result<(), AppError>
 pub async fn update_collaborator(id: CollaboratorId, version: i32, form: CollaboratorForm) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
     super::service::update(&state, &actor, id, version, &form).await?;
-    leptos_axum::redirect(&crate::routes::collaborator(id, Some("updated")));
+    leptos_axum::redirect(&routes::collaborator(id, Some(Notice::Updated)));
     Ok(())
 }
 
@@ -62,7 +64,7 @@ pub async fn change_collaborator_department(
     let (state, actor) = crate::auth::api::signed_in().await?;
     let change = change.parse()?;
     super::service::change_department(&state, &actor, id, version, &change).await?;
-    leptos_axum::redirect(&crate::routes::collaborator(id, Some("department_changed")));
+    leptos_axum::redirect(&routes::collaborator(id, Some(Notice::DepartmentChanged)));
     Ok(())
 }
 
@@ -70,8 +72,8 @@ pub async fn change_collaborator_department(
 pub async fn set_collaborator_active(id: CollaboratorId, version: i32, active: bool) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
     super::service::set_active(&state, &actor, id, version, active).await?;
-    let notice = if active { "reactivated" } else { "deactivated" };
-    leptos_axum::redirect(&crate::routes::collaborator(id, Some(notice)));
+    let notice = if active { Notice::Reactivated } else { Notice::Deactivated };
+    leptos_axum::redirect(&routes::collaborator(id, Some(notice)));
     Ok(())
 }
 
@@ -79,7 +81,7 @@ pub async fn set_collaborator_active(id: CollaboratorId, version: i32, active: b
 pub async fn reset_collaborator_password(id: CollaboratorId) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
     super::service::reset_password(&state, &actor, id).await?;
-    leptos_axum::redirect(&crate::routes::collaborator(id, Some("password_reset")));
+    leptos_axum::redirect(&routes::collaborator(id, Some(Notice::PasswordReset)));
     Ok(())
 }
 
@@ -87,7 +89,7 @@ pub async fn reset_collaborator_password(id: CollaboratorId) -> Result<(), AppEr
 pub async fn delete_collaborator(id: CollaboratorId, version: i32) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
     super::service::delete(&state, &actor, id, version).await?;
-    leptos_axum::redirect(&format!("{}?ok=deleted", crate::routes::COLLABORATORS));
+    leptos_axum::redirect(&routes::with_notice(routes::COLLABORATORS, Notice::Deleted));
     Ok(())
 }
 
@@ -101,6 +103,6 @@ pub async fn hand_over_portfolio(from: String, to: String) -> Result<(), AppErro
     v.require("to", to.is_some(), crate::i18n::fr::CHOOSE_SALES_SUCCESSOR);
     let (from, to) = v.finish(from.zip(to))?;
     super::service::hand_over_portfolio(&state, &actor, from, to).await?;
-    leptos_axum::redirect(&format!("{}?ok=handed_over", crate::routes::HAND_OVER));
+    leptos_axum::redirect(&routes::with_notice(routes::HAND_OVER, Notice::HandedOver));
     Ok(())
 }

@@ -9,6 +9,8 @@ use crate::domain::{ClientId, ContractId};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::listing_sql::CountReuse;
+#[cfg(feature = "ssr")]
+use crate::routes::{self, Notice};
 
 #[server(endpoint = "list_contracts", input = GetUrl)]
 pub async fn list_contracts(query: ContractQuery) -> Result<ContractPage, AppError> {
@@ -31,7 +33,7 @@ pub async fn create_contract(
     let (state, actor) = crate::auth::api::signed_in().await?;
     let key = crate::idempotency::from_form(idempotency_key.as_deref())?;
     let id = super::service::create(&state, &actor, client_id, &form, key.as_ref()).await?;
-    leptos_axum::redirect(&crate::routes::contract(id, Some("created")));
+    leptos_axum::redirect(&routes::contract(id, Some(Notice::Created)));
     Ok(())
 }
 
@@ -39,7 +41,7 @@ pub async fn create_contract(
 pub async fn update_contract(id: ContractId, version: i32, form: AmountsForm) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
     super::service::update_amounts(&state, &actor, id, version, &form).await?;
-    leptos_axum::redirect(&crate::routes::contract(id, Some("updated")));
+    leptos_axum::redirect(&routes::contract(id, Some(Notice::Updated)));
     Ok(())
 }
 
@@ -47,7 +49,7 @@ pub async fn update_contract(id: ContractId, version: i32, form: AmountsForm) ->
 pub async fn sign_contract(id: ContractId, version: i32) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
     super::service::sign(&state, &actor, id, version).await?;
-    leptos_axum::redirect(&crate::routes::contract(id, Some("signed")));
+    leptos_axum::redirect(&routes::contract(id, Some(Notice::Signed)));
     Ok(())
 }
 
@@ -55,6 +57,6 @@ pub async fn sign_contract(id: ContractId, version: i32) -> Result<(), AppError>
 pub async fn delete_contract(id: ContractId) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
     let client = super::service::delete(&state, &actor, id).await?;
-    leptos_axum::redirect(&crate::routes::client(client, Some("deleted")));
+    leptos_axum::redirect(&routes::client(client, Some(Notice::Deleted)));
     Ok(())
 }

@@ -9,6 +9,8 @@ use crate::domain::{ContractId, EventId};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::listing_sql::CountReuse;
+#[cfg(feature = "ssr")]
+use crate::routes::{self, Notice};
 
 #[server(endpoint = "list_events", input = GetUrl)]
 pub async fn list_events(query: EventQuery) -> Result<EventPage, AppError> {
@@ -38,7 +40,7 @@ pub async fn create_event(
     let (state, actor) = crate::auth::api::signed_in().await?;
     let key = crate::idempotency::from_form(idempotency_key.as_deref())?;
     let id = super::service::create(&state, &actor, contract_id, &form, key.as_ref()).await?;
-    leptos_axum::redirect(&crate::routes::event(id, Some("created")));
+    leptos_axum::redirect(&routes::event(id, Some(Notice::Created)));
     Ok(())
 }
 
@@ -46,7 +48,7 @@ pub async fn create_event(
 pub async fn update_event(id: EventId, version: i32, form: EventForm) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
     super::service::update(&state, &actor, id, version, &form).await?;
-    leptos_axum::redirect(&crate::routes::event(id, Some("updated")));
+    leptos_axum::redirect(&routes::event(id, Some(Notice::Updated)));
     Ok(())
 }
 
@@ -67,9 +69,9 @@ pub async fn assign_event_support(
     };
     super::service::assign_support(&state, &actor, id, version, support).await?;
     if back_to_queue {
-        leptos_axum::redirect(&format!("{}?ok=assigned", crate::routes::SUPPORT_QUEUE));
+        leptos_axum::redirect(&routes::with_notice(routes::SUPPORT_QUEUE, Notice::Assigned));
     } else {
-        leptos_axum::redirect(&crate::routes::event(id, Some("assigned")));
+        leptos_axum::redirect(&routes::event(id, Some(Notice::Assigned)));
     }
     Ok(())
 }
@@ -78,6 +80,6 @@ pub async fn assign_event_support(
 pub async fn delete_event(id: EventId) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
     let contract = super::service::delete(&state, &actor, id).await?;
-    leptos_axum::redirect(&crate::routes::contract(contract, Some("deleted")));
+    leptos_axum::redirect(&routes::contract(contract, Some(Notice::Deleted)));
     Ok(())
 }

@@ -178,32 +178,26 @@ pub const NO_EVENTS: &str = "Aucun événement ne correspond. Modifiez la recher
 pub const NO_EVENTS_FOR_RECORD: &str = "Aucun événement.";
 pub const CLIENT_CONTACT: &str = "Coordonnées du client";
 
-/// The notice shown after a redirect (`?ok=…`).
-pub fn notice(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "created" => "Enregistré.",
-        "updated" => "Modifications enregistrées.",
-        "signed" => "Contrat signé.",
-        "assigned" => "Support assigné.",
-        "reassigned" => "Contact commercial changé.",
-        "password" => "Mot de passe changé. Vos autres sessions ont été fermées.",
-        "password_required" => {
-            "Votre mot de passe a été généré ou réinitialisé : choisissez-en un nouveau pour continuer."
-        }
-        "deleted" => "Supprimé.",
-        "collaborator_created" => "Collaborateur créé.",
-        "department_changed" => "Département changé.",
-        "deactivated" => "Collaborateur désactivé : ses sessions sont fermées.",
-        "reactivated" => "Collaborateur réactivé.",
-        "password_reset" => "Mot de passe réinitialisé : ses sessions sont fermées.",
-        "handed_over" => "Portefeuille transmis.",
-        "anonymised" => "Anonymisation effectuée.",
-        "session_ended" => "Session fermée.",
-        "sessions_ended" => "Toutes les sessions ont été fermées.",
-        "api_sign_in_ended" => "Connexion API fermée.",
-        _ => return None,
-    })
-}
+// Redirect notices (`routes::Notice`): what a page says just happened
+pub const NOTICE_CREATED: &str = "Enregistré.";
+pub const NOTICE_UPDATED: &str = "Modifications enregistrées.";
+pub const NOTICE_SIGNED: &str = "Contrat signé.";
+pub const NOTICE_ASSIGNED: &str = "Support assigné.";
+pub const NOTICE_REASSIGNED: &str = "Contact commercial changé.";
+pub const NOTICE_PASSWORD_CHANGED: &str = "Mot de passe changé. Vos autres sessions ont été fermées.";
+pub const NOTICE_PASSWORD_REQUIRED: &str =
+    "Votre mot de passe a été généré ou réinitialisé : choisissez-en un nouveau pour continuer.";
+pub const NOTICE_DELETED: &str = "Supprimé.";
+pub const NOTICE_COLLABORATOR_CREATED: &str = "Collaborateur créé.";
+pub const NOTICE_DEPARTMENT_CHANGED: &str = "Département changé.";
+pub const NOTICE_DEACTIVATED: &str = "Collaborateur désactivé : ses sessions sont fermées.";
+pub const NOTICE_REACTIVATED: &str = "Collaborateur réactivé.";
+pub const NOTICE_PASSWORD_RESET: &str = "Mot de passe réinitialisé : ses sessions sont fermées.";
+pub const NOTICE_HANDED_OVER: &str = "Portefeuille transmis.";
+pub const NOTICE_ANONYMISED: &str = "Anonymisation effectuée.";
+pub const NOTICE_SESSION_ENDED: &str = "Session fermée.";
+pub const NOTICE_SESSIONS_ENDED: &str = "Toutes les sessions ont été fermées.";
+pub const NOTICE_API_SIGN_IN_ENDED: &str = "Connexion API fermée.";
 
 /// How audit records name fields.
 pub fn field_label(code: &str) -> String {

@@ -7,6 +7,8 @@ use leptos::server_fn::codec::GetUrl;
 use super::model::{AnonymisationPreview, RetentionPage, RetentionQuery};
 use crate::domain::ClientId;
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::routes::{self, Notice};
 
 #[server(endpoint = "anonymisation_preview")]
 pub async fn get_anonymisation_preview(id: ClientId) -> Result<AnonymisationPreview, AppError> {
@@ -18,7 +20,7 @@ pub async fn get_anonymisation_preview(id: ClientId) -> Result<AnonymisationPrev
 pub async fn anonymise_client(id: ClientId, confirm: Option<String>) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
     super::service::anonymise(&state, &actor, id, confirm.as_deref()).await?;
-    leptos_axum::redirect(&crate::routes::client(id, Some("anonymised")));
+    leptos_axum::redirect(&routes::client(id, Some(Notice::Anonymised)));
     Ok(())
 }
 
@@ -38,6 +40,6 @@ pub async fn anonymise_clients(
     let (state, actor) = crate::auth::api::signed_in().await?;
     let all = all.is_some_and(|v| v == "1");
     let done = super::service::anonymise_many(&state, &actor, ids.unwrap_or_default(), all, confirm.as_deref()).await?;
-    leptos_axum::redirect(&format!("{}?ok=anonymised&n={done}", crate::routes::RGPD_RETENTION));
+    leptos_axum::redirect(&format!("{}&n={done}", routes::with_notice(routes::RGPD_RETENTION, Notice::Anonymised)));
     Ok(())
 }

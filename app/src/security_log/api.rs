@@ -9,6 +9,8 @@ use super::model::{CollaboratorSessions, SecurityPage, SecurityQuery};
 use crate::auth::SessionKind;
 use crate::domain::CollaboratorId;
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::routes::{self, Notice};
 
 #[server(endpoint = "security_log", input = GetUrl)]
 pub async fn security_log(query: SecurityQuery) -> Result<SecurityPage, AppError> {
@@ -33,10 +35,10 @@ pub async fn end_collaborator_session(
     let (state, actor) = crate::auth::api::signed_in().await?;
     super::service::end_one(&state, &actor, collaborator_id, kind, session_id).await?;
     let notice = match kind {
-        SessionKind::Web => "session_ended",
-        SessionKind::Api => "api_sign_in_ended",
+        SessionKind::Web => Notice::SessionEnded,
+        SessionKind::Api => Notice::ApiSignInEnded,
     };
-    leptos_axum::redirect(&crate::routes::collaborator_sessions(collaborator_id, Some(notice)));
+    leptos_axum::redirect(&routes::collaborator_sessions(collaborator_id, Some(notice)));
     Ok(())
 }
 
@@ -44,6 +46,6 @@ pub async fn end_collaborator_session(
 pub async fn end_collaborator_sessions(collaborator_id: CollaboratorId) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
     super::service::end_all(&state, &actor, collaborator_id).await?;
-    leptos_axum::redirect(&crate::routes::collaborator_sessions(collaborator_id, Some("sessions_ended")));
+    leptos_axum::redirect(&routes::collaborator_sessions(collaborator_id, Some(Notice::SessionsEnded)));
     Ok(())
 }

@@ -82,7 +82,7 @@ pub fn Notice() -> impl IntoView {
         query
             .read()
             .get("ok")
-            .and_then(|code| t::notice(&code))
-            .map(|text| view! { <p class="notice" role="status">{text}</p> })
+            .and_then(|code| routes::Notice::from_code(&code))
+            .map(|notice| view! { <p class="notice" role="status">{notice.text()}</p> })
     }
 }

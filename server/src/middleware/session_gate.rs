@@ -37,7 +37,7 @@ pub async fn resolve_actor_and_gate_pages(
     let must_change_password = signed_in.as_ref().is_some_and(|s| s.must_change_password);
     if must_change_password && !routes::reachable_before_password_change(path) {
         if is_page_request(request.method(), path) {
-            return Redirect::to(routes::MY_ACCOUNT_CHANGE_PASSWORD).into_response();
+            return Redirect::to(&routes::my_account_change_password()).into_response();
         }
         return password_change_required();
     }

@@ -35,15 +35,16 @@ async fn change_password(browser: &mut Client<'_>, current: &str) -> common::Tes
 
 /// What a collaborator with a password to change can and cannot do, and that changing it ends that.
 async fn only_the_password_change_is_open(app: &TestApp, email: &str, password: &str) {
+    let account_page = routes::my_account_change_password();
     let mut browser = app.client();
     let signed_in = browser.sign_in(email, password).await;
     assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.body);
-    assert_eq!(signed_in.location(), Some(routes::MY_ACCOUNT_CHANGE_PASSWORD), "sent to change it at once");
+    assert_eq!(signed_in.location(), Some(account_page.as_str()), "sent to change it at once");
 
     let page = browser.get("/clients").await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
-    assert_eq!(page.location(), Some(routes::MY_ACCOUNT_CHANGE_PASSWORD));
-    let account = browser.get(routes::MY_ACCOUNT_CHANGE_PASSWORD).await;
+    assert_eq!(page.location(), Some(account_page.as_str()));
+    let account = browser.get(&account_page).await;
     assert_eq!(account.status, StatusCode::OK);
     assert!(account.body.contains("choisissez-en un nouveau"), "the page says why");
     let refused = browser.read("/api/list_collaborators", &[]).await;
