@@ -31,6 +31,44 @@ impl Entity {
     pub fn from_code(code: &str) -> Option<Self> {
         [Entity::Client, Entity::Contract, Entity::Event, Entity::Collaborator].into_iter().find(|e| e.code() == code)
     }
+
+    /// "Client", "Contrat"… for the journal.
+    pub fn label(self) -> &'static str {
+        match self {
+            Entity::Client => t::CLIENT,
+            Entity::Contract => t::CONTRACT,
+            Entity::Event => t::EVENT,
+            Entity::Collaborator => t::COLLABORATOR,
+        }
+    }
+}
+
+/// How the trail names a changed field: the form's label, else the field's code as recorded.
+pub fn field_label(field: &str) -> String {
+    let label = match field {
+        "full_name" => t::FULL_NAME,
+        "email" => t::EMAIL,
+        "phone" => t::PHONE,
+        "company_name" => t::COMPANY,
+        "sales_contact" => t::SALES_CONTACT,
+        "client" => t::CLIENT,
+        "total" => t::TOTAL,
+        "remaining" => t::REMAINING,
+        "signed" => t::SIGNED,
+        "title" => t::TITLE,
+        "starts_at" => t::START,
+        "ends_at" => t::END,
+        "location" => t::LOCATION,
+        "attendees" => t::ATTENDEES,
+        "notes" => t::NOTES,
+        "support_contact" => t::SUPPORT_CONTACT,
+        "employee_number" => t::EMPLOYEE_NUMBER,
+        "department" => t::DEPARTMENT,
+        "clients_handed_over" => t::FIELD_CLIENTS_HANDED_OVER,
+        "events_handed_over" => t::FIELD_EVENTS_HANDED_OVER,
+        other => other,
+    };
+    label.to_owned()
 }
 
 /// A record the audit trail can be about. Its type says which kind it is, so a record's kind
@@ -114,22 +152,41 @@ impl Action {
         Action::ALL.into_iter().find(|a| a.code() == code)
     }
 
+    /// "Création", "Signature"… for the journal.
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::Create => t::ACTION_CREATE,
+            Action::Update => t::ACTION_UPDATE,
+            Action::Sign => t::ACTION_SIGN,
+            Action::AssignSupport => t::ACTION_ASSIGN_SUPPORT,
+            Action::ChangeSalesContact => t::ACTION_CHANGE_SALES_CONTACT,
+            Action::Delete => t::ACTION_DELETE,
+            Action::ChangeDepartment => t::ACTION_CHANGE_DEPARTMENT,
+            Action::Deactivate => t::ACTION_DEACTIVATE,
+            Action::Reactivate => t::ACTION_REACTIVATE,
+            Action::ResetPassword => t::ACTION_RESET_PASSWORD,
+            Action::ChangePassword => t::ACTION_CHANGE_PASSWORD,
+            Action::Anonymise => t::ACTION_ANONYMISE,
+            Action::Export => t::ACTION_EXPORT,
+        }
+    }
+
     /// "a créé", "a modifié"… as in "Marie Curie a signé le contrat".
     pub fn verb(self) -> &'static str {
         match self {
-            Action::Create => "a créé",
-            Action::Update => "a modifié",
-            Action::Sign => "a signé",
-            Action::AssignSupport => "a assigné le support",
-            Action::ChangeSalesContact => "a changé le contact commercial",
-            Action::Delete => "a supprimé",
-            Action::ChangeDepartment => "a changé le département",
-            Action::Deactivate => "a désactivé",
-            Action::Reactivate => "a réactivé",
-            Action::ResetPassword => "a réinitialisé le mot de passe",
-            Action::ChangePassword => "a changé son mot de passe",
-            Action::Anonymise => "a anonymisé",
-            Action::Export => "a exporté les données",
+            Action::Create => t::VERB_CREATE,
+            Action::Update => t::VERB_UPDATE,
+            Action::Sign => t::VERB_SIGN,
+            Action::AssignSupport => t::VERB_ASSIGN_SUPPORT,
+            Action::ChangeSalesContact => t::VERB_CHANGE_SALES_CONTACT,
+            Action::Delete => t::VERB_DELETE,
+            Action::ChangeDepartment => t::VERB_CHANGE_DEPARTMENT,
+            Action::Deactivate => t::VERB_DEACTIVATE,
+            Action::Reactivate => t::VERB_REACTIVATE,
+            Action::ResetPassword => t::VERB_RESET_PASSWORD,
+            Action::ChangePassword => t::VERB_CHANGE_PASSWORD,
+            Action::Anonymise => t::VERB_ANONYMISE,
+            Action::Export => t::VERB_EXPORT,
         }
     }
 }

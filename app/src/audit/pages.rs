@@ -6,7 +6,7 @@ use leptos_router::components::Form;
 
 use super::api::{audit_journal, collaborator_choices};
 use super::journal::{JournalPage, JournalQuery, JournalRow, record_href};
-use super::model::{Action, Entity};
+use super::model::{Action, Entity, field_label};
 use crate::domain::CollaboratorId;
 use crate::domain::datetime::format_datetime;
 use crate::i18n::fr as t;
@@ -111,7 +111,7 @@ fn Journal(query: JournalQuery, page: JournalPage) -> impl IntoView {
                     <option value="">{t::AUDIT_ALL}</option>
                     {ENTITIES
                         .into_iter()
-                        .map(|e| view! { <option value=e.code() selected=Some(e) == entity>{t::entity_label(e.code())}</option> })
+                        .map(|e| view! { <option value=e.code() selected=Some(e) == entity>{e.label()}</option> })
                         .collect_view()}
                 </select>
             </div>
@@ -121,7 +121,7 @@ fn Journal(query: JournalQuery, page: JournalPage) -> impl IntoView {
                     <option value="">{t::AUDIT_ALL}</option>
                     {Action::ALL
                         .into_iter()
-                        .map(|a| view! { <option value=a.code() selected=Some(a) == action>{t::action_label(a.code())}</option> })
+                        .map(|a| view! { <option value=a.code() selected=Some(a) == action>{a.label()}</option> })
                         .collect_view()}
                 </select>
             </div>
@@ -147,7 +147,7 @@ fn Journal(query: JournalQuery, page: JournalPage) -> impl IntoView {
 #[component]
 fn JournalTableRow(row: JournalRow) -> impl IntoView {
     let who = row.actor_name.clone().unwrap_or_else(|| t::SOMEONE.to_owned());
-    let kind = t::entity_label(row.entity.code());
+    let kind = row.entity.label();
     let label = row.label.clone().unwrap_or_else(|| t::AUDIT_RECORD_GONE.to_owned());
     let href = record_href(row.entity, row.entity_id);
     let changes = row
@@ -158,8 +158,8 @@ fn JournalTableRow(row: JournalRow) -> impl IntoView {
             let (old, new) = c.shown();
             let new = new.unwrap_or_else(|| t::NONE.to_owned());
             match old {
-                Some(old) => format!("{} : {old} → {new}", t::field_label(&c.field)),
-                None => format!("{} : {new}", t::field_label(&c.field)),
+                Some(old) => format!("{} : {old} → {new}", field_label(&c.field)),
+                None => format!("{} : {new}", field_label(&c.field)),
             }
         })
         .collect::<Vec<_>>();
@@ -167,7 +167,7 @@ fn JournalTableRow(row: JournalRow) -> impl IntoView {
         <tr>
             <td class="nowrap">{format_datetime(row.at)}</td>
             <td>{who}</td>
-            <td>{t::action_label(row.action.code())}</td>
+            <td>{row.action.label()}</td>
             <td>{kind} " · " <a href=href>{label}</a></td>
             <td>
                 <ul class="changes">{changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>

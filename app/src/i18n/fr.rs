@@ -199,34 +199,6 @@ pub const NOTICE_SESSION_ENDED: &str = "Session fermée.";
 pub const NOTICE_SESSIONS_ENDED: &str = "Toutes les sessions ont été fermées.";
 pub const NOTICE_API_SIGN_IN_ENDED: &str = "Connexion API fermée.";
 
-/// How audit records name fields.
-pub fn field_label(code: &str) -> String {
-    let label = match code {
-        "full_name" => FULL_NAME,
-        "email" => EMAIL,
-        "phone" => PHONE,
-        "company_name" => COMPANY,
-        "sales_contact" => SALES_CONTACT,
-        "client" => CLIENT,
-        "total" => TOTAL,
-        "remaining" => REMAINING,
-        "signed" => SIGNED,
-        "title" => TITLE,
-        "starts_at" => START,
-        "ends_at" => END,
-        "location" => LOCATION,
-        "attendees" => ATTENDEES,
-        "notes" => NOTES,
-        "support_contact" => SUPPORT_CONTACT,
-        "employee_number" => EMPLOYEE_NUMBER,
-        "department" => DEPARTMENT,
-        "clients_handed_over" => "Clients transmis",
-        "events_handed_over" => "Événements transmis",
-        other => other,
-    };
-    label.to_owned()
-}
-
 // Administration: collaborators, queues, hand-over, deletion
 pub const COLLABORATORS: &str = "Collaborateurs";
 pub const COLLABORATOR: &str = "Collaborateur";
@@ -468,51 +440,48 @@ pub fn rgpd_confirm_all(count: &str) -> String {
     format!("Je confirme l’anonymisation définitive de tous les clients listés ({count}).")
 }
 
-/// "Client", "Contrat"… for the journal.
-pub fn entity_label(code: &str) -> &'static str {
-    match code {
-        "client" => CLIENT,
-        "contract" => "Contrat",
-        "event" => EVENT,
-        "collaborator" => "Collaborateur",
-        _ => "Fiche",
-    }
-}
+// Audit trail: what was done, as a label (the journal's filter and column)…
+pub const ACTION_CREATE: &str = "Création";
+pub const ACTION_UPDATE: &str = "Modification";
+pub const ACTION_SIGN: &str = "Signature";
+pub const ACTION_ASSIGN_SUPPORT: &str = "Assignation du support";
+pub const ACTION_CHANGE_SALES_CONTACT: &str = "Changement de commercial";
+pub const ACTION_DELETE: &str = "Suppression";
+pub const ACTION_CHANGE_DEPARTMENT: &str = "Changement de département";
+pub const ACTION_DEACTIVATE: &str = "Désactivation";
+pub const ACTION_REACTIVATE: &str = "Réactivation";
+pub const ACTION_RESET_PASSWORD: &str = "Réinitialisation du mot de passe";
+pub const ACTION_CHANGE_PASSWORD: &str = "Changement de mot de passe";
+pub const ACTION_ANONYMISE: &str = "Anonymisation";
+pub const ACTION_EXPORT: &str = "Export des données";
+// … and as a verb, after the author's name ("Marie Curie a signé le contrat")
+pub const VERB_CREATE: &str = "a créé";
+pub const VERB_UPDATE: &str = "a modifié";
+pub const VERB_SIGN: &str = "a signé";
+pub const VERB_ASSIGN_SUPPORT: &str = "a assigné le support";
+pub const VERB_CHANGE_SALES_CONTACT: &str = "a changé le contact commercial";
+pub const VERB_DELETE: &str = "a supprimé";
+pub const VERB_CHANGE_DEPARTMENT: &str = "a changé le département";
+pub const VERB_DEACTIVATE: &str = "a désactivé";
+pub const VERB_REACTIVATE: &str = "a réactivé";
+pub const VERB_RESET_PASSWORD: &str = "a réinitialisé le mot de passe";
+pub const VERB_CHANGE_PASSWORD: &str = "a changé son mot de passe";
+pub const VERB_ANONYMISE: &str = "a anonymisé";
+pub const VERB_EXPORT: &str = "a exporté les données";
+// Audit trail: fields without a form label of their own (the others reuse the forms' labels)
+pub const FIELD_CLIENTS_HANDED_OVER: &str = "Clients transmis";
+pub const FIELD_EVENTS_HANDED_OVER: &str = "Événements transmis";
 
-/// An audit action as a label ("Création", "Signature"…).
-pub fn action_label(code: &str) -> &'static str {
-    match code {
-        "create" => "Création",
-        "update" => "Modification",
-        "sign" => "Signature",
-        "assign_support" => "Assignation du support",
-        "change_sales_contact" => "Changement de commercial",
-        "delete" => "Suppression",
-        "change_department" => "Changement de département",
-        "deactivate" => "Désactivation",
-        "reactivate" => "Réactivation",
-        "reset_password" => "Réinitialisation du mot de passe",
-        "change_password" => "Changement de mot de passe",
-        "anonymise" => "Anonymisation",
-        "export" => "Export des données",
-        _ => "Autre",
-    }
-}
-
-pub fn security_kind_label(code: &str) -> &'static str {
-    match code {
-        "sign_in" => "Connexion",
-        "sign_in_failed" => "Échec de connexion",
-        "lockout" => "Blocage après échecs",
-        "password_changed" => "Mot de passe changé",
-        "session_ended" => "Session fermée par la gestion",
-        "sessions_ended" => "Sessions fermées par la gestion",
-        "api_sign_in_ended" => "Connexion API fermée par la gestion",
-        "refresh_token_reused" => "Jeton de rafraîchissement réutilisé",
-        "access_refused" => "Action refusée",
-        other => action_label(other),
-    }
-}
+// Security log: its own events (the audit actions it shows keep their labels above)
+pub const SECURITY_SIGN_IN: &str = "Connexion";
+pub const SECURITY_SIGN_IN_FAILED: &str = "Échec de connexion";
+pub const SECURITY_LOCKOUT: &str = "Blocage après échecs";
+pub const SECURITY_PASSWORD_CHANGED: &str = "Mot de passe changé";
+pub const SECURITY_SESSION_ENDED: &str = "Session fermée par la gestion";
+pub const SECURITY_SESSIONS_ENDED: &str = "Sessions fermées par la gestion";
+pub const SECURITY_API_SIGN_IN_ENDED: &str = "Connexion API fermée par la gestion";
+pub const SECURITY_REFRESH_TOKEN_REUSED: &str = "Jeton de rafraîchissement réutilisé";
+pub const SECURITY_ACCESS_REFUSED: &str = "Action refusée";
 
 pub const PROCESSING_INTRO: &str = "Epic Events traite les données personnelles de ses clients et de ses \
     collaborateurs pour organiser des événements. Cette page résume ce registre (article 30 du RGPD).";

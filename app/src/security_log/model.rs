@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::audit::journal::read_range;
-use crate::audit::model::Entity;
+use crate::audit::model::{Action, Entity};
 use crate::auth::{Department, SessionInfo};
 use crate::domain::CollaboratorId;
 use crate::error::AppError;
@@ -104,6 +104,28 @@ impl SecurityKind {
 
     pub fn from_code(code: &str) -> Option<Self> {
         SecurityKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// Its own events' labels; the audit actions it shows keep the journal's.
+    pub fn label(self) -> &'static str {
+        use crate::i18n::fr as t;
+        match self {
+            SecurityKind::SignIn => t::SECURITY_SIGN_IN,
+            SecurityKind::SignInFailed => t::SECURITY_SIGN_IN_FAILED,
+            SecurityKind::Lockout => t::SECURITY_LOCKOUT,
+            SecurityKind::PasswordChanged => t::SECURITY_PASSWORD_CHANGED,
+            SecurityKind::SessionEnded => t::SECURITY_SESSION_ENDED,
+            SecurityKind::SessionsEnded => t::SECURITY_SESSIONS_ENDED,
+            SecurityKind::ApiSignInEnded => t::SECURITY_API_SIGN_IN_ENDED,
+            SecurityKind::RefreshTokenReused => t::SECURITY_REFRESH_TOKEN_REUSED,
+            SecurityKind::AccessRefused => t::SECURITY_ACCESS_REFUSED,
+            SecurityKind::Deactivated => Action::Deactivate.label(),
+            SecurityKind::Reactivated => Action::Reactivate.label(),
+            SecurityKind::PasswordReset => Action::ResetPassword.label(),
+            SecurityKind::DepartmentChanged => Action::ChangeDepartment.label(),
+            SecurityKind::Exported => Action::Export.label(),
+            SecurityKind::Anonymised => Action::Anonymise.label(),
+        }
     }
 
     /// Whether the audit trail holds it (else `security_event` does).
@@ -227,6 +249,18 @@ pub fn browser_label(user_agent: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn audit_actions_in_the_log_read_as_in_the_journal_and_every_kind_reads_apart() {
+        for kind in SecurityKind::ALL.into_iter().filter(|k| k.from_audit()) {
+            let action = Action::from_code(kind.code()).expect("an audit action's code");
+            assert_eq!(kind.label(), action.label(), "{kind:?}");
+        }
+        let mut labels: Vec<_> = SecurityKind::ALL.into_iter().map(SecurityKind::label).collect();
+        labels.sort_unstable();
+        labels.dedup();
+        assert_eq!(labels.len(), SecurityKind::ALL.len());
+    }
 
     #[test]
     fn browsers_are_named_from_their_user_agent() {

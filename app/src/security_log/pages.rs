@@ -56,7 +56,7 @@ fn SecurityLog(query: SecurityQuery, page: SecurityPage) -> impl IntoView {
                     <option value="">{t::AUDIT_ALL}</option>
                     {SecurityKind::ALL
                         .into_iter()
-                        .map(|k| view! { <option value=k.code() selected=Some(k) == kind>{t::security_kind_label(k.code())}</option> })
+                        .map(|k| view! { <option value=k.code() selected=Some(k) == kind>{k.label()}</option> })
                         .collect_view()}
                 </select>
             </div>
@@ -84,9 +84,7 @@ fn SecurityLog(query: SecurityQuery, page: SecurityPage) -> impl IntoView {
 fn SecurityTableRow(row: SecurityRow) -> impl IntoView {
     let who = match (row.collaborator_id, row.collaborator_name.clone(), row.record) {
         (Some(id), Some(name), _) => view! { <a href=routes::collaborator_sessions(id, None)>{name}</a> }.into_any(),
-        (_, _, Some((entity, id))) => {
-            view! { <a href=record_href(entity, id)>{t::entity_label(entity.code())}</a> }.into_any()
-        }
+        (_, _, Some((entity, id))) => view! { <a href=record_href(entity, id)>{entity.label()}</a> }.into_any(),
         _ => view! { <span class="muted">{t::SECURITY_UNKNOWN_ACCOUNT}</span> }.into_any(),
     };
     let danger = matches!(
@@ -100,7 +98,7 @@ fn SecurityTableRow(row: SecurityRow) -> impl IntoView {
         <tr>
             <td class="nowrap">{format_datetime(row.at)}</td>
             <td>
-                <span class="badge" class:badge-danger=danger>{t::security_kind_label(row.kind.code())}</span>
+                <span class="badge" class:badge-danger=danger>{row.kind.label()}</span>
             </td>
             <td>{who}</td>
             <td>{row.actor_name.clone().unwrap_or_default()}</td>

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::audit::model::AuditEntry;
+use crate::audit::model::{AuditEntry, field_label};
 use crate::domain::datetime::format_datetime;
 use crate::i18n::fr as t;
 
@@ -44,7 +44,7 @@ pub fn History(entries: Vec<AuditEntry>) -> impl IntoView {
                                         let (old, new) = change.shown();
                                         view! {
                                             <li>
-                                                <span class="change-field">{t::field_label(&change.field)}</span> " : "
+                                                <span class="change-field">{field_label(&change.field)}</span> " : "
                                                 {old.map(|old| view! { <del>{old}</del> " → " })}
                                                 <ins>{new.unwrap_or_else(|| t::NONE.to_owned())}</ins>
                                             </li>
