@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, FieldErrors};
+use crate::i18n::fr as t;
 
 pub const PAGE_SIZES: [u32; 3] = [25, 50, 100];
 pub const DEFAULT_PAGE_SIZE: u32 = 25;
@@ -56,23 +57,19 @@ impl Default for Paging {
     }
 }
 
-const PAGE_INVALID: &str = "Numéro de page invalide.";
-const PAGE_TOO_FAR: &str = "Page trop lointaine : affinez la recherche ou les filtres.";
-const API_SIZE_INVALID: &str = "Taille de page invalide (de 1 à 100).";
-
 impl Paging {
     /// Any page the server serves: from 1, at most `API_MAX_PAGE_SIZE` rows, starting within
     /// the first `MAX_REACHABLE_ROWS`. A refusal names the field at fault and says why.
     pub fn checked(page: u32, size: u32) -> Result<Paging, (&'static str, &'static str)> {
         if page == 0 {
-            return Err(("page", PAGE_INVALID));
+            return Err(("page", t::PAGE_INVALID));
         }
         if !(1..=API_MAX_PAGE_SIZE).contains(&size) {
-            return Err(("size", API_SIZE_INVALID));
+            return Err(("size", t::API_PAGE_SIZE_INVALID));
         }
         let paging = Paging { page, size };
         if paging.offset() >= i64::from(MAX_REACHABLE_ROWS) {
-            return Err(("page", PAGE_TOO_FAR));
+            return Err(("page", t::PAGE_TOO_FAR));
         }
         Ok(paging)
     }
@@ -88,10 +85,10 @@ impl Paging {
 pub fn search_text(raw: &str) -> Result<Option<String>, &'static str> {
     let q = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     if q.chars().count() > MAX_SEARCH_CHARS {
-        return Err("Recherche trop longue (100 caractères au plus).");
+        return Err(t::SEARCH_TOO_LONG);
     }
     if q.chars().any(char::is_control) {
-        return Err("Recherche invalide.");
+        return Err(t::SEARCH_INVALID);
     }
     Ok((!q.is_empty()).then_some(q))
 }
@@ -167,12 +164,12 @@ impl<'a> ParamReader<'a> {
     }
 
     pub fn paging(&mut self) -> Paging {
-        self.paging_sized("size", |size| PAGE_SIZES.contains(&size), "Taille de page invalide (25, 50 ou 100).")
+        self.paging_sized("size", |size| PAGE_SIZES.contains(&size), t::PAGE_SIZE_INVALID)
     }
 
     /// The REST API's paging: `page` and `page_size`, any size from 1 to `API_MAX_PAGE_SIZE`.
     pub fn api_paging(&mut self) -> Paging {
-        self.paging_sized("page_size", |_| true, API_SIZE_INVALID)
+        self.paging_sized("page_size", |_| true, t::API_PAGE_SIZE_INVALID)
     }
 
     /// `page` and the size parameter `size_name`, checked by `Paging::checked` and, for the
@@ -183,7 +180,7 @@ impl<'a> ParamReader<'a> {
         if let Some(raw) = self.value("page") {
             match raw.trim().parse::<u32>() {
                 Ok(value) if value >= 1 => page = value,
-                _ => self.fail("page", PAGE_INVALID),
+                _ => self.fail("page", t::PAGE_INVALID),
             }
         }
         if let Some(raw) = self.value(size_name) {
@@ -214,7 +211,7 @@ impl<'a> ParamReader<'a> {
         match S::ALL.iter().find(|k| k.code() == code) {
             Some(&key) => Sort { key, descending },
             None => {
-                self.fail("sort", "Tri inconnu.");
+                self.fail("sort", t::SORT_UNKNOWN);
                 default
             }
         }
@@ -238,7 +235,7 @@ impl<'a> ParamReader<'a> {
             Some("1" | "true" | "on") => true,
             Some("0" | "false") => false,
             Some(_) => {
-                self.fail(name, "Filtre invalide.");
+                self.fail(name, t::FILTER_INVALID);
                 false
             }
         }

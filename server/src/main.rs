@@ -263,8 +263,8 @@ fn admin_password() -> Result<SecretString> {
         std::io::stdin().read_line(&mut line)?;
         return Ok(line.trim_end_matches(['\r', '\n']).to_owned().into());
     }
-    let first = rpassword::prompt_password("Mot de passe : ")?;
-    let second = rpassword::prompt_password("Confirmez : ")?;
+    let first = rpassword::prompt_password(app::i18n::fr::CLI_PASSWORD_PROMPT)?;
+    let second = rpassword::prompt_password(app::i18n::fr::CLI_CONFIRM_PROMPT)?;
     if first != second {
         return Err("the two passwords differ".into());
     }

@@ -7,6 +7,7 @@ use uuid::Uuid;
 use super::model::{Action, Changes, Entity};
 use crate::domain::CollaboratorId;
 use crate::error::AppError;
+use crate::i18n::fr as t;
 use crate::listing::{Page, Paging, ParamReader, QueryString};
 
 /// A day typed in a date filter (`AAAA-MM-JJ`).
@@ -14,7 +15,7 @@ pub fn parse_day(raw: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(raw, "%Y-%m-%d")
         .ok()
         .filter(|d| (1900..=2200).contains(&chrono::Datelike::year(d)))
-        .ok_or_else(|| "Date invalide (AAAA-MM-JJ).".to_owned())
+        .ok_or_else(|| t::DAY_INVALID.to_owned())
 }
 
 /// The instants from the start of `from` (Paris time) to the end of `to`, for SQL bounds.
@@ -31,13 +32,11 @@ pub fn read_range(r: &mut ParamReader<'_>) -> (Option<NaiveDate>, Option<NaiveDa
     let to = r.parsed("to", parse_day);
     match (from, to) {
         (Some(start), Some(end)) if end < start => {
-            (from, r.parsed("to", |_| Err::<NaiveDate, _>(RANGE_REVERSED.to_owned())))
+            (from, r.parsed("to", |_| Err::<NaiveDate, _>(t::DAY_RANGE_REVERSED.to_owned())))
         }
         _ => (from, to),
     }
 }
-
-pub const RANGE_REVERSED: &str = "La date de fin précède la date de début.";
 
 /// The journal's filters and page.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -54,8 +53,8 @@ impl JournalQuery {
     pub fn from_params(get: &dyn Fn(&str) -> Option<String>) -> Result<Self, AppError> {
         let mut r = ParamReader::new(get);
         let actor = r.parsed("actor", CollaboratorId::parse);
-        let entity = r.parsed("entity", |raw| Entity::from_code(raw).ok_or_else(|| "Type inconnu.".to_owned()));
-        let action = r.parsed("action", |raw| Action::from_code(raw).ok_or_else(|| "Action inconnue.".to_owned()));
+        let entity = r.parsed("entity", |raw| Entity::from_code(raw).ok_or_else(|| t::RECORD_TYPE_UNKNOWN.to_owned()));
+        let action = r.parsed("action", |raw| Action::from_code(raw).ok_or_else(|| t::ACTION_UNKNOWN.to_owned()));
         let (from, to) = read_range(&mut r);
         let paging = r.paging();
         r.finish(JournalQuery { actor, entity, action, from, to, paging })
@@ -180,7 +179,7 @@ mod tests {
             assert!(err.field_message(name).is_some(), "{name}={value}");
         }
         let reversed = parse(&[("from", "2026-03-10"), ("to", "2026-03-01")]).unwrap_err();
-        assert_eq!(reversed.field_message("to"), Some(RANGE_REVERSED));
+        assert_eq!(reversed.field_message("to"), Some(t::DAY_RANGE_REVERSED));
     }
 
     #[test]

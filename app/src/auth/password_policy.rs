@@ -6,11 +6,11 @@ pub const MIN_PASSWORD_LEN: usize = 12;
 pub fn check_new_password(password: &str) -> Result<(), &'static str> {
     let length = password.chars().count();
     if length < MIN_PASSWORD_LEN {
-        Err("Le mot de passe doit contenir au moins 12 caractères.")
+        Err(crate::i18n::fr::PASSWORD_TOO_SHORT)
     } else if password.len() > super::model::MAX_PASSWORD_LEN {
-        Err("Le mot de passe est trop long.")
+        Err(crate::i18n::fr::PASSWORD_TOO_LONG)
     } else if super::common_passwords::is_too_common(password) {
-        Err("Ce mot de passe est trop courant ; choisissez-en un autre.")
+        Err(crate::i18n::fr::PASSWORD_TOO_COMMON)
     } else {
         Ok(())
     }

@@ -65,7 +65,7 @@ pub async fn lock(tx: &mut PgConnection, id: ClientId) -> sqlx::Result<Option<Cl
 }
 
 /// The message when another client has the e-mail (the REST API answers it with 409).
-pub const EMAIL_TAKEN: &str = "Un client utilise déjà cette adresse e-mail.";
+pub const EMAIL_TAKEN: &str = crate::i18n::fr::CLIENT_EMAIL_TAKEN;
 
 fn email_taken(error: sqlx::Error) -> AppError {
     match &error {

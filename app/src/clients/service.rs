@@ -109,7 +109,7 @@ pub async fn change_sales_contact(
     let new_contact = collaborators::find_active(&mut *tx, sales_contact_id)
         .await?
         .filter(|c| c.department == Department::Sales)
-        .ok_or_else(|| AppError::field("sales_contact_id", "Choisissez un commercial actif."))?;
+        .ok_or_else(|| AppError::field("sales_contact_id", crate::i18n::fr::CHOOSE_ACTIVE_SALES))?;
     if new_contact.id == before.sales_contact_id {
         return Ok(());
     }

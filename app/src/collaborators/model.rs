@@ -9,6 +9,7 @@ use crate::auth::Department;
 use crate::domain::{CollaboratorId, Email, EmployeeNumber, PersonName};
 use crate::error::{AppError, FieldErrors};
 use crate::forms::Validator;
+use crate::i18n::fr as t;
 use crate::listing::{Page, Paging, ParamReader, QueryString, Sort, SortKey};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,25 +183,13 @@ pub fn check_department_change(
 ) -> Result<(), AppError> {
     let mut errors = FieldErrors::new();
     if change.department == current {
-        errors.insert("department".into(), "Le collaborateur est déjà dans ce département.".into());
+        errors.insert("department".into(), t::ALREADY_IN_DEPARTMENT.into());
     }
     if holdings.needs_sales_successor() && change.clients_to.is_none() {
-        errors.insert(
-            "clients_to".into(),
-            format!(
-                "Ce collaborateur suit {} client(s) et {} contrat(s) en cours : choisissez le commercial qui les reprend.",
-                holdings.clients, holdings.open_contracts
-            ),
-        );
+        errors.insert("clients_to".into(), t::sales_successor_needed(holdings.clients, holdings.open_contracts));
     }
     if holdings.needs_support_successor() && change.events_to.is_none() {
-        errors.insert(
-            "events_to".into(),
-            format!(
-                "Ce collaborateur est assigné à {} événement(s) à venir : choisissez le support qui les reprend.",
-                holdings.upcoming_events
-            ),
-        );
+        errors.insert("events_to".into(), t::support_successor_needed(holdings.upcoming_events));
     }
     if errors.is_empty() { Ok(()) } else { Err(AppError::invalid(errors)) }
 }
@@ -280,7 +269,7 @@ impl CollaboratorQuery {
         let query = CollaboratorQuery {
             search: r.search(),
             department: r.parsed("department", |code| {
-                Department::from_code(code).ok_or_else(|| "Département inconnu.".to_owned())
+                Department::from_code(code).ok_or_else(|| t::DEPARTMENT_UNKNOWN.to_owned())
             }),
             inactive: r.flag("inactive"),
             sort: r.sort(),
@@ -339,11 +328,7 @@ pub struct CollaboratorChoice {
 impl CollaboratorChoice {
     /// The name as a select shows it: a deactivated collaborator is marked so.
     pub fn label(&self) -> String {
-        if self.active {
-            self.full_name.clone()
-        } else {
-            format!("{}{}", self.full_name, crate::i18n::fr::DEACTIVATED_MARK)
-        }
+        if self.active { self.full_name.clone() } else { format!("{}{}", self.full_name, t::DEACTIVATED_MARK) }
     }
 }
 

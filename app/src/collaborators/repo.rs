@@ -79,8 +79,8 @@ pub async fn holdings(db: impl PgExecutor<'_>, id: CollaboratorId, now: DateTime
 
 /// The messages when another collaborator has the e-mail or the employee number (the REST API
 /// answers them with 409).
-pub const EMAIL_TAKEN: &str = "Cette adresse e-mail est déjà utilisée.";
-pub const EMPLOYEE_NUMBER_TAKEN: &str = "Ce matricule est déjà utilisé.";
+pub const EMAIL_TAKEN: &str = crate::i18n::fr::COLLABORATOR_EMAIL_TAKEN;
+pub const EMPLOYEE_NUMBER_TAKEN: &str = crate::i18n::fr::EMPLOYEE_NUMBER_TAKEN;
 
 /// Unique e-mail and employee number, said on the field concerned.
 fn identity_taken(error: sqlx::Error) -> AppError {

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{Cents, ClientId, CollaboratorId, ContractId};
 use crate::error::AppError;
 use crate::forms::Validator;
+use crate::i18n::fr as t;
 use crate::listing::{Page, Paging, ParamReader, QueryString, Sort, SortKey};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -176,11 +177,7 @@ impl TryFrom<&AmountsForm> for Amounts {
         let total = v.check("total", Cents::parse(&form.total));
         let remaining = v.check("remaining", Cents::parse(&form.remaining));
         if let (Some(total), Some(remaining)) = (total, remaining) {
-            v.require(
-                "remaining",
-                remaining.get() <= total.get(),
-                "Le reste à payer ne peut dépasser le montant total.",
-            );
+            v.require("remaining", remaining.get() <= total.get(), t::REMAINING_OVER_TOTAL);
         }
         let amounts = total.zip(remaining).map(|(total, remaining)| Amounts { total, remaining });
         v.finish(amounts).map_err(|e| e.keeping(&[("total", &form.total), ("remaining", &form.remaining)]))

@@ -115,7 +115,7 @@ pub async fn sign(state: &AppState, actor: &Actor, id: ContractId, version: i32)
         return Err(AppError::Conflict);
     }
     if before.is_signed() {
-        return Err(AppError::field("contract", "Ce contrat est déjà signé."));
+        return Err(AppError::field("contract", crate::i18n::fr::CONTRACT_ALREADY_SIGNED));
     }
     let now = state.clock.now();
     repo::sign(&mut tx, id, actor.id, now).await?;

@@ -6,24 +6,7 @@ use chrono::{DateTime, Datelike, LocalResult, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Europe::Paris;
 use chrono_tz::Tz;
 
-pub const EMPTY_MESSAGE: &str = "Saisissez une date et une heure.";
-pub const INVALID_MESSAGE: &str = "Date invalide.";
-pub const NONEXISTENT_MESSAGE: &str = "Cette heure n’existe pas (changement d’heure).";
-
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
+use crate::i18n::fr as t;
 
 /// What an HTML `<input type="datetime-local">` holds, in the forms browsers send.
 const INPUT_FORMATS: [&str; 3] = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S%.f"];
@@ -36,7 +19,7 @@ pub fn in_paris(instant: DateTime<Utc>) -> DateTime<Tz> {
 /// "12 mars 2026", "1 janvier 2026": the day in Paris.
 pub fn format_date(instant: DateTime<Utc>) -> String {
     let local = in_paris(instant);
-    let month = MONTHS[local.month0() as usize];
+    let month = t::MONTHS[local.month0() as usize];
     format!("{} {month} {}", local.day(), local.year())
 }
 
@@ -47,7 +30,7 @@ pub fn format_time(instant: DateTime<Utc>) -> String {
 
 /// "12 mars 2026 à 14:00", in Paris.
 pub fn format_datetime(instant: DateTime<Utc>) -> String {
-    format!("{} à {}", format_date(instant), format_time(instant))
+    t::date_at_time(&format_date(instant), &format_time(instant))
 }
 
 /// Reads the value of a `datetime-local` input ("2026-03-12T14:00", seconds allowed) as Paris
@@ -56,16 +39,16 @@ pub fn format_datetime(instant: DateTime<Utc>) -> String {
 pub fn parse_local_datetime(input: &str) -> Result<DateTime<Utc>, String> {
     let input = input.trim();
     if input.is_empty() {
-        return Err(EMPTY_MESSAGE.to_owned());
+        return Err(t::DATETIME_REQUIRED.to_owned());
     }
     let naive = INPUT_FORMATS
         .iter()
         .find_map(|format| NaiveDateTime::parse_from_str(input, format).ok())
-        .ok_or_else(|| INVALID_MESSAGE.to_owned())?;
+        .ok_or_else(|| t::DATETIME_INVALID.to_owned())?;
     match Paris.from_local_datetime(&naive) {
         LocalResult::Single(local) => Ok(local.with_timezone(&Utc)),
         LocalResult::Ambiguous(earliest, _) => Ok(earliest.with_timezone(&Utc)),
-        LocalResult::None => Err(NONEXISTENT_MESSAGE.to_owned()),
+        LocalResult::None => Err(t::DATETIME_NONEXISTENT.to_owned()),
     }
 }
 
@@ -152,15 +135,15 @@ mod tests {
     #[test]
     fn an_hour_skipped_in_spring_is_refused() {
         // On 29 March 2026 the clocks go forward from 02:00 CET to 03:00 CEST.
-        assert_eq!(parse_local_datetime("2026-03-29T02:30"), Err(NONEXISTENT_MESSAGE.to_owned()));
+        assert_eq!(parse_local_datetime("2026-03-29T02:30"), Err(t::DATETIME_NONEXISTENT.to_owned()));
         assert_eq!(parse_local_datetime("2026-03-29T01:59"), Ok(utc("2026-03-29T00:59:00Z")));
         assert_eq!(parse_local_datetime("2026-03-29T03:00"), Ok(utc("2026-03-29T01:00:00Z")));
     }
 
     #[test]
     fn an_empty_value_asks_for_a_date() {
-        assert_eq!(parse_local_datetime(""), Err(EMPTY_MESSAGE.to_owned()));
-        assert_eq!(parse_local_datetime("  "), Err(EMPTY_MESSAGE.to_owned()));
+        assert_eq!(parse_local_datetime(""), Err(t::DATETIME_REQUIRED.to_owned()));
+        assert_eq!(parse_local_datetime("  "), Err(t::DATETIME_REQUIRED.to_owned()));
     }
 
     #[test]
@@ -178,7 +161,7 @@ mod tests {
             "2026-03-12T14:00+01:00",
             "2026-03-12T14:00:00:00",
         ] {
-            assert_eq!(parse_local_datetime(input), Err(INVALID_MESSAGE.to_owned()), "{input:?}");
+            assert_eq!(parse_local_datetime(input), Err(t::DATETIME_INVALID.to_owned()), "{input:?}");
         }
     }
 
@@ -231,7 +214,7 @@ mod tests {
             match parse_local_datetime(&input) {
                 Ok(instant) => prop_assert_eq!(to_local_input(instant), input),
                 Err(message) => {
-                    prop_assert_eq!(message, NONEXISTENT_MESSAGE);
+                    prop_assert_eq!(message, t::DATETIME_NONEXISTENT);
                     prop_assert_eq!(local.hour(), 2);
                 }
             }
@@ -249,7 +232,7 @@ mod tests {
         #[test]
         fn arbitrary_strings_are_refused_with_a_message_never_a_panic(input in any::<String>()) {
             if let Err(message) = parse_local_datetime(&input) {
-                prop_assert!([EMPTY_MESSAGE, INVALID_MESSAGE, NONEXISTENT_MESSAGE].contains(&message.as_str()));
+                prop_assert!([t::DATETIME_REQUIRED, t::DATETIME_INVALID, t::DATETIME_NONEXISTENT].contains(&message.as_str()));
             }
         }
 

@@ -5,8 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-pub const EMPTY_MESSAGE: &str = "Saisissez une adresse e-mail.";
-pub const INVALID_MESSAGE: &str = "Cette adresse e-mail n’est pas valide.";
+use crate::i18n::fr as t;
 
 /// The shortest address that can be valid, "a@b" aside: in characters.
 pub const MIN_LEN: usize = 3;
@@ -22,9 +21,9 @@ impl Email {
     pub fn parse(input: &str) -> Result<Self, String> {
         let email = input.trim().to_lowercase();
         if email.is_empty() {
-            return Err(EMPTY_MESSAGE.to_owned());
+            return Err(t::EMAIL_ADDRESS_REQUIRED.to_owned());
         }
-        if is_valid(&email) { Ok(Self(email)) } else { Err(INVALID_MESSAGE.to_owned()) }
+        if is_valid(&email) { Ok(Self(email)) } else { Err(t::EMAIL_INVALID.to_owned()) }
     }
 
     pub fn as_str(&self) -> &str {
@@ -94,7 +93,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn invalid() -> Result<Email, String> {
-        Err(INVALID_MESSAGE.to_owned())
+        Err(t::EMAIL_INVALID.to_owned())
     }
 
     #[test]
@@ -113,8 +112,8 @@ mod tests {
 
     #[test]
     fn an_empty_address_asks_for_one() {
-        assert_eq!(Email::parse(""), Err(EMPTY_MESSAGE.to_owned()));
-        assert_eq!(Email::parse("   \t "), Err(EMPTY_MESSAGE.to_owned()));
+        assert_eq!(Email::parse(""), Err(t::EMAIL_ADDRESS_REQUIRED.to_owned()));
+        assert_eq!(Email::parse("   \t "), Err(t::EMAIL_ADDRESS_REQUIRED.to_owned()));
     }
 
     #[test]
@@ -184,7 +183,7 @@ mod tests {
         #[test]
         fn arbitrary_strings_are_refused_with_a_message_never_a_panic(input in "\\PC*[@.\\s-]*\\PC*") {
             if let Err(message) = Email::parse(&input) {
-                prop_assert!(message == EMPTY_MESSAGE || message == INVALID_MESSAGE);
+                prop_assert!(message == t::EMAIL_ADDRESS_REQUIRED || message == t::EMAIL_INVALID);
             }
         }
     }

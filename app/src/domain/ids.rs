@@ -6,8 +6,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// The message when a string is not a valid identifier.
-pub const INVALID_MESSAGE: &str = "Identifiant invalide.";
+use crate::i18n::fr as t;
 
 macro_rules! uuid_id {
     ($(#[$meta:meta])* $name:ident) => {
@@ -42,7 +41,7 @@ macro_rules! uuid_id {
             type Err = String;
 
             fn from_str(input: &str) -> Result<Self, Self::Err> {
-                Uuid::parse_str(input.trim()).map(Self).map_err(|_| INVALID_MESSAGE.to_owned())
+                Uuid::parse_str(input.trim()).map(Self).map_err(|_| t::ID_INVALID.to_owned())
             }
         }
 
@@ -100,7 +99,7 @@ mod tests {
     #[test]
     fn garbage_is_refused_as_an_invalid_identifier() {
         for input in ["", "42", "not-a-uuid", "67e55044-10b1-426f-9247-bb680e5fe0cz"] {
-            assert_eq!(input.parse::<ContractId>(), Err(INVALID_MESSAGE.to_owned()), "{input:?}");
+            assert_eq!(input.parse::<ContractId>(), Err(t::ID_INVALID.to_owned()), "{input:?}");
         }
     }
 

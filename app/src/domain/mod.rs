@@ -41,7 +41,7 @@ mod tests {
     #[test]
     fn a_parse_error_becomes_a_validation_error_on_the_named_field() {
         let error = Email::parse("").for_field("email").unwrap_err();
-        assert_eq!(error.field_message("email"), Some(email::EMPTY_MESSAGE));
+        assert_eq!(error.field_message("email"), Some(crate::i18n::fr::EMAIL_ADDRESS_REQUIRED));
     }
 
     #[test]

@@ -5,9 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-pub const EMPTY_MESSAGE: &str = "Saisissez un montant.";
-pub const INVALID_MESSAGE: &str = "Montant invalide : par exemple 1 234,56.";
-pub const NEGATIVE_MESSAGE: &str = "Le montant ne peut pas être négatif.";
+use crate::i18n::fr as t;
 
 /// U+202F NARROW NO-BREAK SPACE, between groups of thousands.
 const THOUSANDS_SEPARATOR: char = '\u{202f}';
@@ -28,9 +26,9 @@ impl Cents {
 
     pub fn new(cents: i64) -> Result<Self, String> {
         if cents < 0 {
-            Err(NEGATIVE_MESSAGE.to_owned())
+            Err(t::AMOUNT_NEGATIVE.to_owned())
         } else if cents > Self::MAX.0 {
-            Err(INVALID_MESSAGE.to_owned())
+            Err(t::AMOUNT_INVALID.to_owned())
         } else {
             Ok(Self(cents))
         }
@@ -41,19 +39,19 @@ impl Cents {
     pub fn parse(input: &str) -> Result<Self, String> {
         let input = input.trim();
         if input.is_empty() {
-            return Err(EMPTY_MESSAGE.to_owned());
+            return Err(t::AMOUNT_REQUIRED.to_owned());
         }
         if input.len() > MAX_INPUT_LEN {
-            return Err(INVALID_MESSAGE.to_owned());
+            return Err(t::AMOUNT_INVALID.to_owned());
         }
         let amount = input.strip_suffix('€').map_or(input, str::trim_end);
         if amount.is_empty() {
-            return Err(EMPTY_MESSAGE.to_owned());
+            return Err(t::AMOUNT_REQUIRED.to_owned());
         }
         if amount.starts_with('-') {
-            return Err(NEGATIVE_MESSAGE.to_owned());
+            return Err(t::AMOUNT_NEGATIVE.to_owned());
         }
-        let cents = parse_amount(amount).ok_or_else(|| INVALID_MESSAGE.to_owned())?;
+        let cents = parse_amount(amount).ok_or_else(|| t::AMOUNT_INVALID.to_owned())?;
         Self::new(cents)
     }
 
@@ -174,7 +172,7 @@ mod tests {
     }
 
     fn invalid() -> Result<i64, String> {
-        Err(INVALID_MESSAGE.to_owned())
+        Err(t::AMOUNT_INVALID.to_owned())
     }
 
     #[test]
@@ -196,16 +194,16 @@ mod tests {
 
     #[test]
     fn an_empty_amount_asks_for_one() {
-        assert_eq!(cents(""), Err(EMPTY_MESSAGE.to_owned()));
-        assert_eq!(cents("   "), Err(EMPTY_MESSAGE.to_owned()));
-        assert_eq!(cents(" € "), Err(EMPTY_MESSAGE.to_owned()));
+        assert_eq!(cents(""), Err(t::AMOUNT_REQUIRED.to_owned()));
+        assert_eq!(cents("   "), Err(t::AMOUNT_REQUIRED.to_owned()));
+        assert_eq!(cents(" € "), Err(t::AMOUNT_REQUIRED.to_owned()));
     }
 
     #[test]
     fn negative_amounts_are_refused() {
-        assert_eq!(cents("-5"), Err(NEGATIVE_MESSAGE.to_owned()));
-        assert_eq!(cents("-1 234,56 €"), Err(NEGATIVE_MESSAGE.to_owned()));
-        assert_eq!(Cents::new(-1), Err(NEGATIVE_MESSAGE.to_owned()));
+        assert_eq!(cents("-5"), Err(t::AMOUNT_NEGATIVE.to_owned()));
+        assert_eq!(cents("-1 234,56 €"), Err(t::AMOUNT_NEGATIVE.to_owned()));
+        assert_eq!(Cents::new(-1), Err(t::AMOUNT_NEGATIVE.to_owned()));
     }
 
     #[test]
@@ -241,8 +239,8 @@ mod tests {
         assert_eq!(cents("99999999999999999999999999"), invalid());
         assert_eq!(cents(&"9".repeat(60)), invalid());
         assert_eq!(cents(&"9".repeat(1000)), invalid());
-        assert_eq!(Cents::new(Cents::MAX.get() + 1), Err(INVALID_MESSAGE.to_owned()));
-        assert_eq!(Cents::new(i64::MAX), Err(INVALID_MESSAGE.to_owned()));
+        assert_eq!(Cents::new(Cents::MAX.get() + 1), Err(t::AMOUNT_INVALID.to_owned()));
+        assert_eq!(Cents::new(i64::MAX), Err(t::AMOUNT_INVALID.to_owned()));
     }
 
     #[test]
@@ -291,7 +289,7 @@ mod tests {
 
         #[test]
         fn any_amount_over_the_limit_is_refused(value in Cents::MAX.get() + 1..=i64::MAX) {
-            prop_assert_eq!(Cents::new(value), Err(INVALID_MESSAGE.to_owned()));
+            prop_assert_eq!(Cents::new(value), Err(t::AMOUNT_INVALID.to_owned()));
             prop_assert_eq!(cents(&value.to_string()), invalid());
         }
 
@@ -302,7 +300,7 @@ mod tests {
             match Cents::parse(&input) {
                 Ok(amount) => prop_assert!((0..=Cents::MAX.get()).contains(&amount.get())),
                 Err(message) => prop_assert!(
-                    [EMPTY_MESSAGE, INVALID_MESSAGE, NEGATIVE_MESSAGE].contains(&message.as_str())
+                    [t::AMOUNT_REQUIRED, t::AMOUNT_INVALID, t::AMOUNT_NEGATIVE].contains(&message.as_str())
                 ),
             }
         }

@@ -5,8 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-pub const EMPTY_MESSAGE: &str = "Saisissez un numéro de téléphone.";
-pub const INVALID_MESSAGE: &str = "Ce numéro de téléphone n’est pas valide.";
+use crate::i18n::fr as t;
 
 /// Fewest and most digits after the "+", country code included (E.164 allows 15).
 const MIN_DIGITS: usize = 8;
@@ -27,9 +26,9 @@ impl Phone {
     pub fn parse(input: &str) -> Result<Self, String> {
         let input = input.trim();
         if input.is_empty() {
-            return Err(EMPTY_MESSAGE.to_owned());
+            return Err(t::PHONE_REQUIRED.to_owned());
         }
-        to_e164(input).map(Self).ok_or_else(|| INVALID_MESSAGE.to_owned())
+        to_e164(input).map(Self).ok_or_else(|| t::PHONE_INVALID.to_owned())
     }
 
     /// The number as stored: "+" then 8 to 15 digits.
@@ -161,7 +160,7 @@ mod tests {
     }
 
     fn invalid() -> Result<String, String> {
-        Err(INVALID_MESSAGE.to_owned())
+        Err(t::PHONE_INVALID.to_owned())
     }
 
     #[test]
@@ -203,8 +202,8 @@ mod tests {
 
     #[test]
     fn an_empty_number_asks_for_one() {
-        assert_eq!(e164(""), Err(EMPTY_MESSAGE.to_owned()));
-        assert_eq!(e164("  "), Err(EMPTY_MESSAGE.to_owned()));
+        assert_eq!(e164(""), Err(t::PHONE_REQUIRED.to_owned()));
+        assert_eq!(e164("  "), Err(t::PHONE_REQUIRED.to_owned()));
     }
 
     #[test]
@@ -282,7 +281,7 @@ mod tests {
                 }
                 Err(message) => {
                     prop_assert!(digits.starts_with("33"));
-                    prop_assert_eq!(message, INVALID_MESSAGE);
+                    prop_assert_eq!(message, t::PHONE_INVALID);
                 }
             }
         }
@@ -297,14 +296,14 @@ mod tests {
                     prop_assert!(digits.bytes().all(|b| b.is_ascii_digit()));
                     prop_assert_eq!(Phone::parse(&phone.display()), Ok(phone));
                 }
-                Err(message) => prop_assert!(message == EMPTY_MESSAGE || message == INVALID_MESSAGE),
+                Err(message) => prop_assert!(message == t::PHONE_REQUIRED || message == t::PHONE_INVALID),
             }
         }
 
         #[test]
         fn arbitrary_strings_are_refused_with_a_message_never_a_panic(input in any::<String>()) {
             if let Err(message) = Phone::parse(&input) {
-                prop_assert!(message == EMPTY_MESSAGE || message == INVALID_MESSAGE);
+                prop_assert!(message == t::PHONE_REQUIRED || message == t::PHONE_INVALID);
             }
         }
     }

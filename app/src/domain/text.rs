@@ -5,9 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-/// The message for text holding control or bidirectional-override characters.
-pub const FORBIDDEN_CHARACTERS_MESSAGE: &str = "Ce texte contient des caractères non autorisés.";
-pub const NOTES_TOO_LONG_MESSAGE: &str = "Les notes ne doivent pas dépasser 5\u{202f}000 caractères.";
+use crate::i18n::fr as t;
 
 /// Characters that reorder the display of the text around them; they let a name masquerade as
 /// another, so they are refused like control characters.
@@ -19,7 +17,7 @@ fn is_bidi_control(c: char) -> bool {
 /// most `max_chars` long, and free of control characters.
 fn single_line(input: &str, max_chars: usize, message: &str) -> Result<String, String> {
     if input.chars().any(|c| (c.is_control() && !c.is_whitespace()) || is_bidi_control(c)) {
-        return Err(FORBIDDEN_CHARACTERS_MESSAGE.to_owned());
+        return Err(t::TEXT_FORBIDDEN_CHARACTERS.to_owned());
     }
     let mut text = String::with_capacity(input.len());
     for word in input.split_whitespace() {
@@ -101,25 +99,25 @@ single_line_text!(
     /// A person's full name.
     PersonName,
     max = 120,
-    message = "Saisissez un nom (120 caractères au plus)."
+    message = t::PERSON_NAME_INVALID
 );
 single_line_text!(
     /// A company's name.
     CompanyName,
     max = 120,
-    message = "Saisissez un nom d’entreprise (120 caractères au plus)."
+    message = t::COMPANY_NAME_INVALID
 );
 single_line_text!(
     /// An event's title.
     EventTitle,
     max = 120,
-    message = "Saisissez un titre (120 caractères au plus)."
+    message = t::EVENT_TITLE_INVALID
 );
 single_line_text!(
     /// Where an event takes place.
     Location,
     max = 200,
-    message = "Saisissez un lieu (200 caractères au plus)."
+    message = t::LOCATION_INVALID
 );
 
 /// Free notes, possibly empty, over several lines. Line endings are stored as "\n".
@@ -135,10 +133,10 @@ impl Notes {
         let text = input.replace("\r\n", "\n").replace('\r', "\n");
         let text = text.trim();
         if text.chars().any(|c| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)) {
-            return Err(FORBIDDEN_CHARACTERS_MESSAGE.to_owned());
+            return Err(t::TEXT_FORBIDDEN_CHARACTERS.to_owned());
         }
         if text.chars().count() > Self::MAX_CHARS {
-            return Err(NOTES_TOO_LONG_MESSAGE.to_owned());
+            return Err(t::NOTES_TOO_LONG.to_owned());
         }
         Ok(Self(text.to_owned()))
     }
@@ -228,7 +226,7 @@ mod tests {
     #[test]
     fn control_and_bidi_override_characters_are_refused() {
         for input in ["Jean\u{0}Dupont", "Jean\u{7}", "\u{1b}[31mJean", "Jean\u{202e}tnopuD", "Jean\u{2066}"] {
-            assert_eq!(PersonName::parse(input), Err(FORBIDDEN_CHARACTERS_MESSAGE.to_owned()), "{input:?}");
+            assert_eq!(PersonName::parse(input), Err(t::TEXT_FORBIDDEN_CHARACTERS.to_owned()), "{input:?}");
         }
     }
 
@@ -247,15 +245,15 @@ mod tests {
 
     #[test]
     fn notes_refuse_other_control_characters() {
-        assert_eq!(Notes::parse("a\u{0}b"), Err(FORBIDDEN_CHARACTERS_MESSAGE.to_owned()));
-        assert_eq!(Notes::parse("a\u{c}b"), Err(FORBIDDEN_CHARACTERS_MESSAGE.to_owned()));
-        assert_eq!(Notes::parse("a\u{202d}b"), Err(FORBIDDEN_CHARACTERS_MESSAGE.to_owned()));
+        assert_eq!(Notes::parse("a\u{0}b"), Err(t::TEXT_FORBIDDEN_CHARACTERS.to_owned()));
+        assert_eq!(Notes::parse("a\u{c}b"), Err(t::TEXT_FORBIDDEN_CHARACTERS.to_owned()));
+        assert_eq!(Notes::parse("a\u{202d}b"), Err(t::TEXT_FORBIDDEN_CHARACTERS.to_owned()));
     }
 
     #[test]
     fn notes_are_limited_to_five_thousand_characters() {
         assert!(Notes::parse(&"é".repeat(5000)).is_ok());
-        assert_eq!(Notes::parse(&"é".repeat(5001)), Err(NOTES_TOO_LONG_MESSAGE.to_owned()));
+        assert_eq!(Notes::parse(&"é".repeat(5001)), Err(t::NOTES_TOO_LONG.to_owned()));
     }
 
     #[test]

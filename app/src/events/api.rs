@@ -65,7 +65,9 @@ pub async fn assign_event_support(
     let (state, actor) = crate::auth::api::signed_in().await?;
     let support = match support_contact_id.trim() {
         "" => None,
-        raw => Some(raw.parse().map_err(|_| AppError::field("support_contact_id", "Collaborateur inconnu."))?),
+        raw => Some(
+            raw.parse().map_err(|_| AppError::field("support_contact_id", crate::i18n::fr::COLLABORATOR_UNKNOWN))?,
+        ),
     };
     super::service::assign_support(&state, &actor, id, version, support).await?;
     if back_to_queue {

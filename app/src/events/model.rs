@@ -7,6 +7,7 @@ use crate::domain::datetime::parse_local_datetime;
 use crate::domain::{ClientId, CollaboratorId, ContractId, EventId, EventTitle, Location, Notes};
 use crate::error::AppError;
 use crate::forms::Validator;
+use crate::i18n::fr as t;
 use crate::listing::{Page, Paging, ParamReader, QueryString, Sort, SortKey};
 
 pub const MAX_ATTENDEES: i32 = 1_000_000;
@@ -79,7 +80,7 @@ fn parse_day(raw: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(raw, "%Y-%m-%d")
         .ok()
         .filter(|d| (1900..=2200).contains(&chrono::Datelike::year(d)))
-        .ok_or_else(|| "Date invalide (AAAA-MM-JJ).".to_owned())
+        .ok_or_else(|| t::DAY_INVALID.to_owned())
 }
 
 /// The first instant of a Paris day, in UTC.
@@ -171,12 +172,9 @@ pub struct EventInput {
 fn parse_attendees(raw: &str) -> Result<i32, String> {
     let raw = raw.trim();
     if raw.is_empty() {
-        return Err("Saisissez le nombre de participants.".into());
+        return Err(t::ATTENDEES_REQUIRED.into());
     }
-    raw.parse::<i32>()
-        .ok()
-        .filter(|n| (0..=MAX_ATTENDEES).contains(n))
-        .ok_or_else(|| "Nombre de participants invalide (de 0 à 1 000 000).".into())
+    raw.parse::<i32>().ok().filter(|n| (0..=MAX_ATTENDEES).contains(n)).ok_or_else(|| t::ATTENDEES_INVALID.into())
 }
 
 impl TryFrom<&EventForm> for EventInput {
@@ -188,7 +186,7 @@ impl TryFrom<&EventForm> for EventInput {
         let starts_at = v.check("starts_at", parse_local_datetime(&form.starts_at));
         let ends_at = v.check("ends_at", parse_local_datetime(&form.ends_at));
         if let (Some(start), Some(end)) = (starts_at, ends_at) {
-            v.require("ends_at", end > start, "La fin doit être après le début.");
+            v.require("ends_at", end > start, t::END_NOT_AFTER_START);
         }
         let location = v.check("location", Location::parse(&form.location));
         let attendees = v.check("attendees", parse_attendees(&form.attendees));

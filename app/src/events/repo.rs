@@ -117,7 +117,7 @@ fn bind_fields<'q>(query: PgQuery<'q>, input: &'q EventInput) -> PgQuery<'q> {
 }
 
 pub fn unsigned_contract() -> AppError {
-    AppError::field("contract", "Ce contrat n’est pas signé : signez-le avant de créer un événement.")
+    AppError::field("contract", crate::i18n::fr::CONTRACT_NOT_SIGNED)
 }
 
 pub async fn update(tx: &mut PgConnection, id: EventId, input: &EventInput) -> Result<(), AppError> {

@@ -179,9 +179,7 @@ pub async fn assign_support(
             collaborators::find_active(&mut *tx, candidate)
                 .await?
                 .filter(|c| c.department == Department::Support)
-                .ok_or_else(|| {
-                    AppError::field("support_contact_id", "Choisissez un collaborateur du support actif.")
-                })?,
+                .ok_or_else(|| AppError::field("support_contact_id", crate::i18n::fr::CHOOSE_ACTIVE_SUPPORT))?,
         ),
     };
     if new_contact.as_ref().map(|c| c.id) == before.support_contact_id {

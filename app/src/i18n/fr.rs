@@ -43,12 +43,56 @@ pub const CONFIRM_PASSWORD: &str = "Confirmez le nouveau mot de passe";
 pub const PASSWORDS_DIFFER: &str = "Les deux mots de passe ne sont pas identiques.";
 pub const CURRENT_PASSWORD_WRONG: &str = "Le mot de passe actuel est incorrect.";
 pub const DEPARTMENT: &str = "Département";
+pub const PASSWORD_TOO_SHORT: &str = "Le mot de passe doit contenir au moins 12 caractères.";
+pub const PASSWORD_TOO_LONG: &str = "Le mot de passe est trop long.";
+pub const PASSWORD_TOO_COMMON: &str = "Ce mot de passe est trop courant ; choisissez-en un autre.";
 
 // Validation
 pub const EMAIL_REQUIRED: &str = "Saisissez votre adresse e-mail.";
 pub const EMAIL_INVALID: &str = "Cette adresse e-mail n’est pas valide.";
 pub const PASSWORD_REQUIRED: &str = "Saisissez votre mot de passe.";
 pub const FORM_HAS_ERRORS: &str = "Le formulaire contient des erreurs :";
+
+// Typed values refused (the domain types' parsers)
+pub const EMAIL_ADDRESS_REQUIRED: &str = "Saisissez une adresse e-mail.";
+pub const PHONE_REQUIRED: &str = "Saisissez un numéro de téléphone.";
+pub const PHONE_INVALID: &str = "Ce numéro de téléphone n’est pas valide.";
+pub const AMOUNT_REQUIRED: &str = "Saisissez un montant.";
+pub const AMOUNT_INVALID: &str = "Montant invalide : par exemple 1 234,56.";
+pub const AMOUNT_NEGATIVE: &str = "Le montant ne peut pas être négatif.";
+pub const ID_INVALID: &str = "Identifiant invalide.";
+pub const TEXT_FORBIDDEN_CHARACTERS: &str = "Ce texte contient des caractères non autorisés.";
+pub const PERSON_NAME_INVALID: &str = "Saisissez un nom (120 caractères au plus).";
+pub const COMPANY_NAME_INVALID: &str = "Saisissez un nom d’entreprise (120 caractères au plus).";
+pub const EVENT_TITLE_INVALID: &str = "Saisissez un titre (120 caractères au plus).";
+pub const LOCATION_INVALID: &str = "Saisissez un lieu (200 caractères au plus).";
+pub const NOTES_TOO_LONG: &str = "Les notes ne doivent pas dépasser 5\u{202f}000 caractères.";
+pub const DATETIME_REQUIRED: &str = "Saisissez une date et une heure.";
+pub const DATETIME_INVALID: &str = "Date invalide.";
+pub const DATETIME_NONEXISTENT: &str = "Cette heure n’existe pas (changement d’heure).";
+/// A day typed in a date filter.
+pub const DAY_INVALID: &str = "Date invalide (AAAA-MM-JJ).";
+pub const DAY_RANGE_REVERSED: &str = "La date de fin précède la date de début.";
+
+// Dates: "12 mars 2026", "12 mars 2026 à 14:00"
+pub const MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+pub fn date_at_time(date: &str, time: &str) -> String {
+    format!("{date} à {time}")
+}
 
 // Errors
 pub const ERR_UNAUTHORIZED: &str = "Votre session a expiré. Reconnectez-vous.";
@@ -108,6 +152,30 @@ pub const ERR_PARAMS_TITLE: &str = "Paramètres invalides";
 pub const ERR_GENERIC_TITLE: &str = "Erreur";
 pub const FROM: &str = "Du";
 pub const TO: &str = "Au";
+pub const PAGE_INVALID: &str = "Numéro de page invalide.";
+pub const PAGE_TOO_FAR: &str = "Page trop lointaine : affinez la recherche ou les filtres.";
+/// The pages' size choices (`listing::PAGE_SIZES`).
+pub const PAGE_SIZE_INVALID: &str = "Taille de page invalide (25, 50 ou 100).";
+/// The REST API's sizes (1 to `listing::API_MAX_PAGE_SIZE`).
+pub const API_PAGE_SIZE_INVALID: &str = "Taille de page invalide (de 1 à 100).";
+pub const SEARCH_TOO_LONG: &str = "Recherche trop longue (100 caractères au plus).";
+pub const SEARCH_INVALID: &str = "Recherche invalide.";
+pub const SORT_UNKNOWN: &str = "Tri inconnu.";
+pub const FILTER_INVALID: &str = "Filtre invalide.";
+pub const RECORD_TYPE_UNKNOWN: &str = "Type inconnu.";
+pub const ACTION_UNKNOWN: &str = "Action inconnue.";
+pub const SECURITY_KIND_UNKNOWN: &str = "Événement inconnu.";
+pub const DEPARTMENT_UNKNOWN: &str = "Département inconnu.";
+
+/// A count past the cap of what lists count exactly (`count` already formatted).
+pub fn more_than(count: &str) -> String {
+    format!("plus de {count}")
+}
+
+/// "1–25 sur 1 234" under a list (numbers already formatted).
+pub fn page_range(first: &str, last: &str, total: &str) -> String {
+    format!("{first}–{last} sur {total}")
+}
 
 // Details
 pub const NO_HISTORY: &str = "Aucune modification enregistrée.";
@@ -138,6 +206,8 @@ pub const PROSPECTS: &str = "Prospects";
 pub const PROSPECT: &str = "Prospect";
 pub const CHANGE_SALES_CONTACT: &str = "Changer de contact commercial";
 pub const NO_CLIENTS: &str = "Aucun client ne correspond. Modifiez la recherche ou les filtres.";
+pub const CLIENT_EMAIL_TAKEN: &str = "Un client utilise déjà cette adresse e-mail.";
+pub const CHOOSE_ACTIVE_SALES: &str = "Choisissez un commercial actif.";
 
 // Contracts
 pub const NEW_CONTRACT: &str = "Nouveau contrat";
@@ -158,6 +228,8 @@ pub const SIGN: &str = "Signer le contrat";
 pub const SIGNED_ON: &str = "Signé le";
 pub const NO_CONTRACTS: &str = "Aucun contrat ne correspond. Tout est à jour.";
 pub const NO_CONTRACTS_FOR_CLIENT: &str = "Aucun contrat pour ce client.";
+pub const REMAINING_OVER_TOTAL: &str = "Le reste à payer ne peut dépasser le montant total.";
+pub const CONTRACT_ALREADY_SIGNED: &str = "Ce contrat est déjà signé.";
 
 // Events
 pub const NEW_EVENT: &str = "Nouvel événement";
@@ -177,6 +249,12 @@ pub const NO_SUPPORT_OPTION: &str = "— Aucun —";
 pub const NO_EVENTS: &str = "Aucun événement ne correspond. Modifiez la recherche ou les filtres.";
 pub const NO_EVENTS_FOR_RECORD: &str = "Aucun événement.";
 pub const CLIENT_CONTACT: &str = "Coordonnées du client";
+pub const ATTENDEES_REQUIRED: &str = "Saisissez le nombre de participants.";
+pub const ATTENDEES_INVALID: &str = "Nombre de participants invalide (de 0 à 1 000 000).";
+pub const END_NOT_AFTER_START: &str = "La fin doit être après le début.";
+pub const CONTRACT_NOT_SIGNED: &str = "Ce contrat n’est pas signé : signez-le avant de créer un événement.";
+pub const CHOOSE_ACTIVE_SUPPORT: &str = "Choisissez un collaborateur du support actif.";
+pub const COLLABORATOR_UNKNOWN: &str = "Collaborateur inconnu.";
 
 // Redirect notices (`routes::Notice`): what a page says just happened
 pub const NOTICE_CREATED: &str = "Enregistré.";
@@ -218,6 +296,22 @@ pub const CLIENTS_TO: &str = "Commercial qui reprend ses clients et contrats en 
 pub const EVENTS_TO: &str = "Support qui reprend ses événements à venir";
 pub const CHOOSE_SALES_SUCCESSOR: &str = "Choisissez un autre commercial actif.";
 pub const CHOOSE_SUPPORT_SUCCESSOR: &str = "Choisissez un autre collaborateur du support actif.";
+pub const EMPLOYEE_NUMBER_INVALID: &str = "Matricule invalide (lettres, chiffres et tirets, 20 au plus).";
+pub const COLLABORATOR_EMAIL_TAKEN: &str = "Cette adresse e-mail est déjà utilisée.";
+pub const EMPLOYEE_NUMBER_TAKEN: &str = "Ce matricule est déjà utilisé.";
+pub const ALREADY_IN_DEPARTMENT: &str = "Le collaborateur est déjà dans ce département.";
+
+pub fn sales_successor_needed(clients: i64, open_contracts: i64) -> String {
+    format!(
+        "Ce collaborateur suit {clients} client(s) et {open_contracts} contrat(s) en cours : choisissez le commercial qui les reprend."
+    )
+}
+
+pub fn support_successor_needed(upcoming_events: i64) -> String {
+    format!(
+        "Ce collaborateur est assigné à {upcoming_events} événement(s) à venir : choisissez le support qui les reprend."
+    )
+}
 pub const CHOOSE_SALES_FROM: &str = "Choisissez le commercial dont le portefeuille est transmis.";
 pub const NOTHING_TO_HAND_OVER: &str = "Ce commercial n’a ni client ni contrat en cours à transmettre.";
 pub const IN_CHARGE_OF: &str = "En charge de";
@@ -324,11 +418,19 @@ pub fn assign_support_to(event: &str) -> String {
     format!("Support pour « {event} »")
 }
 
+// Requests refused before any page or server function runs
+pub const REQUEST_CROSS_SITE: &str = "Requête refusée : elle ne provient pas de ce site.";
+pub const REQUEST_TOO_LARGE: &str = "Requête trop volumineuse.";
+
+// Command line: `create-admin` asks for the password
+pub const CLI_PASSWORD_PROMPT: &str = "Mot de passe : ";
+pub const CLI_CONFIRM_PROMPT: &str = "Confirmez : ";
+
 // REST API (problem details)
 pub const API_INVALID_TOKEN: &str = "Jeton d’accès invalide ou expiré.";
 pub const API_NOT_JSON: &str = "Le corps de la requête doit être du JSON (Content-Type: application/json).";
 pub const API_MALFORMED_JSON: &str = "JSON mal formé";
-pub const API_TOO_LARGE: &str = "Requête trop volumineuse.";
+pub const API_TOO_LARGE: &str = REQUEST_TOO_LARGE;
 pub const API_NO_RESOURCE: &str = "Aucune ressource à cette adresse.";
 pub const API_METHOD_NOT_ALLOWED: &str = "Méthode non permise pour cette ressource.";
 pub const API_BAD_IF_MATCH: &str = "En-tête If-Match invalide : attendu \"<version>\".";
@@ -438,6 +540,15 @@ pub fn rgpd_retention_intro(years: i32) -> String {
 /// `count` as the list shows it ("12", "plus de 1 000").
 pub fn rgpd_confirm_all(count: &str) -> String {
     format!("Je confirme l’anonymisation définitive de tous les clients listés ({count}).")
+}
+
+/// The name an anonymised client gets (`short`: a random code).
+pub fn pseudonym_name(short: &str) -> String {
+    format!("Anonyme {short}")
+}
+
+pub fn pseudonym_company(short: &str) -> String {
+    format!("Entreprise anonymisée {short}")
 }
 
 // Audit trail: what was done, as a label (the journal's filter and column)…

@@ -43,9 +43,11 @@ async fn export_client(
 }
 
 fn error_page(error: &AppError) -> String {
+    use crate::i18n::fr as t;
     format!(
-        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Erreur</title></head>\
-         <body><main><h1>Erreur</h1><p>{error}</p><p><a href=\"/\">{}</a></p></main></body></html>",
-        crate::i18n::fr::BACK_HOME
+        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
+         <body><main><h1>{title}</h1><p>{error}</p><p><a href=\"/\">{home}</a></p></main></body></html>",
+        title = t::ERR_GENERIC_TITLE,
+        home = t::BACK_HOME
     )
 }

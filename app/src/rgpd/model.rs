@@ -40,11 +40,11 @@ impl Pseudonym {
     pub fn from_token(token: &str) -> Self {
         let short = token.get(..10).unwrap_or(token).to_uppercase();
         Pseudonym {
-            full_name: format!("Anonyme {short}"),
+            full_name: crate::i18n::fr::pseudonym_name(&short),
             email: format!("anonyme-{token}@anonyme.invalid"),
             // +999 is a country code the ITU never assigns: no one can be reached there.
             phone: "+99900000000".to_owned(),
-            company_name: format!("Entreprise anonymisée {short}"),
+            company_name: crate::i18n::fr::pseudonym_company(&short),
         }
     }
 }

@@ -176,7 +176,9 @@ pub struct SecurityQuery {
 impl SecurityQuery {
     pub fn from_params(get: &dyn Fn(&str) -> Option<String>) -> Result<Self, AppError> {
         let mut r = ParamReader::new(get);
-        let kind = r.parsed("kind", |raw| SecurityKind::from_code(raw).ok_or_else(|| "Événement inconnu.".to_owned()));
+        let kind = r.parsed("kind", |raw| {
+            SecurityKind::from_code(raw).ok_or_else(|| crate::i18n::fr::SECURITY_KIND_UNKNOWN.to_owned())
+        });
         let collaborator = r.parsed("collaborator", CollaboratorId::parse);
         let (from, to) = read_range(&mut r);
         let paging = r.paging();

@@ -22,7 +22,7 @@ pub fn format_count(n: i64) -> String {
 }
 
 pub fn count_label(total: i64) -> String {
-    if total > COUNT_CAP { format!("plus de {}", format_count(COUNT_CAP)) } else { format_count(total) }
+    if total > COUNT_CAP { t::more_than(&format_count(COUNT_CAP)) } else { format_count(total) }
 }
 
 #[component]
@@ -141,7 +141,7 @@ pub fn Pager<T: Send + Sync + 'static>(
     let range = if page.items.is_empty() {
         String::new()
     } else {
-        format!("{}–{} sur {}", format_count(first), format_count(last), count_label(page.total))
+        t::page_range(&format_count(first), &format_count(last), &count_label(page.total))
     };
     let prev = (number > 1).then(|| href(Paging { page: number - 1, size }));
     let next = page.has_next().then(|| href(Paging { page: number + 1, size }));

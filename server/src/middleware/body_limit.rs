@@ -29,5 +29,5 @@ fn too_large(api: bool) -> Response {
     if api {
         return crate::api::problem::too_large();
     }
-    (StatusCode::PAYLOAD_TOO_LARGE, "Requête trop volumineuse.").into_response()
+    (StatusCode::PAYLOAD_TOO_LARGE, app::i18n::fr::REQUEST_TOO_LARGE).into_response()
 }

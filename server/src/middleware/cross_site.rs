@@ -70,7 +70,7 @@ impl std::fmt::Display for PublicOrigin {
 pub async fn refuse_cross_site(State(origin): State<PublicOrigin>, request: Request, next: Next) -> Response {
     if is_cross_site(request.method(), request.headers(), &origin) && !crate::api::is_api_path(request.uri().path()) {
         tracing::warn!(method = %request.method(), path = request.uri().path(), "cross-site request refused");
-        return (StatusCode::FORBIDDEN, "Requête refusée : elle ne provient pas de ce site.").into_response();
+        return (StatusCode::FORBIDDEN, app::i18n::fr::REQUEST_CROSS_SITE).into_response();
     }
     next.run(request).await
 }
