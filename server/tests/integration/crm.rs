@@ -508,6 +508,22 @@ async fn a_form_posted_without_javascript_comes_back_with_its_errors_and_values(
 }
 
 #[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn the_page_a_write_redirects_to_says_what_was_done_and_an_unknown_notice_says_nothing(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut seller = app.signed_in(SALES).await;
+    let created = create_client(&mut seller, "Nina Roux", "nina@roux.fr").await;
+    let location = created.location().unwrap().trim_start_matches(common::ORIGIN).to_owned();
+    assert_eq!(location, format!("/clients/{}?ok=created", created.created_id()));
+    let page = seller.get(&location).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(r#"class="notice">Enregistré."#), "{}", page.body);
+
+    let unknown = seller.get(&format!("/clients/{}?ok=pwned", created.created_id())).await;
+    assert_eq!(unknown.status, StatusCode::OK);
+    assert!(!unknown.body.contains(r#"class="notice""#), "{}", unknown.body);
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
 async fn events_are_found_by_their_title_and_by_their_clients_current_name(owner: PgPool) {
     let app = TestApp::spawn(owner).await;
     let mut browser = app.signed_in(SUPPORT).await;
