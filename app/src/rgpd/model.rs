@@ -19,7 +19,8 @@ pub const RETENTION_YEARS: i32 = 3;
 /// At most this many clients are anonymised in one bulk action (one transaction).
 pub const MAX_BULK: usize = 500;
 
-/// What replaces erased values inside the audit trail.
+/// What replaces erased values inside the audit trail. Stored, and checked as it is by the
+/// database's `audit_record_erase` (migrations): not a text to translate, so not in `i18n`.
 pub const ERASED: &str = "[effacé]";
 
 /// Audit fields whose values are always personal data of the client.
