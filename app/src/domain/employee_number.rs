@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-pub const INVALID_MESSAGE: &str = "Matricule invalide (lettres, chiffres et tirets, 20 au plus).";
+use crate::i18n::fr as t;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -19,7 +19,7 @@ impl EmployeeNumber {
         let valid = !number.is_empty()
             && number.len() <= Self::MAX_CHARS
             && number.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-        if valid { Ok(Self(number)) } else { Err(INVALID_MESSAGE.to_owned()) }
+        if valid { Ok(Self(number)) } else { Err(t::EMPLOYEE_NUMBER_INVALID.to_owned()) }
     }
 
     pub fn as_str(&self) -> &str {
@@ -59,7 +59,7 @@ mod tests {
     #[test]
     fn other_characters_and_long_numbers_are_refused() {
         for bad in ["", "  ", "EE 01", "EE_01", "É-01", &"9".repeat(21)] {
-            assert_eq!(EmployeeNumber::parse(bad), Err(INVALID_MESSAGE.to_owned()), "{bad:?}");
+            assert_eq!(EmployeeNumber::parse(bad), Err(t::EMPLOYEE_NUMBER_INVALID.to_owned()), "{bad:?}");
         }
         assert!(EmployeeNumber::parse(&"9".repeat(20)).is_ok());
     }
