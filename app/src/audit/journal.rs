@@ -1,29 +1,15 @@
 //! The audit trail browser's types: its filters, as they appear in the URL, and its rows.
 
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::model::{Action, Changes, Entity};
 use crate::domain::CollaboratorId;
+use crate::domain::datetime::parse_day;
 use crate::error::AppError;
 use crate::i18n::fr as t;
 use crate::listing::{Page, Paging, ParamReader, QueryString};
-
-/// A day typed in a date filter (`AAAA-MM-JJ`).
-pub fn parse_day(raw: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-        .ok()
-        .filter(|d| (1900..=2200).contains(&chrono::Datelike::year(d)))
-        .ok_or_else(|| t::DAY_INVALID.to_owned())
-}
-
-/// The instants from the start of `from` (Paris time) to the end of `to`, for SQL bounds.
-pub fn day_bounds(from: Option<NaiveDate>, to: Option<NaiveDate>) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
-    let start = from.and_then(crate::events::model::start_of_day);
-    let end = to.and_then(|d| d.checked_add_days(Days::new(1))).and_then(crate::events::model::start_of_day);
-    (start, end)
-}
 
 /// Reads the `from` and `to` days of a date-range filter, refusing a range that ends before
 /// it starts.
@@ -180,13 +166,5 @@ mod tests {
         }
         let reversed = parse(&[("from", "2026-03-10"), ("to", "2026-03-01")]).unwrap_err();
         assert_eq!(reversed.field_message("to"), Some(t::DAY_RANGE_REVERSED));
-    }
-
-    #[test]
-    fn a_day_range_covers_whole_paris_days() {
-        let day = NaiveDate::from_ymd_opt(2026, 3, 12).unwrap();
-        let (start, end) = day_bounds(Some(day), Some(day));
-        assert_eq!(end.unwrap() - start.unwrap(), chrono::Duration::hours(24));
-        assert_eq!(start.unwrap().to_rfc3339(), "2026-03-11T23:00:00+00:00");
     }
 }

@@ -5,8 +5,9 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgExecutor, PgPool, Postgres, QueryBuilder, Row};
 use uuid::Uuid;
 
-use super::journal::{JournalPage, JournalQuery, JournalRow, day_bounds};
+use super::journal::{JournalPage, JournalQuery, JournalRow};
 use super::model::{Action, AuditEntry, Changes, Entity, Subject};
+use crate::domain::datetime::day_bounds;
 use crate::domain::{ClientId, CollaboratorId};
 use crate::listing::Page;
 use crate::listing_sql::{Total, capped_count, push_order_and_page};

@@ -2,7 +2,7 @@
 //!
 //! Instants are stored in UTC; they are shown, and typed in forms, in Europe/Paris time.
 
-use chrono::{DateTime, Datelike, LocalResult, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Days, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Europe::Paris;
 use chrono_tz::Tz;
 
@@ -33,6 +33,26 @@ pub fn format_datetime(instant: DateTime<Utc>) -> String {
     t::date_at_time(&format_date(instant), &format_time(instant))
 }
 
+/// A day typed in a date filter (`AAAA-MM-JJ`).
+pub fn parse_day(raw: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .ok()
+        .filter(|d| (1900..=2200).contains(&d.year()))
+        .ok_or_else(|| t::DAY_INVALID.to_owned())
+}
+
+/// The first instant of a Paris day, in UTC.
+pub fn start_of_day(day: NaiveDate) -> Option<DateTime<Utc>> {
+    parse_local_datetime(&format!("{day}T00:00")).ok()
+}
+
+/// The instants from the start of `from` to the end of `to` (Paris days), for SQL bounds.
+pub fn day_bounds(from: Option<NaiveDate>, to: Option<NaiveDate>) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
+    let start = from.and_then(start_of_day);
+    let end = to.and_then(|d| d.checked_add_days(Days::new(1))).and_then(start_of_day);
+    (start, end)
+}
+
 /// Reads the value of a `datetime-local` input ("2026-03-12T14:00", seconds allowed) as Paris
 /// time. In the autumn, when an hour happens twice, the earlier one is taken; in the spring, a
 /// time that the clocks skip is refused.
@@ -60,6 +80,14 @@ pub fn to_local_input(instant: DateTime<Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_range_covers_whole_paris_days() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 12).unwrap();
+        let (start, end) = day_bounds(Some(day), Some(day));
+        assert_eq!(end.unwrap() - start.unwrap(), chrono::Duration::hours(24));
+        assert_eq!(start.unwrap().to_rfc3339(), "2026-03-11T23:00:00+00:00");
+    }
     use chrono::{Duration, NaiveDate, Timelike};
     use proptest::prelude::*;
 

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::datetime::parse_local_datetime;
+use crate::domain::datetime::{parse_day, parse_local_datetime};
 use crate::domain::{ClientId, CollaboratorId, ContractId, EventId, EventTitle, Location, Notes};
 use crate::error::AppError;
 use crate::forms::Validator;
@@ -74,18 +74,6 @@ pub struct EventQuery {
     pub to: Option<NaiveDate>,
     pub sort: Sort<EventSort>,
     pub paging: Paging,
-}
-
-fn parse_day(raw: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-        .ok()
-        .filter(|d| (1900..=2200).contains(&chrono::Datelike::year(d)))
-        .ok_or_else(|| t::DAY_INVALID.to_owned())
-}
-
-/// The first instant of a Paris day, in UTC.
-pub fn start_of_day(day: NaiveDate) -> Option<DateTime<Utc>> {
-    parse_local_datetime(&format!("{day}T00:00")).ok()
 }
 
 impl EventQuery {

@@ -2,7 +2,8 @@
 
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder, Row};
 
-use super::model::{EventInput, EventPage, EventQuery, EventRow, EventSort, start_of_day};
+use super::model::{EventInput, EventPage, EventQuery, EventRow, EventSort};
+use crate::domain::datetime::day_bounds;
 use crate::domain::{ClientId, CollaboratorId, ContractId, EventId};
 use crate::error::AppError;
 use crate::listing::{Page, like_pattern};
@@ -36,10 +37,11 @@ fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &EventQuery, actor_i
     if query.mine {
         qb.push(" and e.support_contact_id = ").push_bind(actor_id);
     }
-    if let Some(from) = query.from.and_then(start_of_day) {
+    let (from, to) = day_bounds(query.from, query.to);
+    if let Some(from) = from {
         qb.push(" and e.starts_at >= ").push_bind(from);
     }
-    if let Some(to) = query.to.and_then(|d| d.succ_opt()).and_then(start_of_day) {
+    if let Some(to) = to {
         qb.push(" and e.starts_at < ").push_bind(to);
     }
 }

@@ -136,7 +136,6 @@ pub fn welcome(name: &str) -> String {
     format!("Bonjour {name}.")
 }
 pub const HOME_INTRO: &str = "Retrouvez vos clients, contrats et événements dans le menu.";
-pub const SECTION_COMING: &str = "Cette section arrive bientôt.";
 
 // Lists
 pub const SEARCH: &str = "Rechercher";
@@ -187,7 +186,6 @@ pub const NO: &str = "non";
 pub const EDIT: &str = "Modifier";
 pub const SAVE: &str = "Enregistrer";
 pub const CANCEL: &str = "Annuler";
-pub const CURRENT_VALUES: &str = "Valeurs actuelles";
 
 // Clients
 pub const NEW_CLIENT: &str = "Nouveau client";

@@ -8,10 +8,10 @@ use sqlx::{PgExecutor, PgPool, Postgres, QueryBuilder, Row};
 use uuid::Uuid;
 
 use super::model::{Recorded, SecurityKind, SecurityPage, SecurityQuery, SecurityRow};
-use crate::audit::journal::day_bounds;
 use crate::audit::model::Entity;
 use crate::audit::repo as audit;
 use crate::domain::CollaboratorId;
+use crate::domain::datetime::day_bounds;
 use crate::listing::Page;
 use crate::listing_sql::{Total, capped_count, push_order_and_page};
 
