@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use uuid::Uuid;
 
 use app::clients::model::{ClientForm, ClientQuery, ClientRow};
 use app::clients::service;
@@ -27,7 +26,8 @@ pub fn router() -> OpenApiRouter<ApiState> {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Client {
-    pub id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub id: ClientId,
     #[schema(example = "Kevin Casey")]
     pub full_name: String,
     #[schema(example = "kevin@startup.io")]
@@ -37,7 +37,8 @@ pub struct Client {
     pub phone: String,
     #[schema(example = "Cool Startup LLC")]
     pub company_name: String,
-    pub sales_contact_id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub sales_contact_id: CollaboratorId,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -45,12 +46,12 @@ pub struct Client {
 impl From<ClientRow> for Client {
     fn from(row: ClientRow) -> Self {
         Client {
-            id: row.id.0,
+            id: row.id,
             full_name: row.full_name,
             email: row.email,
             phone: row.phone,
             company_name: row.company_name,
-            sales_contact_id: row.sales_contact_id.0,
+            sales_contact_id: row.sales_contact_id,
             created_at: row.created_at,
             updated_at: row.updated_at,
         }
@@ -122,9 +123,9 @@ async fn list(
 async fn get(
     State(state): State<ApiState>,
     ApiActor(_actor): ApiActor,
-    ApiPath(id): ApiPath<Uuid>,
+    ApiPath(id): ApiPath<ClientId>,
 ) -> Result<Response, ApiError> {
-    let client = service::detail(&state.app, ClientId(id)).await?.client;
+    let client = service::get(&state.app, id).await?;
     Ok(with_etag(StatusCode::OK, client.version, Client::from(client)))
 }
 
@@ -164,7 +165,7 @@ async fn create(
     let form =
         ClientForm { full_name: body.full_name, email: body.email, phone: body.phone, company_name: body.company_name };
     let id = service::create(&state.app, &actor, &form, key.as_ref()).await.map_err(duplicate_email)?;
-    let client = read_back(&state.app, || service::detail(&state.app, id)).await?.client;
+    let client = read_back(&state.app, || service::get(&state.app, id)).await?;
     Ok(created(format!("/clients/{id}"), client.version, Client::from(client)))
 }
 
@@ -177,7 +178,8 @@ pub struct ClientPatch {
     company_name: Option<String>,
     /// Hands the client to another active salesperson (management only); not combined with
     /// other fields.
-    sales_contact_id: Option<Uuid>,
+    #[schema(value_type = Option<Uuid>)]
+    sales_contact_id: Option<CollaboratorId>,
 }
 
 /// Updates the given fields: the client's own salesperson changes its details, management
@@ -195,12 +197,11 @@ pub struct ClientPatch {
 async fn update(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
-    ApiPath(id): ApiPath<Uuid>,
+    ApiPath(id): ApiPath<ClientId>,
     headers: HeaderMap,
     ApiJson(patch): ApiJson<ClientPatch>,
 ) -> Result<Response, ApiError> {
-    let id = ClientId(id);
-    let current = service::detail(&state.app, id).await?.client;
+    let current = service::get(&state.app, id).await?;
     let version = expected_version(&headers, current.version)?;
     let details = [&patch.full_name, &patch.email, &patch.phone, &patch.company_name];
     let changes_details = details.iter().any(|field| field.is_some());
@@ -210,7 +211,7 @@ async fn update(
                 [("sales_contact_id".to_owned(), app::i18n::fr::API_SALES_CONTACT_ALONE.to_owned())].into(),
             ));
         }
-        service::change_sales_contact(&state.app, &actor, id, version, CollaboratorId(sales_contact_id)).await?;
+        service::change_sales_contact(&state.app, &actor, id, version, sales_contact_id).await?;
     } else {
         let form = ClientForm {
             full_name: patch.full_name.unwrap_or(current.full_name),
@@ -220,7 +221,7 @@ async fn update(
         };
         service::update(&state.app, &actor, id, version, &form).await.map_err(duplicate_email)?;
     }
-    let client = read_back(&state.app, || service::detail(&state.app, id)).await?.client;
+    let client = read_back(&state.app, || service::get(&state.app, id)).await?;
     Ok(with_etag(StatusCode::OK, client.version, Client::from(client)))
 }
 
@@ -236,8 +237,8 @@ async fn update(
 async fn delete(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
-    ApiPath(id): ApiPath<Uuid>,
+    ApiPath(id): ApiPath<ClientId>,
 ) -> Result<StatusCode, ApiError> {
-    service::delete(&state.app, &actor, ClientId(id)).await?;
+    service::delete(&state.app, &actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

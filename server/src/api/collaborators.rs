@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use uuid::Uuid;
 
 use app::auth::Department;
 use app::collaborators::model::{CollaboratorForm, CollaboratorQuery, CollaboratorRow, DepartmentChange};
@@ -59,7 +58,8 @@ impl From<DepartmentCode> for Department {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Collaborator {
-    pub id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub id: CollaboratorId,
     #[schema(example = "EE-0101")]
     pub employee_number: String,
     #[schema(example = "Camille Commerce")]
@@ -73,7 +73,7 @@ pub struct Collaborator {
 impl From<CollaboratorRow> for Collaborator {
     fn from(row: CollaboratorRow) -> Self {
         Collaborator {
-            id: row.id.0,
+            id: row.id,
             employee_number: row.employee_number,
             full_name: row.full_name,
             email: row.email,
@@ -158,9 +158,9 @@ async fn list(
 async fn get(
     State(state): State<ApiState>,
     ApiActor(_actor): ApiActor,
-    ApiPath(id): ApiPath<Uuid>,
+    ApiPath(id): ApiPath<CollaboratorId>,
 ) -> Result<Response, ApiError> {
-    let row = service::get(&state.app, CollaboratorId(id)).await?;
+    let row = service::get(&state.app, id).await?;
     Ok(with_etag(StatusCode::OK, row.version, Collaborator::from(row)))
 }
 
@@ -226,8 +226,10 @@ pub struct CollaboratorPatch {
     /// Moves the collaborator; `clients_to` (a salesperson) and `events_to` (a support
     /// collaborator) take over what they were in charge of, when they were.
     department: Option<DepartmentCode>,
-    clients_to: Option<Uuid>,
-    events_to: Option<Uuid>,
+    #[schema(value_type = Option<Uuid>)]
+    clients_to: Option<CollaboratorId>,
+    #[schema(value_type = Option<Uuid>)]
+    events_to: Option<CollaboratorId>,
     /// `false` deactivates (their sessions and API tokens end at once), `true` reactivates.
     active: Option<bool>,
 }
@@ -247,11 +249,10 @@ pub struct CollaboratorPatch {
 async fn update(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
-    ApiPath(id): ApiPath<Uuid>,
+    ApiPath(id): ApiPath<CollaboratorId>,
     headers: HeaderMap,
     ApiJson(patch): ApiJson<CollaboratorPatch>,
 ) -> Result<Response, ApiError> {
-    let id = CollaboratorId(id);
     let current = service::get(&state.app, id).await?;
     let version = expected_version(&headers, current.version)?;
     let identity = patch.employee_number.is_some() || patch.full_name.is_some() || patch.email.is_some();
@@ -272,8 +273,8 @@ async fn update(
         };
         let change = DepartmentChange {
             department: department.into(),
-            clients_to: patch.clients_to.map(CollaboratorId),
-            events_to: patch.events_to.map(CollaboratorId),
+            clients_to: patch.clients_to,
+            events_to: patch.events_to,
         };
         service::change_department(&state.app, &actor, id, version, &change).await?;
     } else {
@@ -303,10 +304,9 @@ async fn update(
 async fn delete(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
-    ApiPath(id): ApiPath<Uuid>,
+    ApiPath(id): ApiPath<CollaboratorId>,
     headers: HeaderMap,
 ) -> Result<StatusCode, ApiError> {
-    let id = CollaboratorId(id);
     let current = service::get(&state.app, id).await?;
     let version = expected_version(&headers, current.version)?;
     service::delete(&state.app, &actor, id, version).await?;

@@ -9,11 +9,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use uuid::Uuid;
 
 use app::contracts::model::{AmountsForm, ContractQuery, ContractRow};
 use app::contracts::service;
-use app::domain::{ClientId, ContractId};
+use app::domain::{ClientId, CollaboratorId, ContractId};
 use app::listing_sql::CountReuse;
 
 use super::auth::ApiActor;
@@ -27,12 +26,15 @@ pub fn router() -> OpenApiRouter<ApiState> {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Contract {
-    pub id: Uuid,
-    pub client_id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub id: ContractId,
+    #[schema(value_type = Uuid)]
+    pub client_id: ClientId,
     /// Who sold or follows the contract: it moves with the client to a new sales contact while
     /// the contract is open (unsigned or not fully paid) and stays as history once it is paid.
     /// Rights follow the client's current sales contact, not this field.
-    pub sales_contact_id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub sales_contact_id: CollaboratorId,
     /// In euro cents.
     #[schema(example = 1_250_000)]
     pub total_amount: i64,
@@ -48,9 +50,9 @@ pub struct Contract {
 impl From<ContractRow> for Contract {
     fn from(row: ContractRow) -> Self {
         Contract {
-            id: row.id.0,
-            client_id: row.client_id.0,
-            sales_contact_id: row.sales_contact_id.0,
+            id: row.id,
+            client_id: row.client_id,
+            sales_contact_id: row.sales_contact_id,
             total_amount: row.total_cents,
             amount_remaining: row.remaining_cents,
             signed: row.signed_at.is_some(),
@@ -139,9 +141,9 @@ async fn list(
 async fn get(
     State(state): State<ApiState>,
     ApiActor(_actor): ApiActor,
-    ApiPath(id): ApiPath<Uuid>,
+    ApiPath(id): ApiPath<ContractId>,
 ) -> Result<Response, ApiError> {
-    let contract = service::detail(&state.app, ContractId(id)).await?.contract;
+    let contract = service::get(&state.app, id).await?;
     Ok(with_etag(StatusCode::OK, contract.version, Contract::from(contract)))
 }
 
@@ -156,7 +158,8 @@ fn amount_text(cents: i64) -> String {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewContract {
-    client_id: Uuid,
+    #[schema(value_type = Uuid)]
+    client_id: ClientId,
     /// In euro cents, from 0 to 100,000,000,000.
     #[schema(example = 1_250_000)]
     total_amount: i64,
@@ -186,10 +189,10 @@ async fn create(
 ) -> Result<Response, ApiError> {
     let key = idempotency::key(&headers)?;
     let form = AmountsForm { total: amount_text(body.total_amount), remaining: amount_text(body.amount_remaining) };
-    let id = service::create(&state.app, &actor, ClientId(body.client_id), &form, key.as_ref())
+    let id = service::create(&state.app, &actor, body.client_id, &form, key.as_ref())
         .await
         .map_err(|e| ApiError::from(e).renamed(FIELD_NAMES))?;
-    let contract = read_back(&state.app, || service::detail(&state.app, id)).await?.contract;
+    let contract = read_back(&state.app, || service::get(&state.app, id)).await?;
     Ok(created(format!("/contracts/{id}"), contract.version, Contract::from(contract)))
 }
 
@@ -216,12 +219,11 @@ pub struct ContractPatch {
 async fn update(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
-    ApiPath(id): ApiPath<Uuid>,
+    ApiPath(id): ApiPath<ContractId>,
     headers: HeaderMap,
     ApiJson(patch): ApiJson<ContractPatch>,
 ) -> Result<Response, ApiError> {
-    let id = ContractId(id);
-    let current = service::detail(&state.app, id).await?.contract;
+    let current = service::get(&state.app, id).await?;
     let version = expected_version(&headers, current.version)?;
     let form = AmountsForm {
         total: amount_text(patch.total_amount.unwrap_or(current.total_cents)),
@@ -230,7 +232,7 @@ async fn update(
     service::update_amounts(&state.app, &actor, id, version, &form)
         .await
         .map_err(|e| ApiError::from(e).renamed(FIELD_NAMES))?;
-    let contract = read_back(&state.app, || service::detail(&state.app, id)).await?.contract;
+    let contract = read_back(&state.app, || service::get(&state.app, id)).await?;
     Ok(with_etag(StatusCode::OK, contract.version, Contract::from(contract)))
 }
 
@@ -248,14 +250,13 @@ async fn update(
 async fn sign(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
-    ApiPath(id): ApiPath<Uuid>,
+    ApiPath(id): ApiPath<ContractId>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let id = ContractId(id);
-    let current = service::detail(&state.app, id).await?.contract;
+    let current = service::get(&state.app, id).await?;
     let version = expected_version(&headers, current.version)?;
     service::sign(&state.app, &actor, id, version).await?;
-    let contract = read_back(&state.app, || service::detail(&state.app, id)).await?.contract;
+    let contract = read_back(&state.app, || service::get(&state.app, id)).await?;
     Ok(with_etag(StatusCode::OK, contract.version, Contract::from(contract)))
 }
 
@@ -272,9 +273,9 @@ async fn sign(
 async fn delete(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
-    ApiPath(id): ApiPath<Uuid>,
+    ApiPath(id): ApiPath<ContractId>,
 ) -> Result<StatusCode, ApiError> {
-    service::delete(&state.app, &actor, ContractId(id)).await?;
+    service::delete(&state.app, &actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -9,10 +9,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use uuid::Uuid;
 
 use app::domain::datetime::to_local_input;
-use app::domain::{CollaboratorId, ContractId, EventId};
+use app::domain::{ClientId, CollaboratorId, ContractId, EventId};
 use app::events::model::{EventForm, EventQuery, EventRow};
 use app::events::service;
 use app::listing_sql::CountReuse;
@@ -31,9 +30,12 @@ pub fn router() -> OpenApiRouter<ApiState> {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Event {
-    pub id: Uuid,
-    pub contract_id: Uuid,
-    pub client_id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub id: EventId,
+    #[schema(value_type = Uuid)]
+    pub contract_id: ContractId,
+    #[schema(value_type = Uuid)]
+    pub client_id: ClientId,
     #[schema(example = "Séminaire annuel")]
     pub title: String,
     pub start: DateTime<Utc>,
@@ -43,7 +45,8 @@ pub struct Event {
     #[schema(example = 75)]
     pub attendees: i32,
     pub notes: String,
-    pub support_contact_id: Option<Uuid>,
+    #[schema(value_type = Option<Uuid>)]
+    pub support_contact_id: Option<CollaboratorId>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -51,16 +54,16 @@ pub struct Event {
 impl From<EventRow> for Event {
     fn from(row: EventRow) -> Self {
         Event {
-            id: row.id.0,
-            contract_id: row.contract_id.0,
-            client_id: row.client_id.0,
+            id: row.id,
+            contract_id: row.contract_id,
+            client_id: row.client_id,
             title: row.title,
             start: row.starts_at,
             end: row.ends_at,
             location: row.location,
             attendees: row.attendees,
             notes: row.notes,
-            support_contact_id: row.support_contact_id.map(|id| id.0),
+            support_contact_id: row.support_contact_id,
             created_at: row.created_at,
             updated_at: row.updated_at,
         }
@@ -134,9 +137,9 @@ async fn list(
 async fn get(
     State(state): State<ApiState>,
     ApiActor(_actor): ApiActor,
-    ApiPath(id): ApiPath<Uuid>,
+    ApiPath(id): ApiPath<EventId>,
 ) -> Result<Response, ApiError> {
-    let event = service::detail(&state.app, EventId(id)).await?.event;
+    let event = service::get(&state.app, id).await?;
     Ok(with_etag(StatusCode::OK, event.version, Event::from(event)))
 }
 
@@ -144,7 +147,8 @@ async fn get(
 #[serde(deny_unknown_fields)]
 pub struct NewEvent {
     /// A signed contract of one of the caller's clients.
-    contract_id: Uuid,
+    #[schema(value_type = Uuid)]
+    contract_id: ContractId,
     #[schema(example = "Séminaire annuel")]
     title: String,
     /// Kept to the minute.
@@ -198,10 +202,10 @@ async fn create(
         attendees: body.attendees.to_string(),
         notes: body.notes,
     };
-    let id = service::create(&state.app, &actor, ContractId(body.contract_id), &form, key.as_ref())
+    let id = service::create(&state.app, &actor, body.contract_id, &form, key.as_ref())
         .await
         .map_err(|e| ApiError::from(e).renamed(FIELD_NAMES))?;
-    let event = read_back(&state.app, || service::detail(&state.app, id)).await?.event;
+    let event = read_back(&state.app, || service::get(&state.app, id)).await?;
     Ok(created(format!("/events/{id}"), event.version, Event::from(event)))
 }
 
@@ -221,12 +225,11 @@ async fn create(
 async fn update(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
-    ApiPath(id): ApiPath<Uuid>,
+    ApiPath(id): ApiPath<EventId>,
     headers: HeaderMap,
     ApiJson(patch): ApiJson<EventPatch>,
 ) -> Result<Response, ApiError> {
-    let id = EventId(id);
-    let current = service::detail(&state.app, id).await?.event;
+    let current = service::get(&state.app, id).await?;
     let version = expected_version(&headers, current.version)?;
     let form = EventForm {
         title: patch.title.unwrap_or(current.title),
@@ -239,7 +242,7 @@ async fn update(
     service::update(&state.app, &actor, id, version, &form)
         .await
         .map_err(|e| ApiError::from(e).renamed(FIELD_NAMES))?;
-    let event = read_back(&state.app, || service::detail(&state.app, id)).await?.event;
+    let event = read_back(&state.app, || service::get(&state.app, id)).await?;
     Ok(with_etag(StatusCode::OK, event.version, Event::from(event)))
 }
 
@@ -247,7 +250,8 @@ async fn update(
 #[serde(deny_unknown_fields)]
 pub struct SupportAssignment {
     /// An active support collaborator, or `null` to remove the assignment.
-    support_contact_id: Option<Uuid>,
+    #[schema(value_type = Option<Uuid>)]
+    support_contact_id: Option<CollaboratorId>,
 }
 
 /// Assigns the event's support contact (management). `If-Match` as for clients.
@@ -263,15 +267,14 @@ pub struct SupportAssignment {
 async fn assign_support(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
-    ApiPath(id): ApiPath<Uuid>,
+    ApiPath(id): ApiPath<EventId>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<SupportAssignment>,
 ) -> Result<Response, ApiError> {
-    let id = EventId(id);
-    let current = service::detail(&state.app, id).await?.event;
+    let current = service::get(&state.app, id).await?;
     let version = expected_version(&headers, current.version)?;
-    service::assign_support(&state.app, &actor, id, version, body.support_contact_id.map(CollaboratorId)).await?;
-    let event = read_back(&state.app, || service::detail(&state.app, id)).await?.event;
+    service::assign_support(&state.app, &actor, id, version, body.support_contact_id).await?;
+    let event = read_back(&state.app, || service::get(&state.app, id)).await?;
     Ok(with_etag(StatusCode::OK, event.version, Event::from(event)))
 }
 
@@ -286,8 +289,8 @@ async fn assign_support(
 async fn delete(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
-    ApiPath(id): ApiPath<Uuid>,
+    ApiPath(id): ApiPath<EventId>,
 ) -> Result<StatusCode, ApiError> {
-    service::delete(&state.app, &actor, EventId(id)).await?;
+    service::delete(&state.app, &actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
