@@ -18,7 +18,7 @@ use app::listing_sql::CountReuse;
 use super::auth::ApiActor;
 use super::idempotency::{self, IdempotencyHeader};
 use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
-use super::{ApiState, ListBody, created, expected_version, list_query, sort_param, with_etag};
+use super::{ApiState, IfMatchHeader, ListBody, created, expected_version, list_query, sort_param, with_etag};
 
 pub fn router() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get, update, delete))
@@ -94,8 +94,6 @@ const PARAM_NAMES: &[(&str, &str)] = &[("q", "search"), ("prospects", "prospect"
 #[utoipa::path(get, path = "/clients", operation_id = "listClients", tag = "clients", params(ClientListParams),
     responses(
         (status = 200, description = "One page of clients", body = ListBody<Client>),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid parameter", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn list(
     State(state): State<ApiState>,
@@ -117,8 +115,6 @@ async fn list(
 #[utoipa::path(get, path = "/clients/{id}", operation_id = "getClient", tag = "clients", params(("id" = Uuid, Path)),
     responses(
         (status = 200, description = "The client", body = Client),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such client", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn get(
     State(state): State<ApiState>,
@@ -147,12 +143,8 @@ pub struct NewClient {
 #[utoipa::path(post, path = "/clients", operation_id = "createClient", tag = "clients", params(IdempotencyHeader), request_body = NewClient,
     responses(
         (status = 201, description = "Created; `Location` names the client", body = Client),
-        (status = 400, description = "A malformed `Idempotency-Key`", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only sales create clients", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "An e-mail another client uses", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "The database is unreachable, or the connection broke while committing (the outcome is then unknown): send the same request again with the same `Idempotency-Key`; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn create(
@@ -185,14 +177,10 @@ pub struct ClientPatch {
 /// Updates the given fields: the client's own salesperson changes its details, management
 /// changes its sales contact. With `If-Match: "<version>"`, a client changed since that
 /// version is not overwritten (409).
-#[utoipa::path(patch, path = "/clients/{id}", operation_id = "updateClient", tag = "clients", params(("id" = Uuid, Path)), request_body = ClientPatch,
+#[utoipa::path(patch, path = "/clients/{id}", operation_id = "updateClient", tag = "clients", params(("id" = Uuid, Path), IfMatchHeader), request_body = ClientPatch,
     responses(
         (status = 200, description = "The client after the update", body = Client),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The policy refuses this change", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such client", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Changed since the version in `If-Match`, or an e-mail another client uses", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn update(
     State(state): State<ApiState>,
@@ -229,9 +217,7 @@ async fn update(
 #[utoipa::path(delete, path = "/clients/{id}", operation_id = "deleteClient", tag = "clients", params(("id" = Uuid, Path)),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Management only", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such client", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The client has a signed contract", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn delete(

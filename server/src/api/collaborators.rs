@@ -21,7 +21,7 @@ use app::listing_sql::CountReuse;
 
 use super::auth::ApiActor;
 use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
-use super::{ApiState, ListBody, created, expected_version, list_query, sort_param, with_etag};
+use super::{ApiState, IfMatchHeader, ListBody, created, expected_version, list_query, sort_param, with_etag};
 
 pub fn router() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get, update, delete))
@@ -123,8 +123,6 @@ fn duplicate(error: AppError) -> ApiError {
     params(CollaboratorListParams),
     responses(
         (status = 200, description = "One page of collaborators", body = ListBody<Collaborator>),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid parameter", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn list(
     State(state): State<ApiState>,
@@ -152,8 +150,6 @@ async fn list(
     params(("id" = Uuid, Path)),
     responses(
         (status = 200, description = "The collaborator", body = Collaborator),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such collaborator", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn get(
     State(state): State<ApiState>,
@@ -189,10 +185,8 @@ pub struct CreatedCollaborator {
     request_body = NewCollaborator,
     responses(
         (status = 201, description = "Created; `Location` names the collaborator", body = CreatedCollaborator),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Management only", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "E-mail or employee number already used", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn create(
     State(state): State<ApiState>,
@@ -237,12 +231,10 @@ pub struct CollaboratorPatch {
 /// Changes a collaborator (management): the identity fields, or the department (with the
 /// hand-over), or the activation — one of the three per request. `If-Match` as for clients.
 #[utoipa::path(patch, path = "/collaborators/{id}", operation_id = "updateCollaborator", tag = "collaborators",
-    params(("id" = Uuid, Path)), request_body = CollaboratorPatch,
+    params(("id" = Uuid, Path), IfMatchHeader), request_body = CollaboratorPatch,
     responses(
         (status = 200, description = "The collaborator after the change", body = Collaborator),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Management only", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such collaborator", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Changed since `If-Match`, a duplicate, or a change refused on one's own account", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, or a hand-over missing", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
@@ -293,12 +285,10 @@ async fn update(
 /// Deletes a collaborator in charge of nothing (management; not oneself). `If-Match` as for
 /// clients.
 #[utoipa::path(delete, path = "/collaborators/{id}", operation_id = "deleteCollaborator", tag = "collaborators",
-    params(("id" = Uuid, Path)),
+    params(("id" = Uuid, Path), IfMatchHeader),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Management only", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such collaborator", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Still in charge of records, oneself, or changed since `If-Match`", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn delete(

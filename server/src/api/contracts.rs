@@ -18,7 +18,7 @@ use app::listing_sql::CountReuse;
 use super::auth::ApiActor;
 use super::idempotency::{self, IdempotencyHeader};
 use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
-use super::{ApiState, ListBody, created, expected_version, list_query, sort_param, with_etag};
+use super::{ApiState, IfMatchHeader, ListBody, created, expected_version, list_query, sort_param, with_etag};
 
 pub fn router() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get, update, delete)).routes(routes!(sign))
@@ -109,8 +109,6 @@ fn signed_filters(signed: &Option<String>) -> (Option<String>, Option<String>) {
 #[utoipa::path(get, path = "/contracts", operation_id = "listContracts", tag = "contracts", params(ContractListParams),
     responses(
         (status = 200, description = "One page of contracts", body = ListBody<Contract>),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid parameter", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn list(
     State(state): State<ApiState>,
@@ -135,8 +133,6 @@ async fn list(
 #[utoipa::path(get, path = "/contracts/{id}", operation_id = "getContract", tag = "contracts", params(("id" = Uuid, Path)),
     responses(
         (status = 200, description = "The contract", body = Contract),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such contract", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn get(
     State(state): State<ApiState>,
@@ -173,9 +169,6 @@ pub struct NewContract {
 #[utoipa::path(post, path = "/contracts", operation_id = "createContract", tag = "contracts", params(IdempotencyHeader), request_body = NewContract,
     responses(
         (status = 201, description = "Created; `Location` names the contract", body = Contract),
-        (status = 400, description = "A malformed `Idempotency-Key`", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The policy refuses it", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such client", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The client is anonymised", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid amounts", body = Problem, content_type = "application/problem+json"),
@@ -207,12 +200,9 @@ pub struct ContractPatch {
 
 /// Updates the amounts (management, or the client's current salesperson: rights follow the
 /// client when management moves it). `If-Match` as for clients.
-#[utoipa::path(patch, path = "/contracts/{id}", operation_id = "updateContract", tag = "contracts", params(("id" = Uuid, Path)), request_body = ContractPatch,
+#[utoipa::path(patch, path = "/contracts/{id}", operation_id = "updateContract", tag = "contracts", params(("id" = Uuid, Path), IfMatchHeader), request_body = ContractPatch,
     responses(
         (status = 200, description = "The contract after the update", body = Contract),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The policy refuses it", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such contract", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Changed since the version in `If-Match`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid amounts", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
@@ -238,12 +228,9 @@ async fn update(
 
 /// Signs the contract (management, or the client's current salesperson). `If-Match` as for
 /// clients.
-#[utoipa::path(post, path = "/contracts/{id}/sign", operation_id = "signContract", tag = "contracts", params(("id" = Uuid, Path)),
+#[utoipa::path(post, path = "/contracts/{id}/sign", operation_id = "signContract", tag = "contracts", params(("id" = Uuid, Path), IfMatchHeader),
     responses(
         (status = 200, description = "The signed contract", body = Contract),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The policy refuses it", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such contract", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Changed since the version in `If-Match`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Already signed", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
@@ -265,9 +252,7 @@ async fn sign(
 #[utoipa::path(delete, path = "/contracts/{id}", operation_id = "deleteContract", tag = "contracts", params(("id" = Uuid, Path)),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Management only", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such contract", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The contract cannot be deleted (it is signed, or has events)", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn delete(

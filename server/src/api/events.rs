@@ -19,7 +19,7 @@ use app::listing_sql::CountReuse;
 use super::auth::ApiActor;
 use super::idempotency::{self, IdempotencyHeader};
 use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
-use super::{ApiState, ListBody, created, expected_version, list_query, sort_param, with_etag};
+use super::{ApiState, IfMatchHeader, ListBody, created, expected_version, list_query, sort_param, with_etag};
 
 pub fn router() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
@@ -106,8 +106,6 @@ const FIELD_NAMES: &[(&str, &str)] = &[("starts_at", "start"), ("ends_at", "end"
 #[utoipa::path(get, path = "/events", operation_id = "listEvents", tag = "events", params(EventListParams),
     responses(
         (status = 200, description = "One page of events", body = ListBody<Event>),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid parameter", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn list(
     State(state): State<ApiState>,
@@ -131,8 +129,6 @@ async fn list(
 #[utoipa::path(get, path = "/events/{id}", operation_id = "getEvent", tag = "events", params(("id" = Uuid, Path)),
     responses(
         (status = 200, description = "The event", body = Event),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such event", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn get(
     State(state): State<ApiState>,
@@ -179,9 +175,6 @@ pub struct EventPatch {
 #[utoipa::path(post, path = "/events", operation_id = "createEvent", tag = "events", params(IdempotencyHeader), request_body = NewEvent,
     responses(
         (status = 201, description = "Created; `Location` names the event", body = Event),
-        (status = 400, description = "A malformed `Idempotency-Key`", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The policy refuses it", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such contract", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The client is anonymised", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, or an unsigned contract", body = Problem, content_type = "application/problem+json"),
@@ -213,14 +206,10 @@ async fn create(
 /// notes. A changed `title` is refused (403): the salesperson set it with the client. The
 /// title, location and notes of an anonymised client's event no longer change (409).
 /// `If-Match` as for clients.
-#[utoipa::path(patch, path = "/events/{id}", operation_id = "updateEvent", tag = "events", params(("id" = Uuid, Path)), request_body = EventPatch,
+#[utoipa::path(patch, path = "/events/{id}", operation_id = "updateEvent", tag = "events", params(("id" = Uuid, Path), IfMatchHeader), request_body = EventPatch,
     responses(
         (status = 200, description = "The event after the update", body = Event),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The policy refuses it", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such event", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Changed since the version in `If-Match`, or free text for an anonymised client", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn update(
     State(state): State<ApiState>,
@@ -255,12 +244,10 @@ pub struct SupportAssignment {
 }
 
 /// Assigns the event's support contact (management). `If-Match` as for clients.
-#[utoipa::path(put, path = "/events/{id}/support", operation_id = "assignEventSupport", tag = "events", params(("id" = Uuid, Path)), request_body = SupportAssignment,
+#[utoipa::path(put, path = "/events/{id}/support", operation_id = "assignEventSupport", tag = "events", params(("id" = Uuid, Path), IfMatchHeader), request_body = SupportAssignment,
     responses(
         (status = 200, description = "The event after the assignment", body = Event),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only management assigns support", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such event", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Changed since the version in `If-Match`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Not an active support collaborator", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
@@ -282,9 +269,7 @@ async fn assign_support(
 #[utoipa::path(delete, path = "/events/{id}", operation_id = "deleteEvent", tag = "events", params(("id" = Uuid, Path)),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Management only", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such event", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn delete(
     State(state): State<ApiState>,

@@ -19,7 +19,8 @@ use std::sync::Arc;
 use axum::Router;
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, HeaderValue, StatusCode, header};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use utoipa::IntoParams;
 
 use app::error::AppError;
 use app::listing::{ListQuery, Page, ParamReader};
@@ -141,6 +142,18 @@ pub fn sort_param(raw: &Option<String>, fields: &[(&str, &str)]) -> Option<Strin
         Some((_, code)) => Some(format!("{}{code}", if descending { "-" } else { "" })),
         None => Some(format!("?{raw}")),
     }
+}
+
+/// Documents the `If-Match` request header; `expected_version` reads it.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Header)]
+#[allow(dead_code, reason = "read by `expected_version`, described to OpenAPI by this struct")]
+pub struct IfMatchHeader {
+    /// The record's version this change is based on, as its `ETag` gave it (`"3"`); a record
+    /// changed since is not overwritten (409). `*`, or no header, changes the current version.
+    #[serde(rename = "If-Match")]
+    #[param(example = "\"3\"")]
+    if_match: Option<String>,
 }
 
 /// The version a write is based on: `If-Match: "<version>"` when given, else the current one.
