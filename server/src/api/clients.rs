@@ -10,15 +10,16 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use app::clients::model::{ClientForm, ClientQuery, ClientRow};
+use app::clients::model::{ClientForm, ClientQuery, ClientRow, ClientSort};
 use app::clients::service;
 use app::domain::{ClientId, CollaboratorId};
+use app::listing::Surface;
 use app::listing_sql::CountReuse;
 
 use super::auth::ApiActor;
 use super::idempotency::{self, IdempotencyHeader};
-use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
-use super::{ApiState, IfMatchHeader, ListBody, created, expected_version, list_query, sort_param, with_etag};
+use super::problem::{ApiError, ApiJson, ApiListQuery, ApiPath, Problem};
+use super::{ApiState, IfMatchHeader, ListBody, ListControls, created, expected_version, with_etag};
 
 pub fn router() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get, update, delete))
@@ -58,55 +59,35 @@ impl From<ClientRow> for Client {
     }
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
+#[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
+#[allow(dead_code, reason = "documents the parameters the list's parser reads")]
 pub struct ClientListParams {
-    /// Words found in the name, e-mail or company (100 characters at most).
+    /// Words found in the name, e-mail or company.
+    #[param(max_length = 100)]
     search: Option<String>,
     /// `true`: only the clients whose sales contact is the caller.
-    #[param(value_type = Option<bool>)]
-    mine: Option<String>,
+    mine: Option<bool>,
     /// `true`: only prospects (clients without a signed contract).
-    #[param(value_type = Option<bool>)]
-    prospect: Option<String>,
-    /// `full_name` (default), `company_name`, `created_at` or `updated_at`; `-` first for descending.
-    #[param(example = "-created_at")]
-    sort: Option<String>,
-    /// From 1; at most 2,000 rows can be reached by paging: search or filter to go further.
-    #[param(value_type = Option<u32>, minimum = 1)]
-    page: Option<String>,
-    /// 1 to 100 (default 25).
-    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
-    page_size: Option<String>,
+    prospect: Option<bool>,
 }
 
 fn duplicate_email(error: app::error::AppError) -> ApiError {
     ApiError::from(error).duplicate_as_conflict("email", app::clients::repo::EMAIL_TAKEN)
 }
 
-const SORTS: &[(&str, &str)] =
-    &[("full_name", "name"), ("company_name", "company"), ("created_at", "created"), ("updated_at", "last_contact")];
-const PARAM_NAMES: &[(&str, &str)] = &[("q", "search"), ("prospects", "prospect")];
-
 /// The clients, filtered, sorted and paged like the client list page. `total` counts at most
 /// 1,001 rows: a total above 1,000 means "more than 1,000".
-#[utoipa::path(get, path = "/clients", operation_id = "listClients", tag = "clients", params(ClientListParams),
+#[utoipa::path(get, path = "/clients", operation_id = "listClients", tag = "clients", params(ClientListParams, ListControls<ClientSort>),
     responses(
         (status = 200, description = "One page of clients", body = ListBody<Client>),
     ), security(("bearer" = [])))]
 async fn list(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
-    ApiQuery(params): ApiQuery<ClientListParams>,
+    params: ApiListQuery<ClientListParams, ClientSort>,
 ) -> Result<axum::Json<ListBody<Client>>, ApiError> {
-    let ui = [
-        ("q", params.search.clone()),
-        ("mine", params.mine.clone()),
-        ("prospects", params.prospect.clone()),
-        ("sort", sort_param(&params.sort, SORTS)),
-    ];
-    let query = list_query(&ui, &params.page, &params.page_size, ClientQuery::from_params, PARAM_NAMES)?;
+    let query = ClientQuery::parse(&|name| params.get(name), Surface::Api)?;
     let page = service::list(&state.app, &actor, &query, CountReuse::Recent).await?;
     Ok(axum::Json(ListBody::from_page(page, Client::from)))
 }

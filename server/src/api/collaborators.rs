@@ -11,17 +11,20 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use app::auth::Department;
-use app::collaborators::model::{CollaboratorForm, CollaboratorQuery, CollaboratorRow, DepartmentChange};
+use app::collaborators::model::{
+    CollaboratorForm, CollaboratorQuery, CollaboratorRow, CollaboratorSort, DepartmentChange,
+};
 use app::collaborators::repo::{EMAIL_TAKEN, EMPLOYEE_NUMBER_TAKEN};
 use app::collaborators::reveal;
 use app::collaborators::service;
 use app::domain::CollaboratorId;
 use app::error::AppError;
+use app::listing::Surface;
 use app::listing_sql::CountReuse;
 
 use super::auth::ApiActor;
-use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
-use super::{ApiState, IfMatchHeader, ListBody, created, expected_version, list_query, sort_param, with_etag};
+use super::problem::{ApiError, ApiJson, ApiListQuery, ApiPath, Problem};
+use super::{ApiState, IfMatchHeader, ListBody, ListControls, created, expected_version, with_etag};
 
 pub fn router() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get, update, delete))
@@ -83,34 +86,17 @@ impl From<CollaboratorRow> for Collaborator {
     }
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
+#[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
+#[allow(dead_code, reason = "documents the parameters the list's parser reads")]
 pub struct CollaboratorListParams {
     /// Words found in the name, e-mail or employee number.
+    #[param(max_length = 100)]
     search: Option<String>,
-    /// `sales`, `support` or `management`.
-    #[param(value_type = Option<DepartmentCode>)]
-    department: Option<String>,
+    department: Option<DepartmentCode>,
     /// `true` (default): active collaborators; `false`: deactivated ones.
-    #[param(value_type = Option<bool>)]
-    active: Option<String>,
-    /// `full_name` (default), `employee_number`, `department` or `created_at`; `-` first for
-    /// descending.
-    sort: Option<String>,
-    #[param(value_type = Option<u32>, minimum = 1)]
-    page: Option<String>,
-    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
-    page_size: Option<String>,
+    active: Option<bool>,
 }
-
-const SORTS: &[(&str, &str)] = &[
-    ("full_name", "name"),
-    ("employee_number", "employee_number"),
-    ("department", "department"),
-    ("created_at", "created"),
-];
-const PARAM_NAMES: &[(&str, &str)] = &[("q", "search"), ("inactive", "active")];
 
 fn duplicate(error: AppError) -> ApiError {
     ApiError::from(error)
@@ -120,27 +106,16 @@ fn duplicate(error: AppError) -> ApiError {
 
 /// The collaborators, like the administration's list. `total` counts at most 1,001 rows.
 #[utoipa::path(get, path = "/collaborators", operation_id = "listCollaborators", tag = "collaborators",
-    params(CollaboratorListParams),
+    params(CollaboratorListParams, ListControls<CollaboratorSort>),
     responses(
         (status = 200, description = "One page of collaborators", body = ListBody<Collaborator>),
     ), security(("bearer" = [])))]
 async fn list(
     State(state): State<ApiState>,
     ApiActor(_actor): ApiActor,
-    ApiQuery(params): ApiQuery<CollaboratorListParams>,
+    params: ApiListQuery<CollaboratorListParams, CollaboratorSort>,
 ) -> Result<axum::Json<ListBody<Collaborator>>, ApiError> {
-    let inactive = match params.active.as_deref().map(str::trim) {
-        Some("false" | "0") => Some("1".to_owned()),
-        Some("true" | "1" | "") | None => None,
-        Some(other) => Some(format!("?{other}")),
-    };
-    let ui = [
-        ("q", params.search.clone()),
-        ("department", params.department.clone()),
-        ("inactive", inactive),
-        ("sort", sort_param(&params.sort, SORTS)),
-    ];
-    let query = list_query(&ui, &params.page, &params.page_size, CollaboratorQuery::from_params, PARAM_NAMES)?;
+    let query = CollaboratorQuery::parse(&|name| params.get(name), Surface::Api)?;
     let page = service::list(&state.app, &query, CountReuse::Recent).await?;
     Ok(axum::Json(ListBody::from_page(page, Collaborator::from)))
 }

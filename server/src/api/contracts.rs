@@ -10,15 +10,16 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use app::contracts::model::{AmountsForm, ContractQuery, ContractRow};
+use app::contracts::model::{AmountsForm, ContractQuery, ContractRow, ContractSort};
 use app::contracts::service;
 use app::domain::{ClientId, CollaboratorId, ContractId};
+use app::listing::Surface;
 use app::listing_sql::CountReuse;
 
 use super::auth::ApiActor;
 use super::idempotency::{self, IdempotencyHeader};
-use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
-use super::{ApiState, IfMatchHeader, ListBody, created, expected_version, list_query, sort_param, with_etag};
+use super::problem::{ApiError, ApiJson, ApiListQuery, ApiPath, Problem};
+use super::{ApiState, IfMatchHeader, ListBody, ListControls, created, expected_version, with_etag};
 
 pub fn router() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get, update, delete)).routes(routes!(sign))
@@ -63,68 +64,36 @@ impl From<ContractRow> for Contract {
     }
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
+#[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
+#[allow(dead_code, reason = "documents the parameters the list's parser reads")]
 pub struct ContractListParams {
     /// Words found in the client's name, e-mail or company.
+    #[param(max_length = 100)]
     search: Option<String>,
     /// `true`: only the contracts of the caller's clients (whose current sales contact is the
     /// caller).
-    #[param(value_type = Option<bool>)]
-    mine: Option<String>,
+    mine: Option<bool>,
     /// `true`: signed contracts only; `false`: unsigned contracts only.
-    #[param(value_type = Option<bool>)]
-    signed: Option<String>,
+    signed: Option<bool>,
     /// `true`: only contracts with an amount remaining.
-    #[param(value_type = Option<bool>)]
-    unpaid: Option<String>,
-    /// `created_at` (default, descending), `total_amount` or `amount_remaining`; `-` first for
-    /// descending.
-    #[param(example = "-total_amount")]
-    sort: Option<String>,
-    #[param(value_type = Option<u32>, minimum = 1)]
-    page: Option<String>,
-    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
-    page_size: Option<String>,
+    unpaid: Option<bool>,
 }
 
-const SORTS: &[(&str, &str)] =
-    &[("created_at", "created"), ("total_amount", "total"), ("amount_remaining", "remaining")];
-const PARAM_NAMES: &[(&str, &str)] = &[("q", "search"), ("unsigned", "signed")];
 const FIELD_NAMES: &[(&str, &str)] = &[("total", "total_amount"), ("remaining", "amount_remaining")];
-
-/// `signed=true|false` onto the list page's two filters.
-fn signed_filters(signed: &Option<String>) -> (Option<String>, Option<String>) {
-    match signed.as_deref().map(str::trim) {
-        Some("true" | "1") => (Some("1".into()), None),
-        Some("false" | "0") => (None, Some("1".into())),
-        Some("") | None => (None, None),
-        Some(other) => (None, Some(format!("?{other}"))),
-    }
-}
 
 /// The contracts, filtered, sorted and paged like the contract list page. `total` counts at
 /// most 1,001 rows: above 1,000 means "more than 1,000".
-#[utoipa::path(get, path = "/contracts", operation_id = "listContracts", tag = "contracts", params(ContractListParams),
+#[utoipa::path(get, path = "/contracts", operation_id = "listContracts", tag = "contracts", params(ContractListParams, ListControls<ContractSort>),
     responses(
         (status = 200, description = "One page of contracts", body = ListBody<Contract>),
     ), security(("bearer" = [])))]
 async fn list(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
-    ApiQuery(params): ApiQuery<ContractListParams>,
+    params: ApiListQuery<ContractListParams, ContractSort>,
 ) -> Result<axum::Json<ListBody<Contract>>, ApiError> {
-    let (signed, unsigned) = signed_filters(&params.signed);
-    let ui = [
-        ("q", params.search.clone()),
-        ("mine", params.mine.clone()),
-        ("signed", signed),
-        ("unsigned", unsigned),
-        ("unpaid", params.unpaid.clone()),
-        ("sort", sort_param(&params.sort, SORTS)),
-    ];
-    let query = list_query(&ui, &params.page, &params.page_size, ContractQuery::from_params, PARAM_NAMES)?;
+    let query = ContractQuery::parse(&|name| params.get(name), Surface::Api)?;
     let page = service::list(&state.app, &actor, &query, CountReuse::Recent).await?;
     Ok(axum::Json(ListBody::from_page(page, Contract::from)))
 }

@@ -12,14 +12,15 @@ use utoipa_axum::routes;
 
 use app::domain::datetime::to_local_input;
 use app::domain::{ClientId, CollaboratorId, ContractId, EventId};
-use app::events::model::{EventForm, EventQuery, EventRow};
+use app::events::model::{EventForm, EventQuery, EventRow, EventSort};
 use app::events::service;
+use app::listing::Surface;
 use app::listing_sql::CountReuse;
 
 use super::auth::ApiActor;
 use super::idempotency::{self, IdempotencyHeader};
-use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
-use super::{ApiState, IfMatchHeader, ListBody, created, expected_version, list_query, sort_param, with_etag};
+use super::problem::{ApiError, ApiJson, ApiListQuery, ApiPath, Problem};
+use super::{ApiState, IfMatchHeader, ListBody, ListControls, created, expected_version, with_etag};
 
 pub fn router() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
@@ -70,57 +71,39 @@ impl From<EventRow> for Event {
     }
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
+#[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
+#[allow(dead_code, reason = "documents the parameters the list's parser reads")]
 pub struct EventListParams {
     /// Words found in the title, the client's name or company.
+    #[param(max_length = 100)]
     search: Option<String>,
     /// `true`: only the events whose support contact is the caller.
-    #[param(value_type = Option<bool>)]
-    mine: Option<String>,
+    mine: Option<bool>,
     /// `true`: only events without a support contact.
-    #[param(value_type = Option<bool>)]
-    without_support: Option<String>,
+    without_support: Option<bool>,
     /// Events starting on or after this day (Paris time), `YYYY-MM-DD`.
     #[param(value_type = Option<String>, format = Date)]
     from: Option<String>,
     /// Events starting on or before this day (Paris time), `YYYY-MM-DD`.
     #[param(value_type = Option<String>, format = Date)]
     to: Option<String>,
-    /// `start` (default), `title` or `attendees`; `-` first for descending.
-    #[param(example = "-attendees")]
-    sort: Option<String>,
-    #[param(value_type = Option<u32>, minimum = 1)]
-    page: Option<String>,
-    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
-    page_size: Option<String>,
 }
 
-const SORTS: &[(&str, &str)] = &[("start", "start"), ("title", "title"), ("attendees", "attendees")];
-const PARAM_NAMES: &[(&str, &str)] = &[("q", "search")];
 const FIELD_NAMES: &[(&str, &str)] = &[("starts_at", "start"), ("ends_at", "end"), ("contract", "contract_id")];
 
 /// The events, filtered, sorted and paged like the event list page. `total` counts at most
 /// 1,001 rows: above 1,000 means "more than 1,000".
-#[utoipa::path(get, path = "/events", operation_id = "listEvents", tag = "events", params(EventListParams),
+#[utoipa::path(get, path = "/events", operation_id = "listEvents", tag = "events", params(EventListParams, ListControls<EventSort>),
     responses(
         (status = 200, description = "One page of events", body = ListBody<Event>),
     ), security(("bearer" = [])))]
 async fn list(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
-    ApiQuery(params): ApiQuery<EventListParams>,
+    params: ApiListQuery<EventListParams, EventSort>,
 ) -> Result<axum::Json<ListBody<Event>>, ApiError> {
-    let ui = [
-        ("q", params.search.clone()),
-        ("mine", params.mine.clone()),
-        ("without_support", params.without_support.clone()),
-        ("from", params.from.clone()),
-        ("to", params.to.clone()),
-        ("sort", sort_param(&params.sort, SORTS)),
-    ];
-    let query = list_query(&ui, &params.page, &params.page_size, EventQuery::from_params, PARAM_NAMES)?;
+    let query = EventQuery::parse(&|name| params.get(name), Surface::Api)?;
     let page = service::list(&state.app, &actor, &query, CountReuse::Recent).await?;
     Ok(axum::Json(ListBody::from_page(page, Event::from)))
 }
