@@ -109,14 +109,14 @@ async fn get(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewClient {
-    #[schema(example = "Kevin Casey")]
+    #[schema(example = "Kevin Casey", min_length = 1, max_length = 120)]
     full_name: String,
-    #[schema(example = "kevin@startup.io")]
+    #[schema(example = "kevin@startup.io", min_length = 3, max_length = 254)]
     email: String,
     /// French or international format; stored in E.164.
-    #[schema(example = "+33 6 12 34 56 78")]
+    #[schema(example = "+33 6 12 34 56 78", max_length = 64)]
     phone: String,
-    #[schema(example = "Cool Startup LLC")]
+    #[schema(example = "Cool Startup LLC", min_length = 1, max_length = 120)]
     company_name: String,
 }
 
@@ -145,9 +145,13 @@ async fn create(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClientPatch {
+    #[schema(min_length = 1, max_length = 120)]
     full_name: Option<String>,
+    #[schema(min_length = 3, max_length = 254)]
     email: Option<String>,
+    #[schema(max_length = 64)]
     phone: Option<String>,
+    #[schema(min_length = 1, max_length = 120)]
     company_name: Option<String>,
     /// Hands the client to another active salesperson (management only); not combined with
     /// other fields.

@@ -138,9 +138,11 @@ async fn get(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewCollaborator {
-    #[schema(example = "EE-0103")]
+    #[schema(example = "EE-0103", min_length = 1, max_length = 20)]
     employee_number: String,
+    #[schema(min_length = 1, max_length = 120)]
     full_name: String,
+    #[schema(min_length = 3, max_length = 254)]
     email: String,
     department: DepartmentCode,
 }
@@ -189,8 +191,11 @@ async fn create(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CollaboratorPatch {
+    #[schema(min_length = 1, max_length = 20)]
     employee_number: Option<String>,
+    #[schema(min_length = 1, max_length = 120)]
     full_name: Option<String>,
+    #[schema(min_length = 3, max_length = 254)]
     email: Option<String>,
     /// Moves the collaborator; `clients_to` (a salesperson) and `events_to` (a support
     /// collaborator) take over what they were in charge of, when they were.

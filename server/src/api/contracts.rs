@@ -126,10 +126,10 @@ pub struct NewContract {
     #[schema(value_type = Uuid)]
     client_id: ClientId,
     /// In euro cents, from 0 to 100,000,000,000.
-    #[schema(example = 1_250_000)]
+    #[schema(example = 1_250_000, minimum = 0, maximum = 100_000_000_000i64)]
     total_amount: i64,
     /// In euro cents, from 0 to `total_amount`.
-    #[schema(example = 1_250_000)]
+    #[schema(example = 1_250_000, minimum = 0, maximum = 100_000_000_000i64)]
     amount_remaining: i64,
 }
 
@@ -162,8 +162,10 @@ async fn create(
 #[serde(deny_unknown_fields)]
 pub struct ContractPatch {
     /// In euro cents.
+    #[schema(minimum = 0, maximum = 100_000_000_000i64)]
     total_amount: Option<i64>,
     /// In euro cents.
+    #[schema(minimum = 0, maximum = 100_000_000_000i64)]
     amount_remaining: Option<i64>,
 }
 

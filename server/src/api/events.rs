@@ -128,16 +128,19 @@ pub struct NewEvent {
     /// A signed contract of one of the caller's clients.
     #[schema(value_type = Uuid)]
     contract_id: ContractId,
-    #[schema(example = "Séminaire annuel")]
+    #[schema(example = "Séminaire annuel", min_length = 1, max_length = 120)]
     title: String,
     /// Kept to the minute.
     start: DateTime<Utc>,
     /// After `start`; kept to the minute.
     end: DateTime<Utc>,
+    #[schema(min_length = 1, max_length = 200)]
     location: String,
     /// 0 to 1,000,000.
+    #[schema(minimum = 0, maximum = 1_000_000)]
     attendees: i64,
     #[serde(default)]
+    #[schema(max_length = 5000)]
     notes: String,
 }
 
@@ -145,11 +148,15 @@ pub struct NewEvent {
 #[serde(deny_unknown_fields)]
 pub struct EventPatch {
     /// Only the current title is accepted: support does not retitle events (403).
+    #[schema(min_length = 1, max_length = 120)]
     title: Option<String>,
     start: Option<DateTime<Utc>>,
     end: Option<DateTime<Utc>>,
+    #[schema(min_length = 1, max_length = 200)]
     location: Option<String>,
+    #[schema(minimum = 0, maximum = 1_000_000)]
     attendees: Option<i64>,
+    #[schema(max_length = 5000)]
     notes: Option<String>,
 }
 
