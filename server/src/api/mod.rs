@@ -105,8 +105,8 @@ pub struct ListControls<S>(PhantomData<S>);
 impl<S: SortKey> IntoParams for ListControls<S> {
     fn into_params(parameter_in: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
         let place = parameter_in().unwrap_or(ParameterIn::Query);
-        let names: Vec<&str> = S::ALL.iter().filter_map(|key| key.api_name()).collect();
-        let sorts = names.iter().flat_map(|name| [(*name).to_owned(), format!("-{name}")]);
+        let sorts =
+            S::ALL.iter().filter_map(|key| key.api_name()).flat_map(|name| [name.to_owned(), format!("-{name}")]);
         let default = Sort::<S>::default();
         let default_name = format!(
             "{}{}",
