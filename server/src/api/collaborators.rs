@@ -138,7 +138,8 @@ async fn get(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewCollaborator {
-    #[schema(example = "EE-0103", min_length = 1, max_length = 20)]
+    /// Letters, digits and `-` (stored in capitals).
+    #[schema(example = "EE-0103", min_length = 1, max_length = 20, pattern = "^[A-Za-z0-9-]+$")]
     employee_number: String,
     #[schema(min_length = 1, max_length = 120)]
     full_name: String,
@@ -191,7 +192,8 @@ async fn create(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CollaboratorPatch {
-    #[schema(min_length = 1, max_length = 20)]
+    /// Letters, digits and `-` (stored in capitals).
+    #[schema(min_length = 1, max_length = 20, pattern = "^[A-Za-z0-9-]+$")]
     employee_number: Option<String>,
     #[schema(min_length = 1, max_length = 120)]
     full_name: Option<String>,

@@ -82,10 +82,10 @@ pub struct EventListParams {
     mine: Option<bool>,
     /// `true`: only events without a support contact.
     without_support: Option<bool>,
-    /// Events starting on or after this day (Paris time), `YYYY-MM-DD`.
+    /// Events starting on or after this day (Paris time), `YYYY-MM-DD`, years 1900 to 2200.
     #[param(value_type = Option<String>, format = Date)]
     from: Option<String>,
-    /// Events starting on or before this day (Paris time), `YYYY-MM-DD`.
+    /// Events starting on or before this day (Paris time), `YYYY-MM-DD`, years 1900 to 2200.
     #[param(value_type = Option<String>, format = Date)]
     to: Option<String>,
 }

@@ -160,7 +160,7 @@ pub struct IfMatchHeader {
     /// The record's version this change is based on, as its `ETag` gave it (`"3"`); a record
     /// changed since is not overwritten (409). `*`, or no header, changes the current version.
     #[serde(rename = "If-Match")]
-    #[param(example = "\"3\"")]
+    #[param(example = "\"3\"", pattern = r#"^(\*|(W/)?"?[0-9]{1,9}"?)$"#)]
     if_match: Option<String>,
 }
 
