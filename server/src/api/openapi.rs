@@ -31,7 +31,8 @@ sign-in). Failed sign-ins are throttled as on the sign-in page (429 with `Retry-
 Deactivating a collaborator revokes their tokens at once.
 
 **Errors** are RFC 9457 problem details (`application/problem+json`) with `status`, `title`, \
-`detail` (in French) and, for 422, `errors` per field.
+`detail` (in French) and, for 422, `errors` per field. Each operation lists every status it \
+can answer, and each parameter and field the limits the server checks.
 
 **Conventions.** Ids are UUIDs, times RFC 3339 (UTC), amounts integer euro cents. Lists take \
 `page` (from 1) and `page_size` (1 to 100, default 25) and answer `{items, total, page, \
@@ -132,7 +133,8 @@ fn add_common_responses(path: &str, read_only: bool, operation: &mut Operation) 
             common.push(("403", problem("The permission policy refuses it to the caller")));
         }
     }
-    if takes(ParameterIn::Path, "id") {
+    let record = takes(ParameterIn::Path, "id");
+    if record {
         common.push(("404", problem("No such record (an id that is not a UUID names none)")));
     }
     if body {
@@ -151,21 +153,31 @@ fn add_common_responses(path: &str, read_only: bool, operation: &mut Operation) 
     for (status, answer) in common {
         responses.entry(status.to_owned()).or_insert(RefOr::T(answer));
     }
-    // Headers every answer of these statuses carries, whoever describes it.
-    let challenge =
-        ("WWW-Authenticate", "`Bearer realm=\"epic-events\"`, with `error=\"invalid_token\"` for a token refused");
-    for (status, (name, description)) in [("401", challenge), ("429", RETRY_AFTER), ("503", RETRY_AFTER)] {
+    // Headers every answer of these statuses carries, whoever describes it: a record answered
+    // carries its version (for `If-Match`), a creation also the new record's address.
+    let mut headers = vec![
+        ("401", "WWW-Authenticate", CHALLENGE, Type::String),
+        ("429", "Retry-After", RETRY_AFTER, Type::Integer),
+        ("503", "Retry-After", RETRY_AFTER, Type::Integer),
+        ("201", "Location", "The new record's path", Type::String),
+        ("201", "ETag", VERSION, Type::String),
+    ];
+    if record {
+        headers.push(("200", "ETag", VERSION, Type::String));
+    }
+    for (status, name, description, kind) in headers {
         if let Some(RefOr::T(answer)) = responses.get_mut(status) {
-            let schema = if name == "Retry-After" {
-                ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(1))
-            } else {
-                ObjectBuilder::new().schema_type(Type::String)
-            };
+            let schema = ObjectBuilder::new().schema_type(kind.clone());
+            let schema = if kind == Type::Integer { schema.minimum(Some(1)) } else { schema };
             let header = HeaderBuilder::new().schema(schema).description(Some(description)).build();
             answer.headers.entry(name.to_owned()).or_insert(header);
         }
     }
 }
+
+const CHALLENGE: &str = "`Bearer realm=\"epic-events\"`, with `error=\"invalid_token\"` for a token refused";
+const RETRY_AFTER: &str = "Seconds to wait before trying again";
+const VERSION: &str = "The record's version, `\"<version>\"`: send it back as `If-Match`";
 
 /// A problem-details answer.
 fn problem(description: &str) -> Answer {
@@ -174,8 +186,6 @@ fn problem(description: &str) -> Answer {
     answer.content.insert(PROBLEM_JSON.to_owned(), content);
     answer
 }
-
-const RETRY_AFTER: (&str, &str) = ("Retry-After", "Seconds to wait before trying again");
 
 /// Every route of the API, each registered with its description.
 pub fn router() -> OpenApiRouter<ApiState> {

@@ -203,21 +203,34 @@ async fn every_documented_length_and_amount_is_where_the_server_draws_the_line(o
             format!("#/components/schemas/{schema_name}")
         );
         let related = if path == "/events" { contract } else { client };
-        let mut send = async |field: &str, value: Value| {
+        // The valid body, with one field changed if given.
+        let mut send = async |change: Option<(&str, Value)>| {
             let mut body = base(related);
-            body[field] = value;
+            if let Some((field, value)) = change {
+                body[field] = value;
+            }
             let api: &mut Api<'_> = if path == "/collaborators" { &mut manager } else { &mut sales };
             api.post(path, body).await
         };
+        if ok == StatusCode::CREATED {
+            let answer = send(None).await;
+            for header in ["Location", "ETag"] {
+                assert!(answer.header(header).is_some(), "POST {path} answers {header}");
+                assert!(
+                    operation["responses"]["201"]["headers"].get(header).is_some(),
+                    "POST {path} documents {header}"
+                );
+            }
+        }
         for (field, property) in schema["properties"].as_object().unwrap() {
             let what = |value: &str| format!("POST {path} with {field} {value}");
             let is_text = property["type"] == "string" && property.get("format").is_none();
             if is_text {
                 let longest =
                     number(property, "maxLength").unwrap_or_else(|| panic!("{path}: {field} has no maxLength"));
-                let answer = send(field, json!(text(field, longest as usize))).await;
+                let answer = send(Some((field, json!(text(field, longest as usize))))).await;
                 assert_eq!(answer.status, ok, "{}: {}", what("at its maxLength"), answer.body);
-                let answer = send(field, json!(text(field, longest as usize + 1))).await;
+                let answer = send(Some((field, json!(text(field, longest as usize + 1))))).await;
                 if path == "/auth/token" && field == "password" {
                     // Refused like any wrong password: it cannot be one.
                     assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{}", what("too long"));
@@ -226,15 +239,19 @@ async fn every_documented_length_and_amount_is_where_the_server_draws_the_line(o
                 }
                 if let Some(shortest) = number(property, "minLength").filter(|n| *n > 0) {
                     let short = "a".repeat(shortest as usize - 1);
-                    refuses(&send(field, json!(short)).await, field, &what("too short"));
+                    refuses(&send(Some((field, json!(short)))).await, field, &what("too short"));
                 }
             }
             if property["type"] == "integer" {
                 for (bound, step) in [("minimum", -1), ("maximum", 1)] {
                     let limit = number(property, bound).unwrap_or_else(|| panic!("{path}: {field} has no {bound}"));
-                    let answer = send(field, json!(limit)).await;
+                    let answer = send(Some((field, json!(limit)))).await;
                     assert_eq!(answer.status, ok, "{}: {}", what(bound), answer.body);
-                    refuses(&send(field, json!(limit + step)).await, field, &what(&format!("past its {bound}")));
+                    refuses(
+                        &send(Some((field, json!(limit + step)))).await,
+                        field,
+                        &what(&format!("past its {bound}")),
+                    );
                 }
             }
         }
@@ -313,6 +330,12 @@ async fn every_operation_documents_the_errors_the_server_answers_it(owner: PgPoo
                 assert_eq!(response.status, StatusCode::BAD_REQUEST, "{method} {template}: {}", response.body);
                 documents(StatusCode::BAD_REQUEST, "a malformed If-Match");
                 checked[2] += 1;
+            }
+            if template.contains("{id}") && method == Method::GET {
+                let response = manager.get(&path).await;
+                assert_eq!(response.status, StatusCode::OK, "{method} {template}");
+                assert!(response.header("etag").is_some(), "{method} {template} answers its version");
+                assert!(operation["responses"]["200"]["headers"].get("ETag").is_some(), "{method} {template}");
             }
             if template.contains("{id}") {
                 let unknown = template.replace("{id}", &Uuid::nil().to_string());
