@@ -1,5 +1,6 @@
 //! What every list page shares: paging, sorting, search, yes/no filters — parsed from the URL
-//! (so that lists are shareable and the back button works) and refused clearly when malformed.
+//! (so that lists are shareable and the back button works), or from the REST API's query by
+//! the same parser, and refused clearly when malformed.
 
 use serde::{Deserialize, Serialize};
 
@@ -46,6 +47,7 @@ pub trait SortKey: Copy + PartialEq + Default + 'static {
     fn api_name(self) -> Option<&'static str> {
         None
     }
+    /// The column's name on `surface`, when it sorts by it there.
     fn name(self, surface: Surface) -> Option<&'static str> {
         match surface {
             Surface::Page => Some(self.code()),
@@ -188,6 +190,7 @@ impl<'a> ParamReader<'a> {
         ParamReader::on(get, Surface::Page)
     }
 
+    /// The parameters as `surface` names them.
     pub fn on(get: &'a dyn Fn(&str) -> Option<String>, surface: Surface) -> Self {
         ParamReader { get, surface, errors: FieldErrors::new() }
     }
