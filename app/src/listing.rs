@@ -1,5 +1,6 @@
 //! What every list page shares: paging, sorting, search, yes/no filters — parsed from the URL
-//! (so that lists are shareable and the back button works) and refused clearly when malformed.
+//! (so that lists are shareable and the back button works), or from the REST API's query by
+//! the same parser, and refused clearly when malformed.
 
 use serde::{Deserialize, Serialize};
 
@@ -18,10 +19,41 @@ pub const MAX_SEARCH_CHARS: usize = 100;
 /// than counting on (see scripts/bench).
 pub const COUNT_CAP: i64 = 1_000;
 
+/// Who reads a list's parameters: a list page, from its URL, or the REST API. One parser per
+/// list reads both; each surface names the search, the page size and some filters its own way,
+/// and serves its own page sizes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Surface {
+    Page,
+    Api,
+}
+
+impl Surface {
+    /// The name of a parameter the two surfaces call differently.
+    pub fn name(self, page: &'static str, api: &'static str) -> &'static str {
+        match self {
+            Surface::Page => page,
+            Surface::Api => api,
+        }
+    }
+}
+
 /// A column a list can be sorted by.
 pub trait SortKey: Copy + PartialEq + Default + 'static {
     const ALL: &'static [Self];
+    /// The column's name in the page's URL.
     fn code(self) -> &'static str;
+    /// The column's name in the REST API (a field of its records), when the API sorts by it.
+    fn api_name(self) -> Option<&'static str> {
+        None
+    }
+    /// The column's name on `surface`, when it sorts by it there.
+    fn name(self, surface: Surface) -> Option<&'static str> {
+        match surface {
+            Surface::Page => Some(self.code()),
+            Surface::Api => self.api_name(),
+        }
+    }
     /// Whether the first click sorts this column descending (dates, amounts).
     fn descending_first(self) -> bool {
         false
@@ -144,15 +176,23 @@ impl<T> Page<T> {
     }
 }
 
-/// Reads URL parameters one by one, collecting every problem before failing.
+/// Reads a list's parameters one by one, as `surface` names them, collecting every problem
+/// (under the name the surface gave) before failing.
 pub struct ParamReader<'a> {
     get: &'a dyn Fn(&str) -> Option<String>,
+    surface: Surface,
     errors: FieldErrors,
 }
 
 impl<'a> ParamReader<'a> {
+    /// A list page's URL.
     pub fn new(get: &'a dyn Fn(&str) -> Option<String>) -> Self {
-        ParamReader { get, errors: FieldErrors::new() }
+        ParamReader::on(get, Surface::Page)
+    }
+
+    /// The parameters as `surface` names them.
+    pub fn on(get: &'a dyn Fn(&str) -> Option<String>, surface: Surface) -> Self {
+        ParamReader { get, surface, errors: FieldErrors::new() }
     }
 
     fn value(&self, name: &str) -> Option<String> {
@@ -163,17 +203,17 @@ impl<'a> ParamReader<'a> {
         self.errors.insert(name.to_owned(), message.to_owned());
     }
 
+    /// `page` and the page size: `size` among the page's choices, or the API's `page_size`
+    /// from 1 to `API_MAX_PAGE_SIZE`.
     pub fn paging(&mut self) -> Paging {
-        self.paging_sized("size", |size| PAGE_SIZES.contains(&size), t::PAGE_SIZE_INVALID)
-    }
-
-    /// The REST API's paging: `page` and `page_size`, any size from 1 to `API_MAX_PAGE_SIZE`.
-    pub fn api_paging(&mut self) -> Paging {
-        self.paging_sized("page_size", |_| true, t::API_PAGE_SIZE_INVALID)
+        match self.surface {
+            Surface::Page => self.paging_sized("size", |size| PAGE_SIZES.contains(&size), t::PAGE_SIZE_INVALID),
+            Surface::Api => self.paging_sized("page_size", |_| true, t::API_PAGE_SIZE_INVALID),
+        }
     }
 
     /// `page` and the size parameter `size_name`, checked by `Paging::checked` and, for the
-    /// size, by the page's own list of choices (`allowed`).
+    /// size, by the surface's own list of choices (`allowed`).
     fn paging_sized(&mut self, size_name: &str, allowed: impl Fn(u32) -> bool, size_message: &str) -> Paging {
         let mut page = 1;
         let mut size = DEFAULT_PAGE_SIZE;
@@ -198,17 +238,21 @@ impl<'a> ParamReader<'a> {
         }
     }
 
-    /// `sort=name` ascending, `sort=-name` descending.
+    /// `sort=name` ascending, `sort=-name` descending, by the surface's names of the columns.
+    /// The API documents its sorts as a list of values, none of them empty: there an empty
+    /// `sort` is refused, where a page's empty one (from a GET form) is the default.
     pub fn sort<S: SortKey>(&mut self) -> Sort<S> {
         let default = Sort::default();
-        let Some(raw) = self.value("sort") else {
+        let raw = match self.surface {
+            Surface::Page => self.value("sort"),
+            Surface::Api => (self.get)("sort"),
+        };
+        let Some(raw) = raw else {
             return default;
         };
-        let (descending, code) = match raw.strip_prefix('-') {
-            Some(code) => (true, code),
-            None => (false, raw.as_str()),
-        };
-        match S::ALL.iter().find(|k| k.code() == code) {
+        let raw = raw.trim();
+        let (descending, name) = raw.strip_prefix('-').map_or((false, raw), |name| (true, name));
+        match S::ALL.iter().find(|k| k.name(self.surface) == Some(name)) {
             Some(&key) => Sort { key, descending },
             None => {
                 self.fail("sort", t::SORT_UNKNOWN);
@@ -217,12 +261,14 @@ impl<'a> ParamReader<'a> {
         }
     }
 
+    /// The search text: `q` in a page's URL, `search` in the API.
     pub fn search(&mut self) -> Option<String> {
-        let raw = self.value("q")?;
+        let name = self.surface.name("q", "search");
+        let raw = self.value(name)?;
         match search_text(&raw) {
             Ok(q) => q,
             Err(message) => {
-                self.fail("q", message);
+                self.fail(name, message);
                 None
             }
         }
@@ -230,13 +276,18 @@ impl<'a> ParamReader<'a> {
 
     /// A yes/no filter: absent, `1` or `true`.
     pub fn flag(&mut self, name: &str) -> bool {
-        match self.value(name).as_deref() {
-            None => false,
-            Some("1" | "true" | "on") => true,
-            Some("0" | "false") => false,
-            Some(_) => {
+        self.choice(name).unwrap_or(false)
+    }
+
+    /// A filter that is either way or absent (the API's `signed=true|false`): `1`, `true` or
+    /// `on`; `0` or `false`.
+    pub fn choice(&mut self, name: &str) -> Option<bool> {
+        match self.value(name)?.as_str() {
+            "1" | "true" | "on" => Some(true),
+            "0" | "false" => Some(false),
+            _ => {
                 self.fail(name, t::FILTER_INVALID);
-                false
+                None
             }
         }
     }
@@ -404,6 +455,10 @@ mod tests {
                 Key::Created => "created",
             }
         }
+
+        fn api_name(self) -> Option<&'static str> {
+            (self == Key::Name).then_some("full_name")
+        }
     }
 
     fn read(pairs: &[(&str, &str)]) -> Result<(Paging, Sort<Key>, Option<String>, bool), AppError> {
@@ -448,6 +503,42 @@ mod tests {
             assert!(err.field_message(name).is_some(), "{name}={value}");
         }
         assert!(read(&[("q", &"x".repeat(101))]).is_err());
+    }
+
+    fn read_api(pairs: &[(&str, &str)]) -> Result<(Paging, Sort<Key>, Option<String>), AppError> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let get = |name: &str| map.get(name).cloned();
+        let mut r = ParamReader::on(&get, Surface::Api);
+        let value = (r.paging(), r.sort::<Key>(), r.search());
+        r.finish(value)
+    }
+
+    #[test]
+    fn the_api_reads_the_same_parameters_under_its_own_names_and_sizes() {
+        let (paging, sort, q) =
+            read_api(&[("page", "2000"), ("page_size", "1"), ("sort", "-full_name"), ("search", " Dupont ")]).unwrap();
+        assert_eq!(paging, Paging { page: 2000, size: 1 });
+        assert_eq!(sort, Sort { key: Key::Name, descending: true });
+        assert_eq!(q.as_deref(), Some("Dupont"));
+        assert_eq!(read_api(&[("page_size", "7")]).unwrap().0.size, 7, "any size up to the API's largest");
+        for (name, value) in [
+            ("page_size", "101"),
+            ("page_size", "0"),
+            ("page", "2001"),
+            ("sort", "name"),
+            ("sort", "created"),
+            ("sort", ""),
+            ("sort", "--full_name"),
+            ("search", "\u{7}"),
+        ] {
+            // Page 2,001 is beyond reach even one row at a time.
+            let pairs = if name == "page" { vec![(name, value), ("page_size", "1")] } else { vec![(name, value)] };
+            let err = read_api(&pairs).unwrap_err();
+            assert!(err.field_message(name).is_some(), "{name}={value:?}: {err:?}");
+        }
+        // The page's own names mean nothing to the API, and the reverse.
+        assert_eq!(read_api(&[("q", "x"), ("size", "7")]).unwrap().2, None);
+        assert!(read(&[("sort", "full_name")]).is_err());
     }
 
     #[test]

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{ClientId, CollaboratorId, CompanyName, Email, PersonName, Phone};
 use crate::error::AppError;
 use crate::forms::Validator;
-use crate::listing::{Page, Paging, ParamReader, QueryString, Sort, SortKey};
+use crate::listing::{Page, Paging, ParamReader, QueryString, Sort, SortKey, Surface};
 
 /// A client as lists and detail pages show it. A client without a signed contract is a
 /// prospect: derived, never stored.
@@ -58,6 +58,15 @@ impl SortKey for ClientSort {
         }
     }
 
+    fn api_name(self) -> Option<&'static str> {
+        Some(match self {
+            ClientSort::Name => "full_name",
+            ClientSort::Company => "company_name",
+            ClientSort::Created => "created_at",
+            ClientSort::LastContact => "updated_at",
+        })
+    }
+
     fn descending_first(self) -> bool {
         matches!(self, ClientSort::Created | ClientSort::LastContact)
     }
@@ -75,12 +84,18 @@ pub struct ClientQuery {
 }
 
 impl ClientQuery {
+    /// The list page's URL.
     pub fn from_params(get: &dyn Fn(&str) -> Option<String>) -> Result<Self, AppError> {
-        let mut r = ParamReader::new(get);
+        ClientQuery::parse(get, Surface::Page)
+    }
+
+    /// The list's parameters as `surface` names them.
+    pub fn parse(get: &dyn Fn(&str) -> Option<String>, surface: Surface) -> Result<Self, AppError> {
+        let mut r = ParamReader::on(get, surface);
         let query = ClientQuery {
             search: r.search(),
             mine: r.flag("mine"),
-            prospects: r.flag("prospects"),
+            prospects: r.flag(surface.name("prospects", "prospect")),
             sort: r.sort(),
             paging: r.paging(),
         };

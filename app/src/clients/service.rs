@@ -26,6 +26,12 @@ pub async fn list(
     Ok(repo::list(state.read_pool(), query, actor.id, &total).await?)
 }
 
+/// One client, the row alone (its version included), without the detail page's lists.
+pub async fn get(state: &AppState, id: ClientId) -> Result<super::model::ClientRow, AppError> {
+    let mut db = state.pool.acquire().await?;
+    repo::find(&mut db, id).await?.ok_or(AppError::NotFound)
+}
+
 pub async fn detail(state: &AppState, id: ClientId) -> Result<ClientDetail, AppError> {
     let mut db = state.pool.acquire().await?;
     let client = repo::find(&mut db, id).await?.ok_or(AppError::NotFound)?;

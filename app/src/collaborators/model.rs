@@ -10,7 +10,7 @@ use crate::domain::{CollaboratorId, Email, EmployeeNumber, PersonName};
 use crate::error::{AppError, FieldErrors};
 use crate::forms::Validator;
 use crate::i18n::fr as t;
-use crate::listing::{Page, Paging, ParamReader, QueryString, Sort, SortKey};
+use crate::listing::{Page, Paging, ParamReader, QueryString, Sort, SortKey, Surface};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewCollaborator {
@@ -246,6 +246,15 @@ impl SortKey for CollaboratorSort {
         }
     }
 
+    fn api_name(self) -> Option<&'static str> {
+        Some(match self {
+            CollaboratorSort::Name => "full_name",
+            CollaboratorSort::EmployeeNumber => "employee_number",
+            CollaboratorSort::Department => "department",
+            CollaboratorSort::Created => "created_at",
+        })
+    }
+
     fn descending_first(self) -> bool {
         matches!(self, CollaboratorSort::Created)
     }
@@ -264,14 +273,24 @@ pub struct CollaboratorQuery {
 }
 
 impl CollaboratorQuery {
+    /// The list page's URL.
     pub fn from_params(get: &dyn Fn(&str) -> Option<String>) -> Result<Self, AppError> {
-        let mut r = ParamReader::new(get);
+        CollaboratorQuery::parse(get, Surface::Page)
+    }
+
+    /// The list's parameters as `surface` names them: the page's `inactive=1` is the API's
+    /// `active=false` (active ones by default).
+    pub fn parse(get: &dyn Fn(&str) -> Option<String>, surface: Surface) -> Result<Self, AppError> {
+        let mut r = ParamReader::on(get, surface);
         let query = CollaboratorQuery {
             search: r.search(),
             department: r.parsed("department", |code| {
                 Department::from_code(code).ok_or_else(|| t::DEPARTMENT_UNKNOWN.to_owned())
             }),
-            inactive: r.flag("inactive"),
+            inactive: match surface {
+                Surface::Page => r.flag("inactive"),
+                Surface::Api => r.choice("active") == Some(false),
+            },
             sort: r.sort(),
             paging: r.paging(),
         };
@@ -448,6 +467,17 @@ mod tests {
         assert_eq!(parsed, query);
         let bad = CollaboratorQuery::from_params(&|name| (name == "department").then(|| "boss".to_owned()));
         assert!(bad.is_err());
+    }
+
+    #[test]
+    fn the_apis_active_filter_is_the_pages_inactive_one_the_other_way() {
+        let inactive = |value: &str| {
+            CollaboratorQuery::parse(&|n| (n == "active").then(|| value.to_owned()), Surface::Api).map(|q| q.inactive)
+        };
+        assert!(inactive("false").unwrap());
+        assert!(!inactive("true").unwrap());
+        assert!(!inactive("").unwrap(), "active ones by default");
+        assert!(inactive("maybe").unwrap_err().field_message("active").is_some());
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::domain::{Cents, ClientId, CollaboratorId, ContractId};
 use crate::error::AppError;
 use crate::forms::Validator;
 use crate::i18n::fr as t;
-use crate::listing::{Page, Paging, ParamReader, QueryString, Sort, SortKey};
+use crate::listing::{Page, Paging, ParamReader, QueryString, Sort, SortKey, Surface};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
@@ -80,6 +80,15 @@ impl SortKey for ContractSort {
         }
     }
 
+    fn api_name(self) -> Option<&'static str> {
+        match self {
+            ContractSort::Created => Some("created_at"),
+            ContractSort::Client => None,
+            ContractSort::Total => Some("total_amount"),
+            ContractSort::Remaining => Some("amount_remaining"),
+        }
+    }
+
     fn descending_first(self) -> bool {
         !matches!(self, ContractSort::Client)
     }
@@ -99,12 +108,27 @@ pub struct ContractQuery {
 }
 
 impl ContractQuery {
+    /// The list page's URL.
     pub fn from_params(get: &dyn Fn(&str) -> Option<String>) -> Result<Self, AppError> {
-        let mut r = ParamReader::new(get);
+        ContractQuery::parse(get, Surface::Page)
+    }
+
+    /// The list's parameters as `surface` names them: the API's one `signed=true|false` is the
+    /// page's two filters.
+    pub fn parse(get: &dyn Fn(&str) -> Option<String>, surface: Surface) -> Result<Self, AppError> {
+        let mut r = ParamReader::on(get, surface);
+        let search = r.search();
+        let (signed, unsigned) = match surface {
+            Surface::Page => (r.flag("signed"), r.flag("unsigned")),
+            Surface::Api => match r.choice("signed") {
+                Some(signed) => (signed, !signed),
+                None => (false, false),
+            },
+        };
         let query = ContractQuery {
-            search: r.search(),
-            signed: r.flag("signed"),
-            unsigned: r.flag("unsigned"),
+            search,
+            signed,
+            unsigned,
             unpaid: r.flag("unpaid"),
             mine: r.flag("mine"),
             sort: r.sort(),
@@ -190,6 +214,22 @@ mod tests {
 
     fn amounts(total: &str, remaining: &str) -> Result<Amounts, AppError> {
         Amounts::try_from(&AmountsForm { total: total.into(), remaining: remaining.into() })
+    }
+
+    fn api_query(name: &str, value: &str) -> Result<ContractQuery, AppError> {
+        ContractQuery::parse(&|n| (n == name).then(|| value.to_owned()), Surface::Api)
+    }
+
+    #[test]
+    fn the_apis_one_signed_filter_is_the_pages_two() {
+        let filters = |q: ContractQuery| (q.signed, q.unsigned);
+        assert_eq!(filters(api_query("signed", "true").unwrap()), (true, false));
+        assert_eq!(filters(api_query("signed", "false").unwrap()), (false, true));
+        assert_eq!(filters(api_query("signed", "").unwrap()), (false, false));
+        assert!(api_query("signed", "perhaps").unwrap_err().field_message("signed").is_some());
+        assert!(api_query("unsigned", "1").unwrap() == ContractQuery::default(), "not an API name");
+        assert_eq!(api_query("sort", "-total_amount").unwrap().sort.key, ContractSort::Total);
+        assert!(api_query("sort", "client").unwrap_err().field_message("sort").is_some(), "a page-only sort");
     }
 
     #[test]

@@ -25,6 +25,12 @@ pub async fn list(
     Ok(repo::list(state.read_pool(), query, actor.id, &total).await?)
 }
 
+/// One contract, the row alone (its version included), without the detail page's lists.
+pub async fn get(state: &AppState, id: ContractId) -> Result<super::model::ContractRow, AppError> {
+    let mut db = state.pool.acquire().await?;
+    repo::find(&mut db, id).await?.ok_or(AppError::NotFound)
+}
+
 pub async fn detail(state: &AppState, id: ContractId) -> Result<ContractDetail, AppError> {
     let mut db = state.pool.acquire().await?;
     let contract = repo::find(&mut db, id).await?.ok_or(AppError::NotFound)?;

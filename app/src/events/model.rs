@@ -8,7 +8,7 @@ use crate::domain::{ClientId, CollaboratorId, ContractId, EventId, EventTitle, L
 use crate::error::AppError;
 use crate::forms::Validator;
 use crate::i18n::fr as t;
-use crate::listing::{Page, Paging, ParamReader, QueryString, Sort, SortKey};
+use crate::listing::{Page, Paging, ParamReader, QueryString, Sort, SortKey, Surface};
 
 pub const MAX_ATTENDEES: i32 = 1_000_000;
 
@@ -57,6 +57,13 @@ impl SortKey for EventSort {
         }
     }
 
+    fn api_name(self) -> Option<&'static str> {
+        match self {
+            EventSort::Client => None,
+            other => Some(other.code()),
+        }
+    }
+
     fn descending_first(self) -> bool {
         matches!(self, EventSort::Attendees)
     }
@@ -77,8 +84,14 @@ pub struct EventQuery {
 }
 
 impl EventQuery {
+    /// The list page's URL.
     pub fn from_params(get: &dyn Fn(&str) -> Option<String>) -> Result<Self, AppError> {
-        let mut r = ParamReader::new(get);
+        EventQuery::parse(get, Surface::Page)
+    }
+
+    /// The list's parameters as `surface` names them.
+    pub fn parse(get: &dyn Fn(&str) -> Option<String>, surface: Surface) -> Result<Self, AppError> {
+        let mut r = ParamReader::on(get, surface);
         let query = EventQuery {
             search: r.search(),
             without_support: r.flag("without_support"),

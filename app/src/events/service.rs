@@ -42,6 +42,12 @@ pub async fn support_queue(state: &AppState, actor: &Actor, paging: Paging) -> R
     Ok(repo::list(&state.pool, &query, actor.id, &Total::counted()).await?)
 }
 
+/// One event, the row alone (its version included), without the detail page's lists.
+pub async fn get(state: &AppState, id: EventId) -> Result<EventRow, AppError> {
+    let mut db = state.pool.acquire().await?;
+    repo::find(&mut db, id).await?.ok_or(AppError::NotFound)
+}
+
 pub async fn detail(state: &AppState, id: EventId) -> Result<EventDetail, AppError> {
     let mut db = state.pool.acquire().await?;
     let event = repo::find(&mut db, id).await?.ok_or(AppError::NotFound)?;

@@ -98,9 +98,10 @@ impl FromRequestParts<ApiState> for ApiActor {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TokenRequest {
-    #[schema(example = "commercial@epic-events.fr")]
+    #[schema(example = "commercial@epic-events.fr", max_length = 254)]
     email: String,
-    #[schema(example = "EpicEvents-Demo-2026")]
+    /// At most 1,024 bytes (UTF-8): a longer one is refused like a wrong password (401).
+    #[schema(example = "EpicEvents-Demo-2026", max_length = 1024)]
     password: String,
 }
 

@@ -9,20 +9,22 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use uuid::Uuid;
 
 use app::auth::Department;
-use app::collaborators::model::{CollaboratorForm, CollaboratorQuery, CollaboratorRow, DepartmentChange};
+use app::collaborators::model::{
+    CollaboratorForm, CollaboratorQuery, CollaboratorRow, CollaboratorSort, DepartmentChange,
+};
 use app::collaborators::repo::{EMAIL_TAKEN, EMPLOYEE_NUMBER_TAKEN};
 use app::collaborators::reveal;
 use app::collaborators::service;
 use app::domain::CollaboratorId;
 use app::error::AppError;
+use app::listing::Surface;
 use app::listing_sql::CountReuse;
 
 use super::auth::ApiActor;
-use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
-use super::{ApiState, ListBody, created, expected_version, list_query, sort_param, with_etag};
+use super::problem::{ApiError, ApiJson, ApiListQuery, ApiPath, Problem};
+use super::{ApiState, IfMatchHeader, ListBody, ListControls, created, expected_version, with_etag};
 
 pub fn router() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get, update, delete))
@@ -59,7 +61,8 @@ impl From<DepartmentCode> for Department {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Collaborator {
-    pub id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub id: CollaboratorId,
     #[schema(example = "EE-0101")]
     pub employee_number: String,
     #[schema(example = "Camille Commerce")]
@@ -73,7 +76,7 @@ pub struct Collaborator {
 impl From<CollaboratorRow> for Collaborator {
     fn from(row: CollaboratorRow) -> Self {
         Collaborator {
-            id: row.id.0,
+            id: row.id,
             employee_number: row.employee_number,
             full_name: row.full_name,
             email: row.email,
@@ -83,34 +86,17 @@ impl From<CollaboratorRow> for Collaborator {
     }
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
+#[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
+#[allow(dead_code, reason = "documents the parameters the list's parser reads")]
 pub struct CollaboratorListParams {
     /// Words found in the name, e-mail or employee number.
+    #[param(max_length = 100)]
     search: Option<String>,
-    /// `sales`, `support` or `management`.
-    #[param(value_type = Option<DepartmentCode>)]
-    department: Option<String>,
+    department: Option<DepartmentCode>,
     /// `true` (default): active collaborators; `false`: deactivated ones.
-    #[param(value_type = Option<bool>)]
-    active: Option<String>,
-    /// `full_name` (default), `employee_number`, `department` or `created_at`; `-` first for
-    /// descending.
-    sort: Option<String>,
-    #[param(value_type = Option<u32>, minimum = 1)]
-    page: Option<String>,
-    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
-    page_size: Option<String>,
+    active: Option<bool>,
 }
-
-const SORTS: &[(&str, &str)] = &[
-    ("full_name", "name"),
-    ("employee_number", "employee_number"),
-    ("department", "department"),
-    ("created_at", "created"),
-];
-const PARAM_NAMES: &[(&str, &str)] = &[("q", "search"), ("inactive", "active")];
 
 fn duplicate(error: AppError) -> ApiError {
     ApiError::from(error)
@@ -120,29 +106,16 @@ fn duplicate(error: AppError) -> ApiError {
 
 /// The collaborators, like the administration's list. `total` counts at most 1,001 rows.
 #[utoipa::path(get, path = "/collaborators", operation_id = "listCollaborators", tag = "collaborators",
-    params(CollaboratorListParams),
+    params(CollaboratorListParams, ListControls<CollaboratorSort>),
     responses(
         (status = 200, description = "One page of collaborators", body = ListBody<Collaborator>),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid parameter", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn list(
     State(state): State<ApiState>,
     ApiActor(_actor): ApiActor,
-    ApiQuery(params): ApiQuery<CollaboratorListParams>,
+    params: ApiListQuery<CollaboratorListParams, CollaboratorSort>,
 ) -> Result<axum::Json<ListBody<Collaborator>>, ApiError> {
-    let inactive = match params.active.as_deref().map(str::trim) {
-        Some("false" | "0") => Some("1".to_owned()),
-        Some("true" | "1" | "") | None => None,
-        Some(other) => Some(format!("?{other}")),
-    };
-    let ui = [
-        ("q", params.search.clone()),
-        ("department", params.department.clone()),
-        ("inactive", inactive),
-        ("sort", sort_param(&params.sort, SORTS)),
-    ];
-    let query = list_query(&ui, &params.page, &params.page_size, CollaboratorQuery::from_params, PARAM_NAMES)?;
+    let query = CollaboratorQuery::parse(&|name| params.get(name), Surface::Api)?;
     let page = service::list(&state.app, &query, CountReuse::Recent).await?;
     Ok(axum::Json(ListBody::from_page(page, Collaborator::from)))
 }
@@ -152,24 +125,25 @@ async fn list(
     params(("id" = Uuid, Path)),
     responses(
         (status = 200, description = "The collaborator", body = Collaborator),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such collaborator", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn get(
     State(state): State<ApiState>,
     ApiActor(_actor): ApiActor,
-    ApiPath(id): ApiPath<Uuid>,
+    ApiPath(id): ApiPath<CollaboratorId>,
 ) -> Result<Response, ApiError> {
-    let row = service::get(&state.app, CollaboratorId(id)).await?;
+    let row = service::get(&state.app, id).await?;
     Ok(with_etag(StatusCode::OK, row.version, Collaborator::from(row)))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewCollaborator {
-    #[schema(example = "EE-0103")]
+    /// Letters, digits and `-` (stored in capitals).
+    #[schema(example = "EE-0103", min_length = 1, max_length = 20, pattern = "^[A-Za-z0-9-]+$")]
     employee_number: String,
+    #[schema(min_length = 1, max_length = 120)]
     full_name: String,
+    #[schema(min_length = 3, max_length = 254)]
     email: String,
     department: DepartmentCode,
 }
@@ -189,10 +163,8 @@ pub struct CreatedCollaborator {
     request_body = NewCollaborator,
     responses(
         (status = 201, description = "Created; `Location` names the collaborator", body = CreatedCollaborator),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Management only", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "E-mail or employee number already used", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn create(
     State(state): State<ApiState>,
@@ -220,14 +192,20 @@ async fn create(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CollaboratorPatch {
+    /// Letters, digits and `-` (stored in capitals).
+    #[schema(min_length = 1, max_length = 20, pattern = "^[A-Za-z0-9-]+$")]
     employee_number: Option<String>,
+    #[schema(min_length = 1, max_length = 120)]
     full_name: Option<String>,
+    #[schema(min_length = 3, max_length = 254)]
     email: Option<String>,
     /// Moves the collaborator; `clients_to` (a salesperson) and `events_to` (a support
     /// collaborator) take over what they were in charge of, when they were.
     department: Option<DepartmentCode>,
-    clients_to: Option<Uuid>,
-    events_to: Option<Uuid>,
+    #[schema(value_type = Option<Uuid>)]
+    clients_to: Option<CollaboratorId>,
+    #[schema(value_type = Option<Uuid>)]
+    events_to: Option<CollaboratorId>,
     /// `false` deactivates (their sessions and API tokens end at once), `true` reactivates.
     active: Option<bool>,
 }
@@ -235,23 +213,20 @@ pub struct CollaboratorPatch {
 /// Changes a collaborator (management): the identity fields, or the department (with the
 /// hand-over), or the activation — one of the three per request. `If-Match` as for clients.
 #[utoipa::path(patch, path = "/collaborators/{id}", operation_id = "updateCollaborator", tag = "collaborators",
-    params(("id" = Uuid, Path)), request_body = CollaboratorPatch,
+    params(("id" = Uuid, Path), IfMatchHeader), request_body = CollaboratorPatch,
     responses(
         (status = 200, description = "The collaborator after the change", body = Collaborator),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Management only", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such collaborator", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Changed since `If-Match`, a duplicate, or a change refused on one's own account", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, or a hand-over missing", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn update(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
-    ApiPath(id): ApiPath<Uuid>,
+    ApiPath(id): ApiPath<CollaboratorId>,
     headers: HeaderMap,
     ApiJson(patch): ApiJson<CollaboratorPatch>,
 ) -> Result<Response, ApiError> {
-    let id = CollaboratorId(id);
     let current = service::get(&state.app, id).await?;
     let version = expected_version(&headers, current.version)?;
     let identity = patch.employee_number.is_some() || patch.full_name.is_some() || patch.email.is_some();
@@ -272,8 +247,8 @@ async fn update(
         };
         let change = DepartmentChange {
             department: department.into(),
-            clients_to: patch.clients_to.map(CollaboratorId),
-            events_to: patch.events_to.map(CollaboratorId),
+            clients_to: patch.clients_to,
+            events_to: patch.events_to,
         };
         service::change_department(&state.app, &actor, id, version, &change).await?;
     } else {
@@ -292,21 +267,18 @@ async fn update(
 /// Deletes a collaborator in charge of nothing (management; not oneself). `If-Match` as for
 /// clients.
 #[utoipa::path(delete, path = "/collaborators/{id}", operation_id = "deleteCollaborator", tag = "collaborators",
-    params(("id" = Uuid, Path)),
+    params(("id" = Uuid, Path), IfMatchHeader),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Management only", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such collaborator", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Still in charge of records, oneself, or changed since `If-Match`", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn delete(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
-    ApiPath(id): ApiPath<Uuid>,
+    ApiPath(id): ApiPath<CollaboratorId>,
     headers: HeaderMap,
 ) -> Result<StatusCode, ApiError> {
-    let id = CollaboratorId(id);
     let current = service::get(&state.app, id).await?;
     let version = expected_version(&headers, current.version)?;
     service::delete(&state.app, &actor, id, version).await?;

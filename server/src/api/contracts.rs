@@ -9,17 +9,17 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use uuid::Uuid;
 
-use app::contracts::model::{AmountsForm, ContractQuery, ContractRow};
+use app::contracts::model::{AmountsForm, ContractQuery, ContractRow, ContractSort};
 use app::contracts::service;
-use app::domain::{ClientId, ContractId};
+use app::domain::{ClientId, CollaboratorId, ContractId};
+use app::listing::Surface;
 use app::listing_sql::CountReuse;
 
 use super::auth::ApiActor;
 use super::idempotency::{self, IdempotencyHeader};
-use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
-use super::{ApiState, ListBody, created, expected_version, list_query, sort_param, with_etag};
+use super::problem::{ApiError, ApiJson, ApiListQuery, ApiPath, Problem};
+use super::{ApiState, IfMatchHeader, ListBody, ListControls, created, expected_version, with_etag};
 
 pub fn router() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get, update, delete)).routes(routes!(sign))
@@ -27,12 +27,15 @@ pub fn router() -> OpenApiRouter<ApiState> {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Contract {
-    pub id: Uuid,
-    pub client_id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub id: ContractId,
+    #[schema(value_type = Uuid)]
+    pub client_id: ClientId,
     /// Who sold or follows the contract: it moves with the client to a new sales contact while
     /// the contract is open (unsigned or not fully paid) and stays as history once it is paid.
     /// Rights follow the client's current sales contact, not this field.
-    pub sales_contact_id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub sales_contact_id: CollaboratorId,
     /// In euro cents.
     #[schema(example = 1_250_000)]
     pub total_amount: i64,
@@ -48,9 +51,9 @@ pub struct Contract {
 impl From<ContractRow> for Contract {
     fn from(row: ContractRow) -> Self {
         Contract {
-            id: row.id.0,
-            client_id: row.client_id.0,
-            sales_contact_id: row.sales_contact_id.0,
+            id: row.id,
+            client_id: row.client_id,
+            sales_contact_id: row.sales_contact_id,
             total_amount: row.total_cents,
             amount_remaining: row.remaining_cents,
             signed: row.signed_at.is_some(),
@@ -61,70 +64,36 @@ impl From<ContractRow> for Contract {
     }
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
+#[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
+#[allow(dead_code, reason = "documents the parameters the list's parser reads")]
 pub struct ContractListParams {
     /// Words found in the client's name, e-mail or company.
+    #[param(max_length = 100)]
     search: Option<String>,
     /// `true`: only the contracts of the caller's clients (whose current sales contact is the
     /// caller).
-    #[param(value_type = Option<bool>)]
-    mine: Option<String>,
+    mine: Option<bool>,
     /// `true`: signed contracts only; `false`: unsigned contracts only.
-    #[param(value_type = Option<bool>)]
-    signed: Option<String>,
+    signed: Option<bool>,
     /// `true`: only contracts with an amount remaining.
-    #[param(value_type = Option<bool>)]
-    unpaid: Option<String>,
-    /// `created_at` (default, descending), `total_amount` or `amount_remaining`; `-` first for
-    /// descending.
-    #[param(example = "-total_amount")]
-    sort: Option<String>,
-    #[param(value_type = Option<u32>, minimum = 1)]
-    page: Option<String>,
-    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
-    page_size: Option<String>,
+    unpaid: Option<bool>,
 }
 
-const SORTS: &[(&str, &str)] =
-    &[("created_at", "created"), ("total_amount", "total"), ("amount_remaining", "remaining")];
-const PARAM_NAMES: &[(&str, &str)] = &[("q", "search"), ("unsigned", "signed")];
 const FIELD_NAMES: &[(&str, &str)] = &[("total", "total_amount"), ("remaining", "amount_remaining")];
-
-/// `signed=true|false` onto the list page's two filters.
-fn signed_filters(signed: &Option<String>) -> (Option<String>, Option<String>) {
-    match signed.as_deref().map(str::trim) {
-        Some("true" | "1") => (Some("1".into()), None),
-        Some("false" | "0") => (None, Some("1".into())),
-        Some("") | None => (None, None),
-        Some(other) => (None, Some(format!("?{other}"))),
-    }
-}
 
 /// The contracts, filtered, sorted and paged like the contract list page. `total` counts at
 /// most 1,001 rows: above 1,000 means "more than 1,000".
-#[utoipa::path(get, path = "/contracts", operation_id = "listContracts", tag = "contracts", params(ContractListParams),
+#[utoipa::path(get, path = "/contracts", operation_id = "listContracts", tag = "contracts", params(ContractListParams, ListControls<ContractSort>),
     responses(
         (status = 200, description = "One page of contracts", body = ListBody<Contract>),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid parameter", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn list(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
-    ApiQuery(params): ApiQuery<ContractListParams>,
+    params: ApiListQuery<ContractListParams, ContractSort>,
 ) -> Result<axum::Json<ListBody<Contract>>, ApiError> {
-    let (signed, unsigned) = signed_filters(&params.signed);
-    let ui = [
-        ("q", params.search.clone()),
-        ("mine", params.mine.clone()),
-        ("signed", signed),
-        ("unsigned", unsigned),
-        ("unpaid", params.unpaid.clone()),
-        ("sort", sort_param(&params.sort, SORTS)),
-    ];
-    let query = list_query(&ui, &params.page, &params.page_size, ContractQuery::from_params, PARAM_NAMES)?;
+    let query = ContractQuery::parse(&|name| params.get(name), Surface::Api)?;
     let page = service::list(&state.app, &actor, &query, CountReuse::Recent).await?;
     Ok(axum::Json(ListBody::from_page(page, Contract::from)))
 }
@@ -133,15 +102,13 @@ async fn list(
 #[utoipa::path(get, path = "/contracts/{id}", operation_id = "getContract", tag = "contracts", params(("id" = Uuid, Path)),
     responses(
         (status = 200, description = "The contract", body = Contract),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such contract", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn get(
     State(state): State<ApiState>,
     ApiActor(_actor): ApiActor,
-    ApiPath(id): ApiPath<Uuid>,
+    ApiPath(id): ApiPath<ContractId>,
 ) -> Result<Response, ApiError> {
-    let contract = service::detail(&state.app, ContractId(id)).await?.contract;
+    let contract = service::get(&state.app, id).await?;
     Ok(with_etag(StatusCode::OK, contract.version, Contract::from(contract)))
 }
 
@@ -156,12 +123,13 @@ fn amount_text(cents: i64) -> String {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewContract {
-    client_id: Uuid,
+    #[schema(value_type = Uuid)]
+    client_id: ClientId,
     /// In euro cents, from 0 to 100,000,000,000.
-    #[schema(example = 1_250_000)]
+    #[schema(example = 1_250_000, minimum = 0, maximum = 100_000_000_000i64)]
     total_amount: i64,
     /// In euro cents, from 0 to `total_amount`.
-    #[schema(example = 1_250_000)]
+    #[schema(example = 1_250_000, minimum = 0, maximum = 100_000_000_000i64)]
     amount_remaining: i64,
 }
 
@@ -170,9 +138,6 @@ pub struct NewContract {
 #[utoipa::path(post, path = "/contracts", operation_id = "createContract", tag = "contracts", params(IdempotencyHeader), request_body = NewContract,
     responses(
         (status = 201, description = "Created; `Location` names the contract", body = Contract),
-        (status = 400, description = "A malformed `Idempotency-Key`", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The policy refuses it", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such client", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The client is anonymised", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid amounts", body = Problem, content_type = "application/problem+json"),
@@ -186,10 +151,10 @@ async fn create(
 ) -> Result<Response, ApiError> {
     let key = idempotency::key(&headers)?;
     let form = AmountsForm { total: amount_text(body.total_amount), remaining: amount_text(body.amount_remaining) };
-    let id = service::create(&state.app, &actor, ClientId(body.client_id), &form, key.as_ref())
+    let id = service::create(&state.app, &actor, body.client_id, &form, key.as_ref())
         .await
         .map_err(|e| ApiError::from(e).renamed(FIELD_NAMES))?;
-    let contract = read_back(&state.app, || service::detail(&state.app, id)).await?.contract;
+    let contract = read_back(&state.app, || service::get(&state.app, id)).await?;
     Ok(created(format!("/contracts/{id}"), contract.version, Contract::from(contract)))
 }
 
@@ -197,31 +162,29 @@ async fn create(
 #[serde(deny_unknown_fields)]
 pub struct ContractPatch {
     /// In euro cents.
+    #[schema(minimum = 0, maximum = 100_000_000_000i64)]
     total_amount: Option<i64>,
     /// In euro cents.
+    #[schema(minimum = 0, maximum = 100_000_000_000i64)]
     amount_remaining: Option<i64>,
 }
 
 /// Updates the amounts (management, or the client's current salesperson: rights follow the
 /// client when management moves it). `If-Match` as for clients.
-#[utoipa::path(patch, path = "/contracts/{id}", operation_id = "updateContract", tag = "contracts", params(("id" = Uuid, Path)), request_body = ContractPatch,
+#[utoipa::path(patch, path = "/contracts/{id}", operation_id = "updateContract", tag = "contracts", params(("id" = Uuid, Path), IfMatchHeader), request_body = ContractPatch,
     responses(
         (status = 200, description = "The contract after the update", body = Contract),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The policy refuses it", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such contract", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Changed since the version in `If-Match`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid amounts", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn update(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
-    ApiPath(id): ApiPath<Uuid>,
+    ApiPath(id): ApiPath<ContractId>,
     headers: HeaderMap,
     ApiJson(patch): ApiJson<ContractPatch>,
 ) -> Result<Response, ApiError> {
-    let id = ContractId(id);
-    let current = service::detail(&state.app, id).await?.contract;
+    let current = service::get(&state.app, id).await?;
     let version = expected_version(&headers, current.version)?;
     let form = AmountsForm {
         total: amount_text(patch.total_amount.unwrap_or(current.total_cents)),
@@ -230,32 +193,28 @@ async fn update(
     service::update_amounts(&state.app, &actor, id, version, &form)
         .await
         .map_err(|e| ApiError::from(e).renamed(FIELD_NAMES))?;
-    let contract = read_back(&state.app, || service::detail(&state.app, id)).await?.contract;
+    let contract = read_back(&state.app, || service::get(&state.app, id)).await?;
     Ok(with_etag(StatusCode::OK, contract.version, Contract::from(contract)))
 }
 
 /// Signs the contract (management, or the client's current salesperson). `If-Match` as for
 /// clients.
-#[utoipa::path(post, path = "/contracts/{id}/sign", operation_id = "signContract", tag = "contracts", params(("id" = Uuid, Path)),
+#[utoipa::path(post, path = "/contracts/{id}/sign", operation_id = "signContract", tag = "contracts", params(("id" = Uuid, Path), IfMatchHeader),
     responses(
         (status = 200, description = "The signed contract", body = Contract),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The policy refuses it", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such contract", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Changed since the version in `If-Match`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Already signed", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn sign(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
-    ApiPath(id): ApiPath<Uuid>,
+    ApiPath(id): ApiPath<ContractId>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let id = ContractId(id);
-    let current = service::detail(&state.app, id).await?.contract;
+    let current = service::get(&state.app, id).await?;
     let version = expected_version(&headers, current.version)?;
     service::sign(&state.app, &actor, id, version).await?;
-    let contract = read_back(&state.app, || service::detail(&state.app, id)).await?.contract;
+    let contract = read_back(&state.app, || service::get(&state.app, id)).await?;
     Ok(with_etag(StatusCode::OK, contract.version, Contract::from(contract)))
 }
 
@@ -264,17 +223,15 @@ async fn sign(
 #[utoipa::path(delete, path = "/contracts/{id}", operation_id = "deleteContract", tag = "contracts", params(("id" = Uuid, Path)),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Management only", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such contract", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The contract cannot be deleted (it is signed, or has events)", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn delete(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
-    ApiPath(id): ApiPath<Uuid>,
+    ApiPath(id): ApiPath<ContractId>,
 ) -> Result<StatusCode, ApiError> {
-    service::delete(&state.app, &actor, ContractId(id)).await?;
+    service::delete(&state.app, &actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

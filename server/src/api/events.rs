@@ -9,18 +9,18 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use uuid::Uuid;
 
 use app::domain::datetime::to_local_input;
-use app::domain::{CollaboratorId, ContractId, EventId};
-use app::events::model::{EventForm, EventQuery, EventRow};
+use app::domain::{ClientId, CollaboratorId, ContractId, EventId};
+use app::events::model::{EventForm, EventQuery, EventRow, EventSort};
 use app::events::service;
+use app::listing::Surface;
 use app::listing_sql::CountReuse;
 
 use super::auth::ApiActor;
 use super::idempotency::{self, IdempotencyHeader};
-use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
-use super::{ApiState, ListBody, created, expected_version, list_query, sort_param, with_etag};
+use super::problem::{ApiError, ApiJson, ApiListQuery, ApiPath, Problem};
+use super::{ApiState, IfMatchHeader, ListBody, ListControls, created, expected_version, with_etag};
 
 pub fn router() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
@@ -31,9 +31,12 @@ pub fn router() -> OpenApiRouter<ApiState> {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Event {
-    pub id: Uuid,
-    pub contract_id: Uuid,
-    pub client_id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub id: EventId,
+    #[schema(value_type = Uuid)]
+    pub contract_id: ContractId,
+    #[schema(value_type = Uuid)]
+    pub client_id: ClientId,
     #[schema(example = "Séminaire annuel")]
     pub title: String,
     pub start: DateTime<Utc>,
@@ -43,7 +46,8 @@ pub struct Event {
     #[schema(example = 75)]
     pub attendees: i32,
     pub notes: String,
-    pub support_contact_id: Option<Uuid>,
+    #[schema(value_type = Option<Uuid>)]
+    pub support_contact_id: Option<CollaboratorId>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -51,75 +55,55 @@ pub struct Event {
 impl From<EventRow> for Event {
     fn from(row: EventRow) -> Self {
         Event {
-            id: row.id.0,
-            contract_id: row.contract_id.0,
-            client_id: row.client_id.0,
+            id: row.id,
+            contract_id: row.contract_id,
+            client_id: row.client_id,
             title: row.title,
             start: row.starts_at,
             end: row.ends_at,
             location: row.location,
             attendees: row.attendees,
             notes: row.notes,
-            support_contact_id: row.support_contact_id.map(|id| id.0),
+            support_contact_id: row.support_contact_id,
             created_at: row.created_at,
             updated_at: row.updated_at,
         }
     }
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
+#[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
+#[allow(dead_code, reason = "documents the parameters the list's parser reads")]
 pub struct EventListParams {
     /// Words found in the title, the client's name or company.
+    #[param(max_length = 100)]
     search: Option<String>,
     /// `true`: only the events whose support contact is the caller.
-    #[param(value_type = Option<bool>)]
-    mine: Option<String>,
+    mine: Option<bool>,
     /// `true`: only events without a support contact.
-    #[param(value_type = Option<bool>)]
-    without_support: Option<String>,
-    /// Events starting on or after this day (Paris time), `YYYY-MM-DD`.
+    without_support: Option<bool>,
+    /// Events starting on or after this day (Paris time), `YYYY-MM-DD`, years 1900 to 2200.
     #[param(value_type = Option<String>, format = Date)]
     from: Option<String>,
-    /// Events starting on or before this day (Paris time), `YYYY-MM-DD`.
+    /// Events starting on or before this day (Paris time), `YYYY-MM-DD`, years 1900 to 2200.
     #[param(value_type = Option<String>, format = Date)]
     to: Option<String>,
-    /// `start` (default), `title` or `attendees`; `-` first for descending.
-    #[param(example = "-attendees")]
-    sort: Option<String>,
-    #[param(value_type = Option<u32>, minimum = 1)]
-    page: Option<String>,
-    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
-    page_size: Option<String>,
 }
 
-const SORTS: &[(&str, &str)] = &[("start", "start"), ("title", "title"), ("attendees", "attendees")];
-const PARAM_NAMES: &[(&str, &str)] = &[("q", "search")];
 const FIELD_NAMES: &[(&str, &str)] = &[("starts_at", "start"), ("ends_at", "end"), ("contract", "contract_id")];
 
 /// The events, filtered, sorted and paged like the event list page. `total` counts at most
 /// 1,001 rows: above 1,000 means "more than 1,000".
-#[utoipa::path(get, path = "/events", operation_id = "listEvents", tag = "events", params(EventListParams),
+#[utoipa::path(get, path = "/events", operation_id = "listEvents", tag = "events", params(EventListParams, ListControls<EventSort>),
     responses(
         (status = 200, description = "One page of events", body = ListBody<Event>),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid parameter", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn list(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
-    ApiQuery(params): ApiQuery<EventListParams>,
+    params: ApiListQuery<EventListParams, EventSort>,
 ) -> Result<axum::Json<ListBody<Event>>, ApiError> {
-    let ui = [
-        ("q", params.search.clone()),
-        ("mine", params.mine.clone()),
-        ("without_support", params.without_support.clone()),
-        ("from", params.from.clone()),
-        ("to", params.to.clone()),
-        ("sort", sort_param(&params.sort, SORTS)),
-    ];
-    let query = list_query(&ui, &params.page, &params.page_size, EventQuery::from_params, PARAM_NAMES)?;
+    let query = EventQuery::parse(&|name| params.get(name), Surface::Api)?;
     let page = service::list(&state.app, &actor, &query, CountReuse::Recent).await?;
     Ok(axum::Json(ListBody::from_page(page, Event::from)))
 }
@@ -128,15 +112,13 @@ async fn list(
 #[utoipa::path(get, path = "/events/{id}", operation_id = "getEvent", tag = "events", params(("id" = Uuid, Path)),
     responses(
         (status = 200, description = "The event", body = Event),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such event", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn get(
     State(state): State<ApiState>,
     ApiActor(_actor): ApiActor,
-    ApiPath(id): ApiPath<Uuid>,
+    ApiPath(id): ApiPath<EventId>,
 ) -> Result<Response, ApiError> {
-    let event = service::detail(&state.app, EventId(id)).await?.event;
+    let event = service::get(&state.app, id).await?;
     Ok(with_etag(StatusCode::OK, event.version, Event::from(event)))
 }
 
@@ -144,17 +126,21 @@ async fn get(
 #[serde(deny_unknown_fields)]
 pub struct NewEvent {
     /// A signed contract of one of the caller's clients.
-    contract_id: Uuid,
-    #[schema(example = "Séminaire annuel")]
+    #[schema(value_type = Uuid)]
+    contract_id: ContractId,
+    #[schema(example = "Séminaire annuel", min_length = 1, max_length = 120)]
     title: String,
     /// Kept to the minute.
     start: DateTime<Utc>,
     /// After `start`; kept to the minute.
     end: DateTime<Utc>,
+    #[schema(min_length = 1, max_length = 200)]
     location: String,
     /// 0 to 1,000,000.
+    #[schema(minimum = 0, maximum = 1_000_000)]
     attendees: i64,
     #[serde(default)]
+    #[schema(max_length = 5000)]
     notes: String,
 }
 
@@ -162,11 +148,15 @@ pub struct NewEvent {
 #[serde(deny_unknown_fields)]
 pub struct EventPatch {
     /// Only the current title is accepted: support does not retitle events (403).
+    #[schema(min_length = 1, max_length = 120)]
     title: Option<String>,
     start: Option<DateTime<Utc>>,
     end: Option<DateTime<Utc>>,
+    #[schema(min_length = 1, max_length = 200)]
     location: Option<String>,
+    #[schema(minimum = 0, maximum = 1_000_000)]
     attendees: Option<i64>,
+    #[schema(max_length = 5000)]
     notes: Option<String>,
 }
 
@@ -175,9 +165,6 @@ pub struct EventPatch {
 #[utoipa::path(post, path = "/events", operation_id = "createEvent", tag = "events", params(IdempotencyHeader), request_body = NewEvent,
     responses(
         (status = 201, description = "Created; `Location` names the event", body = Event),
-        (status = 400, description = "A malformed `Idempotency-Key`", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The policy refuses it", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such contract", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The client is anonymised", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, or an unsigned contract", body = Problem, content_type = "application/problem+json"),
@@ -198,10 +185,10 @@ async fn create(
         attendees: body.attendees.to_string(),
         notes: body.notes,
     };
-    let id = service::create(&state.app, &actor, ContractId(body.contract_id), &form, key.as_ref())
+    let id = service::create(&state.app, &actor, body.contract_id, &form, key.as_ref())
         .await
         .map_err(|e| ApiError::from(e).renamed(FIELD_NAMES))?;
-    let event = read_back(&state.app, || service::detail(&state.app, id)).await?.event;
+    let event = read_back(&state.app, || service::get(&state.app, id)).await?;
     Ok(created(format!("/events/{id}"), event.version, Event::from(event)))
 }
 
@@ -209,24 +196,19 @@ async fn create(
 /// notes. A changed `title` is refused (403): the salesperson set it with the client. The
 /// title, location and notes of an anonymised client's event no longer change (409).
 /// `If-Match` as for clients.
-#[utoipa::path(patch, path = "/events/{id}", operation_id = "updateEvent", tag = "events", params(("id" = Uuid, Path)), request_body = EventPatch,
+#[utoipa::path(patch, path = "/events/{id}", operation_id = "updateEvent", tag = "events", params(("id" = Uuid, Path), IfMatchHeader), request_body = EventPatch,
     responses(
         (status = 200, description = "The event after the update", body = Event),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The policy refuses it", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such event", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Changed since the version in `If-Match`, or free text for an anonymised client", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn update(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
-    ApiPath(id): ApiPath<Uuid>,
+    ApiPath(id): ApiPath<EventId>,
     headers: HeaderMap,
     ApiJson(patch): ApiJson<EventPatch>,
 ) -> Result<Response, ApiError> {
-    let id = EventId(id);
-    let current = service::detail(&state.app, id).await?.event;
+    let current = service::get(&state.app, id).await?;
     let version = expected_version(&headers, current.version)?;
     let form = EventForm {
         title: patch.title.unwrap_or(current.title),
@@ -239,7 +221,7 @@ async fn update(
     service::update(&state.app, &actor, id, version, &form)
         .await
         .map_err(|e| ApiError::from(e).renamed(FIELD_NAMES))?;
-    let event = read_back(&state.app, || service::detail(&state.app, id)).await?.event;
+    let event = read_back(&state.app, || service::get(&state.app, id)).await?;
     Ok(with_etag(StatusCode::OK, event.version, Event::from(event)))
 }
 
@@ -247,31 +229,29 @@ async fn update(
 #[serde(deny_unknown_fields)]
 pub struct SupportAssignment {
     /// An active support collaborator, or `null` to remove the assignment.
-    support_contact_id: Option<Uuid>,
+    #[schema(value_type = Option<Uuid>)]
+    support_contact_id: Option<CollaboratorId>,
 }
 
 /// Assigns the event's support contact (management). `If-Match` as for clients.
-#[utoipa::path(put, path = "/events/{id}/support", operation_id = "assignEventSupport", tag = "events", params(("id" = Uuid, Path)), request_body = SupportAssignment,
+#[utoipa::path(put, path = "/events/{id}/support", operation_id = "assignEventSupport", tag = "events", params(("id" = Uuid, Path), IfMatchHeader), request_body = SupportAssignment,
     responses(
         (status = 200, description = "The event after the assignment", body = Event),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only management assigns support", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such event", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Changed since the version in `If-Match`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Not an active support collaborator", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn assign_support(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
-    ApiPath(id): ApiPath<Uuid>,
+    ApiPath(id): ApiPath<EventId>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<SupportAssignment>,
 ) -> Result<Response, ApiError> {
-    let id = EventId(id);
-    let current = service::detail(&state.app, id).await?.event;
+    let current = service::get(&state.app, id).await?;
     let version = expected_version(&headers, current.version)?;
-    service::assign_support(&state.app, &actor, id, version, body.support_contact_id.map(CollaboratorId)).await?;
-    let event = read_back(&state.app, || service::detail(&state.app, id)).await?.event;
+    service::assign_support(&state.app, &actor, id, version, body.support_contact_id).await?;
+    let event = read_back(&state.app, || service::get(&state.app, id)).await?;
     Ok(with_etag(StatusCode::OK, event.version, Event::from(event)))
 }
 
@@ -279,15 +259,13 @@ async fn assign_support(
 #[utoipa::path(delete, path = "/events/{id}", operation_id = "deleteEvent", tag = "events", params(("id" = Uuid, Path)),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "Missing, expired or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Management only", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such event", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn delete(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
-    ApiPath(id): ApiPath<Uuid>,
+    ApiPath(id): ApiPath<EventId>,
 ) -> Result<StatusCode, ApiError> {
-    service::delete(&state.app, &actor, EventId(id)).await?;
+    service::delete(&state.app, &actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -13,16 +13,20 @@ pub mod jwt;
 pub mod openapi;
 pub mod problem;
 
-use std::collections::BTreeMap;
+use std::marker::PhantomData;
 use std::sync::Arc;
 
 use axum::Router;
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, HeaderValue, StatusCode, header};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use utoipa::IntoParams;
+use utoipa::openapi::Required;
+use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 
 use app::error::AppError;
-use app::listing::{ListQuery, Page, ParamReader};
+use app::listing::{API_MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, MAX_REACHABLE_ROWS, Page, Sort, SortKey};
 use app::state::AppState;
 
 use self::jwt::JwtKey;
@@ -94,53 +98,70 @@ impl<T> ListBody<T> {
     }
 }
 
-/// Reads a list's parameters with the list page's own parser (`ui` maps the page's parameter
-/// names to the values the API received), plus the API's `page` and `page_size`. Problems are
-/// reported under the API's names (`names` maps the page's names back).
-pub fn list_query<Q: ListQuery>(
-    ui: &[(&str, Option<String>)],
-    page: &Option<String>,
-    page_size: &Option<String>,
-    parse: impl Fn(&dyn Fn(&str) -> Option<String>) -> Result<Q, AppError>,
-    names: &[(&str, &str)],
-) -> Result<Q, ApiError> {
-    let get = |name: &str| ui.iter().find(|(n, _)| *n == name).and_then(|(_, v)| v.clone());
-    let parsed = parse(&get);
-    let paging_get = |name: &str| match name {
-        "page" => page.clone(),
-        "page_size" => page_size.clone(),
-        _ => None,
-    };
-    let mut reader = ParamReader::new(&paging_get);
-    let paging = reader.api_paging();
-    let paging = reader.finish(paging);
-    match (parsed, paging) {
-        (Ok(mut query), Ok(paging)) => {
-            *query.paging_mut() = paging;
-            Ok(query)
-        }
-        (parsed, paging) => {
-            let mut errors = BTreeMap::new();
-            for error in [parsed.err(), paging.err()].into_iter().flatten() {
-                match error {
-                    AppError::Validation { errors: fields, .. } => errors.extend(fields),
-                    other => return Err(other.into()),
-                }
-            }
-            Err(ApiError::invalid_fields(errors).renamed(names))
-        }
+/// The `sort`, `page` and `page_size` parameters every list takes, described from the limits
+/// the list's parser checks (`app::listing`), with the sort names of `S` as an enum.
+pub struct ListControls<S>(PhantomData<S>);
+
+impl<S: SortKey> IntoParams for ListControls<S> {
+    fn into_params(parameter_in: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        let place = parameter_in().unwrap_or(ParameterIn::Query);
+        let sorts =
+            S::ALL.iter().filter_map(|key| key.api_name()).flat_map(|name| [name.to_owned(), format!("-{name}")]);
+        let default = Sort::<S>::default();
+        let default_name = format!(
+            "{}{}",
+            if default.descending { "-" } else { "" },
+            default.key.api_name().expect("the API sorts by its default column")
+        );
+        let sort = ObjectBuilder::new().schema_type(Type::String).enum_values(Some(sorts));
+        let page = ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .minimum(Some(1))
+            .maximum(Some(MAX_REACHABLE_ROWS))
+            .default(Some(1.into()));
+        let page_size = ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .minimum(Some(1))
+            .maximum(Some(API_MAX_PAGE_SIZE))
+            .default(Some(DEFAULT_PAGE_SIZE.into()));
+        let parameter = |name: &str, description: String, schema: ObjectBuilder| {
+            ParameterBuilder::new()
+                .name(name)
+                .parameter_in(place.clone())
+                .required(Required::False)
+                .description(Some(description))
+                .schema(Some(schema))
+                .build()
+        };
+        vec![
+            parameter(
+                "sort",
+                format!("The order: `{default_name}` by default; `-` before a name sorts descending."),
+                sort,
+            ),
+            parameter(
+                "page",
+                format!(
+                    "From 1. Paging reaches the first {MAX_REACHABLE_ROWS} rows (`(page - 1) × page_size` \
+                     below {MAX_REACHABLE_ROWS}): search or filter to go further."
+                ),
+                page,
+            ),
+            parameter("page_size", format!("1 to {API_MAX_PAGE_SIZE}."), page_size),
+        ]
     }
 }
 
-/// The list page's sort code for the API's `sort` (a field name, `-` first for descending).
-/// Unknown names become a code the page's parser refuses.
-pub fn sort_param(raw: &Option<String>, fields: &[(&str, &str)]) -> Option<String> {
-    let raw = raw.as_deref()?.trim();
-    let (descending, name) = raw.strip_prefix('-').map_or((false, raw), |name| (true, name));
-    match fields.iter().find(|(api, _)| *api == name) {
-        Some((_, code)) => Some(format!("{}{code}", if descending { "-" } else { "" })),
-        None => Some(format!("?{raw}")),
-    }
+/// Documents the `If-Match` request header; `expected_version` reads it.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Header)]
+#[allow(dead_code, reason = "read by `expected_version`, described to OpenAPI by this struct")]
+pub struct IfMatchHeader {
+    /// The record's version this change is based on, as its `ETag` gave it (`"3"`); a record
+    /// changed since is not overwritten (409). `*`, or no header, changes the current version.
+    #[serde(rename = "If-Match")]
+    #[param(example = "\"3\"", pattern = r#"^(\*|(W/)?"?[0-9]{1,9}"?)$"#)]
+    if_match: Option<String>,
 }
 
 /// The version a write is based on: `If-Match: "<version>"` when given, else the current one.

@@ -2,6 +2,7 @@
 //! turn malformed requests into 400, 404, 415 and 422 problems instead of axum's plain text.
 
 use std::collections::BTreeMap;
+use std::marker::PhantomData;
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::response::{IntoResponse, Response};
@@ -9,10 +10,14 @@ use http::request::Parts;
 use http::{HeaderValue, StatusCode, header};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use utoipa::ToSchema;
+use utoipa::openapi::path::ParameterIn;
+use utoipa::{IntoParams, ToSchema};
 
 use app::error::AppError;
 use app::i18n::fr;
+use app::listing::SortKey;
+
+use super::ListControls;
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
@@ -214,20 +219,45 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     Ok(value)
 }
 
-/// Query parameters; unknown or malformed ones are a 422 naming the parameter.
-pub struct ApiQuery<T>(pub T);
+/// A list's query parameters: those `P` and `ListControls<K>` document, each given once (else
+/// a 422 naming it). The list's own parser (`app::listing::ParamReader`) reads their values.
+pub struct ApiListQuery<P, K> {
+    pairs: Vec<(String, String)>,
+    documented: PhantomData<fn() -> (P, K)>,
+}
 
-impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+impl<P, K> ApiListQuery<P, K> {
+    pub fn get(&self, name: &str) -> Option<String> {
+        self.pairs.iter().find(|(n, _)| n == name).map(|(_, value)| value.clone())
+    }
+}
+
+impl<P: IntoParams, K: SortKey, S: Send + Sync> FromRequestParts<S> for ApiListQuery<P, K> {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
-        let query = parts.uri.query().unwrap_or_default();
-        let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
-        serde_path_to_error::deserialize(deserializer).map(ApiQuery).map_err(|error| {
-            let path = error.path().to_string();
-            let field = if path == "." { "query".to_owned() } else { path };
-            ApiError::invalid_fields(BTreeMap::from([(field, error.inner().to_string())]))
-        })
+        let in_query = || Some(ParameterIn::Query);
+        let documented: Vec<String> = P::into_params(in_query)
+            .into_iter()
+            .chain(ListControls::<K>::into_params(in_query))
+            .map(|parameter| parameter.name)
+            .collect();
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        let mut errors = BTreeMap::new();
+        for (name, value) in form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes()) {
+            if !documented.iter().any(|known| *known == name) {
+                errors.insert(name.into_owned(), fr::API_UNKNOWN_PARAMETER.to_owned());
+            } else if pairs.iter().any(|(given, _)| *given == name) {
+                errors.insert(name.into_owned(), fr::API_REPEATED_PARAMETER.to_owned());
+            } else {
+                pairs.push((name.into_owned(), value.into_owned()));
+            }
+        }
+        if errors.is_empty() {
+            Ok(ApiListQuery { pairs, documented: PhantomData })
+        } else {
+            Err(ApiError::invalid_fields(errors))
+        }
     }
 }
 

@@ -6,6 +6,7 @@ mod common;
 
 mod access;
 mod admin;
+mod api_document;
 mod api_resources;
 mod api_robustness;
 mod api_tokens;
