@@ -8,6 +8,7 @@ pub mod db;
 pub mod demo;
 pub mod error_pages;
 pub mod generate;
+pub mod limits;
 pub mod middleware;
 pub mod router;
 pub mod telemetry;

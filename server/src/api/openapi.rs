@@ -138,7 +138,7 @@ fn add_common_responses(path: &str, read_only: bool, operation: &mut Operation) 
         common.push(("404", problem("No such record (an id that is not a UUID names none)")));
     }
     if body {
-        let limit = crate::middleware::body_limit::MAX_BODY_BYTES / 1024;
+        let limit = crate::limits::MAX_BODY_BYTES / 1024;
         common.push(("413", problem(&format!("The body is larger than {limit} KiB"))));
         common.push(("415", problem("The body is not JSON (`Content-Type: application/json`)")));
     }

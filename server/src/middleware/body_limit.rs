@@ -7,8 +7,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::{StatusCode, header};
 
-/// Every form of the app is far smaller than this.
-pub const MAX_BODY_BYTES: usize = 64 * 1024;
+use crate::limits::MAX_BODY_BYTES;
 
 pub async fn limit_body_size(request: Request, next: Next) -> Response {
     let declared =
