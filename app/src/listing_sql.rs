@@ -88,6 +88,11 @@ impl RecentCounts {
         RecentCounts { ttl, totals: Mutex::default() }
     }
 
+    /// Totals kept `RECENT_COUNT_TTL`, as every server uses them.
+    pub fn standard() -> Self {
+        RecentCounts::new(RECENT_COUNT_TTL)
+    }
+
     /// How the total of `query`, a list of `resource`, is had. `caller` names who asks when the
     /// rows depend on it ("mine" filters).
     pub fn total<Q: ListQuery + std::fmt::Debug>(

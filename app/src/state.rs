@@ -25,7 +25,7 @@ pub struct AppState {
     pub hasher: Arc<PasswordHasher>,
     /// Seals the generated passwords waiting to be shown once to the manager who asked.
     pub password_seal: Arc<PasswordSeal>,
-    /// The API lists' recent totals (`RECENT_COUNT_TTL` unless configured otherwise).
+    /// The API lists' recent totals (`RecentCounts::standard`: `RECENT_COUNT_TTL`; tests may keep them less).
     pub recent_counts: Arc<RecentCounts>,
     /// Collaborators named by API access tokens, dropped as soon as any instance ends their access.
     pub actors: Arc<ActorCache>,

@@ -15,10 +15,10 @@ use leptos::config::LeptosOptions;
 use tower_http::services::ServeDir;
 
 /// For content-hashed files: a year, never revalidated.
-pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// For files whose name does not change with their content: asked again each time (a 304 when
 /// unchanged).
-pub const REVALIDATE: &str = "no-cache";
+const REVALIDATE: &str = "no-cache";
 
 /// Leptos's `<HydrationScripts>` and `<HashedStylesheet>` name the hashed files only when
 /// told to (`LEPTOS_HASH_FILES`), which cargo-leptos does under `cargo leptos serve` alone. The
@@ -57,7 +57,7 @@ async fn cache_control(request: Request, next: Next) -> Response {
 
 /// Whether a file name carries cargo-leptos's content hash: `name.<hash>.ext`, the hash being
 /// the file's MD5 in unpadded URL-safe base64 (22 characters).
-pub fn is_content_hashed(file_name: &str) -> bool {
+fn is_content_hashed(file_name: &str) -> bool {
     let mut parts = file_name.rsplit('.');
     let (Some(_ext), Some(hash), Some(stem)) = (parts.next(), parts.next(), parts.next()) else {
         return false;

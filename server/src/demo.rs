@@ -173,12 +173,11 @@ const CLIENTS: &[DemoClient] = &[
 ];
 
 async fn actor(pool: &PgPool, email: &str) -> Result<Actor> {
-    let account = collaborators::repo::find_credentials(pool, email).await?.ok_or(sqlx::Error::RowNotFound)?;
-    Ok(collaborators::repo::find_active(pool, account.id).await?.ok_or(sqlx::Error::RowNotFound)?)
+    Ok(collaborators::repo::find_active_by_email(pool, email).await?.ok_or(sqlx::Error::RowNotFound)?)
 }
 
 /// Returns how many clients were created (0 when clients already exist).
-pub async fn seed_crm(pool: &PgPool) -> Result<usize> {
+async fn seed_crm(pool: &PgPool) -> Result<usize> {
     let existing: i64 = sqlx::query_scalar("select count(*) from client").fetch_one(pool).await?;
     if existing > 0 {
         return Ok(0);
@@ -191,7 +190,7 @@ pub async fn seed_crm(pool: &PgPool) -> Result<usize> {
         hasher: Arc::new(PasswordHasher::new(owasp_params(), 1, 0)),
         password_seal: Arc::new(app::collaborators::reveal::PasswordSeal::random()),
         actors: Arc::new(app::auth::actor_cache::ActorCache::new(app::auth::actor_cache::DEFAULT_TTL)),
-        recent_counts: Arc::new(app::listing_sql::RecentCounts::new(app::listing_sql::RECENT_COUNT_TTL)),
+        recent_counts: Arc::new(app::listing_sql::RecentCounts::standard()),
         trusted_proxies: Default::default(),
     };
     let manager = actor(pool, "gestion@epic-events.fr").await?;

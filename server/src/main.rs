@@ -100,7 +100,7 @@ async fn serve() -> Result<()> {
         hasher: Arc::new(PasswordHasher::new(owasp_params(), config.hashing_concurrency, config.hashing_queue)),
         password_seal: config.password_seal.clone().unwrap_or_else(|| Arc::new(PasswordSeal::random())),
         actors: Arc::new(app::auth::actor_cache::ActorCache::new(app::auth::actor_cache::DEFAULT_TTL)),
-        recent_counts: Arc::new(app::listing_sql::RecentCounts::new(app::listing_sql::RECENT_COUNT_TTL)),
+        recent_counts: Arc::new(app::listing_sql::RecentCounts::standard()),
         trusted_proxies: config.trusted_proxies.clone(),
     };
     warn_about_demo_accounts(&state).await;

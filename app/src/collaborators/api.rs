@@ -96,12 +96,7 @@ pub async fn delete_collaborator(id: CollaboratorId, version: i32) -> Result<(),
 #[server(endpoint = "hand_over_portfolio")]
 pub async fn hand_over_portfolio(from: String, to: String) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
-    let mut v = crate::forms::Validator::new();
-    let from = v.check("from", crate::forms::chosen_id(&from)).flatten();
-    let to = v.check("to", crate::forms::chosen_id(&to)).flatten();
-    v.require("from", from.is_some(), crate::i18n::fr::CHOOSE_SALES_FROM);
-    v.require("to", to.is_some(), crate::i18n::fr::CHOOSE_SALES_SUCCESSOR);
-    let (from, to) = v.finish(from.zip(to))?;
+    let (from, to) = super::model::parse_hand_over(&from, &to)?;
     super::service::hand_over_portfolio(&state, &actor, from, to).await?;
     leptos_axum::redirect(&routes::with_notice(routes::HAND_OVER, Notice::HandedOver));
     Ok(())

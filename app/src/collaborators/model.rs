@@ -174,6 +174,16 @@ impl DepartmentChangeForm {
     }
 }
 
+/// The portfolio hand-over form's two salespeople, both required: (leaving, taking over).
+pub fn parse_hand_over(from: &str, to: &str) -> Result<(CollaboratorId, CollaboratorId), AppError> {
+    let mut v = Validator::new();
+    let from = v.check("from", crate::forms::chosen_id(from)).flatten();
+    let to = v.check("to", crate::forms::chosen_id(to)).flatten();
+    v.require("from", from.is_some(), t::CHOOSE_SALES_FROM);
+    v.require("to", to.is_some(), t::CHOOSE_SALES_SUCCESSOR);
+    v.finish(from.zip(to))
+}
+
 /// Whether `change` may be applied to a collaborator of `current` department holding `holdings`.
 /// Who the successors are (active, of the right department) is checked against the database.
 pub fn check_department_change(
@@ -487,6 +497,15 @@ mod tests {
         assert_eq!(c.employee_number.as_str(), "EE-001");
         assert_eq!(c.full_name.as_str(), "Marie Curie");
         assert_eq!(c.email.as_str(), "marie@epic-events.fr");
+    }
+
+    #[test]
+    fn a_hand_over_needs_both_salespeople() {
+        let err = parse_hand_over("", "pas-un-id").unwrap_err();
+        assert_eq!(err.field_message("from"), Some(t::CHOOSE_SALES_FROM));
+        assert!(err.field_message("to").is_some());
+        let (from, to) = (CollaboratorId(Uuid::from_u128(1)), CollaboratorId(Uuid::from_u128(2)));
+        assert_eq!(parse_hand_over(&from.to_string(), &to.to_string()).unwrap(), (from, to));
     }
 
     #[test]

@@ -212,14 +212,23 @@ pub async fn hand_over_events(
     .await
 }
 
+/// A collaborator as an `Actor` (who acts, for the policy), to be filtered.
+const ACTOR: &str = "select id, full_name, email, department from collaborator";
+
 /// An active collaborator, for assignments (sales contact, support contact).
 pub async fn find_active(db: impl PgExecutor<'_>, id: CollaboratorId) -> sqlx::Result<Option<crate::auth::Actor>> {
-    sqlx::query_as::<_, crate::auth::Actor>(
-        "select id, full_name, email, department from collaborator where id = $1 and active",
-    )
-    .bind(id)
-    .fetch_optional(db)
-    .await
+    sqlx::query_as::<_, crate::auth::Actor>(&format!("{ACTOR} where id = $1 and active"))
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+/// An active collaborator by e-mail (case-insensitive), as the demo data names them.
+pub async fn find_active_by_email(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<Option<crate::auth::Actor>> {
+    sqlx::query_as::<_, crate::auth::Actor>(&format!("{ACTOR} where lower(email) = lower($1) and active"))
+        .bind(email)
+        .fetch_optional(db)
+        .await
 }
 
 /// Makes the access tokens issued so far invalid: they carry the previous version.
@@ -250,12 +259,10 @@ pub async fn find_token_holder(db: impl PgExecutor<'_>, id: CollaboratorId) -> s
 
 /// Active collaborators of a department, by name: the choices of an assignment form.
 pub async fn list_active(db: impl PgExecutor<'_>, department: Department) -> sqlx::Result<Vec<crate::auth::Actor>> {
-    sqlx::query_as::<_, crate::auth::Actor>(
-        "select id, full_name, email, department from collaborator where department = $1 and active order by full_name",
-    )
-    .bind(department)
-    .fetch_all(db)
-    .await
+    sqlx::query_as::<_, crate::auth::Actor>(&format!("{ACTOR} where department = $1 and active order by full_name"))
+        .bind(department)
+        .fetch_all(db)
+        .await
 }
 
 /// Every collaborator, or everyone of `department`, deactivated ones included (last).

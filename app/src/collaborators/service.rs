@@ -188,12 +188,12 @@ async fn record_hand_over(
     to: &str,
     moved: &HandedOver,
 ) -> Result<(), AppError> {
-    let now = state.clock.now();
+    let author = Author::new(actor.id, state.clock.now());
     let sales = Changes::new().diff("sales_contact", from, to);
     let support = Changes::new().diff("support_contact", from, to);
-    audit::record_many(tx, Author::new(actor.id, now), &moved.clients, Action::ChangeSalesContact, &sales).await?;
-    audit::record_many(tx, Author::new(actor.id, now), &moved.contracts, Action::ChangeSalesContact, &sales).await?;
-    audit::record_many(tx, Author::new(actor.id, now), &moved.events, Action::AssignSupport, &support).await?;
+    audit::record_many(tx, author, &moved.clients, Action::ChangeSalesContact, &sales).await?;
+    audit::record_many(tx, author, &moved.contracts, Action::ChangeSalesContact, &sales).await?;
+    audit::record_many(tx, author, &moved.events, Action::AssignSupport, &support).await?;
     Ok(())
 }
 

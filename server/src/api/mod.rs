@@ -19,7 +19,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, HeaderValue, StatusCode, header};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::IntoParams;
 use utoipa::openapi::Required;
 use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
@@ -102,6 +102,12 @@ impl<T> ListBody<T> {
 /// the list's parser checks (`app::listing`), with the sort names of `S` as an enum.
 pub struct ListControls<S>(PhantomData<S>);
 
+impl<S> ListControls<S> {
+    /// The parameters' names: fixed, so a request's query is checked against them without
+    /// building their descriptions.
+    pub const NAMES: [&'static str; 3] = ["sort", "page", "page_size"];
+}
+
 impl<S: SortKey> IntoParams for ListControls<S> {
     fn into_params(parameter_in: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
         let place = parameter_in().unwrap_or(ParameterIn::Query);
@@ -133,34 +139,34 @@ impl<S: SortKey> IntoParams for ListControls<S> {
                 .schema(Some(schema))
                 .build()
         };
+        let [sort_name, page_name, page_size_name] = Self::NAMES;
         vec![
             parameter(
-                "sort",
+                sort_name,
                 format!("The order: `{default_name}` by default; `-` before a name sorts descending."),
                 sort,
             ),
             parameter(
-                "page",
+                page_name,
                 format!(
                     "From 1. Paging reaches the first {MAX_REACHABLE_ROWS} rows (`(page - 1) × page_size` \
                      below {MAX_REACHABLE_ROWS}): search or filter to go further."
                 ),
                 page,
             ),
-            parameter("page_size", format!("1 to {API_MAX_PAGE_SIZE}."), page_size),
+            parameter(page_size_name, format!("1 to {API_MAX_PAGE_SIZE}."), page_size),
         ]
     }
 }
 
 /// Documents the `If-Match` request header; `expected_version` reads it.
-#[derive(Deserialize, IntoParams)]
+#[derive(IntoParams)]
 #[into_params(parameter_in = Header)]
 #[allow(dead_code, reason = "read by `expected_version`, described to OpenAPI by this struct")]
 pub struct IfMatchHeader {
     /// The record's version this change is based on, as its `ETag` gave it (`"3"`); a record
     /// changed since is not overwritten (409). `*`, or no header, changes the current version.
-    #[serde(rename = "If-Match")]
-    #[param(example = "\"3\"", pattern = r#"^(\*|(W/)?"?[0-9]{1,9}"?)$"#)]
+    #[param(rename = "If-Match", example = "\"3\"", pattern = r#"^(\*|(W/)?"?[0-9]{1,9}"?)$"#)]
     if_match: Option<String>,
 }
 

@@ -223,7 +223,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
 /// a 422 naming it). The list's own parser (`app::listing::ParamReader`) reads their values.
 pub struct ApiListQuery<P, K> {
     pairs: Vec<(String, String)>,
-    documented: PhantomData<fn() -> (P, K)>,
+    list: PhantomData<fn() -> (P, K)>,
 }
 
 impl<P, K> ApiListQuery<P, K> {
@@ -237,15 +237,13 @@ impl<P: IntoParams, K: SortKey, S: Send + Sync> FromRequestParts<S> for ApiListQ
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
         let in_query = || Some(ParameterIn::Query);
-        let documented: Vec<String> = P::into_params(in_query)
-            .into_iter()
-            .chain(ListControls::<K>::into_params(in_query))
-            .map(|parameter| parameter.name)
-            .collect();
+        let filters: Vec<String> = P::into_params(in_query).into_iter().map(|parameter| parameter.name).collect();
+        let documented =
+            |name: &str| filters.iter().any(|known| known == name) || ListControls::<K>::NAMES.contains(&name);
         let mut pairs: Vec<(String, String)> = Vec::new();
         let mut errors = BTreeMap::new();
         for (name, value) in form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes()) {
-            if !documented.iter().any(|known| *known == name) {
+            if !documented(&name) {
                 errors.insert(name.into_owned(), fr::API_UNKNOWN_PARAMETER.to_owned());
             } else if pairs.iter().any(|(given, _)| *given == name) {
                 errors.insert(name.into_owned(), fr::API_REPEATED_PARAMETER.to_owned());
@@ -254,7 +252,7 @@ impl<P: IntoParams, K: SortKey, S: Send + Sync> FromRequestParts<S> for ApiListQ
             }
         }
         if errors.is_empty() {
-            Ok(ApiListQuery { pairs, documented: PhantomData })
+            Ok(ApiListQuery { pairs, list: PhantomData })
         } else {
             Err(ApiError::invalid_fields(errors))
         }

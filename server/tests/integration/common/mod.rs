@@ -172,7 +172,7 @@ impl TestApp {
             hasher: hasher.clone(),
             password_seal: keys.seal.clone(),
             actors: Arc::new(ActorCache::new(actor_cache::DEFAULT_TTL)),
-            recent_counts: Arc::new(app::listing_sql::RecentCounts::new(app::listing_sql::RECENT_COUNT_TTL)),
+            recent_counts: Arc::new(app::listing_sql::RecentCounts::standard()),
             trusted_proxies: test.trusted_proxies,
         };
         let router = router::build(state.clone(), router_options(&keys.jwt, test.secure_cookies));
