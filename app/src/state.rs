@@ -14,8 +14,28 @@ use crate::collaborators::reveal::PasswordSeal;
 use crate::error::AppError;
 use crate::listing_sql::RecentCounts;
 
+/// The state, behind one `Arc`: axum clones it for every `State` extractor and Leptos for
+/// every server function's context, several times per request, and one counter costs less than
+/// the dozen reference counts (half of them in `LeptosOptions`) its parts hold (3 % of the
+/// server's time on the API's client list, `scripts/bench-api`). Reads go through `Deref`.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<AppParts>);
+
+impl AppState {
+    pub fn new(parts: AppParts) -> Self {
+        AppState(Arc::new(parts))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = AppParts;
+
+    fn deref(&self) -> &AppParts {
+        &self.0
+    }
+}
+
+pub struct AppParts {
     pub leptos_options: LeptosOptions,
     /// Connects as the application role: data access only, no schema changes.
     pub pool: PgPool,
@@ -33,7 +53,7 @@ pub struct AppState {
     pub trusted_proxies: TrustedProxies,
 }
 
-impl AppState {
+impl AppParts {
     /// Where the lists read: the replica when there is one, else `pool`. Only reads that may be
     /// a moment late come here: the list pages and the API's lists, the audit journal, the
     /// security log. Writes, what a write reads, sign-in, sessions, tokens, the page shown after

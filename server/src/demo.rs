@@ -14,7 +14,7 @@ use app::contracts::model::AmountsForm;
 use app::contracts::service as contracts;
 use app::events::model::EventForm;
 use app::events::service as events;
-use app::state::AppState;
+use app::state::{AppParts, AppState};
 use sqlx::PgPool;
 
 use crate::cli_error::{Result, describe};
@@ -182,7 +182,7 @@ async fn seed_crm(pool: &PgPool) -> Result<usize> {
     if existing > 0 {
         return Ok(0);
     }
-    let state = AppState {
+    let state = AppState::new(AppParts {
         leptos_options: leptos::config::get_configuration(None)?.leptos_options,
         pool: pool.clone(),
         replica: None,
@@ -192,7 +192,7 @@ async fn seed_crm(pool: &PgPool) -> Result<usize> {
         actors: Arc::new(app::auth::actor_cache::ActorCache::new(app::auth::actor_cache::DEFAULT_TTL)),
         recent_counts: Arc::new(app::listing_sql::RecentCounts::standard()),
         trusted_proxies: Default::default(),
-    };
+    });
     let manager = actor(pool, "gestion@epic-events.fr").await?;
     for demo in CLIENTS {
         let seller = actor(pool, demo.seller).await?;

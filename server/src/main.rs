@@ -13,7 +13,7 @@ use app::auth::password_policy::check_new_password;
 use app::clock::SystemClock;
 use app::collaborators::model::NewCollaborator;
 use app::collaborators::reveal::PasswordSeal;
-use app::state::AppState;
+use app::state::{AppParts, AppState};
 use server::api::jwt::JwtKey;
 use server::cli_error::{Result, describe};
 use server::config::{Config, required_secret};
@@ -92,7 +92,7 @@ async fn serve() -> Result<()> {
         }
         None => None,
     };
-    let state = AppState {
+    let state = AppState::new(AppParts {
         leptos_options,
         pool,
         replica,
@@ -102,7 +102,7 @@ async fn serve() -> Result<()> {
         actors: Arc::new(app::auth::actor_cache::ActorCache::new(app::auth::actor_cache::DEFAULT_TTL)),
         recent_counts: Arc::new(app::listing_sql::RecentCounts::standard()),
         trusted_proxies: config.trusted_proxies.clone(),
-    };
+    });
     warn_about_demo_accounts(&state).await;
     // Every instance hears whose access another one ended, and drops what it cached of them.
     let listen_pool = db::listen_pool(config.database_listen_url.as_ref(), &state.pool, &config.db).await?;

@@ -549,6 +549,11 @@ async fn events_are_found_by_their_title_and_by_their_clients_current_name(owner
         )
         .await;
     assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.body);
-    assert!(browser.get("/evenements?q=castellane").await.body.contains("Lancement Cool Startup"));
+    let found = browser.get("/evenements?q=castellane").await.body;
+    assert!(found.contains("Lancement Cool Startup"), "{found}");
+    assert!(found.contains("Kevin Castellane"), "the list shows the client's new name: {found}");
     assert!(!browser.get("/evenements?q=kevin+casey").await.body.contains("Lancement Cool Startup"));
+    let by_client = browser.get("/evenements?sort=client").await;
+    assert_eq!(by_client.status, StatusCode::OK);
+    assert!(by_client.body.contains("Kevin Castellane"), "{}", by_client.body);
 }

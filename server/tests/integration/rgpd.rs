@@ -137,18 +137,21 @@ async fn anonymising_erases_the_client_everywhere_and_keeps_the_amounts(owner: P
             .await
             .unwrap();
     assert_eq!((total, remaining, signed), (1_250_000, 250_000, true), "amounts and signature are kept");
-    let (notes, title, search, starts): (String, String, String, String) = sqlx::query_as(
-        "select notes, title, search, to_char(starts_at at time zone 'Europe/Paris', 'YYYY-MM-DD HH24:MI')
-         from event where id = $1",
-    )
-    .bind(f.event)
-    .fetch_one(&app.owner)
-    .await
-    .unwrap();
+    let (notes, title, search, starts, client_name, client_anonymised): (String, String, String, String, String, bool) =
+        sqlx::query_as(
+            "select notes, title, search, to_char(starts_at at time zone 'Europe/Paris', 'YYYY-MM-DD HH24:MI'),
+                client_name, client_anonymised
+             from event where id = $1",
+        )
+        .bind(f.event)
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
     assert_eq!(notes, "");
     assert_eq!(title, format!("Mariage de {name}"));
     assert!(!search.contains("marchand") && search.contains(&name.to_lowercase()), "{search}");
     assert_eq!(starts, "2027-06-12 14:00", "dates are kept");
+    assert_eq!((client_name.as_str(), client_anonymised), (name.as_str(), true), "the event's copy of its client");
     // The anonymisation is audited, with counts only.
     let record: Value = sqlx::query_scalar(
         "select changes from audit_record where entity = 'client' and entity_id = $1 and action = 'anonymise'",

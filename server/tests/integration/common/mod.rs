@@ -21,7 +21,7 @@ use app::auth::client_addr::TrustedProxies;
 use app::auth::password::{PasswordHasher, owasp_params};
 use app::clock::ManualClock;
 use app::collaborators::reveal::PasswordSeal;
-use app::state::AppState;
+use app::state::{AppParts, AppState};
 use server::api::jwt::JwtKey;
 use server::db;
 use server::middleware::cross_site::PublicOrigin;
@@ -164,7 +164,7 @@ impl TestApp {
         if let Some(site_root) = test.site_root {
             leptos_options.site_root = site_root.into();
         }
-        let state = AppState {
+        let state = AppState::new(AppParts {
             leptos_options,
             replica: test.replica,
             pool: pool.clone(),
@@ -174,7 +174,7 @@ impl TestApp {
             actors: Arc::new(ActorCache::new(actor_cache::DEFAULT_TTL)),
             recent_counts: Arc::new(app::listing_sql::RecentCounts::standard()),
             trusted_proxies: test.trusted_proxies,
-        };
+        });
         let router = router::build(state.clone(), router_options(&keys.jwt, test.secure_cookies));
         TestApp { router, hasher, owner, pool, clock, state, keys }
     }
