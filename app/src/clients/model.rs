@@ -167,14 +167,19 @@ impl TryFrom<&ClientForm> for ClientInput {
         let input = (|| {
             Some(ClientInput { full_name: full_name?, email: email?, phone: phone?, company_name: company_name? })
         })();
-        v.finish(input).map_err(|e| {
-            e.keeping(&[
-                ("full_name", &form.full_name),
-                ("email", &form.email),
-                ("phone", &form.phone),
-                ("company_name", &form.company_name),
-            ])
-        })
+        v.finish(input).map_err(|e| e.keeping(&form.submitted()))
+    }
+}
+
+impl ClientForm {
+    /// The values as typed, which a refused form shows again (`AppError::keeping`).
+    pub fn submitted(&self) -> [(&'static str, &str); 4] {
+        [
+            ("full_name", &self.full_name),
+            ("email", &self.email),
+            ("phone", &self.phone),
+            ("company_name", &self.company_name),
+        ]
     }
 }
 

@@ -57,7 +57,8 @@ pub async fn create(
         idempotency::Claim::Done(id) => return Ok(ClientId(id)),
         claim => claim,
     };
-    let id = repo::insert(&mut tx, &input, actor.id).await?;
+    // A taken e-mail is found here, after the checks: the form shows again what was typed.
+    let id = repo::insert(&mut tx, &input, actor.id).await.map_err(|e| e.keeping(&form.submitted()))?;
     idempotency::complete(&mut tx, actor.id, claim, id.0).await?;
     let changes = Changes::new()
         .set("full_name", &input.full_name)
@@ -92,7 +93,7 @@ pub async fn update(
     if changes.is_empty() {
         return Ok(());
     }
-    repo::update(&mut tx, id, &input).await?;
+    repo::update(&mut tx, id, &input).await.map_err(|e| e.keeping(&form.submitted()))?;
     audit::record(&mut tx, Author::new(actor.id, state.clock.now()), id, Action::Update, &changes).await?;
     crate::db::commit(tx).await?;
     Ok(())

@@ -72,13 +72,18 @@ impl CollaboratorForm {
 
     /// The identity fields, for a collaborator of `department`.
     pub fn parse(&self, department: Department) -> Result<NewCollaborator, AppError> {
-        NewCollaborator::parse(&self.employee_number, &self.full_name, &self.email, department).map_err(|error| {
-            error.keeping(&[
-                ("employee_number", &self.employee_number),
-                ("full_name", &self.full_name),
-                ("email", &self.email),
-            ])
-        })
+        NewCollaborator::parse(&self.employee_number, &self.full_name, &self.email, department)
+            .map_err(|error| error.keeping(&self.submitted()))
+    }
+
+    /// The values as typed, which a refused form shows again (`AppError::keeping`).
+    pub fn submitted(&self) -> [(&'static str, &str); 4] {
+        [
+            ("employee_number", &self.employee_number),
+            ("full_name", &self.full_name),
+            ("email", &self.email),
+            ("department", self.department.map_or("", Department::code)),
+        ]
     }
 }
 

@@ -243,6 +243,8 @@ fn DepartmentSelect(
     #[prop(default = None)] selected: Option<Department>,
 ) -> impl IntoView {
     let field = "department";
+    // After a refused post, the department that was chosen.
+    let selected = error.get_untracked().and_then(|e| e.submitted(field).and_then(Department::from_code)).or(selected);
     view! {
         <div class="field">
             <label for="field-department">{t::DEPARTMENT} <span class="required" aria-hidden="true">" *"</span></label>

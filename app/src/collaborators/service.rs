@@ -70,7 +70,8 @@ pub async fn create(state: &AppState, actor: &Actor, form: &CollaboratorForm) ->
     let password = generate_password();
     let hash = state.hasher.hash(SecretString::from(password.clone())).await?;
     let mut tx = state.pool.begin().await?;
-    let id = repo::insert(&mut *tx, &new, &hash).await?;
+    // A taken e-mail is found here, after the checks: the form shows again what was typed.
+    let id = repo::insert(&mut *tx, &new, &hash).await.map_err(|e| e.keeping(&form.submitted()))?;
     repo::require_password_change(&mut *tx, id).await?;
     let changes = Changes::new()
         .set("employee_number", &new.employee_number)
@@ -103,7 +104,7 @@ pub async fn update(
     if changes.is_empty() {
         return Ok(());
     }
-    repo::update_identity(&mut tx, id, &new).await?;
+    repo::update_identity(&mut tx, id, &new).await.map_err(|e| e.keeping(&form.submitted()))?;
     record(&mut tx, state, actor, id, Action::Update, &changes).await?;
     crate::db::commit(tx).await?;
     monitoring::collaborator_changed(id, Action::Update.code());
