@@ -68,8 +68,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 // Both name the content-hashed files of a release build (see server/src/assets.rs).
+                // Only the islands (`ui::islands`) are hydrated: the rest is server-rendered HTML.
                 <HashedStylesheet options=options.clone() id="leptos"/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -83,7 +84,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     AuthContext::provide();
-    mark_hydrated();
 
     view! {
         <Title text=t::APP_NAME/>
@@ -140,15 +140,4 @@ fn stamp_content_security_policy() {
             response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
         }
     }
-}
-
-/// Marks the page once the WASM has taken over; effects never run on the server, so the mark
-/// tells tests (and curious humans) that hydration really happened.
-fn mark_hydrated() {
-    Effect::new(|_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
 }

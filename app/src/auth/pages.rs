@@ -9,6 +9,7 @@ use super::api::SignIn;
 use crate::components::{ErrorSummary, FieldError, action_error};
 use crate::i18n::fr as t;
 use crate::shell::AuthContext;
+use crate::ui::islands::PasswordInput;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -19,7 +20,6 @@ pub fn SignInPage() -> impl IntoView {
     let signed_out = move || query.read().get("deconnecte").is_some();
     let error = action_error(sign_in);
     let pending = sign_in.pending();
-    let password_visible = RwSignal::new(false);
 
     view! {
         <Title text=format!("{} · {}", t::SIGN_IN_TITLE, t::APP_NAME)/>
@@ -51,31 +51,7 @@ pub fn SignInPage() -> impl IntoView {
                     </div>
                     <div class="field">
                         <label for="password">{t::PASSWORD}</label>
-                        <div class="password-row">
-                            <input
-                                id="password"
-                                name="password"
-                                type=move || if password_visible.get() { "text" } else { "password" }
-                                autocomplete="current-password"
-                                maxlength="1024"
-                                required
-                                aria-invalid=move || {
-                                    error.get().and_then(|e| e.field_message("password").map(|_| "true"))
-                                }
-                                aria-describedby="password-error"
-                            />
-                            <button
-                                type="button"
-                                class="button-ghost"
-                                aria-controls="password"
-                                aria-label=move || {
-                                    if password_visible.get() { t::HIDE_PASSWORD_LABEL } else { t::SHOW_PASSWORD_LABEL }
-                                }
-                                on:click=move |_| password_visible.update(|v| *v = !*v)
-                            >
-                                {move || if password_visible.get() { t::HIDE_PASSWORD } else { t::SHOW_PASSWORD }}
-                            </button>
-                        </div>
+                        <PasswordInput invalid=error.get_untracked().is_some_and(|e| e.field_message("password").is_some())/>
                         <FieldError error field="password"/>
                     </div>
                     <button type="submit" class="button-primary" disabled=move || pending.get()>

@@ -12,6 +12,7 @@ use crate::auth::model::Actor;
 use crate::components::DepartmentBadge;
 use crate::error::AppError;
 use crate::i18n::fr as t;
+use crate::ui::islands::MenuButton;
 use crate::{policy, routes};
 
 /// Who is signed in, shared by the whole app. The sign-in action lives in its page (inside the
@@ -57,20 +58,11 @@ impl AuthContext {
 #[component]
 pub fn AppFrame() -> impl IntoView {
     let auth = expect_context::<AuthContext>();
-    let menu_open = RwSignal::new(false);
     view! {
         <a class="skip-link" href="#contenu">{t::SKIP_TO_CONTENT}</a>
-        <div class="frame" class:menu-open=move || menu_open.get()>
+        <div class="frame">
             <header class="topbar">
-                <button
-                    type="button"
-                    class="menu-button button-ghost"
-                    aria-controls="sidebar"
-                    aria-expanded=move || menu_open.get().to_string()
-                    on:click=move |_| menu_open.update(|open| *open = !*open)
-                >
-                    {t::MENU}
-                </button>
+                <MenuButton/>
                 <a class="brand" href=routes::HOME>{t::APP_NAME}</a>
                 <Transition>
                     {move || Suspend::new(async move {
@@ -81,7 +73,7 @@ pub fn AppFrame() -> impl IntoView {
                     })}
                 </Transition>
             </header>
-            <nav id="sidebar" class="sidebar" aria-label=t::NAV_LABEL on:click=move |_| menu_open.set(false)>
+            <nav id="sidebar" class="sidebar" aria-label=t::NAV_LABEL>
                 <ul>
                     <li><A href=routes::CLIENTS>{t::NAV_CLIENTS}</A></li>
                     <li><A href=routes::CONTRACTS>{t::NAV_CONTRACTS}</A></li>

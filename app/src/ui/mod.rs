@@ -3,6 +3,7 @@
 pub mod confirm;
 pub mod detail;
 pub mod form_page;
+pub mod islands;
 pub mod list;
 pub mod loaded;
 pub mod status;
