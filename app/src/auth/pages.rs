@@ -8,13 +8,11 @@ use leptos_router::hooks::use_query_map;
 use super::api::SignIn;
 use crate::components::{ErrorSummary, FieldError, action_error};
 use crate::i18n::fr as t;
-use crate::shell::AuthContext;
 use crate::ui::islands::PasswordInput;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let sign_in = ServerAction::<SignIn>::new();
-    expect_context::<AuthContext>().follow(sign_in);
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
     let signed_out = move || query.read().get("deconnecte").is_some();

@@ -15,20 +15,15 @@ use crate::i18n::fr as t;
 use crate::ui::islands::MenuButton;
 use crate::{policy, routes};
 
-/// Who is signed in, shared by the whole app. The sign-in action lives in its page (inside the
-/// router, which hands it the errors of form posts made without JavaScript) and makes this
-/// refetch when it succeeds.
+/// Who is signed in, shared by the whole app: read once per page, on the server.
 #[derive(Clone, Copy)]
 pub struct AuthContext {
     pub user: Resource<Result<Option<Actor>, AppError>>,
-    version: RwSignal<u64>,
 }
 
 impl AuthContext {
     pub fn provide() -> Self {
-        let version = RwSignal::new(0);
-        let user = Resource::new(move || version.get(), |_| current_user());
-        let auth = AuthContext { user, version };
+        let auth = AuthContext { user: Resource::new(|| (), |_| current_user()) };
         provide_context(auth);
         auth
     }
@@ -37,22 +32,10 @@ impl AuthContext {
     pub async fn actor(self) -> Option<Actor> {
         self.user.await.ok().flatten()
     }
-
-    /// Refetches the signed-in collaborator after `action` succeeds.
-    pub fn follow<A>(self, action: ServerAction<A>)
-    where
-        A: leptos::server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
-    {
-        Effect::new(move |_| {
-            if matches!(action.value().get(), Some(Ok(()))) {
-                self.version.update(|v| *v += 1);
-            }
-        });
-    }
 }
 
-/// Wraps signed-in pages. The server already sent anonymous visitors to sign-in; this catches
-/// a session that ends while the hydrated app is open. Only the parts that name the collaborator
+/// Wraps signed-in pages. The server already sent anonymous visitors to sign-in; a session that
+/// ended while the page was rendered gets a link back to it. Only the parts that name the collaborator
 /// wait for them: the page itself (`Outlet`) renders once, outside any `Suspend`, so its data is
 /// fetched once.
 #[component]
@@ -113,9 +96,5 @@ fn SendToSignIn() -> impl IntoView {
     let location = use_location();
     let target =
         routes::sign_in_then(&format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked()));
-    #[cfg(feature = "hydrate")]
-    {
-        let _ = window().location().set_href(&target);
-    }
     view! { <p class="whoami">{t::SESSION_ENDED_NOTICE} " " <a href=target>{t::SIGN_IN_SUBMIT}</a></p> }
 }

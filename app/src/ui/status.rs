@@ -22,9 +22,6 @@ pub fn ErrorView(error: AppError, #[prop(default = None)] reset_href: Option<Str
         AppError::Validation { .. } => http::StatusCode::BAD_REQUEST,
         other => other.status_code(),
     });
-    if error == AppError::Unauthorized {
-        sign_in_again();
-    }
     if error == AppError::Unavailable {
         retry_after();
     }
@@ -54,24 +51,6 @@ fn retry_after() {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(crate::error::RETRY_AFTER_SECONDS));
     }
-}
-
-/// In the browser, a session that ended meanwhile (timed out, deactivated, reset) leads to the
-/// sign-in page, which brings the collaborator back here afterwards: a full page load, so that
-/// nothing of the ended session stays on screen. On the server the session gate already
-/// redirects before rendering.
-fn sign_in_again() {
-    let location = leptos_router::hooks::use_location();
-    Effect::new(move |_| {
-        let search = location.search.get_untracked();
-        let search = search.trim_start_matches('?');
-        let here = if search.is_empty() {
-            location.pathname.get_untracked()
-        } else {
-            format!("{}?{search}", location.pathname.get_untracked())
-        };
-        let _ = window().location().set_href(&routes::sign_in_then(&here));
-    });
 }
 
 /// The "what just happened" notice after a redirect (`?ok=created`…).
