@@ -108,15 +108,11 @@ pub fn Field(
     }
 }
 
-/// Whether a server action is running, to disable its submit button.
+/// A form's submit button (forms post without JavaScript: pages are not hydrated).
 #[component]
-pub fn SubmitButton(
-    label: &'static str,
-    #[prop(into)] pending: Signal<bool>,
-    #[prop(optional)] class: Option<&'static str>,
-) -> impl IntoView {
+pub fn SubmitButton(label: &'static str, #[prop(optional)] class: Option<&'static str>) -> impl IntoView {
     view! {
-        <button type="submit" class=class.unwrap_or("button-primary") disabled=move || pending.get()>
+        <button type="submit" class=class.unwrap_or("button-primary")>
             {label}
         </button>
     }
@@ -140,10 +136,10 @@ pub fn IdempotencyField(value: String) -> impl IntoView {
 
 /// Save and cancel, at the bottom of a form.
 #[component]
-pub fn FormActions(#[prop(into)] pending: Signal<bool>, cancel: String) -> impl IntoView {
+pub fn FormActions(cancel: String) -> impl IntoView {
     view! {
         <div class="form-actions">
-            <SubmitButton label=t::SAVE pending/>
+            <SubmitButton label=t::SAVE/>
             <a href=cancel>{t::CANCEL}</a>
         </div>
     }

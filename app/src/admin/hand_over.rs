@@ -36,7 +36,7 @@ pub fn HandOverPage() -> impl IntoView {
                             <SalesSelect label=t::HAND_OVER_FROM name="from" sales=everyone only_active=false error selected=from.get_untracked()/>
                             <SalesSelect label=t::HAND_OVER_TO name="to" sales=everyone only_active=true error selected=String::new()/>
                             <div class="form-actions">
-                                <SubmitButton label=t::HAND_OVER pending=action.pending()/>
+                                <SubmitButton label=t::HAND_OVER/>
                             </div>
                         </ActionForm>
                     })

@@ -91,7 +91,7 @@ fn QueueRow(
                             })}
                         </Transition>
                     </select>
-                    <SubmitButton label=t::ASSIGN pending=assign.pending() class="button-ghost"/>
+                    <SubmitButton label=t::ASSIGN class="button-ghost"/>
                 </ActionForm>
             </td>
         </tr>

@@ -17,7 +17,6 @@ pub fn SignInPage() -> impl IntoView {
     let next = move || query.read().get("next").unwrap_or_default();
     let signed_out = move || query.read().get("deconnecte").is_some();
     let error = action_error(sign_in);
-    let pending = sign_in.pending();
 
     view! {
         <Title text=format!("{} · {}", t::SIGN_IN_TITLE, t::APP_NAME)/>
@@ -52,9 +51,7 @@ pub fn SignInPage() -> impl IntoView {
                         <PasswordInput invalid=error.get_untracked().is_some_and(|e| e.field_message("password").is_some())/>
                         <FieldError error field="password"/>
                     </div>
-                    <button type="submit" class="button-primary" disabled=move || pending.get()>
-                        {move || if pending.get() { t::SIGN_IN_PENDING } else { t::SIGN_IN_SUBMIT }}
-                    </button>
+                    <button type="submit" class="button-primary">{t::SIGN_IN_SUBMIT}</button>
                 </ActionForm>
             </div>
         </main>
@@ -96,7 +93,7 @@ pub fn MyAccountPage() -> impl IntoView {
                                 <Field label=t::CURRENT_PASSWORD name="current" prefix="form" kind="password" error required=true autocomplete="current-password"/>
                                 <Field label=t::NEW_PASSWORD name="new_password" prefix="form" kind="password" help=t::NEW_PASSWORD_HELP error required=true autocomplete="new-password"/>
                                 <Field label=t::CONFIRM_PASSWORD name="confirmation" prefix="form" kind="password" error required=true autocomplete="new-password"/>
-                                <SubmitButton label=t::CHANGE_PASSWORD pending=action.pending()/>
+                                <SubmitButton label=t::CHANGE_PASSWORD/>
                             </ActionForm>
                         </section>
                     })

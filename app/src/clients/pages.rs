@@ -196,7 +196,7 @@ fn ChangeSalesContactForm(client: ClientRow) -> impl IntoView {
                             })}
                         </Transition>
                     </select>
-                    <SubmitButton label=t::SAVE pending=action.pending() class="button-ghost"/>
+                    <SubmitButton label=t::SAVE class="button-ghost"/>
                 </div>
             </ActionForm>
         </section>
@@ -291,7 +291,7 @@ pub fn ClientDeletePage() -> impl IntoView {
                 let form = view! {
                     <ActionForm action>
                         <input type="hidden" name="id" value=client.id.to_string()/>
-                        <ConfirmButtons label=t::DELETE_FOR_GOOD pending=action.pending() cancel/>
+                        <ConfirmButtons label=t::DELETE_FOR_GOOD cancel/>
                     </ActionForm>
                 }
                 .into_any();

@@ -213,7 +213,7 @@ fn ReactivateButton(collaborator: CollaboratorRow) -> impl IntoView {
         <ActionForm action>
             <RecordVersion id=collaborator.id.to_string() version=collaborator.version/>
             <input type="hidden" name="active" value="true"/>
-            <SubmitButton label=t::REACTIVATE pending=action.pending() class="button-ghost"/>
+            <SubmitButton label=t::REACTIVATE class="button-ghost"/>
         </ActionForm>
     }
 }
@@ -229,7 +229,7 @@ fn ResetPasswordForm(id: CollaboratorId) -> impl IntoView {
             <ErrorSummary error/>
             <ActionForm action>
                 <input type="hidden" name="id" value=id.to_string()/>
-                <SubmitButton label=t::RESET_PASSWORD pending=action.pending() class="button-ghost"/>
+                <SubmitButton label=t::RESET_PASSWORD class="button-ghost"/>
             </ActionForm>
         </section>
     }
@@ -415,7 +415,7 @@ pub fn CollaboratorDeactivatePage() -> impl IntoView {
                     <ActionForm action>
                         <RecordVersion id=c.id.to_string() version=c.version/>
                         <input type="hidden" name="active" value="false"/>
-                        <ConfirmButtons label=t::DEACTIVATE pending=action.pending() cancel/>
+                        <ConfirmButtons label=t::DEACTIVATE cancel/>
                     </ActionForm>
                 })
             }
@@ -441,7 +441,7 @@ pub fn CollaboratorDeletePage() -> impl IntoView {
                     <ErrorSummary error/>
                     <ActionForm action>
                         <RecordVersion id=c.id.to_string() version=c.version/>
-                        <ConfirmButtons label=t::DELETE_FOR_GOOD pending=action.pending() cancel=base.clone()/>
+                        <ConfirmButtons label=t::DELETE_FOR_GOOD cancel=base.clone()/>
                     </ActionForm>
                 });
                 let blocked = (!holdings.owns_nothing()).then(|| view! {

@@ -213,7 +213,7 @@ fn ContractView(detail: ContractDetail, actor: Option<Actor>, sign: ServerAction
                     <ActionForm action=sign>
                         <input type="hidden" name="id" value=contract.id.to_string()/>
                         <input type="hidden" name="version" value=contract.version/>
-                        <SubmitButton label=t::SIGN pending=sign.pending()/>
+                        <SubmitButton label=t::SIGN/>
                     </ActionForm>
                 })}
                 {can_add_event.then(|| view! { <a class="button-primary button-link" href=format!("{base}/evenements/nouveau")>{t::NEW_EVENT}</a> })}
@@ -335,7 +335,7 @@ pub fn ContractDeletePage() -> impl IntoView {
                 let form = view! {
                     <ActionForm action>
                         <input type="hidden" name="id" value=contract.id.to_string()/>
-                        <ConfirmButtons label=t::DELETE_FOR_GOOD pending=action.pending() cancel/>
+                        <ConfirmButtons label=t::DELETE_FOR_GOOD cancel/>
                     </ActionForm>
                 }
                 .into_any();

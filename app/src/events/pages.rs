@@ -227,7 +227,7 @@ fn AssignSupportForm(event: EventRow) -> impl IntoView {
                             })}
                         </Transition>
                     </select>
-                    <SubmitButton label=t::ASSIGN_SUPPORT pending=action.pending() class="button-ghost"/>
+                    <SubmitButton label=t::ASSIGN_SUPPORT class="button-ghost"/>
                 </div>
             </ActionForm>
         </section>
@@ -332,7 +332,7 @@ pub fn EventDeletePage() -> impl IntoView {
                 let form = view! {
                     <ActionForm action>
                         <input type="hidden" name="id" value=event.id.to_string()/>
-                        <ConfirmButtons label=t::DELETE_FOR_GOOD pending=action.pending() cancel/>
+                        <ConfirmButtons label=t::DELETE_FOR_GOOD cancel/>
                     </ActionForm>
                 }
                 .into_any();

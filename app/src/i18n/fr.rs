@@ -29,7 +29,6 @@ pub const HIDE_PASSWORD: &str = "Masquer";
 pub const SHOW_PASSWORD_LABEL: &str = "Afficher le mot de passe";
 pub const HIDE_PASSWORD_LABEL: &str = "Masquer le mot de passe";
 pub const SIGN_IN_SUBMIT: &str = "Se connecter";
-pub const SIGN_IN_PENDING: &str = "Connexion…";
 pub const SIGNED_OUT_NOTICE: &str = "Vous êtes déconnecté.";
 pub const SESSION_ENDED_NOTICE: &str = "Votre session a pris fin. Reconnectez-vous pour continuer.";
 

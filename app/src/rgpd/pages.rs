@@ -102,7 +102,7 @@ fn AnonymiseConfirmation(
                 <FieldError error field="confirm"/>
             </div>
             <div class="form-actions">
-                <SubmitButton label=t::RGPD_ANONYMISE_BUTTON pending=action.pending() class="button-danger"/>
+                <SubmitButton label=t::RGPD_ANONYMISE_BUTTON class="button-danger"/>
                 <a href=back>{t::CANCEL}</a>
             </div>
         </ActionForm>
@@ -181,7 +181,7 @@ fn RetentionList(
                         <input type="checkbox" id="confirm-selected" name="confirm" required=true/>
                         <label for="confirm-selected">{t::RGPD_CONFIRM_LABEL_MANY}</label>
                     </div>
-                    <SubmitButton label=t::RGPD_ANONYMISE_SELECTED pending=selected.pending() class="button-danger"/>
+                    <SubmitButton label=t::RGPD_ANONYMISE_SELECTED class="button-danger"/>
                 </ActionForm>
                 <Pager page href action=routes::RGPD_RETENTION keep=Vec::new()/>
                 <section class="card">
@@ -193,7 +193,7 @@ fn RetentionList(
                             <input type="checkbox" id="confirm-all" name="confirm" required=true/>
                             <label for="confirm-all">{t::rgpd_confirm_all(&crate::ui::list::count_label(total))}</label>
                         </div>
-                        <SubmitButton label=t::RGPD_ANONYMISE_ALL pending=everything.pending() class="button-danger"/>
+                        <SubmitButton label=t::RGPD_ANONYMISE_ALL class="button-danger"/>
                     </ActionForm>
                 </section>
             }

@@ -179,7 +179,7 @@ fn Sessions(
         {(count > 0).then(|| view! {
             <ActionForm action=end_all>
                 <input type="hidden" name="collaborator_id" value=collaborator.clone()/>
-                <SubmitButton label=t::SESSIONS_END_ALL pending=end_all.pending() class="button-danger"/>
+                <SubmitButton label=t::SESSIONS_END_ALL class="button-danger"/>
             </ActionForm>
         })}
     }
@@ -216,7 +216,7 @@ fn SessionTableRow(
                     <input type="hidden" name="collaborator_id" value=collaborator/>
                     <input type="hidden" name="kind" value=session.kind.code()/>
                     <input type="hidden" name="session_id" value=session.id.to_string()/>
-                    <SubmitButton label=t::SESSIONS_END_ONE pending=action.pending() class="button-ghost"/>
+                    <SubmitButton label=t::SESSIONS_END_ONE class="button-ghost"/>
                 </ActionForm>
             </td>
         </tr>

@@ -30,10 +30,10 @@ pub fn DeletionConfirmation(
 
 /// The destructive button and the way back.
 #[component]
-pub fn ConfirmButtons(label: &'static str, #[prop(into)] pending: Signal<bool>, cancel: String) -> impl IntoView {
+pub fn ConfirmButtons(label: &'static str, cancel: String) -> impl IntoView {
     view! {
         <div class="form-actions">
-            <SubmitButton label pending class="button-danger"/>
+            <SubmitButton label class="button-danger"/>
             <a href=cancel>{t::CANCEL}</a>
         </div>
     }

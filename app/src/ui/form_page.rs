@@ -60,7 +60,7 @@ where
         <ErrorSummary error/>
         <ActionForm action>
             {children()}
-            <FormActions pending=action.pending() cancel/>
+            <FormActions cancel/>
         </ActionForm>
     }
 }
