@@ -23,6 +23,7 @@ pub mod listing;
 #[cfg(feature = "ssr")]
 pub mod listing_sql;
 pub mod monitoring;
+pub mod notes;
 pub mod pages;
 pub mod policy;
 pub mod rgpd;
@@ -50,6 +51,7 @@ use crate::collaborators::pages::{
 use crate::contracts::pages::{ContractDeletePage, ContractEditPage, ContractListPage, ContractNewPage, ContractPage};
 use crate::events::pages::{EventDeletePage, EventEditPage, EventListPage, EventNewPage, EventPage};
 use crate::i18n::fr as t;
+use crate::notes::pages::NoteEditPage;
 use crate::pages::{HomePage, NotFoundPage};
 use crate::rgpd::pages::{AnonymiseClientPage, ProcessingPage, RetentionListPage};
 use crate::security_log::pages::{CollaboratorSessionsPage, SecurityLogPage};
@@ -124,6 +126,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("administration/collaborateurs/:id/sessions") view=CollaboratorSessionsPage/>
                     <Route path=path!("administration/rgpd") view=RetentionListPage/>
                     <Route path=path!("rgpd") view=ProcessingPage/>
+                    <Route path=path!("notes/:id/modifier") view=NoteEditPage/>
                 </ParentRoute>
             </Routes>
         </Router>

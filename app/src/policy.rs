@@ -7,6 +7,8 @@
 use crate::auth::{Actor, Department};
 use crate::domain::CollaboratorId;
 use crate::error::AppError;
+use crate::notes::model::{EDIT_WINDOW, RecordOwners};
+use chrono::{DateTime, Utc};
 
 fn is(actor: &Actor, department: Department) -> bool {
     actor.department == department
@@ -111,6 +113,38 @@ pub fn can_update_client_fields(actor: &Actor, client_sales_contact: Collaborato
 /// RGPD requests (a client's data export, anonymisation, the retention list) are management's.
 pub fn can_handle_personal_data_requests(actor: &Actor) -> bool {
     is(actor, Department::Management)
+}
+
+/// Notes and follow-ups on a client, its contracts and its events: the client's sales contact,
+/// the event's support contact, management everywhere. Nothing is written about an anonymised
+/// client (free text would carry personal data back to a pseudonym).
+pub fn can_write_on_record(actor: &Actor, record: &RecordOwners) -> bool {
+    let answers_for_it = is(actor, Department::Management)
+        || (is(actor, Department::Sales) && owns(actor, Some(record.sales_contact_id)))
+        || (is(actor, Department::Support) && owns(actor, record.support_contact_id));
+    answers_for_it && can_add_to_client(record.client_anonymised)
+}
+
+/// Its author corrects or deletes a note within `EDIT_WINDOW` of writing it; after that, it is
+/// part of the record.
+pub fn can_change_note(
+    actor: &Actor,
+    author: Option<CollaboratorId>,
+    written: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> bool {
+    owns(actor, author) && now < written + EDIT_WINDOW
+}
+
+/// A note is deleted by its author within the window, or by management at any time (a note
+/// that should never have been written: deleting is management's).
+pub fn can_delete_note(
+    actor: &Actor,
+    author: Option<CollaboratorId>,
+    written: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> bool {
+    can_change_note(actor, author, written, now) || can_delete(actor)
 }
 
 /// Turns a rule's answer into the server's refusal.
@@ -324,5 +358,45 @@ mod tests {
             let someone = actor(department);
             assert!(!can_update_client_fields(&someone, someone.id, true));
         }
+    }
+
+    fn record(sales: u128, support: Option<u128>, anonymised: bool) -> RecordOwners {
+        RecordOwners {
+            client_id: crate::domain::ClientId(Uuid::from_u128(10)),
+            contract_id: None,
+            sales_contact_id: CollaboratorId(Uuid::from_u128(sales)),
+            support_contact_id: support.map(|id| CollaboratorId(Uuid::from_u128(id))),
+            client_anonymised: anonymised,
+        }
+    }
+
+    #[test]
+    fn notes_are_written_by_who_answers_for_the_record() {
+        let (sales, support, management) =
+            (actor(Department::Sales), actor(Department::Support), actor(Department::Management));
+        // `actor` is collaborator 1.
+        assert!(can_write_on_record(&sales, &record(1, None, false)));
+        assert!(!can_write_on_record(&sales, &record(2, Some(1), false)));
+        assert!(can_write_on_record(&support, &record(2, Some(1), false)));
+        assert!(!can_write_on_record(&support, &record(1, Some(2), false)));
+        assert!(!can_write_on_record(&support, &record(1, None, false)));
+        assert!(can_write_on_record(&management, &record(2, None, false)));
+        for who in [&sales, &support, &management] {
+            assert!(!can_write_on_record(who, &record(1, Some(1), true)), "{:?}", who.department);
+        }
+    }
+
+    #[test]
+    fn a_note_is_changed_by_its_author_within_fifteen_minutes() {
+        let author = actor(Department::Sales);
+        let written = chrono::DateTime::parse_from_rfc3339("2026-03-12T10:00:00Z").unwrap().to_utc();
+        let mine = Some(author.id);
+        assert!(can_change_note(&author, mine, written, written + chrono::Duration::minutes(14)));
+        assert!(!can_change_note(&author, mine, written, written + chrono::Duration::minutes(15)));
+        assert!(!can_change_note(&author, Some(CollaboratorId(Uuid::from_u128(2))), written, written));
+        assert!(!can_change_note(&actor(Department::Management), None, written, written));
+        let late = written + chrono::Duration::days(30);
+        assert!(can_delete_note(&actor(Department::Management), None, written, late));
+        assert!(!can_delete_note(&author, mine, written, late));
     }
 }

@@ -40,10 +40,13 @@ pub enum Notice {
     SessionEnded,
     SessionsEnded,
     ApiSignInEnded,
+    NoteAdded,
+    NoteUpdated,
+    NoteDeleted,
 }
 
 impl Notice {
-    pub const ALL: [Notice; 18] = [
+    pub const ALL: [Notice; 21] = [
         Notice::Created,
         Notice::Updated,
         Notice::Signed,
@@ -62,6 +65,9 @@ impl Notice {
         Notice::SessionEnded,
         Notice::SessionsEnded,
         Notice::ApiSignInEnded,
+        Notice::NoteAdded,
+        Notice::NoteUpdated,
+        Notice::NoteDeleted,
     ];
 
     /// The value of `ok` in the address.
@@ -85,6 +91,9 @@ impl Notice {
             Notice::SessionEnded => "session_ended",
             Notice::SessionsEnded => "sessions_ended",
             Notice::ApiSignInEnded => "api_sign_in_ended",
+            Notice::NoteAdded => "note_added",
+            Notice::NoteUpdated => "note_updated",
+            Notice::NoteDeleted => "note_deleted",
         }
     }
 
@@ -113,6 +122,9 @@ impl Notice {
             Notice::SessionEnded => t::NOTICE_SESSION_ENDED,
             Notice::SessionsEnded => t::NOTICE_SESSIONS_ENDED,
             Notice::ApiSignInEnded => t::NOTICE_API_SIGN_IN_ENDED,
+            Notice::NoteAdded => t::NOTICE_NOTE_ADDED,
+            Notice::NoteUpdated => t::NOTICE_NOTE_UPDATED,
+            Notice::NoteDeleted => t::NOTICE_NOTE_DELETED,
         }
     }
 }
@@ -170,6 +182,11 @@ pub fn client_export(id: ClientId) -> String {
 
 pub fn collaborator(id: CollaboratorId, notice: Option<Notice>) -> String {
     maybe_with_notice(format!("{COLLABORATORS}/{id}"), notice)
+}
+
+/// Where the author of a note corrects or deletes it.
+pub fn edit_note(id: crate::domain::NoteId) -> String {
+    format!("/notes/{id}/modifier")
 }
 
 /// A record's sub-page ("modifier", "supprimer"…).

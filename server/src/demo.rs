@@ -14,6 +14,8 @@ use app::contracts::model::AmountsForm;
 use app::contracts::service as contracts;
 use app::events::model::EventForm;
 use app::events::service as events;
+use app::notes::model::{NoteForm, RecordRef};
+use app::notes::service as notes;
 use app::state::{AppParts, AppState};
 use sqlx::PgPool;
 
@@ -80,10 +82,16 @@ struct DemoClient {
     company: &'static str,
     /// (total, remaining, signed, events)
     contracts: &'static [(&'static str, &'static str, bool, &'static [DemoEvent])],
+    /// (kind, text) of the notes its salesperson wrote on the client, oldest first.
+    notes: &'static [(&'static str, &'static str)],
 }
 
 const CLIENTS: &[DemoClient] = &[
     DemoClient {
+        notes: &[
+            ("call", "Premier appel : lancement produit en décembre, 300 invités, budget serré."),
+            ("email", "Devis envoyé, relance prévue la semaine prochaine."),
+        ],
         seller: "commercial@epic-events.fr",
         full_name: "Kevin Casey",
         email: "kevin@startup.io",
@@ -105,6 +113,7 @@ const CLIENTS: &[DemoClient] = &[
         )],
     },
     DemoClient {
+        notes: &[("meeting", "Rendez-vous au bureau : cherchent un lieu près de Lyon pour le séminaire.")],
         seller: "commercial@epic-events.fr",
         full_name: "Jeanne Moreau",
         email: "jeanne.moreau@maison-moreau.fr",
@@ -113,6 +122,7 @@ const CLIENTS: &[DemoClient] = &[
         contracts: &[("12 500", "12 500", false, &[])],
     },
     DemoClient {
+        notes: &[],
         seller: "commercial@epic-events.fr",
         full_name: "Chloé Martin",
         email: "chloe.martin@martin-associes.fr",
@@ -134,6 +144,10 @@ const CLIENTS: &[DemoClient] = &[
         )],
     },
     DemoClient {
+        notes: &[
+            ("call", "Appel : veulent un orchestre et des navettes depuis Nice."),
+            ("note", "Préfère être appelé le matin."),
+        ],
         seller: "commercial@epic-events.fr",
         full_name: "Lucas Bernard",
         email: "lucas.bernard@atelier-bernard.fr",
@@ -142,6 +156,7 @@ const CLIENTS: &[DemoClient] = &[
         contracts: &[],
     },
     DemoClient {
+        notes: &[],
         seller: "commercial2@epic-events.fr",
         full_name: "Élodie Petit",
         email: "elodie.petit@petit-et-fils.fr",
@@ -163,6 +178,7 @@ const CLIENTS: &[DemoClient] = &[
         )],
     },
     DemoClient {
+        notes: &[],
         seller: "commercial2@epic-events.fr",
         full_name: "Antoine Dubois",
         email: "antoine.dubois@dubois-conseil.fr",
@@ -203,6 +219,10 @@ async fn seed_crm(pool: &PgPool) -> Result<usize> {
             company_name: demo.company.into(),
         };
         let client_id = clients::create(&state, &seller, &form, None).await.map_err(describe)?;
+        for (kind, body) in demo.notes {
+            let note = NoteForm { kind: (*kind).into(), body: (*body).into() };
+            notes::add(&state, &seller, RecordRef::Client(client_id), &note).await.map_err(describe)?;
+        }
         for (total, remaining, signed, demo_events) in demo.contracts {
             let amounts = AmountsForm { total: (*total).into(), remaining: (*remaining).into() };
             let contract_id = contracts::create(&state, &seller, client_id, &amounts, None).await.map_err(describe)?;

@@ -66,6 +66,7 @@ pub fn field_label(field: &str) -> String {
         "department" => t::DEPARTMENT,
         "clients_handed_over" => t::FIELD_CLIENTS_HANDED_OVER,
         "events_handed_over" => t::FIELD_EVENTS_HANDED_OVER,
+        "kind" => t::NOTE_KIND,
         other => other,
     };
     label.to_owned()
@@ -111,10 +112,12 @@ pub enum Action {
     ChangePassword,
     Anonymise,
     Export,
+    EditNote,
+    DeleteNote,
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 15] = [
         Action::Create,
         Action::Update,
         Action::Sign,
@@ -128,6 +131,8 @@ impl Action {
         Action::ChangePassword,
         Action::Anonymise,
         Action::Export,
+        Action::EditNote,
+        Action::DeleteNote,
     ];
 
     pub fn code(self) -> &'static str {
@@ -145,6 +150,8 @@ impl Action {
             Action::ChangePassword => "change_password",
             Action::Anonymise => "anonymise",
             Action::Export => "export",
+            Action::EditNote => "edit_note",
+            Action::DeleteNote => "delete_note",
         }
     }
 
@@ -168,6 +175,8 @@ impl Action {
             Action::ChangePassword => t::ACTION_CHANGE_PASSWORD,
             Action::Anonymise => t::ACTION_ANONYMISE,
             Action::Export => t::ACTION_EXPORT,
+            Action::EditNote => t::ACTION_EDIT_NOTE,
+            Action::DeleteNote => t::ACTION_DELETE_NOTE,
         }
     }
 
@@ -187,6 +196,8 @@ impl Action {
             Action::ChangePassword => t::VERB_CHANGE_PASSWORD,
             Action::Anonymise => t::VERB_ANONYMISE,
             Action::Export => t::VERB_EXPORT,
+            Action::EditNote => t::VERB_EDIT_NOTE,
+            Action::DeleteNote => t::VERB_DELETE_NOTE,
         }
     }
 }
@@ -255,6 +266,7 @@ fn shown(field: &str, stored: &str) -> String {
         "signed" => stored.parse().ok().map(|signed: bool| if signed { t::YES } else { t::NO }.to_owned()),
         "phone" => Phone::parse(stored).ok().map(|phone| phone.display()),
         "department" => Department::from_code(stored).map(|d| d.label().to_owned()),
+        "kind" => crate::notes::model::NoteKind::parse(stored).ok().map(|kind| kind.label().to_owned()),
         _ => None,
     };
     formatted.unwrap_or_else(|| stored.to_owned())

@@ -1,4 +1,4 @@
-//! A client's page: the client, its contracts, its events and its history.
+//! A client's page: the client, its contracts, its events, its notes and its history.
 
 use serde::{Deserialize, Serialize};
 
@@ -6,6 +6,7 @@ use crate::audit::model::AuditEntry;
 use crate::clients::model::ClientRow;
 use crate::contracts::model::ContractRow;
 use crate::events::model::EventRow;
+use crate::notes::model::NoteList;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClientDetail {
@@ -13,4 +14,5 @@ pub struct ClientDetail {
     pub contracts: Vec<ContractRow>,
     pub events: Vec<EventRow>,
     pub history: Vec<AuditEntry>,
+    pub notes: NoteList,
 }

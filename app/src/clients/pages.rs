@@ -17,10 +17,12 @@ use crate::events::pages::EventTable;
 use crate::i18n::fr as t;
 use crate::idempotency::IdempotencyKey;
 use crate::listing::ListLinks;
+use crate::notes::model::{RecordOwners, RecordRef};
+use crate::notes::pages::Timeline;
 use crate::policy;
 use crate::routes;
 use crate::ui::confirm::{ConfirmButtons, DeletionConfirmation};
-use crate::ui::detail::{Fact, History};
+use crate::ui::detail::Fact;
 use crate::ui::form_page::{FormPage, RecordForm};
 use crate::ui::list::{DataTable, FilterChip, ListFilters, ListHeader, Pager, SearchForm, SortHeader, active_filters};
 use crate::ui::loaded::{Loaded, allowed, id_param, list_resource, no_data};
@@ -113,7 +115,8 @@ pub fn ClientPage() -> impl IntoView {
 
 #[component]
 fn ClientView(detail: ClientDetail, actor: Option<Actor>) -> impl IntoView {
-    let ClientDetail { client, contracts, events, history } = detail;
+    let ClientDetail { client, contracts, events, history, notes } = detail;
+    let (record, owners) = (RecordRef::Client(client.id), RecordOwners::of_client(&client));
     let can_edit =
         actor.as_ref().is_some_and(|a| policy::can_update_client_fields(a, client.sales_contact_id, client.anonymised));
     let can_add_contract = policy::can_add_to_client(client.anonymised)
@@ -162,10 +165,7 @@ fn ClientView(detail: ClientDetail, actor: Option<Actor>) -> impl IntoView {
             <h2>{t::NAV_EVENTS}</h2>
             <EventTable events empty=t::NO_EVENTS_FOR_RECORD/>
         </section>
-        <section class="card">
-            <h2>{t::HISTORY}</h2>
-            <History entries=history/>
-        </section>
+        <Timeline record owners notes history actor/>
     }
 }
 

@@ -12,6 +12,7 @@ use crate::domain::{ClientId, CollaboratorId};
 use crate::error::AppError;
 use crate::idempotency::{self, IdempotencyKey};
 use crate::listing_sql::CountReuse;
+use crate::notes::model::RecordRef;
 use crate::policy::{self, ensure};
 use crate::state::AppState;
 use crate::{contracts, events};
@@ -39,6 +40,7 @@ pub async fn detail(state: &AppState, id: ClientId) -> Result<ClientDetail, AppE
         contracts: contracts::repo::for_client(&mut db, id).await?,
         events: events::repo::for_client(&mut db, id).await?,
         history: audit::history(&mut *db, id).await?,
+        notes: crate::notes::service::for_record(&mut db, RecordRef::Client(id), state).await?,
         client,
     })
 }

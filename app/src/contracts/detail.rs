@@ -1,10 +1,11 @@
-//! A contract's page: the contract, its client's contact details, its events and its history.
+//! A contract's page: the contract, its client's contact details, its events, its notes and its history.
 
 use serde::{Deserialize, Serialize};
 
 use crate::audit::model::AuditEntry;
 use crate::contracts::model::ContractRow;
 use crate::events::model::EventRow;
+use crate::notes::model::NoteList;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContractDetail {
@@ -13,4 +14,5 @@ pub struct ContractDetail {
     pub client_phone: String,
     pub events: Vec<EventRow>,
     pub history: Vec<AuditEntry>,
+    pub notes: NoteList,
 }

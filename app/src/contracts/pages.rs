@@ -17,10 +17,12 @@ use crate::events::pages::EventTable;
 use crate::i18n::fr as t;
 use crate::idempotency::IdempotencyKey;
 use crate::listing::ListLinks;
+use crate::notes::model::{RecordOwners, RecordRef};
+use crate::notes::pages::Timeline;
 use crate::policy;
 use crate::routes;
 use crate::ui::confirm::{ConfirmButtons, DeletionConfirmation};
-use crate::ui::detail::{Fact, History};
+use crate::ui::detail::Fact;
 use crate::ui::form_page::{FormPage, RecordForm};
 use crate::ui::list::{DataTable, FilterChip, ListFilters, ListHeader, Pager, SearchForm, SortHeader, active_filters};
 use crate::ui::loaded::{Loaded, allowed, id_param, list_resource};
@@ -179,7 +181,8 @@ pub fn ContractPage() -> impl IntoView {
 
 #[component]
 fn ContractView(detail: ContractDetail, actor: Option<Actor>, sign: ServerAction<SignContract>) -> impl IntoView {
-    let ContractDetail { contract, client_email, client_phone, events, history } = detail;
+    let ContractDetail { contract, client_email, client_phone, events, history, notes } = detail;
+    let (record, owners) = (RecordRef::Contract(contract.id), RecordOwners::of_contract(&contract));
     let can_update = actor.as_ref().is_some_and(|a| policy::can_update_contract(a, contract.client_sales_contact_id));
     let can_delete = actor.as_ref().is_some_and(policy::can_delete);
     let can_add_event = contract.is_signed()
@@ -237,10 +240,7 @@ fn ContractView(detail: ContractDetail, actor: Option<Actor>, sign: ServerAction
             <h2>{t::NAV_EVENTS}</h2>
             <EventTable events empty=t::NO_EVENTS_FOR_RECORD/>
         </section>
-        <section class="card">
-            <h2>{t::HISTORY}</h2>
-            <History entries=history/>
-        </section>
+        <Timeline record owners notes history actor/>
     }
 }
 

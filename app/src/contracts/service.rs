@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::events;
 use crate::idempotency::{self, IdempotencyKey};
 use crate::listing_sql::CountReuse;
+use crate::notes::model::RecordRef;
 use crate::policy::{self, ensure};
 use crate::state::AppState;
 
@@ -38,6 +39,7 @@ pub async fn detail(state: &AppState, id: ContractId) -> Result<ContractDetail, 
     Ok(ContractDetail {
         events: events::repo::for_contract(&mut db, id).await?,
         history: audit::history(&mut *db, id).await?,
+        notes: crate::notes::service::for_record(&mut db, RecordRef::Contract(id), state).await?,
         client_phone: client.phone_display(),
         client_email: client.email,
         contract,

@@ -75,6 +75,10 @@ uuid_id!(
     /// A member of staff using the CRM.
     CollaboratorId
 );
+uuid_id!(
+    /// A note on a client, a contract or an event (a call, an e-mail, a meeting…).
+    NoteId
+);
 
 #[cfg(test)]
 mod tests {

@@ -17,10 +17,12 @@ use crate::error::AppError;
 use crate::i18n::fr as t;
 use crate::idempotency::IdempotencyKey;
 use crate::listing::ListLinks;
+use crate::notes::model::{RecordOwners, RecordRef};
+use crate::notes::pages::Timeline;
 use crate::policy;
 use crate::routes;
 use crate::ui::confirm::{ConfirmButtons, DeletionConfirmation};
-use crate::ui::detail::{Fact, History};
+use crate::ui::detail::Fact;
 use crate::ui::form_page::{FormPage, RecordForm};
 use crate::ui::list::{DataTable, FilterChip, ListFilters, ListHeader, Pager, SearchForm, SortHeader, active_filters};
 use crate::ui::loaded::{Loaded, allowed, id_param, list_resource};
@@ -153,7 +155,8 @@ pub fn EventPage() -> impl IntoView {
 
 #[component]
 fn EventView(detail: EventDetail, actor: Option<Actor>) -> impl IntoView {
-    let EventDetail { event, contract, client_email, client_phone, history } = detail;
+    let EventDetail { event, contract, client_email, client_phone, history, notes: timeline_notes } = detail;
+    let (record, owners) = (RecordRef::Event(event.id), RecordOwners::of_event(&event, &contract));
     let can_edit = actor.as_ref().is_some_and(|a| policy::can_update_event(a, event.support_contact_id));
     let can_assign = actor.as_ref().is_some_and(policy::can_assign_support);
     let can_delete = actor.as_ref().is_some_and(policy::can_delete);
@@ -192,10 +195,7 @@ fn EventView(detail: EventDetail, actor: Option<Actor>) -> impl IntoView {
             <p class="notes">{notes}</p>
         </section>
         {can_assign.then(|| view! { <AssignSupportForm event=event.clone()/> })}
-        <section class="card">
-            <h2>{t::HISTORY}</h2>
-            <History entries=history/>
-        </section>
+        <Timeline record owners notes=timeline_notes history actor/>
     }
 }
 

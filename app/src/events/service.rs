@@ -14,6 +14,7 @@ use crate::error::AppError;
 use crate::idempotency::{self, IdempotencyKey};
 use crate::listing::{Paging, Sort};
 use crate::listing_sql::{CountReuse, Total};
+use crate::notes::model::RecordRef;
 use crate::policy::{self, EventField, ensure};
 use crate::state::AppState;
 
@@ -55,6 +56,7 @@ pub async fn detail(state: &AppState, id: EventId) -> Result<EventDetail, AppErr
     let client = clients::find(&mut db, event.client_id).await?.ok_or(AppError::NotFound)?;
     Ok(EventDetail {
         history: audit::history(&mut *db, id).await?,
+        notes: crate::notes::service::for_record(&mut db, RecordRef::Event(id), state).await?,
         client_phone: client.phone_display(),
         client_email: client.email,
         contract,

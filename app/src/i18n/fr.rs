@@ -564,6 +564,8 @@ pub const ACTION_RESET_PASSWORD: &str = "Réinitialisation du mot de passe";
 pub const ACTION_CHANGE_PASSWORD: &str = "Changement de mot de passe";
 pub const ACTION_ANONYMISE: &str = "Anonymisation";
 pub const ACTION_EXPORT: &str = "Export des données";
+pub const ACTION_EDIT_NOTE: &str = "Note corrigée";
+pub const ACTION_DELETE_NOTE: &str = "Note supprimée";
 // … and as a verb, after the author's name ("Marie Curie a signé le contrat")
 pub const VERB_CREATE: &str = "a créé";
 pub const VERB_UPDATE: &str = "a modifié";
@@ -578,6 +580,8 @@ pub const VERB_RESET_PASSWORD: &str = "a réinitialisé le mot de passe";
 pub const VERB_CHANGE_PASSWORD: &str = "a changé son mot de passe";
 pub const VERB_ANONYMISE: &str = "a anonymisé";
 pub const VERB_EXPORT: &str = "a exporté les données";
+pub const VERB_EDIT_NOTE: &str = "a corrigé une note";
+pub const VERB_DELETE_NOTE: &str = "a supprimé une note";
 // Audit trail: fields without a form label of their own (the others reuse the forms' labels)
 pub const FIELD_CLIENTS_HANDED_OVER: &str = "Clients transmis";
 pub const FIELD_EVENTS_HANDED_OVER: &str = "Événements transmis";
@@ -654,3 +658,26 @@ pub const PROCESSING_SECTIONS: [(&str, &[&str]); 6] = [
         ],
     ),
 ];
+
+// Notes and the record's timeline
+pub const NOTE_KIND: &str = "Type";
+pub const NOTE_KIND_CALL: &str = "Appel";
+pub const NOTE_KIND_EMAIL: &str = "E-mail";
+pub const NOTE_KIND_MEETING: &str = "Rendez-vous";
+pub const NOTE_KIND_NOTE: &str = "Note";
+pub const NOTE_KIND_INVALID: &str = "Choisissez un type de note : appel, e-mail, rendez-vous ou note.";
+pub const NOTE_BODY: &str = "Texte";
+pub const NOTE_BODY_REQUIRED: &str = "Écrivez le texte de la note.";
+pub const NOTE_BODY_HELP: &str = "Ce qui a été dit ou convenu. Vous pourrez le corriger pendant 15 minutes.";
+pub const ADD_NOTE: &str = "Ajouter une note";
+pub const TIMELINE: &str = "Notes et historique";
+pub const NO_TIMELINE: &str = "Aucune note ni modification pour l’instant.";
+pub const EDIT_NOTE: &str = "Corriger la note";
+pub const DELETE_NOTE: &str = "Supprimer la note";
+pub const NOTE_CHANGE_CLOSED: &str =
+    "Cette note ne peut plus être corrigée : seul son auteur le peut, dans les 15 minutes qui suivent.";
+pub const NOTE_ON_CONTRACT: &str = "sur un contrat";
+pub const NOTE_ON_EVENT: &str = "sur un événement";
+pub const NOTICE_NOTE_ADDED: &str = "La note a été ajoutée.";
+pub const NOTICE_NOTE_UPDATED: &str = "La note a été corrigée.";
+pub const NOTICE_NOTE_DELETED: &str = "La note a été supprimée.";

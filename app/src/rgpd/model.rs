@@ -251,6 +251,9 @@ pub struct ClientExport {
     pub client: ClientRow,
     pub contracts: Vec<ContractRow>,
     pub events: Vec<EventRow>,
+    /// What was written about the client, on it, its contracts and its events.
+    #[serde(default)]
+    pub notes: Vec<crate::notes::model::NoteRow>,
     pub audit_records: Vec<ExportedAuditRecord>,
 }
 

@@ -17,46 +17,43 @@ pub fn Fact(term: &'static str, children: Children) -> impl IntoView {
     }
 }
 
-/// "Marie Curie a signé · 12 mars 2026 à 14:02", with old → new values.
+/// The audit history alone (a collaborator's page), newest first.
 #[component]
 pub fn History(entries: Vec<AuditEntry>) -> impl IntoView {
     if entries.is_empty() {
         return view! { <p class="muted">{t::NO_HISTORY}</p> }.into_any();
     }
+    view! { <ol class="timeline">{entries.into_iter().map(|entry| view! { <HistoryEntry entry/> }).collect_view()}</ol> }
+        .into_any()
+}
+
+/// "Marie Curie a signé · 12 mars 2026 à 14:02", with old → new values.
+#[component]
+pub fn HistoryEntry(entry: AuditEntry) -> impl IntoView {
+    let who = entry.actor_name.clone().unwrap_or_else(|| t::SOMEONE.to_owned());
     view! {
-        <ol class="timeline">
-            {entries
-                .into_iter()
-                .map(|entry| {
-                    let who = entry.actor_name.clone().unwrap_or_else(|| t::SOMEONE.to_owned());
-                    view! {
-                        <li>
-                            <p>
-                                <strong>{who}</strong> " " {entry.action.verb()}
-                                <span class="muted">" · " {format_datetime(entry.at)}</span>
-                            </p>
-                            <ul class="changes">
-                                {entry
-                                    .changes
-                                    .0
-                                    .into_iter()
-                                    .map(|change| {
-                                        let (old, new) = change.shown();
-                                        view! {
-                                            <li>
-                                                <span class="change-field">{field_label(&change.field)}</span> " : "
-                                                {old.map(|old| view! { <del>{old}</del> " → " })}
-                                                <ins>{new.unwrap_or_else(|| t::NONE.to_owned())}</ins>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ol>
+        <li>
+            <p>
+                <strong>{who}</strong> " " {entry.action.verb()}
+                <span class="muted">" · " {format_datetime(entry.at)}</span>
+            </p>
+            <ul class="changes">
+                {entry
+                    .changes
+                    .0
+                    .into_iter()
+                    .map(|change| {
+                        let (old, new) = change.shown();
+                        view! {
+                            <li>
+                                <span class="change-field">{field_label(&change.field)}</span> " : "
+                                {old.map(|old| view! { <del>{old}</del> " → " })}
+                                <ins>{new.unwrap_or_else(|| t::NONE.to_owned())}</ins>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </li>
     }
-    .into_any()
 }

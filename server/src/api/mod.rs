@@ -10,6 +10,7 @@ pub mod docs;
 pub mod events;
 pub mod idempotency;
 pub mod jwt;
+pub mod notes;
 pub mod openapi;
 pub mod problem;
 

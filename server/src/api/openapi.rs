@@ -14,7 +14,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::problem::{PROBLEM_JSON, Problem};
-use super::{ApiState, PREFIX, auth, clients, collaborators, contracts, events};
+use super::{ApiState, PREFIX, auth, clients, collaborators, contracts, events, notes};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -48,6 +48,7 @@ to refuse (409) overwriting someone else's change."
         (name = "clients", description = "Clients; a client without a signed contract is a prospect"),
         (name = "contracts", description = "Contracts and their signature"),
         (name = "events", description = "Events and their support contact"),
+        (name = "notes", description = "What was said to a client, on the client, a contract or an event"),
         (name = "collaborators", description = "The company's staff"),
         (name = "meta", description = "This document"),
     )
@@ -162,7 +163,8 @@ fn add_common_responses(path: &str, read_only: bool, operation: &mut Operation) 
         ("201", "Location", "The new record's path", Type::String),
         ("201", "ETag", VERSION, Type::String),
     ];
-    if record {
+    // A record answered, not a list of its sub-records (`/clients/{id}/notes`).
+    if path.ends_with("{id}") {
         headers.push(("200", "ETag", VERSION, Type::String));
     }
     for (status, name, description, kind) in headers {
@@ -195,6 +197,7 @@ pub fn router() -> OpenApiRouter<ApiState> {
         .merge(clients::router())
         .merge(contracts::router())
         .merge(events::router())
+        .merge(notes::router())
         .merge(collaborators::router());
     // After the routes: `modifiers(...)` of `ApiDoc` run before any path is known.
     CommonResponses.modify(router.get_openapi_mut());

@@ -18,6 +18,7 @@ mod idempotency;
 mod input_validation;
 mod instances;
 mod must_change_password;
+mod notes;
 mod pipeline;
 mod resilience;
 mod rgpd;

@@ -1,0 +1,135 @@
+//! All SQL about notes.
+
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, Row};
+
+use super::model::{NoteInput, NoteRow, RecordOwners, RecordRef};
+use crate::domain::{ClientId, CollaboratorId, NoteId};
+
+const SELECT: &str = "select n.id, n.client_id, n.contract_id, n.event_id, n.kind, n.body, n.author_id,
+        a.full_name as author_name, n.created_at, n.updated_at, n.version
+    from note n
+    left join collaborator a on a.id = n.author_id";
+
+/// A page shows at most this many notes (the newest).
+const SHOWN: i64 = 200;
+
+/// Who answers for the record, or `None` if there is no such record.
+pub async fn owners(db: &mut PgConnection, record: RecordRef) -> sqlx::Result<Option<RecordOwners>> {
+    let sql = match record {
+        RecordRef::Client(_) => {
+            "select c.id as client_id, null::uuid as contract_id, c.sales_contact_id,
+                    null::uuid as support_contact_id, c.anonymised_at is not null as client_anonymised
+             from client c where c.id = $1"
+        }
+        RecordRef::Contract(_) => {
+            "select k.client_id, k.id as contract_id, c.sales_contact_id,
+                    null::uuid as support_contact_id, c.anonymised_at is not null as client_anonymised
+             from contract k join client c on c.id = k.client_id where k.id = $1"
+        }
+        RecordRef::Event(_) => {
+            "select e.client_id, e.contract_id, c.sales_contact_id, e.support_contact_id,
+                    c.anonymised_at is not null as client_anonymised
+             from event e join client c on c.id = e.client_id where e.id = $1"
+        }
+    };
+    let row = sqlx::query(sql).bind(record.uuid()).fetch_optional(db).await?;
+    row.map(|row| {
+        Ok(RecordOwners {
+            client_id: row.try_get("client_id")?,
+            contract_id: row.try_get("contract_id")?,
+            sales_contact_id: row.try_get("sales_contact_id")?,
+            support_contact_id: row.try_get("support_contact_id")?,
+            client_anonymised: row.try_get("client_anonymised")?,
+        })
+    })
+    .transpose()
+}
+
+/// The notes about a record, newest first: a client's page shows the notes on its contracts
+/// and events too, a contract's those on its events.
+pub async fn for_record(db: &mut PgConnection, record: RecordRef) -> sqlx::Result<Vec<NoteRow>> {
+    let column = match record {
+        RecordRef::Client(_) => "n.client_id",
+        RecordRef::Contract(_) => "n.contract_id",
+        RecordRef::Event(_) => "n.event_id",
+    };
+    sqlx::query_as::<_, NoteRow>(&format!(
+        "{SELECT} where {column} = $1 order by n.created_at desc, n.id desc limit {SHOWN}"
+    ))
+    .bind(record.uuid())
+    .fetch_all(db)
+    .await
+}
+
+/// Every note about a client, oldest first, for its data export.
+pub async fn all_for_client(db: &mut PgConnection, client_id: ClientId) -> sqlx::Result<Vec<NoteRow>> {
+    sqlx::query_as::<_, NoteRow>(&format!("{SELECT} where n.client_id = $1 order by n.created_at, n.id"))
+        .bind(client_id)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn lock(tx: &mut PgConnection, id: NoteId) -> sqlx::Result<Option<NoteRow>> {
+    sqlx::query_as::<_, NoteRow>(&format!("{SELECT} where n.id = $1 for update of n")).bind(id).fetch_optional(tx).await
+}
+
+pub async fn find(db: &mut PgConnection, id: NoteId) -> sqlx::Result<Option<NoteRow>> {
+    sqlx::query_as::<_, NoteRow>(&format!("{SELECT} where n.id = $1")).bind(id).fetch_optional(db).await
+}
+
+pub async fn insert(
+    tx: &mut PgConnection,
+    record: &RecordOwners,
+    event: Option<crate::domain::EventId>,
+    input: &NoteInput,
+    author: CollaboratorId,
+    at: DateTime<Utc>,
+) -> sqlx::Result<NoteId> {
+    sqlx::query_scalar(
+        "insert into note (client_id, contract_id, event_id, kind, body, author_id, created_at, updated_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $7) returning id",
+    )
+    .bind(record.client_id)
+    .bind(record.contract_id)
+    .bind(event)
+    .bind(input.kind.code())
+    .bind(input.body.as_str())
+    .bind(author)
+    .bind(at)
+    .fetch_one(tx)
+    .await
+}
+
+pub async fn update(tx: &mut PgConnection, id: NoteId, input: &NoteInput, at: DateTime<Utc>) -> sqlx::Result<()> {
+    sqlx::query("update note set kind = $2, body = $3, updated_at = $4, version = version + 1 where id = $1")
+        .bind(id)
+        .bind(input.kind.code())
+        .bind(input.body.as_str())
+        .bind(at)
+        .execute(tx)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete(tx: &mut PgConnection, id: NoteId) -> sqlx::Result<()> {
+    sqlx::query("delete from note where id = $1").bind(id).execute(tx).await?;
+    Ok(())
+}
+
+/// Erases every note about a client (its anonymisation); returns how many there were.
+pub async fn delete_for_client(tx: &mut PgConnection, client_id: ClientId) -> sqlx::Result<u64> {
+    Ok(sqlx::query("delete from note where client_id = $1").bind(client_id).execute(tx).await?.rows_affected())
+}
+
+/// A note is a contact with the client: its "last contact" (`updated_at`, which edits of the
+/// client's own fields also move) moves to the note's time. Not its version: an open edit
+/// form of the client stays valid.
+pub async fn mark_contact(tx: &mut PgConnection, client_id: ClientId, at: DateTime<Utc>) -> sqlx::Result<()> {
+    sqlx::query("update client set updated_at = greatest(updated_at, $2) where id = $1")
+        .bind(client_id)
+        .bind(at)
+        .execute(tx)
+        .await?;
+    Ok(())
+}
