@@ -26,6 +26,7 @@ pub mod monitoring;
 pub mod notes;
 pub mod pages;
 pub mod policy;
+pub mod records;
 pub mod rgpd;
 pub mod routes;
 pub mod security;

@@ -7,7 +7,8 @@
 use crate::auth::{Actor, Department};
 use crate::domain::CollaboratorId;
 use crate::error::AppError;
-use crate::notes::model::{EDIT_WINDOW, RecordOwners};
+use crate::notes::model::EDIT_WINDOW;
+use crate::records::RecordOwners;
 use chrono::{DateTime, Utc};
 
 fn is(actor: &Actor, department: Department) -> bool {

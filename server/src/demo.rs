@@ -14,8 +14,9 @@ use app::contracts::model::AmountsForm;
 use app::contracts::service as contracts;
 use app::events::model::EventForm;
 use app::events::service as events;
-use app::notes::model::{NoteForm, RecordRef};
+use app::notes::model::NoteForm;
 use app::notes::service as notes;
+use app::records::RecordRef;
 use app::state::{AppParts, AppState};
 use sqlx::PgPool;
 

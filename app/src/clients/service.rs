@@ -12,8 +12,8 @@ use crate::domain::{ClientId, CollaboratorId};
 use crate::error::AppError;
 use crate::idempotency::{self, IdempotencyKey};
 use crate::listing_sql::CountReuse;
-use crate::notes::model::RecordRef;
 use crate::policy::{self, ensure};
+use crate::records::RecordRef;
 use crate::state::AppState;
 use crate::{contracts, events};
 

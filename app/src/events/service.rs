@@ -14,8 +14,8 @@ use crate::error::AppError;
 use crate::idempotency::{self, IdempotencyKey};
 use crate::listing::{Paging, Sort};
 use crate::listing_sql::{CountReuse, Total};
-use crate::notes::model::RecordRef;
 use crate::policy::{self, EventField, ensure};
+use crate::records::RecordRef;
 use crate::state::AppState;
 
 pub async fn list(

@@ -670,6 +670,7 @@ pub const NOTE_BODY: &str = "Texte";
 pub const NOTE_BODY_REQUIRED: &str = "Écrivez le texte de la note.";
 pub const NOTE_BODY_HELP: &str = "Ce qui a été dit ou convenu. Vous pourrez le corriger pendant 15 minutes.";
 pub const ADD_NOTE: &str = "Ajouter une note";
+pub const SAVE_NOTE: &str = "Enregistrer la note";
 pub const TIMELINE: &str = "Notes et historique";
 pub const NO_TIMELINE: &str = "Aucune note ni modification pour l’instant.";
 pub const EDIT_NOTE: &str = "Corriger la note";

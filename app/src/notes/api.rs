@@ -13,7 +13,7 @@ use crate::routes::{Notice, with_notice};
 #[server(endpoint = "add_note")]
 pub async fn add_note(on: String, record_id: String, form: NoteForm) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
-    let record = super::model::RecordRef::parse(&on, &record_id)?;
+    let record = crate::records::RecordRef::parse(&on, &record_id)?;
     super::service::add(&state, &actor, record, &form).await?;
     leptos_axum::redirect(&with_notice(&record.path(), Notice::NoteAdded));
     Ok(())

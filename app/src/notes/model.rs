@@ -2,16 +2,13 @@
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
-use crate::audit::model::Entity;
-use crate::clients::model::ClientRow;
-use crate::contracts::model::ContractRow;
 use crate::domain::{ClientId, CollaboratorId, ContractId, EventId, NoteId, Notes};
+
 use crate::error::AppError;
-use crate::events::model::EventRow;
 use crate::forms::Validator;
 use crate::i18n::fr as t;
+use crate::records::RecordRef;
 
 /// How long the author of a note may still correct or delete it.
 pub const EDIT_WINDOW: Duration = Duration::minutes(15);
@@ -52,90 +49,6 @@ impl NoteKind {
             NoteKind::Meeting => t::NOTE_KIND_MEETING,
             NoteKind::Note => t::NOTE_KIND_NOTE,
         }
-    }
-}
-
-/// The record a note (or a follow-up) is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RecordRef {
-    Client(ClientId),
-    Contract(ContractId),
-    Event(EventId),
-}
-
-impl RecordRef {
-    /// From a form's or a path's kind code ("client", "contract", "event") and id.
-    pub fn parse(kind: &str, id: &str) -> Result<Self, AppError> {
-        let id: Uuid = id.trim().parse().map_err(|_| AppError::BadRequest)?;
-        match Entity::from_code(kind) {
-            Some(Entity::Client) => Ok(RecordRef::Client(ClientId(id))),
-            Some(Entity::Contract) => Ok(RecordRef::Contract(ContractId(id))),
-            Some(Entity::Event) => Ok(RecordRef::Event(EventId(id))),
-            _ => Err(AppError::BadRequest),
-        }
-    }
-
-    pub fn entity(self) -> Entity {
-        match self {
-            RecordRef::Client(_) => Entity::Client,
-            RecordRef::Contract(_) => Entity::Contract,
-            RecordRef::Event(_) => Entity::Event,
-        }
-    }
-
-    pub fn uuid(self) -> Uuid {
-        match self {
-            RecordRef::Client(id) => id.0,
-            RecordRef::Contract(id) => id.0,
-            RecordRef::Event(id) => id.0,
-        }
-    }
-
-    /// The record's page.
-    pub fn path(self) -> String {
-        match self {
-            RecordRef::Client(id) => crate::routes::client(id, None),
-            RecordRef::Contract(id) => crate::routes::contract(id, None),
-            RecordRef::Event(id) => crate::routes::event(id, None),
-        }
-    }
-}
-
-/// Who answers for a record, as the rules on notes and follow-ups name them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RecordOwners {
-    pub client_id: ClientId,
-    pub contract_id: Option<ContractId>,
-    /// The client's current sales contact.
-    pub sales_contact_id: CollaboratorId,
-    /// The event's support contact, for an event.
-    pub support_contact_id: Option<CollaboratorId>,
-    pub client_anonymised: bool,
-}
-
-impl RecordOwners {
-    pub fn of_client(client: &ClientRow) -> Self {
-        RecordOwners {
-            client_id: client.id,
-            contract_id: None,
-            sales_contact_id: client.sales_contact_id,
-            support_contact_id: None,
-            client_anonymised: client.anonymised,
-        }
-    }
-
-    pub fn of_contract(contract: &ContractRow) -> Self {
-        RecordOwners {
-            client_id: contract.client_id,
-            contract_id: Some(contract.id),
-            sales_contact_id: contract.client_sales_contact_id,
-            support_contact_id: None,
-            client_anonymised: contract.client_anonymised,
-        }
-    }
-
-    pub fn of_event(event: &EventRow, contract: &ContractRow) -> Self {
-        RecordOwners { support_contact_id: event.support_contact_id, ..RecordOwners::of_contract(contract) }
     }
 }
 
@@ -259,13 +172,5 @@ mod tests {
         for kind in NoteKind::ALL {
             assert_eq!(NoteKind::parse(kind.code()), Ok(kind));
         }
-    }
-
-    #[test]
-    fn a_record_reference_comes_from_a_known_kind_and_an_id() {
-        let id = Uuid::from_u128(7);
-        assert_eq!(RecordRef::parse("event", &id.to_string()).unwrap(), RecordRef::Event(EventId(id)));
-        assert_eq!(RecordRef::parse("collaborator", &id.to_string()), Err(AppError::BadRequest));
-        assert_eq!(RecordRef::parse("client", "not-an-id"), Err(AppError::BadRequest));
     }
 }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use super::api::{AddNote, DeleteNote, UpdateNote, get_note};
-use super::model::{NoteAt, NoteKind, NoteList, NoteRow, RecordOwners, RecordRef};
+use super::model::{NoteAt, NoteKind, NoteList, NoteRow};
 use crate::audit::model::AuditEntry;
 use crate::auth::Actor;
 use crate::components::{ErrorSummary, Field, FieldError, RecordVersion, SubmitButton, action_error};
@@ -14,6 +14,7 @@ use crate::domain::datetime::format_datetime;
 use crate::error::AppError;
 use crate::i18n::fr as t;
 use crate::policy;
+use crate::records::{RecordOwners, RecordRef};
 use crate::routes;
 use crate::ui::confirm::ConfirmButtons;
 use crate::ui::detail::HistoryEntry;
@@ -122,7 +123,7 @@ fn NoteComposer(record: RecordRef) -> impl IntoView {
                 <input type="hidden" name="on" value=record.entity().code()/>
                 <input type="hidden" name="record_id" value=record.uuid().to_string()/>
                 <NoteFields error note=None/>
-                <SubmitButton label=t::ADD_NOTE/>
+                <SubmitButton label=t::SAVE_NOTE/>
             </ActionForm>
         </details>
     }

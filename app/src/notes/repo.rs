@@ -1,10 +1,11 @@
 //! All SQL about notes.
 
 use chrono::{DateTime, Utc};
-use sqlx::{PgConnection, Row};
+use sqlx::PgConnection;
 
-use super::model::{NoteInput, NoteRow, RecordOwners, RecordRef};
+use super::model::{NoteInput, NoteRow};
 use crate::domain::{ClientId, CollaboratorId, NoteId};
+use crate::records::{RecordOwners, RecordRef};
 
 const SELECT: &str = "select n.id, n.client_id, n.contract_id, n.event_id, n.kind, n.body, n.author_id,
         a.full_name as author_name, n.created_at, n.updated_at, n.version
@@ -13,38 +14,6 @@ const SELECT: &str = "select n.id, n.client_id, n.contract_id, n.event_id, n.kin
 
 /// A page shows at most this many notes (the newest).
 const SHOWN: i64 = 200;
-
-/// Who answers for the record, or `None` if there is no such record.
-pub async fn owners(db: &mut PgConnection, record: RecordRef) -> sqlx::Result<Option<RecordOwners>> {
-    let sql = match record {
-        RecordRef::Client(_) => {
-            "select c.id as client_id, null::uuid as contract_id, c.sales_contact_id,
-                    null::uuid as support_contact_id, c.anonymised_at is not null as client_anonymised
-             from client c where c.id = $1"
-        }
-        RecordRef::Contract(_) => {
-            "select k.client_id, k.id as contract_id, c.sales_contact_id,
-                    null::uuid as support_contact_id, c.anonymised_at is not null as client_anonymised
-             from contract k join client c on c.id = k.client_id where k.id = $1"
-        }
-        RecordRef::Event(_) => {
-            "select e.client_id, e.contract_id, c.sales_contact_id, e.support_contact_id,
-                    c.anonymised_at is not null as client_anonymised
-             from event e join client c on c.id = e.client_id where e.id = $1"
-        }
-    };
-    let row = sqlx::query(sql).bind(record.uuid()).fetch_optional(db).await?;
-    row.map(|row| {
-        Ok(RecordOwners {
-            client_id: row.try_get("client_id")?,
-            contract_id: row.try_get("contract_id")?,
-            sales_contact_id: row.try_get("sales_contact_id")?,
-            support_contact_id: row.try_get("support_contact_id")?,
-            client_anonymised: row.try_get("client_anonymised")?,
-        })
-    })
-    .transpose()
-}
 
 /// The notes about a record, newest first: a client's page shows the notes on its contracts
 /// and events too, a contract's those on its events.

@@ -4,7 +4,7 @@
 
 use sqlx::PgConnection;
 
-use super::model::{NoteAt, NoteForm, NoteInput, NoteList, RecordRef};
+use super::model::{NoteAt, NoteForm, NoteInput, NoteList};
 use super::repo;
 use crate::audit::model::{Action, Changes};
 use crate::audit::repo::{self as audit, Author};
@@ -12,6 +12,7 @@ use crate::auth::Actor;
 use crate::domain::NoteId;
 use crate::error::AppError;
 use crate::policy::{self, ensure};
+use crate::records::RecordRef;
 use crate::state::AppState;
 
 /// The notes a record's page shows, read at the application's clock.
@@ -22,7 +23,7 @@ pub async fn for_record(db: &mut PgConnection, record: RecordRef, state: &AppSta
 /// The notes about a record, for the API: the record must exist.
 pub async fn list(state: &AppState, record: RecordRef) -> Result<NoteList, AppError> {
     let mut db = state.pool.acquire().await?;
-    repo::owners(&mut db, record).await?.ok_or(AppError::NotFound)?;
+    crate::records::owners(&mut db, record).await?.ok_or(AppError::NotFound)?;
     for_record(&mut db, record, state).await
 }
 
@@ -37,7 +38,7 @@ pub async fn get(state: &AppState, id: NoteId) -> Result<NoteAt, AppError> {
 pub async fn add(state: &AppState, actor: &Actor, record: RecordRef, form: &NoteForm) -> Result<NoteId, AppError> {
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
-    let owners = repo::owners(&mut tx, record).await?.ok_or(AppError::NotFound)?;
+    let owners = crate::records::owners(&mut tx, record).await?.ok_or(AppError::NotFound)?;
     ensure(policy::can_write_on_record(actor, &owners))?;
     let input = NoteInput::try_from(form)?;
     let event = match record {

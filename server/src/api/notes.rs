@@ -12,8 +12,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use app::domain::{ClientId, CollaboratorId, ContractId, EventId, NoteId};
-use app::notes::model::{NoteForm, NoteRow, RecordRef};
+use app::notes::model::{NoteForm, NoteRow};
 use app::notes::service;
+use app::records::RecordRef;
 
 use super::auth::ApiActor;
 use super::problem::{ApiError, ApiJson, ApiPath, Problem};
