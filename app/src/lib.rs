@@ -16,6 +16,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod events;
+pub mod follow_ups;
 pub mod forms;
 pub mod i18n;
 pub mod idempotency;
@@ -51,6 +52,7 @@ use crate::collaborators::pages::{
 };
 use crate::contracts::pages::{ContractDeletePage, ContractEditPage, ContractListPage, ContractNewPage, ContractPage};
 use crate::events::pages::{EventDeletePage, EventEditPage, EventListPage, EventNewPage, EventPage};
+use crate::follow_ups::pages::FollowUpListPage;
 use crate::i18n::fr as t;
 use crate::notes::pages::NoteEditPage;
 use crate::pages::{HomePage, NotFoundPage};
@@ -128,6 +130,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("administration/rgpd") view=RetentionListPage/>
                     <Route path=path!("rgpd") view=ProcessingPage/>
                     <Route path=path!("notes/:id/modifier") view=NoteEditPage/>
+                    <Route path=path!("relances") view=FollowUpListPage/>
                 </ParentRoute>
             </Routes>
         </Router>

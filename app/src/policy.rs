@@ -148,6 +148,16 @@ pub fn can_delete_note(
     can_change_note(actor, author, written, now) || can_delete(actor)
 }
 
+/// A follow-up is marked done (or to do again) by its owner, whoever set it, or management.
+pub fn can_complete_follow_up(actor: &Actor, owner: CollaboratorId, created_by: Option<CollaboratorId>) -> bool {
+    owns(actor, Some(owner)) || owns(actor, created_by) || is(actor, Department::Management)
+}
+
+/// Everyone's overdue follow-ups: management's view of the team.
+pub fn can_see_team_follow_ups(actor: &Actor) -> bool {
+    is(actor, Department::Management)
+}
+
 /// Turns a rule's answer into the server's refusal.
 pub fn ensure(allowed: bool) -> Result<(), AppError> {
     if allowed { Ok(()) } else { Err(AppError::Forbidden) }
@@ -399,5 +409,18 @@ mod tests {
         let late = written + chrono::Duration::days(30);
         assert!(can_delete_note(&actor(Department::Management), None, written, late));
         assert!(!can_delete_note(&author, mine, written, late));
+    }
+
+    #[test]
+    fn a_follow_up_is_done_by_its_owner_its_author_or_management() {
+        let (me, other) = (CollaboratorId(Uuid::from_u128(1)), CollaboratorId(Uuid::from_u128(2)));
+        let sales = actor(Department::Sales);
+        assert!(can_complete_follow_up(&sales, me, Some(other)));
+        assert!(can_complete_follow_up(&sales, other, Some(me)));
+        assert!(!can_complete_follow_up(&sales, other, None));
+        assert!(!can_complete_follow_up(&actor(Department::Support), other, Some(other)));
+        assert!(can_complete_follow_up(&actor(Department::Management), other, None));
+        assert!(can_see_team_follow_ups(&actor(Department::Management)));
+        assert!(!can_see_team_follow_ups(&sales));
     }
 }

@@ -8,6 +8,9 @@ pub const CONTRACTS: &str = "/contrats";
 pub const EVENTS: &str = "/evenements";
 pub const ADMIN: &str = "/administration";
 pub const MY_ACCOUNT: &str = "/mon-compte";
+pub const FOLLOW_UPS: &str = "/relances";
+/// Management's view of everyone's overdue follow-ups.
+pub const TEAM_FOLLOW_UPS: &str = "/relances?equipe=1";
 pub const COLLABORATORS: &str = "/administration/collaborateurs";
 pub const NEW_COLLABORATOR: &str = "/administration/collaborateurs/nouveau";
 pub const SUPPORT_QUEUE: &str = "/administration/evenements-sans-support";
@@ -43,10 +46,13 @@ pub enum Notice {
     NoteAdded,
     NoteUpdated,
     NoteDeleted,
+    FollowUpAdded,
+    FollowUpDone,
+    FollowUpReopened,
 }
 
 impl Notice {
-    pub const ALL: [Notice; 21] = [
+    pub const ALL: [Notice; 24] = [
         Notice::Created,
         Notice::Updated,
         Notice::Signed,
@@ -68,6 +74,9 @@ impl Notice {
         Notice::NoteAdded,
         Notice::NoteUpdated,
         Notice::NoteDeleted,
+        Notice::FollowUpAdded,
+        Notice::FollowUpDone,
+        Notice::FollowUpReopened,
     ];
 
     /// The value of `ok` in the address.
@@ -94,6 +103,9 @@ impl Notice {
             Notice::NoteAdded => "note_added",
             Notice::NoteUpdated => "note_updated",
             Notice::NoteDeleted => "note_deleted",
+            Notice::FollowUpAdded => "follow_up_added",
+            Notice::FollowUpDone => "follow_up_done",
+            Notice::FollowUpReopened => "follow_up_reopened",
         }
     }
 
@@ -125,6 +137,9 @@ impl Notice {
             Notice::NoteAdded => t::NOTICE_NOTE_ADDED,
             Notice::NoteUpdated => t::NOTICE_NOTE_UPDATED,
             Notice::NoteDeleted => t::NOTICE_NOTE_DELETED,
+            Notice::FollowUpAdded => t::NOTICE_FOLLOW_UP_ADDED,
+            Notice::FollowUpDone => t::NOTICE_FOLLOW_UP_DONE,
+            Notice::FollowUpReopened => t::NOTICE_FOLLOW_UP_REOPENED,
         }
     }
 }

@@ -12,8 +12,12 @@ use app::clock::SystemClock;
 use app::collaborators::{self, model::NewCollaborator};
 use app::contracts::model::AmountsForm;
 use app::contracts::service as contracts;
+use app::domain::FollowUpTitle;
+use app::domain::datetime::paris_today;
 use app::events::model::EventForm;
 use app::events::service as events;
+use app::follow_ups::model::{FollowUpForm, FollowUpInput};
+use app::follow_ups::service as follow_ups;
 use app::notes::model::NoteForm;
 use app::notes::service as notes;
 use app::records::RecordRef;
@@ -85,10 +89,13 @@ struct DemoClient {
     contracts: &'static [(&'static str, &'static str, bool, &'static [DemoEvent])],
     /// (kind, text) of the notes its salesperson wrote on the client, oldest first.
     notes: &'static [(&'static str, &'static str)],
+    /// (what, due in so many days: negative is overdue) of its salesperson's follow-ups.
+    follow_ups: &'static [(&'static str, i64)],
 }
 
 const CLIENTS: &[DemoClient] = &[
     DemoClient {
+        follow_ups: &[("Relancer pour le solde de 20 000 €", -2), ("Envoyer le plan de table", 0)],
         notes: &[
             ("call", "Premier appel : lancement produit en décembre, 300 invités, budget serré."),
             ("email", "Devis envoyé, relance prévue la semaine prochaine."),
@@ -114,6 +121,7 @@ const CLIENTS: &[DemoClient] = &[
         )],
     },
     DemoClient {
+        follow_ups: &[("Faire signer le contrat", 3)],
         notes: &[("meeting", "Rendez-vous au bureau : cherchent un lieu près de Lyon pour le séminaire.")],
         seller: "commercial@epic-events.fr",
         full_name: "Jeanne Moreau",
@@ -123,6 +131,7 @@ const CLIENTS: &[DemoClient] = &[
         contracts: &[("12 500", "12 500", false, &[])],
     },
     DemoClient {
+        follow_ups: &[("Proposer deux dates pour la visite", 9)],
         notes: &[],
         seller: "commercial@epic-events.fr",
         full_name: "Chloé Martin",
@@ -145,6 +154,7 @@ const CLIENTS: &[DemoClient] = &[
         )],
     },
     DemoClient {
+        follow_ups: &[("Relancer pour le devis des navettes", -5)],
         notes: &[
             ("call", "Appel : veulent un orchestre et des navettes depuis Nice."),
             ("note", "Préfère être appelé le matin."),
@@ -157,6 +167,7 @@ const CLIENTS: &[DemoClient] = &[
         contracts: &[],
     },
     DemoClient {
+        follow_ups: &[],
         notes: &[],
         seller: "commercial2@epic-events.fr",
         full_name: "Élodie Petit",
@@ -179,6 +190,7 @@ const CLIENTS: &[DemoClient] = &[
         )],
     },
     DemoClient {
+        follow_ups: &[],
         notes: &[],
         seller: "commercial2@epic-events.fr",
         full_name: "Antoine Dubois",
@@ -224,6 +236,9 @@ async fn seed_crm(pool: &PgPool) -> Result<usize> {
             let note = NoteForm { kind: (*kind).into(), body: (*body).into() };
             notes::add(&state, &seller, RecordRef::Client(client_id), &note).await.map_err(describe)?;
         }
+        for (title, days) in demo.follow_ups {
+            demo_follow_up(&state, &seller, RecordRef::Client(client_id), title, *days).await?;
+        }
         for (total, remaining, signed, demo_events) in demo.contracts {
             let amounts = AmountsForm { total: (*total).into(), remaining: (*remaining).into() };
             let contract_id = contracts::create(&state, &seller, client_id, &amounts, None).await.map_err(describe)?;
@@ -243,9 +258,36 @@ async fn seed_crm(pool: &PgPool) -> Result<usize> {
                 if let Some(support) = e.support {
                     let support = actor(pool, support).await?;
                     events::assign_support(&state, &manager, event_id, 1, Some(support.id)).await.map_err(describe)?;
+                    demo_follow_up(
+                        &state,
+                        &support,
+                        RecordRef::Event(event_id),
+                        "Confirmer les horaires avec le lieu",
+                        1,
+                    )
+                    .await?;
                 }
             }
         }
     }
     Ok(CLIENTS.len())
+}
+
+/// A follow-up due in `days` (Paris) for `owner`, who set it. An overdue one (negative `days`) is
+/// written as if set back then: the form refuses a day already past.
+async fn demo_follow_up(state: &AppState, owner: &Actor, record: RecordRef, title: &str, days: i64) -> Result<()> {
+    let now = state.clock.now();
+    let due_on = paris_today(now) + chrono::Duration::days(days);
+    if days >= 0 {
+        let form = FollowUpForm { title: title.into(), due_on: due_on.to_string(), owner_id: String::new() };
+        follow_ups::add(state, owner, record, &form).await.map_err(describe)?;
+        return Ok(());
+    }
+    let input = FollowUpInput { title: FollowUpTitle::parse(title)?, due_on, owner_id: None };
+    let mut tx = state.pool.begin().await?;
+    let owners = app::records::owners(&mut tx, record).await?.ok_or("demo record missing")?;
+    let set_at = now + chrono::Duration::days(days - 7);
+    app::follow_ups::repo::insert(&mut tx, &owners, None, &input, owner.id, owner.id, set_at).await?;
+    app::db::commit(tx).await.map_err(describe)?;
+    Ok(())
 }

@@ -6,6 +6,7 @@ use crate::audit::model::AuditEntry;
 use crate::clients::model::ClientRow;
 use crate::contracts::model::ContractRow;
 use crate::events::model::EventRow;
+use crate::follow_ups::model::FollowUpList;
 use crate::notes::model::NoteList;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,4 +16,5 @@ pub struct ClientDetail {
     pub events: Vec<EventRow>,
     pub history: Vec<AuditEntry>,
     pub notes: NoteList,
+    pub follow_ups: FollowUpList,
 }

@@ -14,6 +14,7 @@ use crate::domain::ClientId;
 use crate::domain::datetime::{format_date, format_datetime};
 use crate::error::AppError;
 use crate::events::pages::EventTable;
+use crate::follow_ups::pages::FollowUpCard;
 use crate::i18n::fr as t;
 use crate::idempotency::IdempotencyKey;
 use crate::listing::ListLinks;
@@ -115,7 +116,7 @@ pub fn ClientPage() -> impl IntoView {
 
 #[component]
 fn ClientView(detail: ClientDetail, actor: Option<Actor>) -> impl IntoView {
-    let ClientDetail { client, contracts, events, history, notes } = detail;
+    let ClientDetail { client, contracts, events, history, notes, follow_ups } = detail;
     let (record, owners) = (RecordRef::Client(client.id), RecordOwners::of_client(&client));
     let can_edit =
         actor.as_ref().is_some_and(|a| policy::can_update_client_fields(a, client.sales_contact_id, client.anonymised));
@@ -165,6 +166,7 @@ fn ClientView(detail: ClientDetail, actor: Option<Actor>) -> impl IntoView {
             <h2>{t::NAV_EVENTS}</h2>
             <EventTable events empty=t::NO_EVENTS_FOR_RECORD/>
         </section>
+        <FollowUpCard record owners follow_ups actor=actor.clone()/>
         <Timeline record owners notes history actor/>
     }
 }

@@ -41,6 +41,7 @@ pub async fn detail(state: &AppState, id: ClientId) -> Result<ClientDetail, AppE
         events: events::repo::for_client(&mut db, id).await?,
         history: audit::history(&mut *db, id).await?,
         notes: crate::notes::service::for_record(&mut db, RecordRef::Client(id), state).await?,
+        follow_ups: crate::follow_ups::service::for_record(&mut db, RecordRef::Client(id), state).await?,
         client,
     })
 }

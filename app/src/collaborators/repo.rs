@@ -265,6 +265,11 @@ pub async fn list_active(db: impl PgExecutor<'_>, department: Department) -> sql
         .await
 }
 
+/// Every active collaborator, by name (whom a follow-up can be for).
+pub async fn list_all_active(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<crate::auth::Actor>> {
+    sqlx::query_as::<_, crate::auth::Actor>(&format!("{ACTOR} where active order by full_name, id")).fetch_all(db).await
+}
+
 /// Every collaborator, or everyone of `department`, deactivated ones included (last).
 pub async fn choices(
     db: impl PgExecutor<'_>,

@@ -14,6 +14,7 @@ use crate::domain::datetime::{format_date, format_datetime};
 use crate::domain::{Cents, ClientId, ContractId};
 use crate::error::AppError;
 use crate::events::pages::EventTable;
+use crate::follow_ups::pages::FollowUpCard;
 use crate::i18n::fr as t;
 use crate::idempotency::IdempotencyKey;
 use crate::listing::ListLinks;
@@ -181,7 +182,7 @@ pub fn ContractPage() -> impl IntoView {
 
 #[component]
 fn ContractView(detail: ContractDetail, actor: Option<Actor>, sign: ServerAction<SignContract>) -> impl IntoView {
-    let ContractDetail { contract, client_email, client_phone, events, history, notes } = detail;
+    let ContractDetail { contract, client_email, client_phone, events, history, notes, follow_ups } = detail;
     let (record, owners) = (RecordRef::Contract(contract.id), RecordOwners::of_contract(&contract));
     let can_update = actor.as_ref().is_some_and(|a| policy::can_update_contract(a, contract.client_sales_contact_id));
     let can_delete = actor.as_ref().is_some_and(policy::can_delete);
@@ -240,6 +241,7 @@ fn ContractView(detail: ContractDetail, actor: Option<Actor>, sign: ServerAction
             <h2>{t::NAV_EVENTS}</h2>
             <EventTable events empty=t::NO_EVENTS_FOR_RECORD/>
         </section>
+        <FollowUpCard record owners follow_ups actor=actor.clone()/>
         <Timeline record owners notes history actor/>
     }
 }

@@ -18,9 +18,18 @@ pub fn in_paris(instant: DateTime<Utc>) -> DateTime<Tz> {
 
 /// "12 mars 2026", "1 janvier 2026": the day in Paris.
 pub fn format_date(instant: DateTime<Utc>) -> String {
-    let local = in_paris(instant);
-    let month = t::MONTHS[local.month0() as usize];
-    format!("{} {month} {}", local.day(), local.year())
+    format_day(in_paris(instant).date_naive())
+}
+
+/// "12 mars 2026".
+pub fn format_day(day: NaiveDate) -> String {
+    let month = t::MONTHS[day.month0() as usize];
+    format!("{} {month} {}", day.day(), day.year())
+}
+
+/// Today in Paris, at `now`.
+pub fn paris_today(now: DateTime<Utc>) -> NaiveDate {
+    in_paris(now).date_naive()
 }
 
 /// "14:00": the time of day in Paris.

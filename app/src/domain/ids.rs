@@ -76,6 +76,10 @@ uuid_id!(
     CollaboratorId
 );
 uuid_id!(
+    /// A follow-up: something to do about a client, a contract or an event, by a day.
+    FollowUpId
+);
+uuid_id!(
     /// A note on a client, a contract or an event (a call, an e-mail, a meeting…).
     NoteId
 );

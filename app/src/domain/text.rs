@@ -114,6 +114,12 @@ single_line_text!(
     message = t::EVENT_TITLE_INVALID
 );
 single_line_text!(
+    /// What a follow-up is about ("Relancer pour le devis").
+    FollowUpTitle,
+    max = 200,
+    message = t::FOLLOW_UP_TITLE_INVALID
+);
+single_line_text!(
     /// Where an event takes place.
     Location,
     max = 200,

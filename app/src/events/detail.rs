@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::audit::model::AuditEntry;
 use crate::contracts::model::ContractRow;
 use crate::events::model::EventRow;
+use crate::follow_ups::model::FollowUpList;
 use crate::notes::model::NoteList;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,4 +16,5 @@ pub struct EventDetail {
     pub client_phone: String,
     pub history: Vec<AuditEntry>,
     pub notes: NoteList,
+    pub follow_ups: FollowUpList,
 }

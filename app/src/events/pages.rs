@@ -14,6 +14,7 @@ use crate::contracts::detail::ContractDetail;
 use crate::domain::datetime::{format_datetime, to_local_input};
 use crate::domain::{ContractId, EventId};
 use crate::error::AppError;
+use crate::follow_ups::pages::FollowUpCard;
 use crate::i18n::fr as t;
 use crate::idempotency::IdempotencyKey;
 use crate::listing::ListLinks;
@@ -155,7 +156,8 @@ pub fn EventPage() -> impl IntoView {
 
 #[component]
 fn EventView(detail: EventDetail, actor: Option<Actor>) -> impl IntoView {
-    let EventDetail { event, contract, client_email, client_phone, history, notes: timeline_notes } = detail;
+    let EventDetail { event, contract, client_email, client_phone, history, notes: timeline_notes, follow_ups } =
+        detail;
     let (record, owners) = (RecordRef::Event(event.id), RecordOwners::of_event(&event, &contract));
     let can_edit = actor.as_ref().is_some_and(|a| policy::can_update_event(a, event.support_contact_id));
     let can_assign = actor.as_ref().is_some_and(policy::can_assign_support);
@@ -195,6 +197,7 @@ fn EventView(detail: EventDetail, actor: Option<Actor>) -> impl IntoView {
             <p class="notes">{notes}</p>
         </section>
         {can_assign.then(|| view! { <AssignSupportForm event=event.clone()/> })}
+        <FollowUpCard record owners follow_ups actor=actor.clone()/>
         <Timeline record owners notes=timeline_notes history actor/>
     }
 }

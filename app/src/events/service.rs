@@ -57,6 +57,7 @@ pub async fn detail(state: &AppState, id: EventId) -> Result<EventDetail, AppErr
     Ok(EventDetail {
         history: audit::history(&mut *db, id).await?,
         notes: crate::notes::service::for_record(&mut db, RecordRef::Event(id), state).await?,
+        follow_ups: crate::follow_ups::service::for_record(&mut db, RecordRef::Event(id), state).await?,
         client_phone: client.phone_display(),
         client_email: client.email,
         contract,

@@ -254,6 +254,9 @@ pub struct ClientExport {
     /// What was written about the client, on it, its contracts and its events.
     #[serde(default)]
     pub notes: Vec<crate::notes::model::NoteRow>,
+    /// What was to be done about the client.
+    #[serde(default)]
+    pub follow_ups: Vec<crate::follow_ups::model::FollowUpRow>,
     pub audit_records: Vec<ExportedAuditRecord>,
 }
 

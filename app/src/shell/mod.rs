@@ -61,6 +61,7 @@ pub fn AppFrame() -> impl IntoView {
                     <li><A href=routes::CLIENTS>{t::NAV_CLIENTS}</A></li>
                     <li><A href=routes::CONTRACTS>{t::NAV_CONTRACTS}</A></li>
                     <li><A href=routes::EVENTS>{t::NAV_EVENTS}</A></li>
+                    <li><A href=routes::FOLLOW_UPS>{t::NAV_FOLLOW_UPS}</A></li>
                     <Transition>
                         {move || Suspend::new(async move {
                             let can_administer = auth.actor().await.is_some_and(|a| policy::can_administer(&a));

@@ -8,6 +8,7 @@ pub mod collaborators;
 pub mod contracts;
 pub mod docs;
 pub mod events;
+pub mod follow_ups;
 pub mod idempotency;
 pub mod jwt;
 pub mod notes;

@@ -14,7 +14,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::problem::{PROBLEM_JSON, Problem};
-use super::{ApiState, PREFIX, auth, clients, collaborators, contracts, events, notes};
+use super::{ApiState, PREFIX, auth, clients, collaborators, contracts, events, follow_ups, notes};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -49,6 +49,7 @@ to refuse (409) overwriting someone else's change."
         (name = "contracts", description = "Contracts and their signature"),
         (name = "events", description = "Events and their support contact"),
         (name = "notes", description = "What was said to a client, on the client, a contract or an event"),
+        (name = "follow-ups", description = "What is to be done about a client, a contract or an event, by a day"),
         (name = "collaborators", description = "The company's staff"),
         (name = "meta", description = "This document"),
     )
@@ -198,6 +199,7 @@ pub fn router() -> OpenApiRouter<ApiState> {
         .merge(contracts::router())
         .merge(events::router())
         .merge(notes::router())
+        .merge(follow_ups::router())
         .merge(collaborators::router());
     // After the routes: `modifiers(...)` of `ApiDoc` run before any path is known.
     CommonResponses.modify(router.get_openapi_mut());

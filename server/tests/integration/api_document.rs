@@ -289,8 +289,8 @@ async fn every_operation_documents_the_errors_the_server_answers_it(owner: PgPoo
     for (template, item) in doc["paths"].as_object().unwrap() {
         let mut path = template.clone();
         if let Some(kind) = template.split('/').nth(1).filter(|_| template.contains("{id}")) {
-            let table = kind.trim_end_matches('s');
-            path = path.replace("{id}", &existing(&app, table).await.to_string());
+            let table = kind.trim_end_matches('s').replace('-', "_");
+            path = path.replace("{id}", &existing(&app, &table).await.to_string());
         }
         for (method, operation) in item.as_object().unwrap() {
             let method: Method = method.to_uppercase().parse().unwrap();

@@ -14,6 +14,7 @@ mod audit_security;
 mod crm;
 mod db_privileges;
 mod first_load;
+mod follow_ups;
 mod idempotency;
 mod input_validation;
 mod instances;

@@ -247,12 +247,7 @@ async fn notes_are_in_the_client_export_and_erased_by_its_anonymisation(owner: P
     );
 
     let mut manager = app.signed_in(MANAGER).await;
-    let request = http::Request::post(format!("/administration/rgpd/clients/{client}/export"))
-        .header(http::header::ORIGIN, common::ORIGIN)
-        .header(http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(axum::body::Body::empty())
-        .unwrap();
-    let export = manager.send(request).await;
+    let export = export_client(&mut manager, &client.to_string()).await;
     assert_eq!(export.status, StatusCode::OK, "{}", export.body);
     let document: serde_json::Value = serde_json::from_str(&export.body).unwrap();
     let bodies: Vec<&str> = document["notes"].as_array().unwrap().iter().map(|n| n["body"].as_str().unwrap()).collect();

@@ -3,15 +3,14 @@
 
 use crate::common;
 
-use axum::body::Body;
-use http::{Request, StatusCode, header};
+use http::StatusCode;
 use serde_json::Value;
 use sqlx::PgPool;
 use uuid::Uuid;
 
 use app::error::AppError;
-use common::records::create_contract;
-use common::{Client, ORIGIN, TestApp, TestResponse};
+use common::records::{create_contract, export_client};
+use common::{Client, TestApp, TestResponse};
 
 const SALES: &str = "commercial@epic-events.fr";
 const SUPPORT: &str = "support@epic-events.fr";
@@ -67,15 +66,6 @@ async fn fixture(seller: &mut Client<'_>, name: &str, email: &str) -> Fixture {
         .await
         .created_id();
     Fixture { client, contract, event }
-}
-
-async fn export(browser: &mut Client<'_>, client: &str) -> TestResponse {
-    let request = Request::post(format!("/administration/rgpd/clients/{client}/export"))
-        .header(header::ORIGIN, ORIGIN)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::empty())
-        .unwrap();
-    browser.send(request).await
 }
 
 async fn anonymise(browser: &mut Client<'_>, client: Uuid) -> TestResponse {
@@ -161,7 +151,7 @@ async fn anonymising_erases_the_client_everywhere_and_keeps_the_amounts(owner: P
     .await
     .unwrap();
     let fields: Vec<&str> = record.as_array().unwrap().iter().map(|c| c["field"].as_str().unwrap()).collect();
-    assert_eq!(fields, ["contracts", "events", "notes", "audit_records"]);
+    assert_eq!(fields, ["contracts", "events", "notes", "follow_ups", "audit_records"]);
     // Searching for the old name finds nothing any more.
     assert_eq!(app.count("select count(*) from event where search like '%marchand%'").await, 0);
     assert_eq!(app.count("select count(*) from client where search like '%marchand%'").await, 0);
@@ -213,7 +203,7 @@ async fn the_export_holds_everything_about_the_client_and_is_audited(owner: PgPo
     let mut seller = app.signed_in(SALES).await;
     let f = fixture(&mut seller, "Léonie Marchand", "leonie.marchand@reception.fr").await;
     let mut manager = app.signed_in(MANAGER).await;
-    let response = export(&mut manager, &f.client.to_string()).await;
+    let response = export_client(&mut manager, &f.client.to_string()).await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.body);
     assert_eq!(
         response.header("content-disposition"),
@@ -245,7 +235,7 @@ async fn the_export_holds_everything_about_the_client_and_is_audited(owner: PgPo
 
     // After anonymisation, the export holds nothing personal any more.
     assert_eq!(anonymise(&mut manager, f.client).await.status, StatusCode::OK);
-    let after = export(&mut manager, &f.client.to_string()).await;
+    let after = export_client(&mut manager, &f.client.to_string()).await;
     assert_eq!(after.status, StatusCode::OK);
     for personal in PERSONAL {
         assert!(!after.body.to_lowercase().contains(&personal.to_lowercase()), "{personal} in {}", after.body);
@@ -267,7 +257,7 @@ async fn rgpd_actions_are_refused_to_sales_and_support_and_change_nothing(owner:
     let audit_count = app.count("select count(*) from audit_record").await;
     for email in [SALES, SUPPORT] {
         let mut browser = app.signed_in(email).await;
-        assert_eq!(export(&mut browser, &f.client.to_string()).await.status, StatusCode::FORBIDDEN, "{email}");
+        assert_eq!(export_client(&mut browser, &f.client.to_string()).await.status, StatusCode::FORBIDDEN, "{email}");
         assert_eq!(anonymise(&mut browser, f.client).await.status, StatusCode::FORBIDDEN, "{email}");
         let bulk = browser.call("/api/anonymise_clients", &[("all", "1"), ("confirm", "on")]).await;
         assert_eq!(bulk.status, StatusCode::FORBIDDEN, "{email}");
@@ -285,7 +275,7 @@ async fn rgpd_actions_are_refused_to_sales_and_support_and_change_nothing(owner:
     assert_eq!(app.count("select count(*) from audit_record").await, audit_count);
     // Anonymous visitors are refused too.
     let mut stranger = app.client();
-    assert_eq!(export(&mut stranger, &f.client.to_string()).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(export_client(&mut stranger, &f.client.to_string()).await.status, StatusCode::UNAUTHORIZED);
 }
 
 #[sqlx::test(migrator = "server::db::MIGRATOR")]
@@ -315,8 +305,8 @@ async fn bad_rgpd_requests_get_clear_errors_and_change_nothing(owner: PgPool) {
     assert_eq!(mixed.status, StatusCode::NOT_FOUND);
     let bad_id = manager.call("/api/anonymise_clients", &[("ids[]", "x"), ("confirm", "on")]).await;
     assert_eq!(bad_id.status, StatusCode::BAD_REQUEST);
-    assert_eq!(export(&mut manager, "not-a-uuid").await.status, StatusCode::NOT_FOUND);
-    assert_eq!(export(&mut manager, &unknown).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(export_client(&mut manager, "not-a-uuid").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(export_client(&mut manager, &unknown).await.status, StatusCode::NOT_FOUND);
     assert_eq!(manager.get("/administration/rgpd?page=0").await.status, StatusCode::BAD_REQUEST);
     assert_eq!(manager.get(&format!("/clients/{unknown}/anonymiser")).await.status, StatusCode::NOT_FOUND);
 
@@ -490,7 +480,7 @@ async fn anonymising_leaves_no_former_name_in_titles_places_search_or_deleted_re
     let before = all_text_about(&app, &a).await;
     assert!(ACME_VALUES.iter().all(|v| before.contains(v)), "the fixture holds every value: {before}");
     // The export reaches the records of the deleted contract and event.
-    let document: Value = serde_json::from_str(&export(&mut manager, &a.client.to_string()).await.body).unwrap();
+    let document: Value = serde_json::from_str(&export_client(&mut manager, &a.client.to_string()).await.body).unwrap();
     let exported: Vec<&str> =
         document["audit_records"].as_array().unwrap().iter().map(|r| r["entity_id"].as_str().unwrap()).collect();
     for deleted in [a.deleted_event, a.deleted_contract] {

@@ -68,3 +68,13 @@ pub async fn signed_contract(app: &TestApp, seller: &mut Client<'_>, email: &str
     let _ = app;
     contract
 }
+
+/// The RGPD data export of a client, as management downloads it.
+pub async fn export_client(browser: &mut Client<'_>, client: &str) -> TestResponse {
+    let request = http::Request::post(format!("/administration/rgpd/clients/{client}/export"))
+        .header(http::header::ORIGIN, super::ORIGIN)
+        .header(http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    browser.send(request).await
+}
