@@ -18,7 +18,10 @@ pub fn in_paris(instant: DateTime<Utc>) -> DateTime<Tz> {
 
 /// "12 mars 2026", "1 janvier 2026": the day in Paris.
 pub fn format_date(instant: DateTime<Utc>) -> String {
-    format_day(in_paris(instant).date_naive())
+    // Through `Datelike` on the zoned time: `date_naive` panics at chrono's extreme instants.
+    let local = in_paris(instant);
+    let month = t::MONTHS[local.month0() as usize];
+    format!("{} {month} {}", local.day(), local.year())
 }
 
 /// "12 mars 2026".
