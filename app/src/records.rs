@@ -47,6 +47,34 @@ impl RecordRef {
         }
     }
 
+    /// The most precise record a row about a client names: its event, else its contract, else
+    /// the client itself.
+    pub fn narrowest(client: ClientId, contract: Option<ContractId>, event: Option<EventId>) -> Self {
+        match (event, contract) {
+            (Some(event), _) => RecordRef::Event(event),
+            (None, Some(contract)) => RecordRef::Contract(contract),
+            (None, None) => RecordRef::Client(client),
+        }
+    }
+
+    /// The event, when the record is one.
+    pub fn event_id(self) -> Option<EventId> {
+        match self {
+            RecordRef::Event(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// The column of a note or follow-up row that names this kind of record: a client's rows
+    /// include its contracts' and events', a contract's its events'.
+    pub fn scope_column(self) -> &'static str {
+        match self {
+            RecordRef::Client(_) => "client_id",
+            RecordRef::Contract(_) => "contract_id",
+            RecordRef::Event(_) => "event_id",
+        }
+    }
+
     /// The record's page.
     pub fn path(self) -> String {
         match self {

@@ -36,7 +36,7 @@ pub async fn complete_follow_up(id: FollowUpId, done: String, back: String) -> R
         "false" => false,
         _ => return Err(AppError::BadRequest),
     };
-    let row = super::service::set_done(&state, &actor, id, done).await?;
+    let row = super::service::set_done(&state, &actor, id, Some(done)).await?;
     let notice = if done { Notice::FollowUpDone } else { Notice::FollowUpReopened };
     let page = if back == "list" { routes::FOLLOW_UPS.to_owned() } else { row.record().path() };
     leptos_axum::redirect(&with_notice(&page, notice));

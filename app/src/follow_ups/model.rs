@@ -45,11 +45,7 @@ pub enum Due {
 impl FollowUpRow {
     /// The record it is about: its event, else its contract, else its client.
     pub fn record(&self) -> RecordRef {
-        match (self.event_id, self.contract_id) {
-            (Some(event), _) => RecordRef::Event(event),
-            (None, Some(contract)) => RecordRef::Contract(contract),
-            (None, None) => RecordRef::Client(self.client_id),
-        }
+        RecordRef::narrowest(self.client_id, self.contract_id, self.event_id)
     }
 
     pub fn due(&self, today: NaiveDate) -> Due {

@@ -8,12 +8,13 @@ use leptos_router::hooks::use_query_map;
 use super::api::{AddFollowUp, CompleteFollowUp, list_follow_ups};
 use super::model::{Due, FollowUpList, FollowUpRow};
 use crate::auth::Actor;
-use crate::components::{ErrorSummary, Field, FieldError, SubmitButton, action_error};
+use crate::components::{Field, FieldError, SubmitButton, action_error};
 use crate::domain::datetime::format_day;
 use crate::i18n::fr as t;
 use crate::policy;
 use crate::records::{RecordOwners, RecordRef};
 use crate::routes;
+use crate::ui::detail::{Composer, RecordFields};
 use crate::ui::list::{FilterChip, ListHeader};
 use crate::ui::loaded::Loaded;
 use crate::ui::page_title;
@@ -41,7 +42,7 @@ pub fn FollowUpCard(
         <section class="card" id="relances">
             <h2>{t::FOLLOW_UPS}</h2>
             {can_write.then(|| view! { <FollowUpComposer record colleagues me/> })}
-            <FollowUpItems items today actor show_owner=true show_record=false back=Back::Record empty=t::NO_FOLLOW_UPS/>
+            <FollowUpItems items today actor show_owner=true show_record=false back=Back::Record/>
         </section>
     }
 }
@@ -59,12 +60,9 @@ fn FollowUpComposer(
     let selected =
         move |id: String| chosen.as_ref().map_or(Some(id.clone()) == me.map(|m| m.to_string()), |c| *c == id);
     view! {
-        <details class="note-composer" open=move || error.get().is_some()>
-            <summary class="button-ghost">{t::ADD_FOLLOW_UP}</summary>
-            <ErrorSummary error/>
+        <Composer label=t::ADD_FOLLOW_UP error>
             <ActionForm action>
-                <input type="hidden" name="on" value=record.entity().code()/>
-                <input type="hidden" name="record_id" value=record.uuid().to_string()/>
+                <RecordFields record/>
                 <Field label=t::FOLLOW_UP_TITLE name="title" prefix="form" error required=true autocomplete="off"/>
                 <Field label=t::FOLLOW_UP_DUE name="due_on" prefix="form" kind="date" error required=true/>
                 <div class="field">
@@ -82,7 +80,7 @@ fn FollowUpComposer(
                 </div>
                 <SubmitButton label=t::SAVE_FOLLOW_UP/>
             </ActionForm>
-        </details>
+        </Composer>
     }
 }
 
@@ -96,10 +94,9 @@ fn FollowUpItems(
     show_owner: bool,
     show_record: bool,
     back: Back,
-    empty: &'static str,
 ) -> impl IntoView {
     if items.is_empty() {
-        return view! { <p class="muted">{empty}</p> }.into_any();
+        return view! { <p class="muted">{t::NO_FOLLOW_UPS}</p> }.into_any();
     }
     view! {
         <ul class="follow-ups">
@@ -194,18 +191,18 @@ fn FollowUps(team: bool, list: FollowUpList, actor: Option<Actor>) -> impl IntoV
         view! {
             <section class="card">
                 <h2>{t::FOLLOW_UPS_TEAM_OVERDUE}</h2>
-                <FollowUpItems items today actor show_owner=true show_record=true back=Back::List empty=t::NO_FOLLOW_UPS/>
+                <FollowUpItems items today actor show_owner=true show_record=true back=Back::List/>
             </section>
         }
         .into_any()
     } else {
-        let section = |title: &'static str, wanted: &[Due], items: &[FollowUpRow], actor: Option<Actor>| {
-            let rows: Vec<FollowUpRow> = items.iter().filter(|r| wanted.contains(&r.due(today))).cloned().collect();
+        let section = |title: &'static str, wanted: Due, items: &[FollowUpRow], actor: Option<Actor>| {
+            let rows: Vec<FollowUpRow> = items.iter().filter(|r| r.due(today) == wanted).cloned().collect();
             (!rows.is_empty()).then(|| {
                 view! {
                     <section class="card">
                         <h2>{title} " " <span class="muted">"(" {rows.len()} ")"</span></h2>
-                        <FollowUpItems items=rows today actor show_owner=false show_record=true back=Back::List empty=t::NO_FOLLOW_UPS/>
+                        <FollowUpItems items=rows today actor show_owner=false show_record=true back=Back::List/>
                     </section>
                 }
             })
@@ -213,10 +210,10 @@ fn FollowUps(team: bool, list: FollowUpList, actor: Option<Actor>) -> impl IntoV
         let nothing_open = items.iter().all(|r| r.done_at.is_some());
         view! {
             {nothing_open.then(|| view! { <p class="muted">{t::NO_FOLLOW_UPS_OF_MINE}</p> })}
-            {section(t::FOLLOW_UPS_OVERDUE, &[Due::Overdue], &items, actor.clone())}
-            {section(t::FOLLOW_UPS_TODAY, &[Due::Today], &items, actor.clone())}
-            {section(t::FOLLOW_UPS_LATER, &[Due::Later], &items, actor.clone())}
-            {section(t::FOLLOW_UPS_DONE_RECENTLY, &[Due::Done], &items, actor)}
+            {section(t::FOLLOW_UPS_OVERDUE, Due::Overdue, &items, actor.clone())}
+            {section(t::FOLLOW_UPS_TODAY, Due::Today, &items, actor.clone())}
+            {section(t::FOLLOW_UPS_LATER, Due::Later, &items, actor.clone())}
+            {section(t::FOLLOW_UPS_DONE_RECENTLY, Due::Done, &items, actor)}
         }
         .into_any()
     };

@@ -19,13 +19,9 @@ const SHOWN: i64 = 200;
 /// The open follow-ups about a record, soonest due first: a client's page shows those on its
 /// contracts and events too, a contract's those on its events.
 pub async fn open_for_record(db: &mut PgConnection, record: RecordRef) -> sqlx::Result<Vec<FollowUpRow>> {
-    let column = match record {
-        RecordRef::Client(_) => "f.client_id",
-        RecordRef::Contract(_) => "f.contract_id",
-        RecordRef::Event(_) => "f.event_id",
-    };
+    let column = record.scope_column();
     sqlx::query_as::<_, FollowUpRow>(&format!(
-        "{SELECT} where {column} = $1 and f.done_at is null order by f.due_on, f.created_at, f.id limit {SHOWN}"
+        "{SELECT} where f.{column} = $1 and f.done_at is null order by f.due_on, f.created_at, f.id limit {SHOWN}"
     ))
     .bind(record.uuid())
     .fetch_all(db)

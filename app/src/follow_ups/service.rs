@@ -78,22 +78,24 @@ pub async fn add(
             AppError::field("owner_id", crate::i18n::fr::FOLLOW_UP_OWNER_INVALID).keeping(&form.submitted())
         })?,
     };
-    let event = match record {
-        RecordRef::Event(id) => Some(id),
-        _ => None,
-    };
-    let id = repo::insert(&mut tx, &owners, event, &input, owner, actor.id, now).await?;
+    let id = repo::insert(&mut tx, &owners, record.event_id(), &input, owner, actor.id, now).await?;
     crate::db::commit(tx).await?;
     Ok(id)
 }
 
-/// Marks a follow-up done, or to do again (`done == false`). Doing what is already done changes
-/// nothing.
+/// Marks a follow-up done, or to do again (`Some(false)`); `None` (nothing said) is refused once
+/// the follow-up is found. Doing what is already done changes nothing.
 #[tracing::instrument(skip_all, fields(actor = %actor.id, follow_up = %id))]
-pub async fn set_done(state: &AppState, actor: &Actor, id: FollowUpId, done: bool) -> Result<FollowUpRow, AppError> {
+pub async fn set_done(
+    state: &AppState,
+    actor: &Actor,
+    id: FollowUpId,
+    done: Option<bool>,
+) -> Result<FollowUpRow, AppError> {
     let mut tx = state.pool.begin().await?;
     let row = repo::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     ensure(policy::can_complete_follow_up(actor, row.owner_id, row.created_by))?;
+    let done = done.ok_or_else(|| AppError::field("done", crate::i18n::fr::FOLLOW_UP_DONE_REQUIRED))?;
     if row.done_at.is_some() != done {
         repo::set_done(&mut tx, id, done.then(|| (actor.id, state.clock.now()))).await?;
     }

@@ -81,11 +81,7 @@ impl TryFrom<String> for NoteKind {
 impl NoteRow {
     /// The record the note was written on: its event, else its contract, else its client.
     pub fn record(&self) -> RecordRef {
-        match (self.event_id, self.contract_id) {
-            (Some(event), _) => RecordRef::Event(event),
-            (None, Some(contract)) => RecordRef::Contract(contract),
-            (None, None) => RecordRef::Client(self.client_id),
-        }
+        RecordRef::narrowest(self.client_id, self.contract_id, self.event_id)
     }
 
     /// Until when its author may still change it.

@@ -17,7 +17,7 @@ use crate::policy;
 use crate::records::{RecordOwners, RecordRef};
 use crate::routes;
 use crate::ui::confirm::ConfirmButtons;
-use crate::ui::detail::HistoryEntry;
+use crate::ui::detail::{Composer, HistoryEntry, RecordFields};
 use crate::ui::form_page::{FormPage, RecordForm};
 use crate::ui::loaded::id_param;
 
@@ -116,16 +116,13 @@ fn NoteComposer(record: RecordRef) -> impl IntoView {
     let action = ServerAction::<AddNote>::new();
     let error = action_error(action);
     view! {
-        <details class="note-composer" open=move || error.get().is_some()>
-            <summary class="button-ghost">{t::ADD_NOTE}</summary>
-            <ErrorSummary error/>
+        <Composer label=t::ADD_NOTE error>
             <ActionForm action>
-                <input type="hidden" name="on" value=record.entity().code()/>
-                <input type="hidden" name="record_id" value=record.uuid().to_string()/>
+                <RecordFields record/>
                 <NoteFields error note=None/>
                 <SubmitButton label=t::SAVE_NOTE/>
             </ActionForm>
-        </details>
+        </Composer>
     }
 }
 

@@ -18,13 +18,9 @@ const SHOWN: i64 = 200;
 /// The notes about a record, newest first: a client's page shows the notes on its contracts
 /// and events too, a contract's those on its events.
 pub async fn for_record(db: &mut PgConnection, record: RecordRef) -> sqlx::Result<Vec<NoteRow>> {
-    let column = match record {
-        RecordRef::Client(_) => "n.client_id",
-        RecordRef::Contract(_) => "n.contract_id",
-        RecordRef::Event(_) => "n.event_id",
-    };
+    let column = record.scope_column();
     sqlx::query_as::<_, NoteRow>(&format!(
-        "{SELECT} where {column} = $1 order by n.created_at desc, n.id desc limit {SHOWN}"
+        "{SELECT} where n.{column} = $1 order by n.created_at desc, n.id desc limit {SHOWN}"
     ))
     .bind(record.uuid())
     .fetch_all(db)

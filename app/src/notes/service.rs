@@ -41,11 +41,7 @@ pub async fn add(state: &AppState, actor: &Actor, record: RecordRef, form: &Note
     let owners = crate::records::owners(&mut tx, record).await?.ok_or(AppError::NotFound)?;
     ensure(policy::can_write_on_record(actor, &owners))?;
     let input = NoteInput::try_from(form)?;
-    let event = match record {
-        RecordRef::Event(id) => Some(id),
-        _ => None,
-    };
-    let id = repo::insert(&mut tx, &owners, event, &input, actor.id, now).await?;
+    let id = repo::insert(&mut tx, &owners, record.event_id(), &input, actor.id, now).await?;
     repo::mark_contact(&mut tx, owners.client_id, now).await?;
     crate::db::commit(tx).await?;
     Ok(id)

@@ -3,8 +3,11 @@
 use leptos::prelude::*;
 
 use crate::audit::model::{AuditEntry, field_label};
+use crate::components::ErrorSummary;
 use crate::domain::datetime::format_datetime;
+use crate::error::AppError;
 use crate::i18n::fr as t;
+use crate::records::RecordRef;
 
 /// One fact: a term and its value.
 #[component]
@@ -55,5 +58,31 @@ pub fn HistoryEntry(entry: AuditEntry) -> impl IntoView {
                     .collect_view()}
             </ul>
         </li>
+    }
+}
+
+/// The fold that holds a form adding something to a record (a note, a follow-up): closed until
+/// asked for, open again after a refused post to show what was wrong.
+#[component]
+pub fn Composer(
+    label: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <details class="composer" open=move || error.get().is_some()>
+            <summary class="button-ghost">{label}</summary>
+            <ErrorSummary error/>
+            {children()}
+        </details>
+    }
+}
+
+/// The hidden fields that name the record a form writes on (`on`, `record_id`).
+#[component]
+pub fn RecordFields(record: RecordRef) -> impl IntoView {
+    view! {
+        <input type="hidden" name="on" value=record.entity().code()/>
+        <input type="hidden" name="record_id" value=record.uuid().to_string()/>
     }
 }

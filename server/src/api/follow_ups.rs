@@ -241,9 +241,7 @@ async fn set_done(
     ApiPath(id): ApiPath<FollowUpId>,
     ApiJson(body): ApiJson<Completion>,
 ) -> Result<axum::Json<FollowUp>, ApiError> {
-    service::get(&state.app, id).await?;
-    let done = body.done.ok_or_else(|| app::error::AppError::field("done", app::i18n::fr::FOLLOW_UP_DONE_REQUIRED))?;
-    service::set_done(&state.app, &actor, id, done).await?;
+    service::set_done(&state.app, &actor, id, body.done).await?;
     let row = read_back(&state.app, || service::get(&state.app, id)).await?;
     Ok(axum::Json(FollowUp::from(row)))
 }

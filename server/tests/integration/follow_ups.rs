@@ -113,11 +113,7 @@ async fn follow_ups_follow_the_rules_and_management_sees_the_team_overdue(owner:
     let app = TestApp::spawn(owner).await;
     let mut seller = app.signed_in(SALES).await;
     let contract = signed_contract(&app, &mut seller, "client.regles@exemple.fr").await;
-    let client: Uuid = sqlx::query_scalar("select client_id from contract where id = $1")
-        .bind(contract)
-        .fetch_one(&app.owner)
-        .await
-        .unwrap();
+    let client = client_of(&app, contract).await;
     let event = create_event(&mut seller, contract, "Soirée des règles").await.created_id();
 
     let mut other = app.signed_in(SALES2).await;

@@ -52,11 +52,7 @@ async fn notes_are_written_by_who_answers_for_the_record_and_show_in_its_timelin
     let app = TestApp::spawn(owner).await;
     let mut seller = app.signed_in(SALES).await;
     let contract = signed_contract(&app, &mut seller, "client.notes@exemple.fr").await;
-    let client: Uuid = sqlx::query_scalar("select client_id from contract where id = $1")
-        .bind(contract)
-        .fetch_one(&app.owner)
-        .await
-        .unwrap();
+    let client = client_of(&app, contract).await;
     let event = create_event(&mut seller, contract, "Gala des notes").await.created_id();
     let client_version = version_of(&app, "client", client).await;
 
@@ -230,11 +226,7 @@ async fn notes_are_in_the_client_export_and_erased_by_its_anonymisation(owner: P
     let app = TestApp::spawn(owner).await;
     let mut seller = app.signed_in(SALES).await;
     let contract = signed_contract(&app, &mut seller, "aline.roux@exemple.fr").await;
-    let client: Uuid = sqlx::query_scalar("select client_id from contract where id = $1")
-        .bind(contract)
-        .fetch_one(&app.owner)
-        .await
-        .unwrap();
+    let client = client_of(&app, contract).await;
     let event = create_event(&mut seller, contract, "Mariage Roux").await.created_id();
     assert_eq!(
         add_note(&mut seller, "client", client, "call", "Aline est enceinte, prévoir une chaise.").await.status,

@@ -78,3 +78,12 @@ pub async fn export_client(browser: &mut Client<'_>, client: &str) -> TestRespon
         .unwrap();
     browser.send(request).await
 }
+
+/// The client of a contract.
+pub async fn client_of(app: &TestApp, contract: Uuid) -> Uuid {
+    sqlx::query_scalar("select client_id from contract where id = $1")
+        .bind(contract)
+        .fetch_one(&app.owner)
+        .await
+        .unwrap()
+}
