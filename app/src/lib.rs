@@ -3,6 +3,7 @@
 #![recursion_limit = "256"]
 
 pub mod admin;
+pub mod agenda;
 pub mod audit;
 pub mod auth;
 pub mod clients;
@@ -18,6 +19,7 @@ pub mod error;
 pub mod events;
 pub mod follow_ups;
 pub mod forms;
+pub mod home;
 pub mod i18n;
 pub mod idempotency;
 pub mod listing;
@@ -43,6 +45,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::admin::{AdminPage, HandOverPage, SupportQueuePage};
+use crate::agenda::pages::AgendaPage;
 use crate::audit::pages::AuditJournalPage;
 use crate::auth::pages::{MyAccountPage, SignInPage};
 use crate::clients::pages::{ClientDeletePage, ClientEditPage, ClientListPage, ClientNewPage, ClientPage};
@@ -53,9 +56,10 @@ use crate::collaborators::pages::{
 use crate::contracts::pages::{ContractDeletePage, ContractEditPage, ContractListPage, ContractNewPage, ContractPage};
 use crate::events::pages::{EventDeletePage, EventEditPage, EventListPage, EventNewPage, EventPage};
 use crate::follow_ups::pages::FollowUpListPage;
+use crate::home::pages::HomePage;
 use crate::i18n::fr as t;
 use crate::notes::pages::NoteEditPage;
-use crate::pages::{HomePage, NotFoundPage};
+use crate::pages::NotFoundPage;
 use crate::rgpd::pages::{AnonymiseClientPage, ProcessingPage, RetentionListPage};
 use crate::security_log::pages::{CollaboratorSessionsPage, SecurityLogPage};
 use crate::shell::{AppFrame, AuthContext};
@@ -131,6 +135,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("rgpd") view=ProcessingPage/>
                     <Route path=path!("notes/:id/modifier") view=NoteEditPage/>
                     <Route path=path!("relances") view=FollowUpListPage/>
+                    <Route path=path!("agenda") view=AgendaPage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -9,6 +9,9 @@ pub const EVENTS: &str = "/evenements";
 pub const ADMIN: &str = "/administration";
 pub const MY_ACCOUNT: &str = "/mon-compte";
 pub const FOLLOW_UPS: &str = "/relances";
+pub const AGENDA: &str = "/agenda";
+/// A calendar feed: `{CALENDAR_FEED}/{token}.ics`, outside the signed-in pages.
+pub const CALENDAR_FEED: &str = "/flux/agenda";
 /// Management's view of everyone's overdue follow-ups.
 pub const TEAM_FOLLOW_UPS: &str = "/relances?equipe=1";
 pub const COLLABORATORS: &str = "/administration/collaborateurs";
@@ -49,10 +52,12 @@ pub enum Notice {
     FollowUpAdded,
     FollowUpDone,
     FollowUpReopened,
+    FeedCreated,
+    FeedRevoked,
 }
 
 impl Notice {
-    pub const ALL: [Notice; 24] = [
+    pub const ALL: [Notice; 26] = [
         Notice::Created,
         Notice::Updated,
         Notice::Signed,
@@ -77,6 +82,8 @@ impl Notice {
         Notice::FollowUpAdded,
         Notice::FollowUpDone,
         Notice::FollowUpReopened,
+        Notice::FeedCreated,
+        Notice::FeedRevoked,
     ];
 
     /// The value of `ok` in the address.
@@ -106,6 +113,8 @@ impl Notice {
             Notice::FollowUpAdded => "follow_up_added",
             Notice::FollowUpDone => "follow_up_done",
             Notice::FollowUpReopened => "follow_up_reopened",
+            Notice::FeedCreated => "feed_created",
+            Notice::FeedRevoked => "feed_revoked",
         }
     }
 
@@ -140,6 +149,8 @@ impl Notice {
             Notice::FollowUpAdded => t::NOTICE_FOLLOW_UP_ADDED,
             Notice::FollowUpDone => t::NOTICE_FOLLOW_UP_DONE,
             Notice::FollowUpReopened => t::NOTICE_FOLLOW_UP_REOPENED,
+            Notice::FeedCreated => t::NOTICE_FEED_CREATED,
+            Notice::FeedRevoked => t::NOTICE_FEED_REVOKED,
         }
     }
 }

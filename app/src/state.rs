@@ -51,6 +51,9 @@ pub struct AppParts {
     pub actors: Arc<ActorCache>,
     /// The reverse proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`).
     pub trusted_proxies: TrustedProxies,
+    /// The site's origin as browsers see it (`PUBLIC_ORIGIN`), for links used outside the site:
+    /// calendar feeds.
+    pub public_origin: String,
 }
 
 impl AppParts {

@@ -31,10 +31,25 @@ export async function signInAs(page: Page, email: string) {
   await page.goto('/connexion');
   await hydrated(page);
   await submitSignIn(page, email);
-  await expect(page.getByRole('heading', { name: 'Tableau de bord' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Ma journée', level: 1 })).toBeVisible();
 }
 
 export async function open(page: Page, path: string) {
   await page.goto(path);
   await hydrated(page);
+}
+
+/** The demo's events are dated from the day it was loaded: `days` from today, in Paris. */
+export function demoDay(days: number): Date {
+  return new Date(Date.now() + days * 24 * 3600 * 1000);
+}
+
+/** A day as the pages write it ("4 décembre 2026"). */
+export function frenchDay(day: Date): string {
+  return new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' }).format(day);
+}
+
+/** A day as a URL takes it ("2026-12-04"), in Paris. */
+export function isoDay(day: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(day);
 }

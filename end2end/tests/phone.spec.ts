@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { hydrated, open, signInAs, watchForProblems } from './helpers';
+import { demoDay, frenchDay, hydrated, open, signInAs, watchForProblems } from './helpers';
 
 // A support collaborator on an event's site, reading the CRM on a phone.
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -29,7 +29,7 @@ test('support reads an event’s place and client on a phone, without scrolling 
   const row = page.getByRole('row').filter({ hasText: 'Lancement Cool Startup' });
   await expectWithinScreen(page, row.getByText('53 rue du Château, 41120 Candé-sur-Beuvron'));
   await expectWithinScreen(page, row.getByRole('link', { name: 'Kevin Casey' }));
-  await expectWithinScreen(page, row.getByText('4 décembre 2026 à 14:00'));
+  await expectWithinScreen(page, row.getByText(`${frenchDay(demoDay(2))} à 14:00`));
   await expectNoSidewaysScroll(page);
 
   // The filters are one control that opens in place; the rows come first.

@@ -19,7 +19,7 @@ for (const account of ACCOUNTS) {
     const header = page.getByRole('banner');
     await expect(header.getByText(account.name)).toBeVisible();
     await expect(header.getByText(account.department, { exact: true })).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'Tableau de bord' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Ma journée', level: 1 })).toBeVisible();
     const nav = page.getByRole('navigation', { name: 'Navigation principale' });
     await expect(nav.getByRole('link', { name: 'Clients' })).toBeVisible();
     await expect(nav.getByRole('link', { name: 'Administration' })).toHaveCount(account.admin ? 1 : 0);

@@ -69,10 +69,12 @@ pub async fn demo_accounts_with_demo_password(pool: &PgPool, hasher: &PasswordHa
     Ok(open)
 }
 
+/// An event of the demo, dated from the day the demo is loaded: so many days ahead, at a time
+/// of day (Paris), so that a newcomer's home page and calendar are full whenever they look.
 struct DemoEvent {
     title: &'static str,
-    starts_at: &'static str,
-    ends_at: &'static str,
+    starts: (u64, &'static str),
+    ends: (u64, &'static str),
     location: &'static str,
     attendees: &'static str,
     notes: &'static str,
@@ -109,15 +111,26 @@ const CLIENTS: &[DemoClient] = &[
             "40 000",
             "20 000",
             true,
-            &[DemoEvent {
-                title: "Lancement Cool Startup",
-                starts_at: "2026-12-04T14:00",
-                ends_at: "2026-12-04T23:00",
-                location: "53 rue du Château, 41120 Candé-sur-Beuvron",
-                attendees: "75",
-                notes: "Soirée de lancement : DJ, buffet, photographe.",
-                support: Some("support@epic-events.fr"),
-            }],
+            &[
+                DemoEvent {
+                    title: "Lancement Cool Startup",
+                    starts: (2, "14:00"),
+                    ends: (2, "23:00"),
+                    location: "53 rue du Château, 41120 Candé-sur-Beuvron",
+                    attendees: "75",
+                    notes: "Soirée de lancement : DJ, buffet, photographe.",
+                    support: Some("support@epic-events.fr"),
+                },
+                DemoEvent {
+                    title: "Afterwork Cool Startup",
+                    starts: (9, "18:30"),
+                    ends: (9, "22:00"),
+                    location: "Le Comptoir, 12 rue Nationale, 37000 Tours",
+                    attendees: "0",
+                    notes: "Nombre d’invités à confirmer par le client.",
+                    support: None,
+                },
+            ],
         )],
     },
     DemoClient {
@@ -142,15 +155,35 @@ const CLIENTS: &[DemoClient] = &[
             "8 900,50",
             "0",
             true,
-            &[DemoEvent {
-                title: "Séminaire annuel Martin & Associés",
-                starts_at: "2027-01-21T09:00",
-                ends_at: "2027-01-22T17:00",
-                location: "Domaine de Chantilly, 60500 Chantilly",
-                attendees: "40",
-                notes: "",
-                support: None,
-            }],
+            &[
+                DemoEvent {
+                    title: "Séminaire annuel Martin & Associés",
+                    starts: (50, "09:00"),
+                    ends: (51, "17:00"),
+                    location: "Domaine de Chantilly, 60500 Chantilly",
+                    attendees: "40",
+                    notes: "",
+                    support: None,
+                },
+                DemoEvent {
+                    title: "Visite du domaine de Chantilly",
+                    starts: (6, "10:00"),
+                    ends: (6, "12:00"),
+                    location: "Domaine de Chantilly, 60500 Chantilly",
+                    attendees: "4",
+                    notes: "Repérage des salles avec le client.",
+                    support: Some("support2@epic-events.fr"),
+                },
+                DemoEvent {
+                    title: "Déjeuner d’équipe Martin & Associés",
+                    starts: (16, "12:00"),
+                    ends: (16, "14:30"),
+                    location: "Brasserie du Parc, 69006 Lyon",
+                    attendees: "25",
+                    notes: "",
+                    support: None,
+                },
+            ],
         )],
     },
     DemoClient {
@@ -178,15 +211,35 @@ const CLIENTS: &[DemoClient] = &[
             "25 000",
             "5 000",
             true,
-            &[DemoEvent {
-                title: "Mariage Petit",
-                starts_at: "2027-06-12T15:00",
-                ends_at: "2027-06-13T03:00",
-                location: "Château de la Chèvre d’Or, 06360 Èze",
-                attendees: "180",
-                notes: "Mariage : orchestre, traiteur, navettes depuis Nice.",
-                support: Some("support2@epic-events.fr"),
-            }],
+            &[
+                DemoEvent {
+                    title: "Mariage Petit",
+                    starts: (190, "15:00"),
+                    ends: (191, "03:00"),
+                    location: "Château de la Chèvre d’Or, 06360 Èze",
+                    attendees: "180",
+                    notes: "Mariage : orchestre, traiteur, navettes depuis Nice.",
+                    support: Some("support2@epic-events.fr"),
+                },
+                DemoEvent {
+                    title: "Essai du menu, mariage Petit",
+                    starts: (13, "12:30"),
+                    ends: (13, "15:00"),
+                    location: "Château de la Chèvre d’Or, 06360 Èze",
+                    attendees: "6",
+                    notes: "",
+                    support: Some("support2@epic-events.fr"),
+                },
+                DemoEvent {
+                    title: "Répétition, mariage Petit",
+                    starts: (27, "17:00"),
+                    ends: (27, "19:00"),
+                    location: "Château de la Chèvre d’Or, 06360 Èze",
+                    attendees: "20",
+                    notes: "",
+                    support: None,
+                },
+            ],
         )],
     },
     DemoClient {
@@ -221,6 +274,7 @@ async fn seed_crm(pool: &PgPool) -> Result<usize> {
         actors: Arc::new(app::auth::actor_cache::ActorCache::new(app::auth::actor_cache::DEFAULT_TTL)),
         recent_counts: Arc::new(app::listing_sql::RecentCounts::standard()),
         trusted_proxies: Default::default(),
+        public_origin: String::new(),
     });
     let manager = actor(pool, "gestion@epic-events.fr").await?;
     for demo in CLIENTS {
@@ -248,8 +302,8 @@ async fn seed_crm(pool: &PgPool) -> Result<usize> {
             for e in *demo_events {
                 let form = EventForm {
                     title: e.title.into(),
-                    starts_at: e.starts_at.into(),
-                    ends_at: e.ends_at.into(),
+                    starts_at: demo_time(&state, e.starts),
+                    ends_at: demo_time(&state, e.ends),
                     location: e.location.into(),
                     attendees: e.attendees.into(),
                     notes: e.notes.into(),
@@ -271,6 +325,12 @@ async fn seed_crm(pool: &PgPool) -> Result<usize> {
         }
     }
     Ok(CLIENTS.len())
+}
+
+/// So many days from today at a time of day, as the event form takes it (Paris).
+fn demo_time(state: &AppState, (days, time): (u64, &str)) -> String {
+    let day = paris_today(state.clock.now()) + chrono::Days::new(days);
+    format!("{day}T{time}")
 }
 
 /// A follow-up due in `days` (Paris) for `owner`, who set it. An overdue one (negative `days`) is

@@ -102,6 +102,7 @@ async fn serve() -> Result<()> {
         actors: Arc::new(app::auth::actor_cache::ActorCache::new(app::auth::actor_cache::DEFAULT_TTL)),
         recent_counts: Arc::new(app::listing_sql::RecentCounts::standard()),
         trusted_proxies: config.trusted_proxies.clone(),
+        public_origin: config.public_origin.to_string(),
     });
     warn_about_demo_accounts(&state).await;
     // Every instance hears whose access another one ended, and drops what it cached of them.

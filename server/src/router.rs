@@ -92,6 +92,8 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         .with_state(state)
         .nest(crate::api::PREFIX, api)
         .merge(crate::api::docs::router(&options.api_docs_dir))
+        // Outside the session layer: calendar applications send no cookie, only the secret link.
+        .merge(app::agenda::feed::routes().with_state(retry_state.clone()))
         .merge(site)
         .layer(from_fn_with_state(options.public_origin.clone(), cross_site::refuse_cross_site))
         .layer(from_fn(body_limit::limit_body_size))

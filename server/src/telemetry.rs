@@ -43,7 +43,10 @@ pub fn init() -> Telemetry {
 /// The span of one HTTP request (`TraceLayer`): method and path only. tower-http's default
 /// would record the whole URI, query string included.
 pub fn request_span<B>(request: &http::Request<B>) -> tracing::Span {
-    tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+    let path = request.uri().path();
+    // A calendar feed's path is its secret: never written to the logs.
+    let path = if path.starts_with(app::routes::CALENDAR_FEED) { app::routes::CALENDAR_FEED } else { path };
+    tracing::info_span!("request", method = %request.method(), path = %path)
 }
 
 /// The layer that turns monitoring events (and only them) into Sentry events; spans are not

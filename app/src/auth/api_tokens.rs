@@ -29,12 +29,12 @@ pub const FAMILY_TTL: Duration = Duration::days(30);
 const MAX_TOKEN_LEN: usize = 128;
 const MAX_USER_AGENT_CHARS: usize = 512;
 
-fn digest(token: &str) -> Vec<u8> {
+pub(crate) fn digest(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
 /// 256 random bits, URL-safe.
-fn new_secret() -> String {
+pub(crate) fn new_secret() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     URL_SAFE_NO_PAD.encode(bytes)

@@ -96,6 +96,7 @@ pub fn MyAccountPage() -> impl IntoView {
                                 <SubmitButton label=t::CHANGE_PASSWORD/>
                             </ActionForm>
                         </section>
+                        <crate::agenda::pages::CalendarFeedCard/>
                     })
                 }
             />

@@ -1,8 +1,9 @@
 //! Client types shared by the browser and the server.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::datetime::parse_day;
 use crate::domain::{ClientId, CollaboratorId, CompanyName, Email, PersonName, Phone};
 use crate::error::AppError;
 use crate::forms::Validator;
@@ -79,6 +80,8 @@ pub struct ClientQuery {
     pub search: Option<String>,
     pub mine: bool,
     pub prospects: bool,
+    /// Clients whose last contact (their last change or note) was before this day (Paris).
+    pub contact_before: Option<NaiveDate>,
     pub sort: Sort<ClientSort>,
     pub paging: Paging,
 }
@@ -96,6 +99,7 @@ impl ClientQuery {
             search: r.search(),
             mine: r.flag("mine"),
             prospects: r.flag(surface.name("prospects", "prospect")),
+            contact_before: r.parsed("contact_before", parse_day),
             sort: r.sort(),
             paging: r.paging(),
         };
@@ -103,13 +107,11 @@ impl ClientQuery {
     }
 
     pub fn to_url(&self) -> String {
-        QueryString::new()
-            .search(&self.search)
-            .flag("mine", self.mine)
-            .flag("prospects", self.prospects)
-            .sort(self.sort)
-            .paging(self.paging)
-            .to_url(crate::routes::CLIENTS)
+        let mut qs = QueryString::new().search(&self.search);
+        for (name, value) in crate::listing::ListQuery::filter_fields(self) {
+            qs = qs.push(name, value);
+        }
+        qs.sort(self.sort).paging(self.paging).to_url(crate::routes::CLIENTS)
     }
 }
 
@@ -129,7 +131,11 @@ impl crate::listing::ListQuery for ClientQuery {
     }
 
     fn filter_fields(&self) -> Vec<(&'static str, String)> {
-        crate::listing::flag_fields(&[("mine", self.mine), ("prospects", self.prospects)])
+        let mut fields = crate::listing::flag_fields(&[("mine", self.mine), ("prospects", self.prospects)]);
+        if let Some(day) = self.contact_before {
+            fields.push(("contact_before", day.to_string()));
+        }
+        fields
     }
 
     fn search_text(&self) -> Option<String> {
@@ -221,6 +227,7 @@ mod tests {
             search: Some("dupont".into()),
             mine: true,
             prospects: false,
+            contact_before: NaiveDate::from_ymd_opt(2026, 11, 2),
             sort: Sort { key: ClientSort::Created, descending: true },
             paging: Paging { page: 2, size: 50 },
         };

@@ -11,7 +11,7 @@ use crate::collaborators::api::active_collaborators;
 use crate::components::{ErrorSummary, Field, IdempotencyField, RecordVersion, SubmitButton, action_error};
 use crate::contracts::pages::ContractTable;
 use crate::domain::ClientId;
-use crate::domain::datetime::{format_date, format_datetime};
+use crate::domain::datetime::{format_date, format_datetime, format_day};
 use crate::error::AppError;
 use crate::events::pages::EventTable;
 use crate::follow_ups::pages::FollowUpCard;
@@ -51,6 +51,9 @@ fn ClientList(query: ClientQuery, page: super::model::ClientPage, actor: Option<
     let links = ListLinks(query.clone());
     let mine_href = links.with(|q| q.mine = !q.mine);
     let prospects_href = links.with(|q| q.prospects = !q.prospects);
+    // Set from "Ma journée": shown as a chip that removes it.
+    let quiet_chip =
+        query.contact_before.map(|day| (t::contact_before(&format_day(day)), links.with(|q| q.contact_before = None)));
     let sort_href = links.sort_href();
     let page_href = links.page_href();
     let (keep, pager_keep) = (links.search_fields(), links.pager_fields());
@@ -63,9 +66,10 @@ fn ClientList(query: ClientQuery, page: super::model::ClientPage, actor: Option<
             total=Some(page.total)
             action=can_create.then(|| (routes::NEW_CLIENT.to_owned(), t::NEW_CLIENT))
         />
-        <ListFilters active=active_filters(&[query.mine, query.prospects, query.search.is_some()])>
+        <ListFilters active=active_filters(&[query.mine, query.prospects, query.contact_before.is_some(), query.search.is_some()])>
             <FilterChip label=t::MY_CLIENTS href=mine_href active=query.mine/>
             <FilterChip label=t::PROSPECTS href=prospects_href active=query.prospects/>
+            {quiet_chip.map(|(label, href)| view! { <FilterChip label href active=true/> })}
             <SearchForm action=routes::CLIENTS search=query.search.clone() keep=keep/>
         </ListFilters>
         <DataTable empty=empty.then_some(t::NO_CLIENTS)>

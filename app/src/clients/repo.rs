@@ -3,6 +3,7 @@
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder, Row};
 
 use super::model::{ClientInput, ClientPage, ClientQuery, ClientRow, ClientSort};
+use crate::domain::datetime::day_bounds;
 use crate::domain::{ClientId, CollaboratorId};
 use crate::error::AppError;
 use crate::listing::{Page, like_pattern};
@@ -32,6 +33,9 @@ fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &ClientQuery, actor_
     }
     if query.prospects {
         qb.push(" and c.signed_contract_count = 0");
+    }
+    if let Some(before) = day_bounds(query.contact_before, None).0 {
+        qb.push(" and c.updated_at < ").push_bind(before);
     }
 }
 

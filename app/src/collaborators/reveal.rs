@@ -44,20 +44,28 @@ impl PasswordSeal {
     /// Nonce then ciphertext; the two collaborators are authenticated with it, so a sealed
     /// password cannot be moved to another row.
     fn seal(&self, viewer: CollaboratorId, subject: CollaboratorId, password: &str) -> Vec<u8> {
+        self.seal_bound(&[viewer.0.as_bytes().as_slice(), subject.0.as_bytes()].concat(), password)
+    }
+
+    fn open(&self, viewer: CollaboratorId, subject: CollaboratorId, sealed: &[u8]) -> Option<String> {
+        self.open_bound(&[viewer.0.as_bytes().as_slice(), subject.0.as_bytes()].concat(), sealed)
+    }
+
+    /// Seals `secret` bound to `aad` (what it belongs to): it opens only with the same `aad`.
+    /// Each use gives its own `aad` shape, so a secret of one use cannot pass for another's.
+    pub(crate) fn seal_bound(&self, aad: &[u8], secret: &str) -> Vec<u8> {
         let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
-        let aad = [viewer.0.as_bytes().as_slice(), subject.0.as_bytes()].concat();
         let sealed = self
             .cipher
-            .encrypt(&nonce, Payload { msg: password.as_bytes(), aad: &aad })
+            .encrypt(&nonce, Payload { msg: secret.as_bytes(), aad })
             .expect("encrypting in memory does not fail");
         [nonce.as_slice(), &sealed].concat()
     }
 
-    fn open(&self, viewer: CollaboratorId, subject: CollaboratorId, sealed: &[u8]) -> Option<String> {
+    pub(crate) fn open_bound(&self, aad: &[u8], sealed: &[u8]) -> Option<String> {
         const NONCE_LEN: usize = 24;
         let (nonce, ciphertext) = (sealed.get(..NONCE_LEN)?, sealed.get(NONCE_LEN..)?);
-        let aad = [viewer.0.as_bytes().as_slice(), subject.0.as_bytes()].concat();
-        let plain = self.cipher.decrypt(XNonce::from_slice(nonce), Payload { msg: ciphertext, aad: &aad }).ok()?;
+        let plain = self.cipher.decrypt(XNonce::from_slice(nonce), Payload { msg: ciphertext, aad }).ok()?;
         String::from_utf8(plain).ok()
     }
 }

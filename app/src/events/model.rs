@@ -75,6 +75,16 @@ pub struct EventQuery {
     pub search: Option<String>,
     pub without_support: bool,
     pub mine: bool,
+    /// Events whose support contact is this collaborator.
+    pub support: Option<CollaboratorId>,
+    /// Events of this salesperson's clients.
+    pub sales: Option<CollaboratorId>,
+    /// Events whose contract still has an amount to pay.
+    #[serde(default)]
+    pub unpaid: bool,
+    /// Events with no attendees count yet (or no place).
+    #[serde(default)]
+    pub incomplete: bool,
     /// Events starting on or after this day (Paris time).
     pub from: Option<NaiveDate>,
     /// Events starting on or before this day (Paris time).
@@ -96,6 +106,10 @@ impl EventQuery {
             search: r.search(),
             without_support: r.flag("without_support"),
             mine: r.flag("mine"),
+            support: r.parsed("support", CollaboratorId::parse),
+            sales: r.parsed("sales", CollaboratorId::parse),
+            unpaid: r.flag("unpaid"),
+            incomplete: r.flag("incomplete"),
             from: r.parsed("from", parse_day),
             to: r.parsed("to", parse_day),
             sort: r.sort(),
@@ -105,15 +119,9 @@ impl EventQuery {
     }
 
     pub fn to_url(&self) -> String {
-        let mut qs = QueryString::new()
-            .search(&self.search)
-            .flag("without_support", self.without_support)
-            .flag("mine", self.mine);
-        if let Some(from) = self.from {
-            qs = qs.push("from", from);
-        }
-        if let Some(to) = self.to {
-            qs = qs.push("to", to);
+        let mut qs = QueryString::new().search(&self.search);
+        for (name, value) in crate::listing::ListQuery::filter_fields(self) {
+            qs = qs.push(name, value);
         }
         qs.sort(self.sort).paging(self.paging).to_url(crate::routes::EVENTS)
     }
@@ -135,7 +143,17 @@ impl crate::listing::ListQuery for EventQuery {
     }
 
     fn filter_fields(&self) -> Vec<(&'static str, String)> {
-        let mut fields = crate::listing::flag_fields(&[("without_support", self.without_support), ("mine", self.mine)]);
+        let mut fields = crate::listing::flag_fields(&[
+            ("without_support", self.without_support),
+            ("mine", self.mine),
+            ("unpaid", self.unpaid),
+            ("incomplete", self.incomplete),
+        ]);
+        for (name, who) in [("support", self.support), ("sales", self.sales)] {
+            if let Some(who) = who {
+                fields.push((name, who.to_string()));
+            }
+        }
         for (name, day) in [("from", self.from), ("to", self.to)] {
             if let Some(day) = day {
                 fields.push((name, day.to_string()));

@@ -98,9 +98,17 @@ fn EventList(query: EventQuery, page: EventPage) -> impl IntoView {
     let links = ListLinks(query.clone());
     let without_support_href = links.with(|q| q.without_support = !q.without_support);
     let mine_href = links.with(|q| q.mine = !q.mine);
+    let unpaid_href = links.with(|q| q.unpaid = !q.unpaid);
+    let incomplete_href = links.with(|q| q.incomplete = !q.incomplete);
+    // A collaborator chosen elsewhere (Ma journée, the agenda): shown as a chip that removes it.
+    let support_chip = query.support.map(|_| links.with(|q| q.support = None));
+    let sales_chip = query.sales.map(|_| links.with(|q| q.sales = None));
     let sort_href = links.sort_href();
     let page_href = links.page_href();
-    let keep = crate::listing::flag_fields(&[("without_support", query.without_support), ("mine", query.mine)]);
+    let keep: Vec<_> = crate::listing::ListQuery::filter_fields(&query)
+        .into_iter()
+        .filter(|(name, _)| !matches!(*name, "from" | "to"))
+        .collect();
     let pager_keep = links.pager_fields();
     let sort = query.sort;
     let rows = page.items.clone();
@@ -109,6 +117,10 @@ fn EventList(query: EventQuery, page: EventPage) -> impl IntoView {
     let active = active_filters(&[
         query.without_support,
         query.mine,
+        query.unpaid,
+        query.incomplete,
+        query.support.is_some(),
+        query.sales.is_some(),
         query.search.is_some(),
         query.from.is_some() || query.to.is_some(),
     ]);
@@ -117,6 +129,10 @@ fn EventList(query: EventQuery, page: EventPage) -> impl IntoView {
         <ListFilters active=active>
             <FilterChip label=t::WITHOUT_SUPPORT href=without_support_href active=query.without_support/>
             <FilterChip label=t::MY_EVENTS href=mine_href active=query.mine/>
+            <FilterChip label=t::EVENTS_UNPAID href=unpaid_href active=query.unpaid/>
+            <FilterChip label=t::EVENTS_INCOMPLETE href=incomplete_href active=query.incomplete/>
+            {support_chip.map(|href| view! { <FilterChip label=t::FILTER_SUPPORT_CHOSEN href active=true/> })}
+            {sales_chip.map(|href| view! { <FilterChip label=t::FILTER_SALES_CHOSEN href active=true/> })}
             <SearchForm action=routes::EVENTS search=query.search.clone() keep=keep>
                 <label for="from">{t::FROM}</label>
                 <input id="from" type="date" name="from" value=from/>

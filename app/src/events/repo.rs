@@ -38,6 +38,18 @@ fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &EventQuery, actor_i
     if query.mine {
         qb.push(" and e.support_contact_id = ").push_bind(actor_id);
     }
+    if let Some(support) = query.support {
+        qb.push(" and e.support_contact_id = ").push_bind(support);
+    }
+    if let Some(sales) = query.sales {
+        qb.push(" and e.client_id in (select id from client where sales_contact_id = ").push_bind(sales).push(")");
+    }
+    if query.unpaid {
+        qb.push(" and e.contract_id in (select id from contract where remaining_cents > 0)");
+    }
+    if query.incomplete {
+        qb.push(" and (e.attendees = 0 or e.location = '')");
+    }
     let (from, to) = day_bounds(query.from, query.to);
     if let Some(from) = from {
         qb.push(" and e.starts_at >= ").push_bind(from);
@@ -62,6 +74,47 @@ pub async fn list(
     push_filters(&mut count, query, actor_id);
     let total = capped_count(pool, count, cached_plan(&query.search), total).await?;
     Ok(Page { items, total, paging: query.paging })
+}
+
+/// The calendar's events of `query` (its days and filters), at most `per_day` each day (the
+/// earliest), each with its day's full count; whether its contract is paid comes along.
+pub async fn agenda(
+    pool: &PgPool,
+    query: &EventQuery,
+    actor_id: CollaboratorId,
+    per_day: i64,
+) -> sqlx::Result<Vec<crate::agenda::model::AgendaEvent>> {
+    let mut qb = QueryBuilder::new(
+        "select * from (
+            select e.id, e.title, e.client_name, e.starts_at, e.ends_at, e.location,
+                s.full_name as support_contact_name, k.remaining_cents > 0 as unpaid,
+                (e.starts_at at time zone 'Europe/Paris')::date as day,
+                row_number() over by_day as rank, count(*) over (partition by (e.starts_at at time zone 'Europe/Paris')::date) as day_total
+            from event e
+            join contract k on k.id = e.contract_id
+            left join collaborator s on s.id = e.support_contact_id",
+    );
+    push_filters(&mut qb, query, actor_id);
+    qb.push(
+        " window by_day as (partition by (e.starts_at at time zone 'Europe/Paris')::date order by e.starts_at, e.id)
+        ) shown where rank <= ",
+    )
+    .push_bind(per_day)
+    .push(" order by starts_at, id");
+    qb.build_query_as().fetch_all(pool).await
+}
+
+/// The first `limit` events of `query` by start, for a calendar feed.
+pub async fn feed(
+    pool: &PgPool,
+    query: &EventQuery,
+    actor_id: CollaboratorId,
+    limit: i64,
+) -> sqlx::Result<Vec<EventRow>> {
+    let mut qb = QueryBuilder::new(SELECT);
+    push_filters(&mut qb, query, actor_id);
+    qb.push(" order by e.starts_at, e.id limit ").push_bind(limit);
+    qb.build_query_as().fetch_all(pool).await
 }
 
 pub async fn find(db: &mut PgConnection, id: EventId) -> sqlx::Result<Option<EventRow>> {

@@ -46,6 +46,32 @@ pub async fn of_owner(
     .await
 }
 
+/// How many open follow-ups `owner` has due on or before `today`, and the `first` of them,
+/// the oldest due first ("Ma journée").
+pub async fn due_of_owner(
+    db: &mut PgConnection,
+    owner: CollaboratorId,
+    today: NaiveDate,
+    first: i64,
+) -> sqlx::Result<(i64, Vec<FollowUpRow>)> {
+    let total =
+        sqlx::query_scalar("select count(*) from follow_up where owner_id = $1 and done_at is null and due_on <= $2")
+            .bind(owner)
+            .bind(today)
+            .fetch_one(&mut *db)
+            .await?;
+    let rows = sqlx::query_as::<_, FollowUpRow>(&format!(
+        "{SELECT} where f.owner_id = $1 and f.done_at is null and f.due_on <= $2 order by f.due_on, f.created_at, f.id
+         limit $3"
+    ))
+    .bind(owner)
+    .bind(today)
+    .bind(first)
+    .fetch_all(db)
+    .await?;
+    Ok((total, rows))
+}
+
 /// Everyone's open follow-ups due before `today`, the oldest first.
 pub async fn overdue(db: &mut PgConnection, today: NaiveDate) -> sqlx::Result<Vec<FollowUpRow>> {
     sqlx::query_as::<_, FollowUpRow>(&format!(

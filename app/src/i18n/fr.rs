@@ -129,12 +129,91 @@ pub const ERR_PASSWORD_CHANGE_REQUIRED: &str =
     "Votre mot de passe a été généré ou réinitialisé : choisissez-en un nouveau dans Mon compte avant de continuer.";
 pub const API_PASSWORD_CHANGE_REQUIRED: &str = "Le mot de passe de ce compte a été généré ou réinitialisé : changez-le dans l’application web (Mon compte) avant d’utiliser l’API.";
 
-// Placeholder sections
-pub const HOME_TITLE: &str = "Tableau de bord";
-pub fn welcome(name: &str) -> String {
-    format!("Bonjour {name}.")
+// Ma journée (the home page)
+pub const HOME_TITLE: &str = "Ma journée";
+pub fn welcome(name: &str, today: &str) -> String {
+    format!("Bonjour {name}, nous sommes le {today}.")
 }
-pub const HOME_INTRO: &str = "Retrouvez vos clients, contrats et événements dans le menu.";
+pub const QUEUE_CONTRACTS_TO_SIGN: &str = "Contrats à faire signer";
+pub const QUEUE_SIGNED_UNPAID: &str = "Contrats signés non soldés";
+pub const QUEUE_QUIET_CLIENTS: &str = "Clients sans contact depuis 30 jours";
+pub const QUEUE_FOLLOW_UPS_DUE: &str = "Mes relances à faire";
+pub const QUEUE_MY_EVENTS_SOON: &str = "Mes événements des 7 prochains jours";
+pub const QUEUE_MY_EVENTS_INCOMPLETE: &str = "Mes événements à compléter (lieu ou participants)";
+pub const QUEUE_EVENTS_WITHOUT_SUPPORT: &str = "Événements des 30 prochains jours sans support";
+pub const QUEUE_UNPAID_EVENTS_SOON: &str = "Contrats non soldés, événement dans moins de 30 jours";
+// Agenda
+pub const NAV_AGENDA: &str = "Agenda";
+pub const AGENDA_MONTH: &str = "Mois";
+pub const AGENDA_WEEK: &str = "Semaine";
+pub const AGENDA_LIST: &str = "Liste";
+pub const AGENDA_VIEWS: &str = "Affichage";
+pub const AGENDA_VIEW_INVALID: &str = "Affichage inconnu : choisissez mois, semaine ou liste.";
+pub const AGENDA_PREVIOUS: &str = "Précédent";
+pub const AGENDA_NEXT: &str = "Suivant";
+pub const AGENDA_TODAY: &str = "Aujourd’hui";
+pub const AGENDA_PAST: &str = "Passé";
+pub const AGENDA_FILTER: &str = "Filtrer";
+pub const AGENDA_ANY_SUPPORT: &str = "Tous les supports";
+pub const AGENDA_ANY_SALES: &str = "Tous les commerciaux";
+pub const AGENDA_LEGEND: &str = "Légende";
+pub const AGENDA_NO_EVENTS: &str = "Aucun événement sur cette période avec ces filtres.";
+pub fn agenda_more(count: i64) -> String {
+    if count == 1 { "+ 1 autre".to_owned() } else { format!("+ {count} autres") }
+}
+pub fn agenda_week_of(monday: &str, sunday: &str) -> String {
+    format!("Semaine du {monday} au {sunday}")
+}
+pub const WEEKDAYS_SHORT: [&str; 7] = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."];
+pub const WEEKDAYS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+pub const FEED_TITLE: &str = "Mon agenda dans mon calendrier";
+pub const FEED_INTRO: &str = "Abonnez Outlook, Google Agenda ou votre téléphone à ce lien secret pour y voir vos événements      (support : ceux qui vous sont assignés ; commerciaux : ceux de vos clients ; gestion : tous), du mois passé à l’année à venir.";
+pub const FEED_SECRET_WARNING: &str =
+    "Ce lien donne accès à vos événements sans mot de passe : ne le partagez pas. S’il a circulé, régénérez-le.";
+pub const FEED_NONE: &str = "Vous n’avez pas encore de lien d’agenda.";
+pub const FEED_CREATE: &str = "Créer mon lien d’agenda";
+pub const FEED_RENEW: &str = "Régénérer le lien";
+pub const FEED_REVOKE: &str = "Révoquer le lien";
+pub const FEED_LINK: &str = "Lien d’abonnement";
+pub fn feed_since(date: &str) -> String {
+    format!("Lien actif depuis le {date}. Régénérer le lien rend l’ancien inutilisable.")
+}
+pub fn feed_description(client: &str, support: &str, attendees: i32, notes: &str) -> String {
+    let mut text = format!("Client : {client}\nSupport : {support}\nParticipants : {attendees}");
+    if !notes.is_empty() {
+        text.push_str("\n\n");
+        text.push_str(notes);
+    }
+    text
+}
+pub const NOTICE_FEED_CREATED: &str = "Nouveau lien d’agenda créé : l’ancien ne fonctionne plus.";
+pub const NOTICE_FEED_REVOKED: &str = "Lien d’agenda révoqué.";
+pub const EVENTS_UNPAID: &str = "Contrat non soldé";
+pub const EVENTS_INCOMPLETE: &str = "À compléter";
+pub const FILTER_SUPPORT_CHOSEN: &str = "Support choisi";
+pub const FILTER_SALES_CHOSEN: &str = "Commercial choisi";
+pub fn contact_before(day: &str) -> String {
+    format!("Sans contact depuis le {day}")
+}
+pub const QUEUE_EMPTY: &str = "Rien en attente : tout est à jour.";
+pub fn queue_see_all(count: &str) -> String {
+    format!("Voir tout ({count})")
+}
+pub const WORKLOAD_TITLE: &str = "Charge de l’équipe support cette semaine";
+pub fn workload_week(monday: &str, sunday: &str) -> String {
+    format!("Du {monday} au {sunday}")
+}
+pub const WORKLOAD_EVENTS: &str = "Événements";
+pub const NO_SUPPORT_COLLABORATORS: &str = "Aucun collaborateur support actif.";
+pub fn remaining_to_pay(amount: &str) -> String {
+    format!("Reste à payer : {amount}")
+}
+pub fn contract_total(amount: &str) -> String {
+    format!("Montant : {amount}")
+}
+pub fn last_contact(date: &str) -> String {
+    format!("Dernier contact : {date}")
+}
 
 // Lists
 pub const SEARCH: &str = "Rechercher";
@@ -596,6 +675,8 @@ pub const SECURITY_SESSIONS_ENDED: &str = "Sessions fermées par la gestion";
 pub const SECURITY_API_SIGN_IN_ENDED: &str = "Connexion API fermée par la gestion";
 pub const SECURITY_REFRESH_TOKEN_REUSED: &str = "Jeton de rafraîchissement réutilisé";
 pub const SECURITY_ACCESS_REFUSED: &str = "Action refusée";
+pub const SECURITY_CALENDAR_FEED_CREATED: &str = "Lien d’agenda créé";
+pub const SECURITY_CALENDAR_FEED_REVOKED: &str = "Lien d’agenda révoqué";
 
 pub const PROCESSING_INTRO: &str = "Epic Events traite les données personnelles de ses clients et de ses \
     collaborateurs pour organiser des événements. Cette page résume ce registre (article 30 du RGPD).";

@@ -23,6 +23,8 @@ pub enum Recorded {
     ApiSignInEnded,
     RefreshTokenReused,
     AccessRefused,
+    CalendarFeedCreated,
+    CalendarFeedRevoked,
 }
 
 impl Recorded {
@@ -37,6 +39,8 @@ impl Recorded {
             Recorded::ApiSignInEnded => SecurityKind::ApiSignInEnded,
             Recorded::RefreshTokenReused => SecurityKind::RefreshTokenReused,
             Recorded::AccessRefused => SecurityKind::AccessRefused,
+            Recorded::CalendarFeedCreated => SecurityKind::CalendarFeedCreated,
+            Recorded::CalendarFeedRevoked => SecurityKind::CalendarFeedRevoked,
         }
     }
 }
@@ -54,6 +58,8 @@ pub enum SecurityKind {
     ApiSignInEnded,
     RefreshTokenReused,
     AccessRefused,
+    CalendarFeedCreated,
+    CalendarFeedRevoked,
     Deactivated,
     Reactivated,
     PasswordReset,
@@ -63,7 +69,7 @@ pub enum SecurityKind {
 }
 
 impl SecurityKind {
-    pub const ALL: [SecurityKind; 15] = [
+    pub const ALL: [SecurityKind; 17] = [
         SecurityKind::SignIn,
         SecurityKind::SignInFailed,
         SecurityKind::Lockout,
@@ -73,6 +79,8 @@ impl SecurityKind {
         SecurityKind::ApiSignInEnded,
         SecurityKind::RefreshTokenReused,
         SecurityKind::AccessRefused,
+        SecurityKind::CalendarFeedCreated,
+        SecurityKind::CalendarFeedRevoked,
         SecurityKind::Deactivated,
         SecurityKind::Reactivated,
         SecurityKind::PasswordReset,
@@ -93,6 +101,8 @@ impl SecurityKind {
             SecurityKind::ApiSignInEnded => "api_sign_in_ended",
             SecurityKind::RefreshTokenReused => "refresh_token_reused",
             SecurityKind::AccessRefused => "access_refused",
+            SecurityKind::CalendarFeedCreated => "calendar_feed_created",
+            SecurityKind::CalendarFeedRevoked => "calendar_feed_revoked",
             SecurityKind::Deactivated => "deactivate",
             SecurityKind::Reactivated => "reactivate",
             SecurityKind::PasswordReset => "reset_password",
@@ -119,6 +129,8 @@ impl SecurityKind {
             SecurityKind::ApiSignInEnded => t::SECURITY_API_SIGN_IN_ENDED,
             SecurityKind::RefreshTokenReused => t::SECURITY_REFRESH_TOKEN_REUSED,
             SecurityKind::AccessRefused => t::SECURITY_ACCESS_REFUSED,
+            SecurityKind::CalendarFeedCreated => t::SECURITY_CALENDAR_FEED_CREATED,
+            SecurityKind::CalendarFeedRevoked => t::SECURITY_CALENDAR_FEED_REVOKED,
             SecurityKind::Deactivated => Action::Deactivate.label(),
             SecurityKind::Reactivated => Action::Reactivate.label(),
             SecurityKind::PasswordReset => Action::ResetPassword.label(),
@@ -141,6 +153,8 @@ impl SecurityKind {
                 | SecurityKind::ApiSignInEnded
                 | SecurityKind::RefreshTokenReused
                 | SecurityKind::AccessRefused
+                | SecurityKind::CalendarFeedCreated
+                | SecurityKind::CalendarFeedRevoked
         )
     }
 

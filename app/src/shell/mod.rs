@@ -58,9 +58,11 @@ pub fn AppFrame() -> impl IntoView {
             </header>
             <nav id="sidebar" class="sidebar" aria-label=t::NAV_LABEL>
                 <ul>
+                    <li><A href=routes::HOME exact=true>{t::HOME_TITLE}</A></li>
                     <li><A href=routes::CLIENTS>{t::NAV_CLIENTS}</A></li>
                     <li><A href=routes::CONTRACTS>{t::NAV_CONTRACTS}</A></li>
                     <li><A href=routes::EVENTS>{t::NAV_EVENTS}</A></li>
+                    <li><A href=routes::AGENDA>{t::NAV_AGENDA}</A></li>
                     <li><A href=routes::FOLLOW_UPS>{t::NAV_FOLLOW_UPS}</A></li>
                     <Transition>
                         {move || Suspend::new(async move {

@@ -73,7 +73,7 @@ pub fn active_filters(on: &[bool]) -> usize {
 }
 
 #[component]
-pub fn FilterChip(label: &'static str, href: String, active: bool) -> impl IntoView {
+pub fn FilterChip(#[prop(into)] label: String, href: String, active: bool) -> impl IntoView {
     view! {
         <a class="chip" class:chip-active=active href=href aria-pressed=active.to_string()>
             {label}

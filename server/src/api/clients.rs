@@ -70,6 +70,10 @@ pub struct ClientListParams {
     mine: Option<bool>,
     /// `true`: only prospects (clients without a signed contract).
     prospect: Option<bool>,
+    /// Only the clients last contacted (changed or given a note) before this day (Paris time),
+    /// `YYYY-MM-DD`.
+    #[param(value_type = Option<String>, format = Date)]
+    contact_before: Option<String>,
 }
 
 fn duplicate_email(error: app::error::AppError) -> ApiError {

@@ -82,6 +82,16 @@ pub struct EventListParams {
     mine: Option<bool>,
     /// `true`: only events without a support contact.
     without_support: Option<bool>,
+    /// Only the events whose support contact is this collaborator.
+    #[param(value_type = Option<Uuid>)]
+    support: Option<String>,
+    /// Only the events of this salesperson's clients.
+    #[param(value_type = Option<Uuid>)]
+    sales: Option<String>,
+    /// `true`: only events whose contract still has an amount to pay.
+    unpaid: Option<bool>,
+    /// `true`: only events without an attendees count (or a place).
+    incomplete: Option<bool>,
     /// Events starting on or after this day (Paris time), `YYYY-MM-DD`, years 1900 to 2200.
     #[param(value_type = Option<String>, format = Date)]
     from: Option<String>,

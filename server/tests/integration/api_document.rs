@@ -42,6 +42,7 @@ fn sample(schema: &Value) -> String {
         (Some("boolean"), _) => "true".to_owned(),
         (Some("integer"), _) => "1".to_owned(),
         (_, Some("date")) => "2027-01-01".to_owned(),
+        (_, Some("uuid")) => "0f0e0d0c-0b0a-4908-8706-050403020100".to_owned(),
         _ => "x".to_owned(),
     }
 }

@@ -6,6 +6,7 @@ mod common;
 
 mod access;
 mod admin;
+mod agenda;
 mod api_document;
 mod api_resources;
 mod api_robustness;
@@ -15,6 +16,7 @@ mod crm;
 mod db_privileges;
 mod first_load;
 mod follow_ups;
+mod home;
 mod idempotency;
 mod input_validation;
 mod instances;

@@ -174,6 +174,7 @@ impl TestApp {
             actors: Arc::new(ActorCache::new(actor_cache::DEFAULT_TTL)),
             recent_counts: Arc::new(app::listing_sql::RecentCounts::standard()),
             trusted_proxies: test.trusted_proxies,
+            public_origin: ORIGIN.to_owned(),
         });
         let router = router::build(state.clone(), router_options(&keys.jwt, test.secure_cookies));
         TestApp { router, hasher, owner, pool, clock, state, keys }
