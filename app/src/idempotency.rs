@@ -71,7 +71,6 @@ mod store {
     use uuid::Uuid;
 
     use super::{FIELD, IdempotencyKey, REMEMBERED_HOURS};
-    use crate::audit::model::Entity;
     use crate::domain::CollaboratorId;
     use crate::error::AppError;
 
@@ -86,19 +85,20 @@ mod store {
         Done(Uuid),
     }
 
-    /// Claims `key` for creating an `entity` from `request`, inside the creating transaction. A
+    /// Claims `key` for creating a `what` (`Entity::code`, "note", "follow_up") from `request`,
+    /// inside the creating transaction. A
     /// request still in flight with the same key makes this wait for its outcome (the primary
     /// key's lock); a key used for another request is refused.
     pub async fn claim<'k>(
         tx: &mut PgConnection,
         collaborator_id: CollaboratorId,
         key: Option<&'k IdempotencyKey>,
-        entity: Entity,
+        what: &str,
         request: &impl Serialize,
         now: DateTime<Utc>,
     ) -> Result<Claim<'k>, AppError> {
         let Some(key) = key else { return Ok(Claim::Unkeyed) };
-        let fingerprint = fingerprint(entity, request)?;
+        let fingerprint = fingerprint(what, request)?;
         // A key older than its day is free again: the claim takes it over.
         let claimed = sqlx::query(
             "insert into idempotency_key (collaborator_id, key, fingerprint, created_at) values ($1, $2, $3, $4)
@@ -164,10 +164,10 @@ mod store {
 
     /// SHA-256 of the entity and the request as JSON: the same key sent with another request
     /// is told apart without keeping the request (which may hold personal data).
-    fn fingerprint(entity: Entity, request: &impl Serialize) -> Result<Vec<u8>, AppError> {
+    fn fingerprint(what: &str, request: &impl Serialize) -> Result<Vec<u8>, AppError> {
         let json = serde_json::to_vec(request).map_err(|_| AppError::Internal)?;
         let mut digest = Sha256::new();
-        digest.update(entity.code().as_bytes());
+        digest.update(what.as_bytes());
         digest.update([0]);
         digest.update(&json);
         Ok(digest.finalize().to_vec())

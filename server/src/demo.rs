@@ -288,7 +288,7 @@ async fn seed_crm(pool: &PgPool) -> Result<usize> {
         let client_id = clients::create(&state, &seller, &form, None).await.map_err(describe)?;
         for (kind, body) in demo.notes {
             let note = NoteForm { kind: (*kind).into(), body: (*body).into() };
-            notes::add(&state, &seller, RecordRef::Client(client_id), &note).await.map_err(describe)?;
+            notes::add(&state, &seller, RecordRef::Client(client_id), &note, None).await.map_err(describe)?;
         }
         for (title, days) in demo.follow_ups {
             demo_follow_up(&state, &seller, RecordRef::Client(client_id), title, *days).await?;
@@ -340,7 +340,7 @@ async fn demo_follow_up(state: &AppState, owner: &Actor, record: RecordRef, titl
     let due_on = paris_today(now) + chrono::Duration::days(days);
     if days >= 0 {
         let form = FollowUpForm { title: title.into(), due_on: due_on.to_string(), owner_id: String::new() };
-        follow_ups::add(state, owner, record, &form).await.map_err(describe)?;
+        follow_ups::add(state, owner, record, &form, None).await.map_err(describe)?;
         return Ok(());
     }
     let input = FollowUpInput { title: FollowUpTitle::parse(title)?, due_on, owner_id: None };

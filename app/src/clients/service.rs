@@ -56,7 +56,8 @@ pub async fn create(
     ensure(policy::can_create_client(actor))?;
     let input = ClientInput::try_from(form)?;
     let mut tx = state.pool.begin().await?;
-    let claim = match idempotency::claim(&mut tx, actor.id, key, Entity::Client, form, state.clock.now()).await? {
+    let claim = match idempotency::claim(&mut tx, actor.id, key, Entity::Client.code(), form, state.clock.now()).await?
+    {
         idempotency::Claim::Done(id) => return Ok(ClientId(id)),
         claim => claim,
     };

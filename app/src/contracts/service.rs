@@ -71,10 +71,11 @@ pub async fn create(
     ensure(policy::can_create_contract(actor, client.sales_contact_id))?;
     ensure_open(client.anonymised)?;
     let request = (client_id, form);
-    let claim = match idempotency::claim(&mut tx, actor.id, key, Entity::Contract, &request, state.clock.now()).await? {
-        idempotency::Claim::Done(id) => return Ok(ContractId(id)),
-        claim => claim,
-    };
+    let claim =
+        match idempotency::claim(&mut tx, actor.id, key, Entity::Contract.code(), &request, state.clock.now()).await? {
+            idempotency::Claim::Done(id) => return Ok(ContractId(id)),
+            claim => claim,
+        };
     let id = repo::insert(&mut tx, client_id, client.sales_contact_id, amounts).await?;
     idempotency::complete(&mut tx, actor.id, claim, id.0).await?;
     let changes = Changes::new()

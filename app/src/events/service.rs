@@ -83,10 +83,11 @@ pub async fn create(
         return Err(repo::unsigned_contract());
     }
     let request = (contract_id, form);
-    let claim = match idempotency::claim(&mut tx, actor.id, key, Entity::Event, &request, state.clock.now()).await? {
-        idempotency::Claim::Done(id) => return Ok(EventId(id)),
-        claim => claim,
-    };
+    let claim =
+        match idempotency::claim(&mut tx, actor.id, key, Entity::Event.code(), &request, state.clock.now()).await? {
+            idempotency::Claim::Done(id) => return Ok(EventId(id)),
+            claim => claim,
+        };
     let id = repo::insert(&mut tx, contract_id, contract.client_id, &input).await?;
     idempotency::complete(&mut tx, actor.id, claim, id.0).await?;
     let changes = Changes::new()

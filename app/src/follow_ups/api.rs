@@ -11,10 +11,16 @@ use crate::routes::{self, Notice, with_notice};
 
 /// Sets a follow-up on the record named by `on` ("client", "contract", "event") and `record_id`.
 #[server(endpoint = "add_follow_up")]
-pub async fn add_follow_up(on: String, record_id: String, form: FollowUpForm) -> Result<(), AppError> {
+pub async fn add_follow_up(
+    on: String,
+    record_id: String,
+    form: FollowUpForm,
+    idempotency_key: Option<String>,
+) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
     let record = crate::records::RecordRef::parse(&on, &record_id)?;
-    super::service::add(&state, &actor, record, &form).await?;
+    let key = crate::idempotency::from_form(idempotency_key.as_deref())?;
+    super::service::add(&state, &actor, record, &form, key.as_ref()).await?;
     leptos_axum::redirect(&with_notice(&record.path(), Notice::FollowUpAdded));
     Ok(())
 }

@@ -11,6 +11,7 @@ use crate::collaborators::repo as collaborators;
 use crate::domain::FollowUpId;
 use crate::domain::datetime::paris_today;
 use crate::error::AppError;
+use crate::idempotency::{self, IdempotencyKey};
 use crate::policy::{self, ensure};
 use crate::records::RecordRef;
 use crate::state::AppState;
@@ -66,12 +67,17 @@ pub async fn add(
     actor: &Actor,
     record: RecordRef,
     form: &FollowUpForm,
+    key: Option<&IdempotencyKey>,
 ) -> Result<FollowUpId, AppError> {
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
     let owners = crate::records::owners(&mut tx, record).await?.ok_or(AppError::NotFound)?;
     ensure(policy::can_write_on_record(actor, &owners))?;
     let input = FollowUpInput::parse(form, paris_today(now))?;
+    let claim = match idempotency::claim(&mut tx, actor.id, key, "follow_up", &(record, form), now).await? {
+        idempotency::Claim::Done(id) => return Ok(FollowUpId(id)),
+        claim => claim,
+    };
     let owner = match input.owner_id {
         None => actor.id,
         Some(id) => collaborators::find_active(&mut *tx, id).await?.map(|c| c.id).ok_or_else(|| {
@@ -79,6 +85,7 @@ pub async fn add(
         })?,
     };
     let id = repo::insert(&mut tx, &owners, record.event_id(), &input, owner, actor.id, now).await?;
+    idempotency::complete(&mut tx, actor.id, claim, id.0).await?;
     crate::db::commit(tx).await?;
     Ok(id)
 }

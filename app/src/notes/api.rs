@@ -11,10 +11,16 @@ use crate::routes::{Notice, with_notice};
 
 /// Adds a note to the record named by `on` ("client", "contract", "event") and `record_id`.
 #[server(endpoint = "add_note")]
-pub async fn add_note(on: String, record_id: String, form: NoteForm) -> Result<(), AppError> {
+pub async fn add_note(
+    on: String,
+    record_id: String,
+    form: NoteForm,
+    idempotency_key: Option<String>,
+) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
     let record = crate::records::RecordRef::parse(&on, &record_id)?;
-    super::service::add(&state, &actor, record, &form).await?;
+    let key = crate::idempotency::from_form(idempotency_key.as_deref())?;
+    super::service::add(&state, &actor, record, &form, key.as_ref()).await?;
     leptos_axum::redirect(&with_notice(&record.path(), Notice::NoteAdded));
     Ok(())
 }

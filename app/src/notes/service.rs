@@ -11,6 +11,7 @@ use crate::audit::repo::{self as audit, Author};
 use crate::auth::Actor;
 use crate::domain::NoteId;
 use crate::error::AppError;
+use crate::idempotency::{self, IdempotencyKey};
 use crate::policy::{self, ensure};
 use crate::records::RecordRef;
 use crate::state::AppState;
@@ -35,13 +36,24 @@ pub async fn get(state: &AppState, id: NoteId) -> Result<NoteAt, AppError> {
 
 /// Adds a note to a record; the client's last contact moves to now.
 #[tracing::instrument(skip_all, fields(actor = %actor.id))]
-pub async fn add(state: &AppState, actor: &Actor, record: RecordRef, form: &NoteForm) -> Result<NoteId, AppError> {
+pub async fn add(
+    state: &AppState,
+    actor: &Actor,
+    record: RecordRef,
+    form: &NoteForm,
+    key: Option<&IdempotencyKey>,
+) -> Result<NoteId, AppError> {
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
     let owners = crate::records::owners(&mut tx, record).await?.ok_or(AppError::NotFound)?;
     ensure(policy::can_write_on_record(actor, &owners))?;
     let input = NoteInput::try_from(form)?;
+    let claim = match idempotency::claim(&mut tx, actor.id, key, "note", &(record, form), now).await? {
+        idempotency::Claim::Done(id) => return Ok(NoteId(id)),
+        claim => claim,
+    };
     let id = repo::insert(&mut tx, &owners, record.event_id(), &input, actor.id, now).await?;
+    idempotency::complete(&mut tx, actor.id, claim, id.0).await?;
     repo::mark_contact(&mut tx, owners.client_id, now).await?;
     crate::db::commit(tx).await?;
     Ok(id)

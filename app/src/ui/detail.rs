@@ -78,11 +78,14 @@ pub fn Composer(
     }
 }
 
-/// The hidden fields that name the record a form writes on (`on`, `record_id`).
+/// The hidden fields of a form that adds to a record: the record (`on`, `record_id`) and the
+/// creation's idempotency key.
 #[component]
 pub fn RecordFields(record: RecordRef) -> impl IntoView {
     view! {
         <input type="hidden" name="on" value=record.entity().code()/>
         <input type="hidden" name="record_id" value=record.uuid().to_string()/>
+        // What is added is added once, however often the form is sent (see `crate::idempotency`).
+        <crate::components::IdempotencyField value=crate::idempotency::IdempotencyKey::for_form()/>
     }
 }

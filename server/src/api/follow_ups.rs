@@ -4,7 +4,7 @@
 use axum::extract::State;
 use axum::response::Response;
 use chrono::{DateTime, NaiveDate, Utc};
-use http::StatusCode;
+use http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -16,6 +16,7 @@ use app::follow_ups::service;
 use app::records::RecordRef;
 
 use super::auth::ApiActor;
+use super::idempotency::{self, IdempotencyHeader};
 use super::problem::{ApiError, ApiJson, ApiPath, Problem};
 use super::{ApiState, created, read_back, with_etag};
 
@@ -117,10 +118,12 @@ async fn add_to(
     state: &ApiState,
     actor: &app::auth::Actor,
     record: RecordRef,
+    headers: &HeaderMap,
     body: NewFollowUp,
 ) -> Result<Response, ApiError> {
+    let key = idempotency::key(headers)?;
     let form = FollowUpForm { title: body.title, due_on: body.due_on, owner_id: body.owner_id.unwrap_or_default() };
-    let id = service::add(&state.app, actor, record, &form).await?;
+    let id = service::add(&state.app, actor, record, &form, key.as_ref()).await?;
     let row = read_back(&state.app, || service::get(&state.app, id)).await?;
     Ok(created(format!("/follow-ups/{id}"), row.version, FollowUp::from(row)))
 }
@@ -163,15 +166,16 @@ async fn list_for_client(
 }
 
 /// Sets a follow-up on a client (its sales contact, or management).
-#[utoipa::path(post, path = "/clients/{id}/follow-ups", operation_id = "addClientFollowUp", tag = "follow-ups", params(("id" = Uuid, Path)), request_body = NewFollowUp,
+#[utoipa::path(post, path = "/clients/{id}/follow-ups", operation_id = "addClientFollowUp", tag = "follow-ups", params(("id" = Uuid, Path), IdempotencyHeader), request_body = NewFollowUp,
     responses((status = 201, description = "Set; `Location` names it", body = FollowUp)), security(("bearer" = [])))]
 async fn add_to_client(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
     ApiPath(id): ApiPath<ClientId>,
+    headers: HeaderMap,
     ApiJson(body): ApiJson<NewFollowUp>,
 ) -> Result<Response, ApiError> {
-    add_to(&state, &actor, RecordRef::Client(id), body).await
+    add_to(&state, &actor, RecordRef::Client(id), &headers, body).await
 }
 
 /// The open follow-ups about a contract and its events.
@@ -186,15 +190,16 @@ async fn list_for_contract(
 }
 
 /// Sets a follow-up on a contract (its client's sales contact, or management).
-#[utoipa::path(post, path = "/contracts/{id}/follow-ups", operation_id = "addContractFollowUp", tag = "follow-ups", params(("id" = Uuid, Path)), request_body = NewFollowUp,
+#[utoipa::path(post, path = "/contracts/{id}/follow-ups", operation_id = "addContractFollowUp", tag = "follow-ups", params(("id" = Uuid, Path), IdempotencyHeader), request_body = NewFollowUp,
     responses((status = 201, description = "Set; `Location` names it", body = FollowUp)), security(("bearer" = [])))]
 async fn add_to_contract(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
     ApiPath(id): ApiPath<ContractId>,
+    headers: HeaderMap,
     ApiJson(body): ApiJson<NewFollowUp>,
 ) -> Result<Response, ApiError> {
-    add_to(&state, &actor, RecordRef::Contract(id), body).await
+    add_to(&state, &actor, RecordRef::Contract(id), &headers, body).await
 }
 
 /// The open follow-ups about an event.
@@ -209,15 +214,16 @@ async fn list_for_event(
 }
 
 /// Sets a follow-up on an event (its support contact, its client's sales contact, or management).
-#[utoipa::path(post, path = "/events/{id}/follow-ups", operation_id = "addEventFollowUp", tag = "follow-ups", params(("id" = Uuid, Path)), request_body = NewFollowUp,
+#[utoipa::path(post, path = "/events/{id}/follow-ups", operation_id = "addEventFollowUp", tag = "follow-ups", params(("id" = Uuid, Path), IdempotencyHeader), request_body = NewFollowUp,
     responses((status = 201, description = "Set; `Location` names it", body = FollowUp)), security(("bearer" = [])))]
 async fn add_to_event(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
     ApiPath(id): ApiPath<EventId>,
+    headers: HeaderMap,
     ApiJson(body): ApiJson<NewFollowUp>,
 ) -> Result<Response, ApiError> {
-    add_to(&state, &actor, RecordRef::Event(id), body).await
+    add_to(&state, &actor, RecordRef::Event(id), &headers, body).await
 }
 
 /// One follow-up.

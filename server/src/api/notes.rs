@@ -17,6 +17,7 @@ use app::notes::service;
 use app::records::RecordRef;
 
 use super::auth::ApiActor;
+use super::idempotency::{self, IdempotencyHeader};
 use super::problem::{ApiError, ApiJson, ApiPath, Problem};
 use super::{ApiState, IfMatchHeader, created, expected_version, read_back, with_etag};
 
@@ -105,10 +106,12 @@ async fn add_to(
     state: &ApiState,
     actor: &app::auth::Actor,
     record: RecordRef,
+    headers: &HeaderMap,
     body: NewNote,
 ) -> Result<Response, ApiError> {
+    let key = idempotency::key(headers)?;
     let form = NoteForm { kind: body.kind, body: body.body };
-    let id = service::add(&state.app, actor, record, &form).await?;
+    let id = service::add(&state.app, actor, record, &form, key.as_ref()).await?;
     let note = read_back(&state.app, || service::get(&state.app, id)).await?.note;
     Ok(created(format!("/notes/{id}"), note.version, Note::from(note)))
 }
@@ -129,7 +132,7 @@ async fn list_for_client(
 
 /// Adds a note to a client (its sales contact, or management). Moves the client's last contact
 /// to now. Nothing is written about an anonymised client (403).
-#[utoipa::path(post, path = "/clients/{id}/notes", operation_id = "addClientNote", tag = "notes", params(("id" = Uuid, Path)), request_body = NewNote,
+#[utoipa::path(post, path = "/clients/{id}/notes", operation_id = "addClientNote", tag = "notes", params(("id" = Uuid, Path), IdempotencyHeader), request_body = NewNote,
     responses(
         (status = 201, description = "Added; `Location` names the note", body = Note),
         (status = 404, description = "No such client", body = Problem, content_type = "application/problem+json"),
@@ -138,9 +141,10 @@ async fn add_to_client(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
     ApiPath(id): ApiPath<ClientId>,
+    headers: HeaderMap,
     ApiJson(body): ApiJson<NewNote>,
 ) -> Result<Response, ApiError> {
-    add_to(&state, &actor, RecordRef::Client(id), body).await
+    add_to(&state, &actor, RecordRef::Client(id), &headers, body).await
 }
 
 /// The notes about a contract: on the contract and its events.
@@ -158,7 +162,7 @@ async fn list_for_contract(
 }
 
 /// Adds a note to a contract (its client's sales contact, or management).
-#[utoipa::path(post, path = "/contracts/{id}/notes", operation_id = "addContractNote", tag = "notes", params(("id" = Uuid, Path)), request_body = NewNote,
+#[utoipa::path(post, path = "/contracts/{id}/notes", operation_id = "addContractNote", tag = "notes", params(("id" = Uuid, Path), IdempotencyHeader), request_body = NewNote,
     responses(
         (status = 201, description = "Added; `Location` names the note", body = Note),
         (status = 404, description = "No such contract", body = Problem, content_type = "application/problem+json"),
@@ -167,9 +171,10 @@ async fn add_to_contract(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
     ApiPath(id): ApiPath<ContractId>,
+    headers: HeaderMap,
     ApiJson(body): ApiJson<NewNote>,
 ) -> Result<Response, ApiError> {
-    add_to(&state, &actor, RecordRef::Contract(id), body).await
+    add_to(&state, &actor, RecordRef::Contract(id), &headers, body).await
 }
 
 /// The notes about an event.
@@ -187,7 +192,7 @@ async fn list_for_event(
 }
 
 /// Adds a note to an event (its support contact, its client's sales contact, or management).
-#[utoipa::path(post, path = "/events/{id}/notes", operation_id = "addEventNote", tag = "notes", params(("id" = Uuid, Path)), request_body = NewNote,
+#[utoipa::path(post, path = "/events/{id}/notes", operation_id = "addEventNote", tag = "notes", params(("id" = Uuid, Path), IdempotencyHeader), request_body = NewNote,
     responses(
         (status = 201, description = "Added; `Location` names the note", body = Note),
         (status = 404, description = "No such event", body = Problem, content_type = "application/problem+json"),
@@ -196,9 +201,10 @@ async fn add_to_event(
     State(state): State<ApiState>,
     ApiActor(actor): ApiActor,
     ApiPath(id): ApiPath<EventId>,
+    headers: HeaderMap,
     ApiJson(body): ApiJson<NewNote>,
 ) -> Result<Response, ApiError> {
-    add_to(&state, &actor, RecordRef::Event(id), body).await
+    add_to(&state, &actor, RecordRef::Event(id), &headers, body).await
 }
 
 /// One note. Its `ETag` is the version for `If-Match`.

@@ -171,6 +171,62 @@ async fn a_web_form_sent_twice_creates_once(owner: PgPool) {
     }
 }
 
+/// A note or a follow-up is a creation too: its form on the record's page has its key, the form
+/// sent twice adds once, and the API's `Idempotency-Key` works for them as for the rest.
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn a_note_or_follow_up_sent_twice_is_added_once(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut seller = app.signed_in(SALES).await;
+    let client = create_client(&mut seller, "Client Noté", "note.deux.fois@exemple.fr").await.created_id();
+    let page = seller.get(&format!("/clients/{client}")).await.body;
+    let note_key = hidden_key(page.split_once("/api/add_note").expect("the note form").1);
+    let follow_up_key = hidden_key(page.split_once("/api/add_follow_up").expect("the follow-up form").1);
+    assert_ne!(note_key, follow_up_key, "a key per form");
+
+    let id = client.to_string();
+    let note = [
+        ("on", "client"),
+        ("record_id", id.as_str()),
+        ("form[kind]", "call"),
+        ("form[body]", "Appel doublé"),
+        ("idempotency_key", note_key.as_str()),
+    ];
+    let follow_up = [
+        ("on", "client"),
+        ("record_id", id.as_str()),
+        ("form[title]", "Relance doublée"),
+        ("form[due_on]", "2026-03-20"),
+        ("form[owner_id]", ""),
+        ("idempotency_key", follow_up_key.as_str()),
+    ];
+    for _ in 0..2 {
+        assert_eq!(seller.call("/api/add_note", &note).await.status, StatusCode::OK);
+        assert_eq!(seller.call("/api/add_follow_up", &follow_up).await.status, StatusCode::OK);
+    }
+    let notes = format!("select count(*) from note where client_id = '{client}'");
+    let follow_ups = format!("select count(*) from follow_up where client_id = '{client}'");
+    assert_eq!((app.count(&notes).await, app.count(&follow_ups).await), (1, 1));
+    let mut reused = note.to_vec();
+    reused[3] = ("form[body]", "Autre chose");
+    assert_eq!(
+        seller.call("/api/add_note", &reused).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "another note's key"
+    );
+    assert_eq!(app.count(&notes).await, 1);
+
+    let mut api = app.api_as(SALES).await;
+    let body = json!({"kind": "email", "body": "Courriel rejoué"});
+    let path = format!("/clients/{client}/notes");
+    let first = created_id(&post_keyed(&mut api, &path, &body, KEY).await);
+    assert_eq!(created_id(&post_keyed(&mut api, &path, &body, KEY).await), first);
+    let body = json!({"title": "Relance rejouée", "due_on": "2026-03-20"});
+    let path = format!("/clients/{client}/follow-ups");
+    let first = created_id(&post_keyed(&mut api, &path, &body, "autre-cle").await);
+    assert_eq!(created_id(&post_keyed(&mut api, &path, &body, "autre-cle").await), first);
+    assert_eq!((app.count(&notes).await, app.count(&follow_ups).await), (2, 2));
+}
+
 fn hidden_key(html: &str) -> String {
     let field = html.find("name=\"idempotency_key\"").expect("the form has its key");
     let tag_start = html[..field].rfind('<').unwrap();
