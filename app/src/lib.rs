@@ -17,6 +17,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod events;
+pub mod export;
 pub mod follow_ups;
 pub mod forms;
 pub mod home;

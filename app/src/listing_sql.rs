@@ -28,12 +28,14 @@ pub fn push_order_and_page(
     tie: &str,
     paging: Paging,
 ) {
+    push_order(qb, column, descending, tie);
+    qb.push(format_args!(" limit {} offset {}", paging.size, paging.offset()));
+}
+
+/// The list's order alone (an export: every row, in the order the page shows them).
+pub fn push_order(qb: &mut QueryBuilder<'_, Postgres>, column: &str, descending: bool, tie: &str) {
     let direction = if descending { "desc" } else { "asc" };
-    qb.push(format_args!(
-        " order by {column} {direction}, {tie} {direction} limit {} offset {}",
-        paging.size,
-        paging.offset()
-    ));
+    qb.push(format_args!(" order by {column} {direction}, {tie} {direction}"));
 }
 
 /// Counts the rows of a filtered query, stopping just past the cap, or reuses a recent count of

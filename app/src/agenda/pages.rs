@@ -245,7 +245,7 @@ fn DayLists(agenda: Agenda, days: Vec<NaiveDate>) -> impl IntoView {
                                 view! {
                                     <li>
                                         <EventChip event now=agenda.now/>
-                                        <span class="muted agenda-detail">{detail}</span>
+                                        <span class="muted line-below">{detail}</span>
                                     </li>
                                 }
                             })

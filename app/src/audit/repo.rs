@@ -202,7 +202,7 @@ pub async fn count_concerning_client(db: &mut PgConnection, client: ClientId) ->
 pub fn push_security_records(qb: &mut QueryBuilder<'_, Postgres>, actions: Vec<&str>) {
     qb.push(
         "select r.at, r.id, r.action, case when r.entity = 'collaborator' then r.entity_id end,
-                c.full_name, coalesce(a.full_name, r.actor_name), null, r.entity, r.entity_id
+                c.full_name, coalesce(a.full_name, r.actor_name), null, r.entity, r.entity_id, null
          from audit_record r
          left join collaborator c on r.entity = 'collaborator' and c.id = r.entity_id
          left join collaborator a on a.id = r.actor_id

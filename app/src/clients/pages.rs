@@ -65,6 +65,7 @@ fn ClientList(query: ClientQuery, page: super::model::ClientPage, actor: Option<
             title=t::NAV_CLIENTS
             total=Some(page.total)
             action=can_create.then(|| (routes::NEW_CLIENT.to_owned(), t::NEW_CLIENT))
+            export=Some(crate::export::href(crate::export::CLIENTS, &query.to_url()))
         />
         <ListFilters active=active_filters(&[query.mine, query.prospects, query.contact_before.is_some(), query.search.is_some()])>
             <FilterChip label=t::MY_CLIENTS href=mine_href active=query.mine/>

@@ -56,6 +56,14 @@ pub async fn list(
     Ok(Page { items, total, paging: query.paging })
 }
 
+/// Every row of `query` (its filters and sort, no page), for a CSV export to stream.
+pub fn export_query(query: &ClientQuery, actor_id: CollaboratorId) -> QueryBuilder<'static, Postgres> {
+    let mut qb = QueryBuilder::new(SELECT);
+    push_filters(&mut qb, query, actor_id);
+    crate::listing_sql::push_order(&mut qb, sort_column(query.sort.key), query.sort.descending, "c.id");
+    qb
+}
+
 pub async fn find(db: &mut PgConnection, id: ClientId) -> sqlx::Result<Option<ClientRow>> {
     sqlx::query_as::<_, ClientRow>(&format!("{SELECT} where c.id = $1")).bind(id).fetch_optional(db).await
 }

@@ -124,7 +124,7 @@ fn ContractList(query: ContractQuery, page: ContractPage) -> impl IntoView {
     let sort = query.sort;
     let rows = page.items.clone();
     view! {
-        <ListHeader title=t::NAV_CONTRACTS total=Some(page.total)/>
+        <ListHeader title=t::NAV_CONTRACTS total=Some(page.total) export=Some(crate::export::href(crate::export::CONTRACTS, &query.to_url()))/>
         <ListFilters active=active_filters(&[query.unsigned, query.unpaid, query.mine, query.search.is_some()])>
             <FilterChip label=t::UNSIGNED_FILTER href=unsigned_href active=query.unsigned/>
             <FilterChip label=t::UNPAID_FILTER href=unpaid_href active=query.unpaid/>

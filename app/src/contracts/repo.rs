@@ -66,6 +66,14 @@ pub async fn list(
     Ok(Page { items, total, paging: query.paging })
 }
 
+/// Every row of `query` (its filters and sort, no page), for a CSV export to stream.
+pub fn export_query(query: &ContractQuery, actor_id: CollaboratorId) -> QueryBuilder<'static, Postgres> {
+    let mut qb = QueryBuilder::new(SELECT);
+    push_filters(&mut qb, query, actor_id);
+    crate::listing_sql::push_order(&mut qb, sort_column(query.sort.key), query.sort.descending, "k.id");
+    qb
+}
+
 pub async fn find(db: &mut PgConnection, id: ContractId) -> sqlx::Result<Option<ContractRow>> {
     sqlx::query_as::<_, ContractRow>(&format!("{SELECT} where k.id = $1")).bind(id).fetch_optional(db).await
 }

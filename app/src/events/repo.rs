@@ -117,6 +117,14 @@ pub async fn feed(
     qb.build_query_as().fetch_all(pool).await
 }
 
+/// Every row of `query` (its filters and sort, no page), for a CSV export to stream.
+pub fn export_query(query: &EventQuery, actor_id: CollaboratorId) -> QueryBuilder<'static, Postgres> {
+    let mut qb = QueryBuilder::new(SELECT);
+    push_filters(&mut qb, query, actor_id);
+    crate::listing_sql::push_order(&mut qb, sort_column(query.sort.key), query.sort.descending, "e.id");
+    qb
+}
+
 pub async fn find(db: &mut PgConnection, id: EventId) -> sqlx::Result<Option<EventRow>> {
     sqlx::query_as::<_, EventRow>(&format!("{SELECT} where e.id = $1")).bind(id).fetch_optional(db).await
 }

@@ -677,6 +677,8 @@ pub const SECURITY_REFRESH_TOKEN_REUSED: &str = "Jeton de rafraîchissement réu
 pub const SECURITY_ACCESS_REFUSED: &str = "Action refusée";
 pub const SECURITY_CALENDAR_FEED_CREATED: &str = "Lien d’agenda créé";
 pub const SECURITY_CALENDAR_FEED_REVOKED: &str = "Lien d’agenda révoqué";
+pub const SECURITY_LIST_EXPORTED: &str = "Export CSV";
+pub const EXPORT_CSV: &str = "Exporter (CSV)";
 
 pub const PROCESSING_INTRO: &str = "Epic Events traite les données personnelles de ses clients et de ses \
     collaborateurs pour organiser des événements. Cette page résume ce registre (article 30 du RGPD).";

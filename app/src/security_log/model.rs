@@ -25,6 +25,7 @@ pub enum Recorded {
     AccessRefused,
     CalendarFeedCreated,
     CalendarFeedRevoked,
+    ListExported,
 }
 
 impl Recorded {
@@ -41,6 +42,7 @@ impl Recorded {
             Recorded::AccessRefused => SecurityKind::AccessRefused,
             Recorded::CalendarFeedCreated => SecurityKind::CalendarFeedCreated,
             Recorded::CalendarFeedRevoked => SecurityKind::CalendarFeedRevoked,
+            Recorded::ListExported => SecurityKind::ListExported,
         }
     }
 }
@@ -60,6 +62,7 @@ pub enum SecurityKind {
     AccessRefused,
     CalendarFeedCreated,
     CalendarFeedRevoked,
+    ListExported,
     Deactivated,
     Reactivated,
     PasswordReset,
@@ -69,7 +72,7 @@ pub enum SecurityKind {
 }
 
 impl SecurityKind {
-    pub const ALL: [SecurityKind; 17] = [
+    pub const ALL: [SecurityKind; 18] = [
         SecurityKind::SignIn,
         SecurityKind::SignInFailed,
         SecurityKind::Lockout,
@@ -81,6 +84,7 @@ impl SecurityKind {
         SecurityKind::AccessRefused,
         SecurityKind::CalendarFeedCreated,
         SecurityKind::CalendarFeedRevoked,
+        SecurityKind::ListExported,
         SecurityKind::Deactivated,
         SecurityKind::Reactivated,
         SecurityKind::PasswordReset,
@@ -103,6 +107,7 @@ impl SecurityKind {
             SecurityKind::AccessRefused => "access_refused",
             SecurityKind::CalendarFeedCreated => "calendar_feed_created",
             SecurityKind::CalendarFeedRevoked => "calendar_feed_revoked",
+            SecurityKind::ListExported => "list_exported",
             SecurityKind::Deactivated => "deactivate",
             SecurityKind::Reactivated => "reactivate",
             SecurityKind::PasswordReset => "reset_password",
@@ -131,6 +136,7 @@ impl SecurityKind {
             SecurityKind::AccessRefused => t::SECURITY_ACCESS_REFUSED,
             SecurityKind::CalendarFeedCreated => t::SECURITY_CALENDAR_FEED_CREATED,
             SecurityKind::CalendarFeedRevoked => t::SECURITY_CALENDAR_FEED_REVOKED,
+            SecurityKind::ListExported => t::SECURITY_LIST_EXPORTED,
             SecurityKind::Deactivated => Action::Deactivate.label(),
             SecurityKind::Reactivated => Action::Reactivate.label(),
             SecurityKind::PasswordReset => Action::ResetPassword.label(),
@@ -155,6 +161,7 @@ impl SecurityKind {
                 | SecurityKind::AccessRefused
                 | SecurityKind::CalendarFeedCreated
                 | SecurityKind::CalendarFeedRevoked
+                | SecurityKind::ListExported
         )
     }
 
@@ -174,6 +181,8 @@ pub struct SecurityRow {
     pub ip: Option<String>,
     /// The record an export or anonymisation concerned.
     pub record: Option<(Entity, Uuid)>,
+    /// What was taken out: the list (its path and filters) of a CSV export.
+    pub detail: Option<String>,
 }
 
 pub type SecurityPage = Page<SecurityRow>;

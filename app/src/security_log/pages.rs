@@ -99,6 +99,7 @@ fn SecurityTableRow(row: SecurityRow) -> impl IntoView {
             <td class="nowrap">{format_datetime(row.at)}</td>
             <td>
                 <span class="badge" class:badge-danger=danger>{row.kind.label()}</span>
+                {row.detail.clone().map(|detail| view! { <span class="muted line-below">{detail}</span> })}
             </td>
             <td>{who}</td>
             <td>{row.actor_name.clone().unwrap_or_default()}</td>

@@ -35,11 +35,33 @@ pub async fn record(
     Ok(())
 }
 
+/// A CSV export of a list: who, from where, and which list (`detail`: its path and filters).
+pub async fn record_export(
+    db: impl PgExecutor<'_>,
+    actor_id: CollaboratorId,
+    ip: Option<IpAddr>,
+    at: DateTime<Utc>,
+    list: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into security_event (kind, collaborator_id, actor_id, ip, at, detail) values ($1, $2, $2, $3, $4, $5)",
+    )
+    .bind(Recorded::ListExported.kind().code())
+    .bind(actor_id)
+    .bind(ip.map(IpNetwork::from))
+    .bind(at)
+    .bind(list.chars().take(2000).collect::<String>())
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 /// Both sources as one relation: `security_event` rows and the security-relevant audit records.
 fn push_union(qb: &mut QueryBuilder<'_, Postgres>) {
     qb.push(
         "(select e.at, e.id as seq, e.kind, e.collaborator_id, c.full_name as collaborator_name,
-                 a.full_name as actor_name, host(e.ip) as ip, null::text as entity, null::uuid as entity_id
+                 a.full_name as actor_name, host(e.ip) as ip, null::text as entity, null::uuid as entity_id,
+                 e.detail
           from security_event e
           left join collaborator c on c.id = e.collaborator_id
           left join collaborator a on a.id = e.actor_id
@@ -87,6 +109,7 @@ pub async fn list(pool: &PgPool, query: &SecurityQuery) -> sqlx::Result<Security
             actor_name: row.try_get("actor_name")?,
             ip: row.try_get("ip")?,
             record: entity.as_deref().and_then(Entity::from_code).zip(entity_id),
+            detail: row.try_get("detail")?,
         });
     }
     let mut count = QueryBuilder::new("select count(*) from (select 1 from ");

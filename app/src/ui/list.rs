@@ -30,11 +30,17 @@ pub fn ListHeader(
     title: &'static str,
     total: Option<i64>,
     #[prop(default = None)] action: Option<(String, &'static str)>,
+    /// "Exporter (CSV)": the same rows as a file.
+    #[prop(default = None)]
+    export: Option<String>,
 ) -> impl IntoView {
     view! {
         <div class="list-header">
             <h1>{title} {total.map(|n| view! { <span class="count">" · " {count_label(n)}</span> })}</h1>
-            {action.map(|(href, label)| view! { <a class="button-primary button-link" href=href>{label}</a> })}
+            <div class="actions">
+                {export.map(|href| view! { <a class="button-ghost button-link" href=href download>{t::EXPORT_CSV}</a> })}
+                {action.map(|(href, label)| view! { <a class="button-primary button-link" href=href>{label}</a> })}
+            </div>
         </div>
     }
 }

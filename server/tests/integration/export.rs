@@ -1,0 +1,114 @@
+//! "Exporter (CSV)": every row of a list with its filters and sort, in the format French
+//! spreadsheets open (BOM, `;`, decimal comma, JJ/MM/AAAA), formulas neutralised, in the
+//! security log; refused without a session or with bad parameters.
+
+use crate::common;
+
+use http::StatusCode;
+
+use app::i18n::fr as t;
+use common::records::*;
+use common::{Client, TestApp};
+
+const SALES: &str = "commercial@epic-events.fr";
+
+async fn export(browser: &mut Client<'_>, path: &str) -> (String, Vec<Vec<String>>) {
+    let response = browser.get(path).await;
+    assert_eq!(response.status, StatusCode::OK, "{path}: {}", response.body);
+    assert_eq!(response.header("content-type"), Some("text/csv; charset=utf-8"));
+    assert!(response.header("content-disposition").unwrap().starts_with("attachment; filename="));
+    let body = response.body.strip_prefix('\u{feff}').expect("a BOM first").to_owned();
+    let rows = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .from_reader(body.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    (body, rows)
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn a_list_exports_all_its_rows_with_its_filters_in_french_spreadsheet_format(owner: sqlx::PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut seller = app.signed_in(SALES).await;
+    let client = create_client(&mut seller, "=HYPERLINK(\"http://x\")", "formule@exemple.fr").await.created_id();
+    let contract = create_contract(&mut seller, client, "1234,50", "234,50").await.created_id();
+    assert_eq!(sign(&mut seller, contract, 1).await.status, StatusCode::OK);
+    // Thirty events (more than a page) starting on a day of their own, and one the day after.
+    sqlx::query(
+        "insert into event (contract_id, client_id, title, starts_at, ends_at, location, attendees, notes)
+         select $1, $2, 'Atelier export ' || n, '2027-05-10 08:00Z'::timestamptz + n * interval '1 minute',
+                '2027-05-10 20:00Z', 'Salle Export', n, ''
+         from generate_series(1, 30) n",
+    )
+    .bind(contract)
+    .bind(client)
+    .execute(&app.owner)
+    .await
+    .unwrap();
+    sqlx::query(
+        "insert into event (contract_id, client_id, title, starts_at, ends_at, location, attendees, notes)
+         values ($1, $2, 'Atelier export lendemain', '2027-05-11 08:00Z', '2027-05-11 20:00Z', 'Salle', 1, '')",
+    )
+    .bind(contract)
+    .bind(client)
+    .execute(&app.owner)
+    .await
+    .unwrap();
+
+    let (_, rows) = export(&mut seller, "/export/clients.csv?mine=1&q=formule").await;
+    assert_eq!(rows[0][0], t::FULL_NAME, "the header names the columns as the page does");
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(rows[1][0], "'=HYPERLINK(\"http://x\")", "a formula is written as text");
+    assert_eq!(rows[1][1], "formule@exemple.fr");
+
+    let (_, rows) = export(&mut seller, "/export/contrats.csv?mine=1&q=formule").await;
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    let row = &rows[1];
+    assert_eq!((row[3].as_str(), row[4].as_str(), row[5].as_str()), ("1234,50", "234,50", "oui"), "{row:?}");
+    assert!(row[6].len() == 10 && row[6].as_bytes()[2] == b'/' && row[6].as_bytes()[5] == b'/', "JJ/MM/AAAA: {row:?}");
+
+    let (body, rows) =
+        export(&mut seller, "/export/evenements.csv?q=atelier+export&from=2027-05-10&to=2027-05-10&sort=-attendees")
+            .await;
+    assert_eq!(rows.len(), 31, "every page: the header and thirty events");
+    assert_eq!(rows[1][0], "Atelier export 30", "the list's sort");
+    assert_eq!(rows[1][1], "10/05/2027 10:30", "Paris time");
+    assert!(!body.contains("lendemain"), "the list's filters");
+    assert!(body.contains("\r\n"), "lines end as spreadsheets expect");
+
+    let logged: Vec<String> = sqlx::query_scalar(
+        "select detail from security_event where kind = 'list_exported' and actor_id = $1 order by id",
+    )
+    .bind(app.collaborator_id(SALES).await)
+    .fetch_all(&app.owner)
+    .await
+    .unwrap();
+    assert_eq!(logged.len(), 3);
+    assert_eq!(logged[0], "/clients?mine=1&q=formule", "who exported which list");
+    assert!(seller.get("/evenements?q=atelier").await.body.contains("/export/evenements.csv?q=atelier"), "the link");
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn an_export_needs_a_session_and_good_parameters(owner: sqlx::PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let anonymous = app.client().get("/export/clients.csv").await;
+    assert!(
+        anonymous.status == StatusCode::UNAUTHORIZED || anonymous.status == StatusCode::SEE_OTHER,
+        "{}",
+        anonymous.status
+    );
+    assert!(!anonymous.body.contains(';'), "no rows");
+    let mut seller = app.signed_in(SALES).await;
+    for path in
+        ["/export/clients.csv?page=-1", "/export/evenements.csv?from=hier", "/export/contrats.csv?sort=password_hash"]
+    {
+        assert_eq!(seller.get(path).await.status, StatusCode::BAD_REQUEST, "{path}");
+    }
+    assert_eq!(
+        app.count("select count(*) from security_event where kind = 'list_exported'").await,
+        0,
+        "nothing exported"
+    );
+}
