@@ -5,7 +5,7 @@ use std::net::{IpAddr, SocketAddr};
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, RawQuery, State};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{MethodRouter, get};
 use axum::{Extension, Router};
 use futures_util::TryStreamExt;
 use http::{HeaderMap, header};
@@ -32,10 +32,56 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The routes, inside the session layer (the signed-in collaborator is the reader).
 pub fn routes() -> Router<AppState> {
-    Router::new().route(CLIENTS, get(clients)).route(CONTRACTS, get(contracts)).route(EVENTS, get(events))
+    Router::new()
+        .route(CLIENTS, route(&CLIENT_LIST))
+        .route(CONTRACTS, route(&CONTRACT_LIST))
+        .route(EVENTS, route(&EVENT_LIST))
 }
 
-/// What every export handler receives.
+/// One list's export: its file's name, its page, its columns, its query, how a row is written.
+struct ListExport<R: 'static> {
+    file: &'static str,
+    page: &'static str,
+    columns: &'static [&'static str],
+    /// The page's query from the request's parameters, as SQL for every row.
+    query: fn(&Request, &Actor) -> Result<QueryBuilder<'static, Postgres>, AppError>,
+    record: fn(&R) -> Vec<String>,
+}
+
+const CLIENT_LIST: ListExport<ClientRow> = ListExport {
+    file: "clients",
+    page: crate::routes::CLIENTS,
+    columns: &[
+        t::FULL_NAME,
+        t::EMAIL,
+        t::PHONE,
+        t::COMPANY,
+        t::SALES_CONTACT,
+        t::PROSPECT,
+        t::CREATED_AT,
+        t::LAST_CONTACT,
+    ],
+    query: |r, actor| Ok(crate::clients::repo::export_query(&ClientQuery::from_params(&|n| r.get(n))?, actor.id)),
+    record: client_record,
+};
+
+const CONTRACT_LIST: ListExport<ContractRow> = ListExport {
+    file: "contrats",
+    page: crate::routes::CONTRACTS,
+    columns: &[t::CLIENT, t::COMPANY, t::SALES_CONTACT, t::TOTAL, t::REMAINING, t::SIGNED, t::SIGNED_ON, t::CREATED_AT],
+    query: |r, actor| Ok(crate::contracts::repo::export_query(&ContractQuery::from_params(&|n| r.get(n))?, actor.id)),
+    record: contract_record,
+};
+
+const EVENT_LIST: ListExport<EventRow> = ListExport {
+    file: "evenements",
+    page: crate::routes::EVENTS,
+    columns: &[t::TITLE, t::START, t::END, t::CLIENT, t::LOCATION, t::ATTENDEES, t::SUPPORT_CONTACT, t::NOTES],
+    query: |r, actor| Ok(crate::events::repo::export_query(&EventQuery::from_params(&|n| r.get(n))?, actor.id)),
+    record: event_record,
+};
+
+/// What an export's request says: who asks, from where, with which parameters.
 struct Request {
     state: AppState,
     actor: Option<Actor>,
@@ -48,74 +94,29 @@ impl Request {
         self.params.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
     }
 
+    /// The list exported, as its page's URL (for the security log).
     fn list(&self, page: &str) -> String {
         let query = form_urlencoded::Serializer::new(String::new()).extend_pairs(&self.params).finish();
         if query.is_empty() { page.to_owned() } else { format!("{page}?{query}") }
     }
 }
 
-fn request(
-    state: AppState,
-    actor: Option<Actor>,
-    peer: SocketAddr,
-    headers: &HeaderMap,
-    raw: Option<String>,
-) -> Request {
-    let ip = crate::auth::client_addr::client_address(peer.ip(), headers, &state.trusted_proxies);
-    let params = form_urlencoded::parse(raw.unwrap_or_default().as_bytes()).into_owned().collect();
-    Request { state, actor, ip, params }
+fn route<R>(export: &'static ListExport<R>) -> MethodRouter<AppState>
+where
+    R: for<'r> FromRow<'r, PgRow> + Send + Unpin + 'static,
+{
+    get(
+        move |State(state): State<AppState>,
+              Extension(RequestActor(actor)): Extension<RequestActor>,
+              ConnectInfo(peer): ConnectInfo<SocketAddr>,
+              headers: HeaderMap,
+              RawQuery(raw): RawQuery| async move {
+            let ip = crate::auth::client_addr::client_address(peer.ip(), &headers, &state.trusted_proxies);
+            let params = form_urlencoded::parse(raw.unwrap_or_default().as_bytes()).into_owned().collect();
+            respond(Request { state, actor, ip, params }, export).await
+        },
+    )
 }
-
-async fn clients(
-    State(state): State<AppState>,
-    Extension(RequestActor(actor)): Extension<RequestActor>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-) -> Response {
-    let request = request(state, actor, peer, &headers, raw);
-    respond(request, "clients", crate::routes::CLIENTS, |r, actor| {
-        let query = ClientQuery::from_params(&|name| r.get(name))?;
-        let sql = crate::clients::repo::export_query(&query, actor.id);
-        Ok(Export::new(sql, CLIENT_COLUMNS, client_record))
-    })
-    .await
-}
-
-async fn contracts(
-    State(state): State<AppState>,
-    Extension(RequestActor(actor)): Extension<RequestActor>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-) -> Response {
-    let request = request(state, actor, peer, &headers, raw);
-    respond(request, "contrats", crate::routes::CONTRACTS, |r, actor| {
-        let query = ContractQuery::from_params(&|name| r.get(name))?;
-        let sql = crate::contracts::repo::export_query(&query, actor.id);
-        Ok(Export::new(sql, CONTRACT_COLUMNS, contract_record))
-    })
-    .await
-}
-
-async fn events(
-    State(state): State<AppState>,
-    Extension(RequestActor(actor)): Extension<RequestActor>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-) -> Response {
-    let request = request(state, actor, peer, &headers, raw);
-    respond(request, "evenements", crate::routes::EVENTS, |r, actor| {
-        let query = EventQuery::from_params(&|name| r.get(name))?;
-        let sql = crate::events::repo::export_query(&query, actor.id);
-        Ok(Export::new(sql, EVENT_COLUMNS, event_record))
-    })
-    .await
-}
-
-const CLIENT_COLUMNS: &[&str] =
-    &[t::FULL_NAME, t::EMAIL, t::PHONE, t::COMPANY, t::SALES_CONTACT, t::PROSPECT, t::CREATED_AT, t::LAST_CONTACT];
 
 fn client_record(c: &ClientRow) -> Vec<String> {
     vec![
@@ -130,9 +131,6 @@ fn client_record(c: &ClientRow) -> Vec<String> {
     ]
 }
 
-const CONTRACT_COLUMNS: &[&str] =
-    &[t::CLIENT, t::COMPANY, t::SALES_CONTACT, t::TOTAL, t::REMAINING, t::SIGNED, t::SIGNED_ON, t::CREATED_AT];
-
 fn contract_record(k: &ContractRow) -> Vec<String> {
     vec![
         cell(&k.client_name),
@@ -145,9 +143,6 @@ fn contract_record(k: &ContractRow) -> Vec<String> {
         date(k.created_at),
     ]
 }
-
-const EVENT_COLUMNS: &[&str] =
-    &[t::TITLE, t::START, t::END, t::CLIENT, t::LOCATION, t::ATTENDEES, t::SUPPORT_CONTACT, t::NOTES];
 
 fn event_record(e: &EventRow) -> Vec<String> {
     vec![
@@ -162,58 +157,30 @@ fn event_record(e: &EventRow) -> Vec<String> {
     ]
 }
 
-/// One list's export: its query and how a row becomes a line.
-struct Export<R> {
-    sql: QueryBuilder<'static, Postgres>,
-    columns: &'static [&'static str],
-    record: fn(&R) -> Vec<String>,
-}
-
-impl<R> Export<R> {
-    fn new(
-        sql: QueryBuilder<'static, Postgres>,
-        columns: &'static [&'static str],
-        record: fn(&R) -> Vec<String>,
-    ) -> Self {
-        Export { sql, columns, record }
-    }
-}
-
 /// Checks the reader and the list's parameters, records the export, then streams the file.
-async fn respond<R>(
-    request: Request,
-    name: &str,
-    page: &str,
-    build: impl FnOnce(&Request, &Actor) -> Result<Export<R>, AppError>,
-) -> Response
+async fn respond<R>(request: Request, export: &'static ListExport<R>) -> Response
 where
     R: for<'r> FromRow<'r, PgRow> + Send + Unpin + 'static,
 {
     let result = async {
         let actor = request.actor.clone().ok_or(AppError::Unauthorized)?;
-        let export = build(&request, &actor)?;
+        let sql = (export.query)(&request, &actor)?;
         let now = request.state.clock.now();
-        crate::security_log::repo::record_export(
-            &request.state.pool,
-            actor.id,
-            Some(request.ip),
-            now,
-            &request.list(page),
-        )
-        .await?;
-        Ok::<_, AppError>((export, now))
+        let list = request.list(export.page);
+        crate::security_log::repo::record_export(&request.state.pool, actor.id, Some(request.ip), now, &list).await?;
+        Ok::<_, AppError>((sql, now))
     }
     .await;
     match result {
-        Ok((export, now)) => {
+        Ok((sql, now)) => {
             let day = crate::domain::datetime::paris_today(now);
             (
                 [
                     (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-                    (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}-{day}.csv\"")),
+                    (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}-{day}.csv\"", export.file)),
                     (header::CACHE_CONTROL, "no-store".to_owned()),
                 ],
-                Body::from_stream(stream(request.state, export)),
+                Body::from_stream(stream(request.state, export, sql)),
             )
                 .into_response()
         }
@@ -236,14 +203,18 @@ fn refusal(error: &AppError) -> Response {
 
 /// The file, chunk by chunk, read by a task of its own: its query's rows become CSV lines while
 /// the client reads; a client that leaves ends the query.
-fn stream<R>(state: AppState, export: Export<R>) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>>
+fn stream<R>(
+    state: AppState,
+    export: &'static ListExport<R>,
+    sql: QueryBuilder<'static, Postgres>,
+) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>>
 where
     R: for<'r> FromRow<'r, PgRow> + Send + Unpin + 'static,
 {
     let (sender, receiver) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(IN_FLIGHT);
     tokio::spawn(async move {
         let failure = sender.clone();
-        if let Err(error) = write_rows(state, export, sender).await {
+        if let Err(error) = write_rows(state, export, sql, sender).await {
             tracing::warn!(%error, "a CSV export stopped half way");
             let _ = failure.send(Err(std::io::Error::other("export interrupted"))).await;
         }
@@ -255,7 +226,8 @@ where
 
 async fn write_rows<R>(
     state: AppState,
-    mut export: Export<R>,
+    export: &'static ListExport<R>,
+    mut sql: QueryBuilder<'static, Postgres>,
     sender: tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>>
 where
@@ -265,7 +237,7 @@ where
     sqlx::query(&format!("set local statement_timeout = '{STATEMENT_TIMEOUT}'")).execute(&mut *tx).await?;
     let mut chunk = Chunk::new(BOM);
     chunk.write(export.columns.iter().map(|c| (*c).to_owned()).collect())?;
-    let mut rows = export.sql.build_query_as::<R>().fetch(&mut *tx);
+    let mut rows = sql.build_query_as::<R>().fetch(&mut *tx);
     while let Some(row) = rows.try_next().await? {
         chunk.write((export.record)(&row))?;
         if chunk.rows >= CHUNK_ROWS && sender.send(Ok(chunk.take()?)).await.is_err() {
