@@ -248,6 +248,16 @@ impl FieldChange {
         let show = |value: &Option<String>| value.as_deref().map(|stored| shown(&self.field, stored));
         (show(&self.old), show(&self.new))
     }
+
+    /// "Montant total : 1 000,00 € → 1 200,00 €", as the journal writes it.
+    pub fn line(&self) -> String {
+        let (old, new) = self.shown();
+        let new = new.unwrap_or_else(|| t::NONE.to_owned());
+        match old {
+            Some(old) => format!("{} : {old} → {new}", field_label(&self.field)),
+            None => format!("{} : {new}", field_label(&self.field)),
+        }
+    }
 }
 
 /// How an instant is stored in a change.

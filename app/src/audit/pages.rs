@@ -6,7 +6,7 @@ use leptos_router::components::Form;
 
 use super::api::{audit_journal, collaborator_choices};
 use super::journal::{JournalPage, JournalQuery, JournalRow, record_href};
-use super::model::{Action, Entity, field_label};
+use super::model::{Action, Entity, FieldChange};
 use crate::domain::CollaboratorId;
 use crate::domain::datetime::format_datetime;
 use crate::i18n::fr as t;
@@ -101,7 +101,11 @@ fn Journal(query: JournalQuery, page: JournalPage) -> impl IntoView {
     let href = move |paging| JournalQuery { paging, ..href_query.clone() }.to_url();
     let (entity, action) = (query.entity, query.action);
     view! {
-        <ListHeader title=t::AUDIT_JOURNAL_TITLE total=Some(page.total)/>
+        <ListHeader
+            title=t::AUDIT_JOURNAL_TITLE
+            total=Some(page.total)
+            export=Some(crate::export::href(crate::export::AUDIT_JOURNAL, &query.to_url()))
+        />
         <AuditTabs current=routes::AUDIT_JOURNAL/>
         <Form method="GET" action=routes::AUDIT_JOURNAL attr:class="filter-form">
             <CollaboratorSelect name="actor" label=t::AUDIT_WHO selected=query.actor/>
@@ -150,19 +154,7 @@ fn JournalTableRow(row: JournalRow) -> impl IntoView {
     let kind = row.entity.label();
     let label = row.label.clone().unwrap_or_else(|| t::AUDIT_RECORD_GONE.to_owned());
     let href = record_href(row.entity, row.entity_id);
-    let changes = row
-        .changes
-        .0
-        .iter()
-        .map(|c| {
-            let (old, new) = c.shown();
-            let new = new.unwrap_or_else(|| t::NONE.to_owned());
-            match old {
-                Some(old) => format!("{} : {old} → {new}", field_label(&c.field)),
-                None => format!("{} : {new}", field_label(&c.field)),
-            }
-        })
-        .collect::<Vec<_>>();
+    let changes = row.changes.0.iter().map(FieldChange::line).collect::<Vec<_>>();
     view! {
         <tr>
             <td class="nowrap">{format_datetime(row.at)}</td>

@@ -2,7 +2,7 @@
 //! its record are committed together or not at all), a record's history, and the journal.
 
 use chrono::{DateTime, Utc};
-use sqlx::{PgConnection, PgExecutor, PgPool, Postgres, QueryBuilder, Row};
+use sqlx::{PgConnection, PgExecutor, PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use super::journal::{JournalPage, JournalQuery, JournalRow};
@@ -115,46 +115,68 @@ fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &JournalQuery) {
     }
 }
 
+const JOURNAL_SELECT: &str =
+    "select a.id, a.at, a.actor_id, coalesce(p.full_name, a.actor_name) as actor_name, a.entity,
+        a.entity_id, a.action, a.changes,
+        case a.entity
+          when 'client' then (select full_name from client where id = a.entity_id)
+          when 'contract' then (select c.full_name from contract k join client c on c.id = k.client_id
+                                where k.id = a.entity_id)
+          when 'event' then (select title from event where id = a.entity_id)
+          when 'collaborator' then (select full_name from collaborator where id = a.entity_id)
+        end as label
+     from audit_record a left join collaborator p on p.id = a.actor_id";
+
+/// A journal row as read, before its codes are parsed.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct JournalLine {
+    id: i64,
+    at: DateTime<Utc>,
+    actor_id: Option<CollaboratorId>,
+    actor_name: Option<String>,
+    entity: String,
+    entity_id: Uuid,
+    action: String,
+    changes: serde_json::Value,
+    label: Option<String>,
+}
+
+impl JournalLine {
+    /// `None` for a code this version does not know (a record written by a newer one).
+    pub fn parsed(self) -> Option<JournalRow> {
+        Some(JournalRow {
+            id: self.id,
+            at: self.at,
+            actor_id: self.actor_id,
+            actor_name: self.actor_name,
+            entity: Entity::from_code(&self.entity)?,
+            entity_id: self.entity_id,
+            action: Action::from_code(&self.action)?,
+            changes: serde_json::from_value(self.changes).unwrap_or_default(),
+            label: self.label,
+        })
+    }
+}
+
 /// The journal: audit records filtered, newest first, one page at a time.
 pub async fn journal(pool: &PgPool, query: &JournalQuery) -> sqlx::Result<JournalPage> {
-    let mut qb = QueryBuilder::new(
-        "select a.id, a.at, a.actor_id, coalesce(p.full_name, a.actor_name) as actor_name, a.entity, a.entity_id, a.action, a.changes,
-            case a.entity
-              when 'client' then (select full_name from client where id = a.entity_id)
-              when 'contract' then (select c.full_name from contract k join client c on c.id = k.client_id
-                                    where k.id = a.entity_id)
-              when 'event' then (select title from event where id = a.entity_id)
-              when 'collaborator' then (select full_name from collaborator where id = a.entity_id)
-            end as label
-         from audit_record a left join collaborator p on p.id = a.actor_id",
-    );
+    let mut qb = QueryBuilder::new(JOURNAL_SELECT);
     push_filters(&mut qb, query);
     push_order_and_page(&mut qb, "a.at", true, "a.id", query.paging);
-    let rows = qb.build().fetch_all(pool).await?;
-    let mut items = Vec::with_capacity(rows.len());
-    for row in rows {
-        let (Some(entity), Some(action)) = (
-            Entity::from_code(row.try_get::<&str, _>("entity")?),
-            Action::from_code(row.try_get::<&str, _>("action")?),
-        ) else {
-            continue;
-        };
-        items.push(JournalRow {
-            id: row.try_get("id")?,
-            at: row.try_get::<DateTime<Utc>, _>("at")?,
-            actor_id: row.try_get("actor_id")?,
-            actor_name: row.try_get("actor_name")?,
-            entity,
-            entity_id: row.try_get("entity_id")?,
-            action,
-            changes: serde_json::from_value(row.try_get("changes")?).unwrap_or_default(),
-            label: row.try_get("label")?,
-        });
-    }
+    let lines = qb.build_query_as::<JournalLine>().fetch_all(pool).await?;
+    let items = lines.into_iter().filter_map(JournalLine::parsed).collect();
     let mut count = QueryBuilder::new("select count(*) from (select 1 from audit_record a");
     push_filters(&mut count, query);
     let total = capped_count(pool, count, true, &Total::counted()).await?;
     Ok(Page { items, total, paging: query.paging })
+}
+
+/// Every record of the journal's filters, newest first, for a CSV export to stream.
+pub fn journal_export_query(query: &JournalQuery) -> QueryBuilder<'static, Postgres> {
+    let mut qb = QueryBuilder::new(JOURNAL_SELECT);
+    push_filters(&mut qb, query);
+    crate::listing_sql::push_order(&mut qb, "a.at", true, "a.id");
+    qb
 }
 
 /// The audit records about a client, its contracts and its events — deleted ones too: every

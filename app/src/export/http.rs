@@ -13,7 +13,10 @@ use sqlx::postgres::PgRow;
 use sqlx::{FromRow, Postgres, QueryBuilder};
 
 use super::cells::{cell, date, date_time, money, yes_no};
-use super::{CLIENTS, CONTRACTS, EVENTS};
+use super::{AUDIT_JOURNAL, CLIENTS, CONTRACTS, EVENTS};
+use crate::audit::journal::JournalQuery;
+use crate::audit::model::FieldChange;
+use crate::audit::repo::JournalLine;
 use crate::auth::Actor;
 use crate::auth::api::RequestActor;
 use crate::clients::model::{ClientQuery, ClientRow};
@@ -36,6 +39,7 @@ pub fn routes() -> Router<AppState> {
         .route(CLIENTS, route(&CLIENT_LIST))
         .route(CONTRACTS, route(&CONTRACT_LIST))
         .route(EVENTS, route(&EVENT_LIST))
+        .route(AUDIT_JOURNAL, route(&JOURNAL))
 }
 
 /// One list's export: its file's name, its page, its columns, its query, how a row is written.
@@ -79,6 +83,17 @@ const EVENT_LIST: ListExport<EventRow> = ListExport {
     columns: &[t::TITLE, t::START, t::END, t::CLIENT, t::LOCATION, t::ATTENDEES, t::SUPPORT_CONTACT, t::NOTES],
     query: |r, actor| Ok(crate::events::repo::export_query(&EventQuery::from_params(&|n| r.get(n))?, actor.id)),
     record: event_record,
+};
+
+const JOURNAL: ListExport<JournalLine> = ListExport {
+    file: "journal",
+    page: crate::routes::AUDIT_JOURNAL,
+    columns: &[t::AUDIT_WHEN, t::AUDIT_WHO, t::AUDIT_ACTION, t::AUDIT_RECORD_TYPE, t::AUDIT_RECORD, t::AUDIT_CHANGES],
+    query: |r, actor| {
+        crate::policy::ensure(crate::policy::can_administer(actor))?;
+        Ok(crate::audit::repo::journal_export_query(&JournalQuery::from_params(&|n| r.get(n))?))
+    },
+    record: journal_record,
 };
 
 /// What an export's request says: who asks, from where, with which parameters.
@@ -141,6 +156,19 @@ fn contract_record(k: &ContractRow) -> Vec<String> {
         yes_no(k.is_signed()),
         k.signed_at.map(date).unwrap_or_default(),
         date(k.created_at),
+    ]
+}
+
+fn journal_record(line: &JournalLine) -> Vec<String> {
+    let Some(row) = line.clone().parsed() else { return vec![t::AUDIT_UNKNOWN_RECORD.to_owned()] };
+    let changes: Vec<String> = row.changes.0.iter().map(FieldChange::line).collect();
+    vec![
+        date_time(row.at),
+        cell(row.actor_name.as_deref().unwrap_or(t::SOMEONE)),
+        row.action.label().to_owned(),
+        row.entity.label().to_owned(),
+        cell(row.label.as_deref().unwrap_or(t::AUDIT_RECORD_GONE)),
+        cell(&changes.join(" ; ")),
     ]
 }
 

@@ -12,6 +12,8 @@ pub mod http;
 pub const CLIENTS: &str = "/export/clients.csv";
 pub const CONTRACTS: &str = "/export/contrats.csv";
 pub const EVENTS: &str = "/export/evenements.csv";
+/// Management only.
+pub const AUDIT_JOURNAL: &str = "/export/journal.csv";
 
 /// The export's link for a list page whose URL is `list_url` (same parameters).
 pub fn href(export: &str, list_url: &str) -> String {

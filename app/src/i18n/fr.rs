@@ -531,6 +531,7 @@ pub const AUDIT_EMPTY: &str = "Aucune entrée ne correspond à ces filtres.";
 pub const AUDIT_WHEN: &str = "Date";
 pub const AUDIT_RECORD: &str = "Fiche";
 pub const AUDIT_CHANGES: &str = "Modifications";
+pub const AUDIT_UNKNOWN_RECORD: &str = "Enregistrement écrit par une version plus récente de l’application";
 pub const AUDIT_RECORD_GONE: &str = "(supprimée)";
 pub const SECURITY_LOG_TITLE: &str = "Sécurité";
 pub const SECURITY_KIND: &str = "Événement";
