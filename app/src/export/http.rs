@@ -13,7 +13,7 @@ use sqlx::postgres::PgRow;
 use sqlx::{FromRow, Postgres, QueryBuilder};
 
 use super::cells::{cell, date, date_time, money, yes_no};
-use super::{AUDIT_JOURNAL, CLIENTS, CONTRACTS, EVENTS};
+use super::{AUDIT_JOURNAL, CLIENTS, CONTRACTS, EVENTS, FOLLOW_UPS};
 use crate::audit::journal::JournalQuery;
 use crate::audit::model::FieldChange;
 use crate::audit::repo::JournalLine;
@@ -23,6 +23,7 @@ use crate::clients::model::{ClientQuery, ClientRow};
 use crate::contracts::model::{ContractQuery, ContractRow};
 use crate::error::AppError;
 use crate::events::model::{EventQuery, EventRow};
+use crate::follow_ups::model::{FollowUpRow, FollowUpScope};
 use crate::i18n::fr as t;
 use crate::state::AppState;
 
@@ -39,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .route(CLIENTS, route(&CLIENT_LIST))
         .route(CONTRACTS, route(&CONTRACT_LIST))
         .route(EVENTS, route(&EVENT_LIST))
+        .route(FOLLOW_UPS, route(&FOLLOW_UP_LIST))
         .route(AUDIT_JOURNAL, route(&JOURNAL))
 }
 
@@ -84,6 +86,44 @@ const EVENT_LIST: ListExport<EventRow> = ListExport {
     query: |r, actor| Ok(crate::events::repo::export_query(&EventQuery::from_params(&|n| r.get(n))?, actor.id)),
     record: event_record,
 };
+
+const FOLLOW_UP_LIST: ListExport<FollowUpRow> = ListExport {
+    file: "relances",
+    page: crate::routes::FOLLOW_UPS,
+    columns: &[
+        t::FOLLOW_UP_TITLE,
+        t::FOLLOW_UP_DUE,
+        t::FOLLOW_UP_OWNER,
+        t::CLIENT,
+        t::AUDIT_RECORD_TYPE,
+        t::FOLLOW_UP_DONE_ON,
+    ],
+    query: |r, actor| {
+        let get = |name: &str| r.get(name);
+        let mut params = crate::listing::ParamReader::new(&get);
+        let scope = FollowUpScope::from_team_flag(params.flag("equipe"));
+        params.finish(())?;
+        if scope == FollowUpScope::TeamOverdue {
+            crate::policy::ensure(crate::policy::can_see_team_follow_ups(actor))?;
+        }
+        let now = r.state.clock.now();
+        let today = crate::domain::datetime::paris_today(now);
+        let done_since = now - crate::follow_ups::service::RECENTLY_DONE;
+        Ok(crate::follow_ups::repo::export_query(scope, actor.id, today, done_since))
+    },
+    record: follow_up_record,
+};
+
+fn follow_up_record(f: &FollowUpRow) -> Vec<String> {
+    vec![
+        cell(&f.title),
+        f.due_on.format("%d/%m/%Y").to_string(),
+        cell(&f.owner_name),
+        cell(&f.client_name),
+        f.record().entity().label().to_owned(),
+        f.done_at.map(date).unwrap_or_default(),
+    ]
+}
 
 const JOURNAL: ListExport<JournalLine> = ListExport {
     file: "journal",

@@ -12,6 +12,8 @@ pub mod http;
 pub const CLIENTS: &str = "/export/clients.csv";
 pub const CONTRACTS: &str = "/export/contrats.csv";
 pub const EVENTS: &str = "/export/evenements.csv";
+/// "Mes relances" (`?equipe=1`: everyone's overdue ones, for management).
+pub const FOLLOW_UPS: &str = "/export/relances.csv";
 /// Management only.
 pub const AUDIT_JOURNAL: &str = "/export/journal.csv";
 

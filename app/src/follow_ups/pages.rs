@@ -218,7 +218,11 @@ fn FollowUps(team: bool, list: FollowUpList, actor: Option<Actor>) -> impl IntoV
         .into_any()
     };
     view! {
-        <ListHeader title=t::NAV_FOLLOW_UPS total=None/>
+        <ListHeader
+            title=t::NAV_FOLLOW_UPS
+            total=None
+            export=Some(crate::export::href(crate::export::FOLLOW_UPS, if team { routes::TEAM_FOLLOW_UPS } else { routes::FOLLOW_UPS }))
+        />
         {chips}
         {body}
     }

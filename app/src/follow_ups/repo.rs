@@ -1,9 +1,9 @@
 //! All SQL about follow-ups.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::PgConnection;
+use sqlx::{PgConnection, Postgres, QueryBuilder};
 
-use super::model::{FollowUpInput, FollowUpRow};
+use super::model::{FollowUpInput, FollowUpRow, FollowUpScope};
 use crate::domain::{ClientId, CollaboratorId, EventId, FollowUpId};
 use crate::records::{RecordOwners, RecordRef};
 
@@ -80,6 +80,29 @@ pub async fn overdue(db: &mut PgConnection, today: NaiveDate) -> sqlx::Result<Ve
     .bind(today)
     .fetch_all(db)
     .await
+}
+
+/// Every row "Mes relances" shows (`Mine`: the open ones, then those done since `done_since`;
+/// `TeamOverdue`: everyone's open ones due before `today`), for a CSV export to stream.
+pub fn export_query(
+    scope: FollowUpScope,
+    owner: CollaboratorId,
+    today: NaiveDate,
+    done_since: DateTime<Utc>,
+) -> QueryBuilder<'static, Postgres> {
+    let mut qb = QueryBuilder::new(SELECT);
+    match scope {
+        FollowUpScope::Mine => {
+            qb.push(" where f.owner_id = ").push_bind(owner);
+            qb.push(" and (f.done_at is null or f.done_at >= ").push_bind(done_since);
+            qb.push(") order by f.done_at nulls first, f.due_on, f.created_at, f.id");
+        }
+        FollowUpScope::TeamOverdue => {
+            qb.push(" where f.done_at is null and f.due_on < ").push_bind(today);
+            qb.push(" order by f.due_on, f.id");
+        }
+    }
+    qb
 }
 
 /// Every follow-up about a client, for its data export.

@@ -17,7 +17,7 @@ use crate::records::RecordRef;
 use crate::state::AppState;
 
 /// How long a done follow-up stays in "Mes relances", to be undone.
-const RECENTLY_DONE: Duration = Duration::days(7);
+pub const RECENTLY_DONE: Duration = Duration::days(7);
 
 /// The open follow-ups a record's page shows, with whom a new one can be for.
 pub async fn for_record(db: &mut PgConnection, record: RecordRef, state: &AppState) -> Result<FollowUpList, AppError> {

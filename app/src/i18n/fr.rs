@@ -776,6 +776,7 @@ pub const FOLLOW_UP_DUE: &str = "Échéance";
 pub const FOLLOW_UP_DUE_PAST: &str = "L’échéance ne peut pas être passée.";
 pub const FOLLOW_UP_DUE_TOO_FAR: &str = "L’échéance doit tomber dans les cinq ans.";
 pub const FOLLOW_UP_OWNER: &str = "Pour";
+pub const FOLLOW_UP_DONE_ON: &str = "Faite le";
 pub const FOLLOW_UP_OWNER_INVALID: &str = "Choisissez un collaborateur actif.";
 pub const ADD_FOLLOW_UP: &str = "Ajouter une relance";
 pub const SAVE_FOLLOW_UP: &str = "Enregistrer la relance";

@@ -94,11 +94,8 @@ async fn a_list_exports_all_its_rows_with_its_filters_in_french_spreadsheet_form
 async fn an_export_needs_a_session_and_good_parameters(owner: sqlx::PgPool) {
     let app = TestApp::spawn(owner).await;
     let anonymous = app.client().get("/export/clients.csv").await;
-    assert!(
-        anonymous.status == StatusCode::UNAUTHORIZED || anonymous.status == StatusCode::SEE_OTHER,
-        "{}",
-        anonymous.status
-    );
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER, "to sign in first, as any page");
+    assert!(anonymous.location().unwrap().starts_with("/connexion"), "{:?}", anonymous.location());
     assert!(!anonymous.body.contains(';'), "no rows");
     let mut seller = app.signed_in(SALES).await;
     for path in
@@ -106,9 +103,47 @@ async fn an_export_needs_a_session_and_good_parameters(owner: sqlx::PgPool) {
     {
         assert_eq!(seller.get(path).await.status, StatusCode::BAD_REQUEST, "{path}");
     }
-    assert_eq!(
-        app.count("select count(*) from security_event where kind = 'list_exported'").await,
-        0,
-        "nothing exported"
-    );
+    assert_eq!(seller.get("/export/journal.csv").await.status, StatusCode::FORBIDDEN, "the journal: management only");
+    let exported = "select count(*) from security_event where kind = 'list_exported'";
+    assert_eq!(app.count(exported).await, 0, "nothing exported, nothing logged");
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn mes_relances_export_as_the_page_lists_them(owner: sqlx::PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut seller = app.signed_in(SALES).await;
+    let client = create_client(&mut seller, "Client Relancé", "relance.export@exemple.fr").await.created_id();
+    let form = [
+        ("on", "client"),
+        ("record_id", &client.to_string()),
+        ("form[title]", "=Rappeler"),
+        ("form[due_on]", "2026-03-20"),
+        ("form[owner_id]", ""),
+    ];
+    assert_eq!(seller.call("/api/add_follow_up", &form).await.status, StatusCode::OK);
+    assert!(seller.get("/relances").await.body.contains("/export/relances.csv"), "the link");
+    let (_, rows) = export(&mut seller, "/export/relances.csv").await;
+    let row = rows.iter().find(|r| r[0] == "'=Rappeler").expect("my follow-up, as text");
+    assert_eq!((row[1].as_str(), row[3].as_str(), row[4].as_str()), ("20/03/2026", "Client Relancé", t::CLIENT));
+    assert_eq!(seller.get("/export/relances.csv?equipe=1").await.status, StatusCode::FORBIDDEN, "management only");
+    let mut manager = app.signed_in("gestion@epic-events.fr").await;
+    let (_, team) = export(&mut manager, "/export/relances.csv?equipe=1").await;
+    assert!(!team.iter().any(|r| r[0] == "'=Rappeler"), "not overdue yet");
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn management_exports_the_audit_journal_with_its_filters(owner: sqlx::PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut seller = app.signed_in(SALES).await;
+    let client = create_client(&mut seller, "Client Journal", "journal.export@exemple.fr").await.created_id();
+    assert_eq!(create_contract(&mut seller, client, "1000", "1000").await.status, StatusCode::OK);
+    let mut manager = app.signed_in("gestion@epic-events.fr").await;
+    assert!(manager.get("/administration/journal").await.body.contains("/export/journal.csv"), "the link");
+    let seller_id = app.collaborator_id(SALES).await;
+    let (_, rows) = export(&mut manager, &format!("/export/journal.csv?actor={seller_id}&entity=contract")).await;
+    assert_eq!(rows[0][0], t::AUDIT_WHEN);
+    let row = rows.iter().find(|r| r[4] == "Client Journal").expect("the contract's creation");
+    assert_eq!((row[1].as_str(), row[3].as_str()), ("Camille Commerce", t::CONTRACT), "{row:?}");
+    assert!(row[5].contains(&format!("{} : ", t::TOTAL)), "its changes: {row:?}");
+    assert!(rows.iter().skip(1).all(|r| r[3] == t::CONTRACT), "the filters");
 }
