@@ -51,9 +51,19 @@ pub struct AppParts {
     pub actors: Arc<ActorCache>,
     /// The reverse proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`).
     pub trusted_proxies: TrustedProxies,
+    /// The CSV exports streaming at once on this instance (`EXPORTS_AT_ONCE`): each holds a
+    /// database connection while its client reads, so a few readers cannot take the pool.
+    pub exports: Arc<tokio::sync::Semaphore>,
     /// The site's origin as browsers see it (`PUBLIC_ORIGIN`), for links used outside the site:
     /// calendar feeds.
     pub public_origin: String,
+}
+
+/// How many CSV exports an instance streams at once (`AppParts::exports`).
+pub const EXPORTS_AT_ONCE: usize = 2;
+
+pub fn export_slots() -> Arc<tokio::sync::Semaphore> {
+    Arc::new(tokio::sync::Semaphore::new(EXPORTS_AT_ONCE))
 }
 
 impl AppParts {

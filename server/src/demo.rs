@@ -275,6 +275,7 @@ async fn seed_crm(pool: &PgPool) -> Result<usize> {
         recent_counts: Arc::new(app::listing_sql::RecentCounts::standard()),
         trusted_proxies: Default::default(),
         public_origin: String::new(),
+        exports: app::state::export_slots(),
     });
     let manager = actor(pool, "gestion@epic-events.fr").await?;
     for demo in CLIENTS {

@@ -103,6 +103,7 @@ async fn serve() -> Result<()> {
         recent_counts: Arc::new(app::listing_sql::RecentCounts::standard()),
         trusted_proxies: config.trusted_proxies.clone(),
         public_origin: config.public_origin.to_string(),
+        exports: app::state::export_slots(),
     });
     warn_about_demo_accounts(&state).await;
     // Every instance hears whose access another one ended, and drops what it cached of them.

@@ -233,14 +233,15 @@ where
     let result = async {
         let actor = request.actor.clone().ok_or(AppError::Unauthorized)?;
         let sql = (export.query)(&request, &actor)?;
+        let slot = request.state.exports.clone().try_acquire_owned().map_err(|_| AppError::Busy)?;
         let now = request.state.clock.now();
         let list = request.list(export.page);
         crate::security_log::repo::record_export(&request.state.pool, actor.id, Some(request.ip), now, &list).await?;
-        Ok::<_, AppError>((sql, now))
+        Ok::<_, AppError>((sql, now, slot))
     }
     .await;
     match result {
-        Ok((sql, now)) => {
+        Ok((sql, now, slot)) => {
             let day = crate::domain::datetime::paris_today(now);
             (
                 [
@@ -248,7 +249,7 @@ where
                     (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}-{day}.csv\"", export.file)),
                     (header::CACHE_CONTROL, "no-store".to_owned()),
                 ],
-                Body::from_stream(stream(request.state, export, sql)),
+                Body::from_stream(stream(request.state, export, sql, slot)),
             )
                 .into_response()
         }
@@ -275,12 +276,14 @@ fn stream<R>(
     state: AppState,
     export: &'static ListExport<R>,
     sql: QueryBuilder<'static, Postgres>,
+    slot: tokio::sync::OwnedSemaphorePermit,
 ) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>>
 where
     R: for<'r> FromRow<'r, PgRow> + Send + Unpin + 'static,
 {
     let (sender, receiver) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(IN_FLIGHT);
     tokio::spawn(async move {
+        let _slot = slot; // Given back when the last row is sent, or the client has left.
         let failure = sender.clone();
         if let Err(error) = write_rows(state, export, sql, sender).await {
             tracing::warn!(%error, "a CSV export stopped half way");

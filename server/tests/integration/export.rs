@@ -147,3 +147,50 @@ async fn management_exports_the_audit_journal_with_its_filters(owner: sqlx::PgPo
     assert!(row[5].contains(&format!("{} : ", t::TOTAL)), "its changes: {row:?}");
     assert!(rows.iter().skip(1).all(|r| r[3] == t::CONTRACT), "the filters");
 }
+
+/// Each export holds a database connection while its client reads: an instance streams two at
+/// once, a third is asked to come back, and a client that leaves gives its place back.
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn an_instance_streams_two_exports_at_once(owner: sqlx::PgPool) {
+    use tower::ServiceExt;
+    let app = TestApp::spawn(owner).await;
+    let mut seller = app.signed_in(SALES).await;
+    let contract = signed_contract(&app, &mut seller, "export.long@exemple.fr").await;
+    let client = client_of(&app, contract).await;
+    // More rows than the chunks that wait for a reader: an unread export stays open.
+    sqlx::query(
+        "insert into event (contract_id, client_id, title, starts_at, ends_at, location, attendees, notes)
+         select $1, $2, 'Export long ' || n, '2027-06-01 08:00Z', '2027-06-01 20:00Z', 'Salle', 1, ''
+         from generate_series(1, 8000) n",
+    )
+    .bind(contract)
+    .bind(client)
+    .execute(&app.owner)
+    .await
+    .unwrap();
+    let cookie = seller.cookie.clone().unwrap();
+    let open = |path: &'static str| {
+        let request = http::Request::get(path)
+            .header(http::header::COOKIE, cookie.clone())
+            .header(http::header::HOST, "127.0.0.1:3000")
+            .extension(axum::extract::ConnectInfo(std::net::SocketAddr::from(([192, 0, 2, 10], 50_000))))
+            .body(axum::body::Body::empty())
+            .unwrap();
+        app.router.clone().oneshot(request)
+    };
+    let first = open("/export/evenements.csv").await.unwrap();
+    let second = open("/export/evenements.csv").await.unwrap();
+    assert_eq!((first.status(), second.status()), (StatusCode::OK, StatusCode::OK));
+    assert_eq!(seller.get("/export/clients.csv").await.status, StatusCode::SERVICE_UNAVAILABLE, "a third waits");
+    drop((first, second));
+    // The two readers left: their tasks see it at their next chunk and give their places back.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let status = seller.get("/export/clients.csv").await.status;
+        if status == StatusCode::OK {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the places were not given back: {status}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}

@@ -175,6 +175,7 @@ impl TestApp {
             recent_counts: Arc::new(app::listing_sql::RecentCounts::standard()),
             trusted_proxies: test.trusted_proxies,
             public_origin: ORIGIN.to_owned(),
+            exports: app::state::export_slots(),
         });
         let router = router::build(state.clone(), router_options(&keys.jwt, test.secure_cookies));
         TestApp { router, hasher, owner, pool, clock, state, keys }
