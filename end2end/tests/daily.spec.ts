@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import { demoDay, isoDay, open, signInAs, watchForProblems } from './helpers';
 
 test('a salesperson’s morning: the home queues, a client, a note, a follow-up due today on the home page', async ({ page }) => {
@@ -84,4 +85,21 @@ test('on a phone the calendar shows the month as a list', async ({ browser }) =>
   await expect(page.locator('table.calendar')).toBeHidden();
   await expect(page.locator('.agenda-phone-list').getByRole('link', { name: /Lancement Cool Startup/ })).toBeVisible();
   await context.close();
+});
+
+test('a list’s export downloads its rows with French columns and accents', async ({ page }) => {
+  const problems = watchForProblems(page);
+  await signInAs(page, 'commercial@epic-events.fr');
+  await open(page, '/clients?mine=1');
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Exporter (CSV)' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^clients-\d{4}-\d{2}-\d{2}\.csv$/);
+  const bytes = await readFile((await download.path())!);
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.subarray(3).toString('utf-8').split('\r\n');
+  expect(lines[0]).toBe('Nom complet;Adresse e-mail;Téléphone;Entreprise;Contact commercial;Prospect;Créé le;Dernier contact');
+  expect(lines.some((line) => line.startsWith('Chloé Martin;chloe.martin@martin-associes.fr;'))).toBe(true);
+  expect(lines.some((line) => line.startsWith('Élodie Petit'))).toBe(false);
+  expect(problems).toEqual([]);
 });
