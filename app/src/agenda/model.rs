@@ -230,12 +230,20 @@ pub struct Agenda {
 }
 
 impl Agenda {
-    /// The events of `day`, and how many more it has than are shown.
-    pub fn on(&self, day: NaiveDate) -> (Vec<&AgendaEvent>, i64) {
+    /// The events of `day`, and what says how many more it has ("+ 3 autres"; above the count's
+    /// cap, "plus de 1 000 ce jour-là").
+    pub fn on(&self, day: NaiveDate) -> (Vec<&AgendaEvent>, Option<String>) {
         let events: Vec<&AgendaEvent> = self.events.iter().filter(|e| e.day == day).collect();
         let total = events.first().map_or(0, |e| e.day_total);
         let hidden = total - events.len() as i64;
-        (events, hidden)
+        let more = (hidden > 0).then(|| {
+            if total > crate::listing::COUNT_CAP {
+                t::agenda_more_than(&crate::ui::list::count_label(total))
+            } else {
+                t::agenda_more(hidden)
+            }
+        });
+        (events, more)
     }
 }
 

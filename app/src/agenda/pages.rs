@@ -172,10 +172,10 @@ fn EventChip(event: AgendaEvent, now: chrono::DateTime<chrono::Utc>) -> impl Int
 }
 
 /// "+ N autres": the rest of the day, in the event list with the same filters.
-fn more_link(agenda: &Agenda, day: NaiveDate, hidden: i64) -> Option<impl IntoView + use<>> {
-    (hidden > 0).then(|| {
+fn more_link(agenda: &Agenda, day: NaiveDate, more: Option<String>) -> Option<impl IntoView + use<>> {
+    more.map(|text| {
         let href = agenda.query.event_list(day, day);
-        view! { <a class="agenda-more" href=href>{t::agenda_more(hidden)}</a> }
+        view! { <a class="agenda-more" href=href>{text}</a> }
     })
 }
 
@@ -200,7 +200,7 @@ fn MonthGrid(agenda: Agenda) -> impl IntoView {
                                 {week_days(monday)
                                     .into_iter()
                                     .map(|day| {
-                                        let (events, hidden) = agenda.on(day);
+                                        let (events, more) = agenda.on(day);
                                         let events: Vec<AgendaEvent> = events.into_iter().cloned().collect();
                                         let is_today = day == agenda.today;
                                         view! {
@@ -209,7 +209,7 @@ fn MonthGrid(agenda: Agenda) -> impl IntoView {
                                                     {day.day()}
                                                 </a>
                                                 {events.into_iter().map(|event| view! { <EventChip event now=agenda.now/> }).collect_view()}
-                                                {more_link(&agenda, day, hidden)}
+                                                {more_link(&agenda, day, more)}
                                             </td>
                                         }
                                     })
@@ -228,7 +228,7 @@ fn MonthGrid(agenda: Agenda) -> impl IntoView {
 fn DayLists(agenda: Agenda, days: Vec<NaiveDate>) -> impl IntoView {
     days.into_iter()
         .map(|day| {
-            let (events, hidden) = agenda.on(day);
+            let (events, more) = agenda.on(day);
             let events: Vec<AgendaEvent> = events.into_iter().cloned().collect();
             let is_today = day == agenda.today;
             view! {
@@ -251,7 +251,7 @@ fn DayLists(agenda: Agenda, days: Vec<NaiveDate>) -> impl IntoView {
                             })
                             .collect_view()}
                     </ul>
-                    {more_link(&agenda, day, hidden)}
+                    {more_link(&agenda, day, more)}
                 </section>
             }
         })

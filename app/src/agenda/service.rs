@@ -20,13 +20,11 @@ pub async fn agenda(state: &AppState, actor: &Actor, query: AgendaQuery) -> Resu
         support: query.support,
         sales: if my_clients { Some(actor.id) } else { query.sales },
         without_support: query.without_support,
-        from: Some(first),
-        to: Some(last),
         ..Default::default()
     };
     let pool = state.read_pool();
     let (events, supports, salespeople) = tokio::try_join!(
-        crate::events::repo::agenda(pool, &events, actor.id, query.view.per_day()),
+        crate::events::repo::agenda(pool, &events, actor.id, (first, last), query.view.per_day()),
         collaborators::choices(pool, Some(Department::Support)),
         collaborators::choices(pool, Some(Department::Sales)),
     )?;

@@ -1,5 +1,6 @@
 //! All SQL about events.
 
+use chrono::NaiveDate;
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder, Row};
 
 use super::model::{EventInput, EventPage, EventQuery, EventRow, EventSort};
@@ -76,31 +77,36 @@ pub async fn list(
     Ok(Page { items, total, paging: query.paging })
 }
 
-/// The calendar's events of `query` (its days and filters), at most `per_day` each day (the
-/// earliest), each with its day's full count; whether its contract is paid comes along.
+/// The calendar's events from `first` to `last` (Paris days) under `query`'s other filters: at
+/// most `per_day` each day (the earliest), each with its day's count (capped at `COUNT_CAP + 1`);
+/// whether its contract is paid comes along. One small index scan per day, never the whole
+/// range at once (a month of a big company is tens of thousands of events).
 pub async fn agenda(
     pool: &PgPool,
     query: &EventQuery,
     actor_id: CollaboratorId,
+    (first, last): (NaiveDate, NaiveDate),
     per_day: i64,
 ) -> sqlx::Result<Vec<crate::agenda::model::AgendaEvent>> {
-    let mut qb = QueryBuilder::new(
-        "select * from (
-            select e.id, e.title, e.client_name, e.starts_at, e.ends_at, e.location,
-                s.full_name as support_contact_name, k.remaining_cents > 0 as unpaid,
-                (e.starts_at at time zone 'Europe/Paris')::date as day,
-                row_number() over by_day as rank, count(*) over (partition by (e.starts_at at time zone 'Europe/Paris')::date) as day_total
-            from event e
-            join contract k on k.id = e.contract_id
-            left join collaborator s on s.id = e.support_contact_id",
-    );
-    push_filters(&mut qb, query, actor_id);
+    // The days come from the range; the filters may not bound them again.
+    let query = EventQuery { from: None, to: None, ..query.clone() };
+    const DAY: &str = " and e.starts_at >= (days.day::timestamp at time zone 'Europe/Paris')
+        and e.starts_at < ((days.day + 1)::timestamp at time zone 'Europe/Paris')";
+    let mut qb = QueryBuilder::new("select shown.*, counted.total as day_total from (select day::date as day from generate_series(");
+    qb.push_bind(first).push("::date, ").push_bind(last).push("::date, interval '1 day') day) days");
+    qb.push(" cross join lateral (select count(*) as total from (select 1 from event e");
+    push_filters(&mut qb, &query, actor_id);
+    qb.push(DAY).push(format_args!(" limit {}) c) counted", crate::listing::COUNT_CAP + 1));
     qb.push(
-        " window by_day as (partition by (e.starts_at at time zone 'Europe/Paris')::date order by e.starts_at, e.id)
-        ) shown where rank <= ",
-    )
-    .push_bind(per_day)
-    .push(" order by starts_at, id");
+        " cross join lateral (select e.id, e.title, e.client_name, e.starts_at, e.ends_at, e.location,
+            s.full_name as support_contact_name, k.remaining_cents > 0 as unpaid, days.day
+          from event e
+          join contract k on k.id = e.contract_id
+          left join collaborator s on s.id = e.support_contact_id",
+    );
+    push_filters(&mut qb, &query, actor_id);
+    qb.push(DAY).push(" order by e.starts_at, e.id limit ").push_bind(per_day);
+    qb.push(") shown order by shown.starts_at, shown.id");
     qb.build_query_as().fetch_all(pool).await
 }
 

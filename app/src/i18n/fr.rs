@@ -161,6 +161,9 @@ pub const AGENDA_NO_EVENTS: &str = "Aucun événement sur cette période avec ce
 pub fn agenda_more(count: i64) -> String {
     if count == 1 { "+ 1 autre".to_owned() } else { format!("+ {count} autres") }
 }
+pub fn agenda_more_than(count: &str) -> String {
+    format!("{count} ce jour-là")
+}
 pub fn agenda_week_of(monday: &str, sunday: &str) -> String {
     format!("Semaine du {monday} au {sunday}")
 }
