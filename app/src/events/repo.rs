@@ -92,7 +92,9 @@ pub async fn agenda(
     let query = EventQuery { from: None, to: None, ..query.clone() };
     const DAY: &str = " and e.starts_at >= (days.day::timestamp at time zone 'Europe/Paris')
         and e.starts_at < ((days.day + 1)::timestamp at time zone 'Europe/Paris')";
-    let mut qb = QueryBuilder::new("select shown.*, counted.total as day_total from (select day::date as day from generate_series(");
+    let mut qb = QueryBuilder::new(
+        "select shown.*, counted.total as day_total from (select day::date as day from generate_series(",
+    );
     qb.push_bind(first).push("::date, ").push_bind(last).push("::date, interval '1 day') day) days");
     qb.push(" cross join lateral (select count(*) as total from (select 1 from event e");
     push_filters(&mut qb, &query, actor_id);
