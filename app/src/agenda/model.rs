@@ -3,6 +3,7 @@
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::auth::{Actor, Department};
 use crate::collaborators::model::CollaboratorChoice;
 use crate::domain::datetime::parse_day;
 use crate::domain::{CollaboratorId, EventId};
@@ -109,18 +110,17 @@ impl AgendaQuery {
         AgendaQuery { view, date, ..self.clone() }.to_url()
     }
 
-    /// The event list with the same filters, for the days `from` to `to`.
-    pub fn event_list(&self, from: NaiveDate, to: NaiveDate) -> String {
+    /// The calendar's filters as an event list's. "Mes événements" is a salesperson's clients'
+    /// events, anyone else's assigned ones (as their calendar feed).
+    pub fn events(&self, actor: &Actor) -> EventQuery {
+        let my_clients = self.mine && actor.department == Department::Sales;
         EventQuery {
-            mine: self.mine,
+            mine: self.mine && !my_clients,
             support: self.support,
-            sales: self.sales,
+            sales: if my_clients { Some(actor.id) } else { self.sales },
             without_support: self.without_support,
-            from: Some(from),
-            to: Some(to),
             ..Default::default()
         }
-        .to_url()
     }
 }
 
@@ -225,11 +225,18 @@ pub struct Agenda {
     pub first: NaiveDate,
     pub last: NaiveDate,
     pub events: Vec<AgendaEvent>,
+    /// The filters as the event list's (`AgendaQuery::events`), for "+ N autres".
+    pub filter: EventQuery,
     pub supports: Vec<CollaboratorChoice>,
     pub salespeople: Vec<CollaboratorChoice>,
 }
 
 impl Agenda {
+    /// The event list with the calendar's filters, for the days `from` to `to`.
+    pub fn event_list(&self, from: NaiveDate, to: NaiveDate) -> String {
+        EventQuery { from: Some(from), to: Some(to), ..self.filter.clone() }.to_url()
+    }
+
     /// The events of `day`, and what says how many more it has ("+ 3 autres"; above the count's
     /// cap, "plus de 1 000 ce jour-là").
     pub fn on(&self, day: NaiveDate) -> (Vec<&AgendaEvent>, Option<String>) {

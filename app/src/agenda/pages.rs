@@ -174,7 +174,7 @@ fn EventChip(event: AgendaEvent, now: chrono::DateTime<chrono::Utc>) -> impl Int
 /// "+ N autres": the rest of the day, in the event list with the same filters.
 fn more_link(agenda: &Agenda, day: NaiveDate, more: Option<String>) -> Option<impl IntoView + use<>> {
     more.map(|text| {
-        let href = agenda.query.event_list(day, day);
+        let href = agenda.event_list(day, day);
         view! { <a class="agenda-more" href=href>{text}</a> }
     })
 }

@@ -5,7 +5,6 @@ use crate::auth::{Actor, Department};
 use crate::collaborators::repo as collaborators;
 use crate::domain::datetime::paris_today;
 use crate::error::AppError;
-use crate::events::model::EventQuery;
 use crate::state::AppState;
 
 pub async fn agenda(state: &AppState, actor: &Actor, query: AgendaQuery) -> Result<Agenda, AppError> {
@@ -13,20 +12,12 @@ pub async fn agenda(state: &AppState, actor: &Actor, query: AgendaQuery) -> Resu
     let today = paris_today(now);
     let day = query.date.unwrap_or(today);
     let (first, last) = range(query.view, day);
-    // "Mine" is what the feed shows: a salesperson's clients' events, else those assigned to me.
-    let my_clients = query.mine && actor.department == Department::Sales;
-    let events = EventQuery {
-        mine: query.mine && !my_clients,
-        support: query.support,
-        sales: if my_clients { Some(actor.id) } else { query.sales },
-        without_support: query.without_support,
-        ..Default::default()
-    };
+    let filter = query.events(actor);
     let pool = state.read_pool();
     let (events, supports, salespeople) = tokio::try_join!(
-        crate::events::repo::agenda(pool, &events, actor.id, (first, last), query.view.per_day()),
+        crate::events::repo::agenda(pool, &filter, actor.id, (first, last), query.view.per_day()),
         collaborators::choices(pool, Some(Department::Support)),
         collaborators::choices(pool, Some(Department::Sales)),
     )?;
-    Ok(Agenda { query, now, today, day, first, last, events, supports, salespeople })
+    Ok(Agenda { query, now, today, day, first, last, events, filter, supports, salespeople })
 }

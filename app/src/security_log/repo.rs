@@ -24,15 +24,7 @@ pub async fn record(
     ip: Option<IpAddr>,
     at: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query("insert into security_event (kind, collaborator_id, actor_id, ip, at) values ($1, $2, $3, $4, $5)")
-        .bind(event.kind().code())
-        .bind(collaborator_id)
-        .bind(actor_id)
-        .bind(ip.map(IpNetwork::from))
-        .bind(at)
-        .execute(db)
-        .await?;
-    Ok(())
+    insert(db, event, collaborator_id, actor_id, ip, at, None).await
 }
 
 /// A CSV export of a list: who, from where, and which list (`detail`: its path and filters).
@@ -43,14 +35,28 @@ pub async fn record_export(
     at: DateTime<Utc>,
     list: &str,
 ) -> sqlx::Result<()> {
+    let detail: String = list.chars().take(2000).collect();
+    insert(db, Recorded::ListExported, Some(actor_id), Some(actor_id), ip, at, Some(&detail)).await
+}
+
+async fn insert(
+    db: impl PgExecutor<'_>,
+    event: Recorded,
+    collaborator_id: Option<CollaboratorId>,
+    actor_id: Option<CollaboratorId>,
+    ip: Option<IpAddr>,
+    at: DateTime<Utc>,
+    detail: Option<&str>,
+) -> sqlx::Result<()> {
     sqlx::query(
-        "insert into security_event (kind, collaborator_id, actor_id, ip, at, detail) values ($1, $2, $2, $3, $4, $5)",
+        "insert into security_event (kind, collaborator_id, actor_id, ip, at, detail) values ($1, $2, $3, $4, $5, $6)",
     )
-    .bind(Recorded::ListExported.kind().code())
+    .bind(event.kind().code())
+    .bind(collaborator_id)
     .bind(actor_id)
     .bind(ip.map(IpNetwork::from))
     .bind(at)
-    .bind(list.chars().take(2000).collect::<String>())
+    .bind(detail)
     .execute(db)
     .await?;
     Ok(())

@@ -5,6 +5,7 @@
 use crate::common;
 
 use http::StatusCode;
+use uuid::Uuid;
 
 use app::i18n::fr as t;
 use common::records::*;
@@ -28,6 +29,15 @@ async fn export(browser: &mut Client<'_>, path: &str) -> (String, Vec<Vec<String
     (body, rows)
 }
 
+/// Events of `contract` straight in the table (many of them, quickly): `rows` is the `select`
+/// or `values` giving them, `$1` the contract and `$2` its client.
+async fn insert_events(app: &TestApp, contract: Uuid, client: Uuid, rows: &str) {
+    let sql = format!(
+        "insert into event (contract_id, client_id, title, starts_at, ends_at, location, attendees, notes) {rows}"
+    );
+    sqlx::query(&sql).bind(contract).bind(client).execute(&app.owner).await.unwrap();
+}
+
 #[sqlx::test(migrator = "server::db::MIGRATOR")]
 async fn a_list_exports_all_its_rows_with_its_filters_in_french_spreadsheet_format(owner: sqlx::PgPool) {
     let app = TestApp::spawn(owner).await;
@@ -36,26 +46,22 @@ async fn a_list_exports_all_its_rows_with_its_filters_in_french_spreadsheet_form
     let contract = create_contract(&mut seller, client, "1234,50", "234,50").await.created_id();
     assert_eq!(sign(&mut seller, contract, 1).await.status, StatusCode::OK);
     // Thirty events (more than a page) starting on a day of their own, and one the day after.
-    sqlx::query(
-        "insert into event (contract_id, client_id, title, starts_at, ends_at, location, attendees, notes)
-         select $1, $2, 'Atelier export ' || n, '2027-05-10 08:00Z'::timestamptz + n * interval '1 minute',
+    insert_events(
+        &app,
+        contract,
+        client,
+        "select $1, $2, 'Atelier export ' || n, '2027-05-10 08:00Z'::timestamptz + n * interval '1 minute',
                 '2027-05-10 20:00Z', 'Salle Export', n, ''
          from generate_series(1, 30) n",
     )
-    .bind(contract)
-    .bind(client)
-    .execute(&app.owner)
-    .await
-    .unwrap();
-    sqlx::query(
-        "insert into event (contract_id, client_id, title, starts_at, ends_at, location, attendees, notes)
-         values ($1, $2, 'Atelier export lendemain', '2027-05-11 08:00Z', '2027-05-11 20:00Z', 'Salle', 1, '')",
+    .await;
+    insert_events(
+        &app,
+        contract,
+        client,
+        "values ($1, $2, 'Atelier export lendemain', '2027-05-11 08:00Z', '2027-05-11 20:00Z', 'Salle', 1, '')",
     )
-    .bind(contract)
-    .bind(client)
-    .execute(&app.owner)
-    .await
-    .unwrap();
+    .await;
 
     let (_, rows) = export(&mut seller, "/export/clients.csv?mine=1&q=formule").await;
     assert_eq!(rows[0][0], t::FULL_NAME, "the header names the columns as the page does");
@@ -158,16 +164,9 @@ async fn an_instance_streams_two_exports_at_once(owner: sqlx::PgPool) {
     let contract = signed_contract(&app, &mut seller, "export.long@exemple.fr").await;
     let client = client_of(&app, contract).await;
     // More rows than the chunks that wait for a reader: an unread export stays open.
-    sqlx::query(
-        "insert into event (contract_id, client_id, title, starts_at, ends_at, location, attendees, notes)
-         select $1, $2, 'Export long ' || n, '2027-06-01 08:00Z', '2027-06-01 20:00Z', 'Salle', 1, ''
-         from generate_series(1, 8000) n",
-    )
-    .bind(contract)
-    .bind(client)
-    .execute(&app.owner)
-    .await
-    .unwrap();
+    let rows = "select $1, $2, 'Export long ' || n, '2027-06-01 08:00Z', '2027-06-01 20:00Z', 'Salle', 1, ''
+         from generate_series(1, 8000) n";
+    insert_events(&app, contract, client, rows).await;
     let cookie = seller.cookie.clone().unwrap();
     let open = |path: &'static str| {
         let request = http::Request::get(path)
