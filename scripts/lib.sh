@@ -184,6 +184,34 @@ ensure_openapi_validator() {
   fi
 }
 
+# A local SMTP sink (aiosmtpd, PyPI) for the notification digest's tests: it listens on
+# 127.0.0.1 only and keeps every mail it gets in a maildir; nothing leaves the machine.
+AIOSMTPD_VERSION="1.4.6"
+ensure_smtp_sink() {
+  local venv="$ROOT/.tools/venv"
+  if ! "$venv/bin/python" -c "import aiosmtpd" >/dev/null 2>&1; then
+    python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
+    step "Installing aiosmtpd $AIOSMTPD_VERSION into .tools/venv (the tests' SMTP sink)"
+    mkdir -p "$ROOT/.tools"
+    [ -x "$venv/bin/pip" ] || python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
+  fi
+}
+
+# Starts the sink on a free port; exports TEST_SMTP_URL and TEST_SMTP_MAILDIR and SMTP_SINK_PID.
+start_smtp_sink() {
+  local port=$((PG_PORT + 1000))
+  while port_in_use "$port"; do port=$((port + 1)); done
+  export TEST_SMTP_MAILDIR="$DATA_DIR/smtp-sink"
+  rm -rf "$TEST_SMTP_MAILDIR"
+  mkdir -p "$TEST_SMTP_MAILDIR"/{tmp,new,cur}
+  "$ROOT/.tools/venv/bin/python" -m aiosmtpd -n -l "127.0.0.1:$port" -c aiosmtpd.handlers.Mailbox "$TEST_SMTP_MAILDIR" &
+  SMTP_SINK_PID=$!
+  for _ in $(seq 1 50); do port_in_use "$port" && break; sleep 0.1; done
+  port_in_use "$port" || die "the SMTP sink did not start on 127.0.0.1:$port"
+  export TEST_SMTP_URL="smtp://127.0.0.1:$port"
+}
+
 # Swagger UI for /api/docs, from npm (the version in api-docs/package-lock.json).
 ensure_api_docs() {
   if [ ! -f "$ROOT/api-docs/node_modules/swagger-ui-dist/swagger-ui-bundle.js" ]; then

@@ -28,6 +28,7 @@ pub mod listing;
 pub mod listing_sql;
 pub mod monitoring;
 pub mod notes;
+pub mod notifications;
 pub mod pages;
 pub mod policy;
 pub mod records;
@@ -60,6 +61,7 @@ use crate::follow_ups::pages::FollowUpListPage;
 use crate::home::pages::HomePage;
 use crate::i18n::fr as t;
 use crate::notes::pages::NoteEditPage;
+use crate::notifications::pages::NotificationListPage;
 use crate::pages::NotFoundPage;
 use crate::rgpd::pages::{AnonymiseClientPage, ProcessingPage, RetentionListPage};
 use crate::security_log::pages::{CollaboratorSessionsPage, SecurityLogPage};
@@ -137,6 +139,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("notes/:id/modifier") view=NoteEditPage/>
                     <Route path=path!("relances") view=FollowUpListPage/>
                     <Route path=path!("agenda") view=AgendaPage/>
+                    <Route path=path!("notifications") view=NotificationListPage/>
                 </ParentRoute>
             </Routes>
         </Router>

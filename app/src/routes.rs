@@ -10,6 +10,9 @@ pub const ADMIN: &str = "/administration";
 pub const MY_ACCOUNT: &str = "/mon-compte";
 pub const FOLLOW_UPS: &str = "/relances";
 pub const AGENDA: &str = "/agenda";
+pub const NOTIFICATIONS: &str = "/notifications";
+/// The bell's live count (server-sent events).
+pub const NOTIFICATIONS_LIVE: &str = "/notifications/flux";
 /// A calendar feed: `{CALENDAR_FEED}/{token}.ics`, outside the signed-in pages.
 pub const CALENDAR_FEED: &str = "/flux/agenda";
 /// Management's view of everyone's overdue follow-ups.
@@ -54,10 +57,11 @@ pub enum Notice {
     FollowUpReopened,
     FeedCreated,
     FeedRevoked,
+    NotificationsRead,
 }
 
 impl Notice {
-    pub const ALL: [Notice; 26] = [
+    pub const ALL: [Notice; 27] = [
         Notice::Created,
         Notice::Updated,
         Notice::Signed,
@@ -84,6 +88,7 @@ impl Notice {
         Notice::FollowUpReopened,
         Notice::FeedCreated,
         Notice::FeedRevoked,
+        Notice::NotificationsRead,
     ];
 
     /// The value of `ok` in the address.
@@ -115,6 +120,7 @@ impl Notice {
             Notice::FollowUpReopened => "follow_up_reopened",
             Notice::FeedCreated => "feed_created",
             Notice::FeedRevoked => "feed_revoked",
+            Notice::NotificationsRead => "notifications_read",
         }
     }
 
@@ -151,6 +157,7 @@ impl Notice {
             Notice::FollowUpReopened => t::NOTICE_FOLLOW_UP_REOPENED,
             Notice::FeedCreated => t::NOTICE_FEED_CREATED,
             Notice::FeedRevoked => t::NOTICE_FEED_REVOKED,
+            Notice::NotificationsRead => t::NOTICE_NOTIFICATIONS_READ,
         }
     }
 }

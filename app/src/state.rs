@@ -57,6 +57,8 @@ pub struct AppParts {
     /// The site's origin as browsers see it (`PUBLIC_ORIGIN`), for links used outside the site:
     /// calendar feeds.
     pub public_origin: String,
+    /// Passes whose notifications changed, on any instance, to this instance's open bells.
+    pub notifications: Arc<crate::notifications::live::Hub>,
 }
 
 /// How many CSV exports an instance streams at once (`AppParts::exports`).

@@ -7,6 +7,7 @@ use secrecy::SecretString;
 
 use app::auth::client_addr::TrustedProxies;
 use app::collaborators::reveal::PasswordSeal;
+use app::notifications::digest::Mailer;
 
 use crate::api::jwt::JwtKey;
 use crate::db::{PoolSettings, parse_duration};
@@ -49,6 +50,9 @@ pub struct Config {
     pub password_seal: Option<Arc<PasswordSeal>>,
     /// Swagger UI's files, served at `/api/docs`.
     pub api_docs_dir: String,
+    /// Sends the daily digest of notifications (`SMTP_URL`, from `SMTP_FROM`); without it,
+    /// nothing is ever e-mailed.
+    pub mailer: Option<Mailer>,
 }
 
 fn var(name: &'static str) -> Option<String> {
@@ -120,11 +124,17 @@ impl Config {
             jwt_key: shared_secret.as_deref().map(JwtKey::new).transpose().map_err(invalid(secret_name))?,
             password_seal: shared_secret.as_deref().map(|secret| Arc::new(PasswordSeal::derive(secret))),
             api_docs_dir: var("API_DOCS_DIR").unwrap_or_else(|| DEFAULT_API_DOCS_DIR.to_owned()),
+            mailer: var("SMTP_URL")
+                .map(|url| Mailer::new(&url, &var("SMTP_FROM").unwrap_or_else(|| DEFAULT_SMTP_FROM.to_owned())))
+                .transpose()
+                .map_err(invalid("SMTP_URL"))?,
         })
     }
 }
 
 pub const DEFAULT_HASHING_QUEUE: usize = 32;
+
+pub const DEFAULT_SMTP_FROM: &str = "Epic Events <notifications@epic-events.localhost>";
 
 pub const DEFAULT_API_DOCS_DIR: &str = "api-docs/node_modules/swagger-ui-dist";
 

@@ -107,13 +107,17 @@ pub async fn connect(url: &SecretString, settings: &PoolSettings) -> sqlx::Resul
     pool_options_with(settings).connect_with(options).await
 }
 
-/// Where the instance `LISTEN`s for ended accesses: `DATABASE_LISTEN_URL` when set (behind
-/// PgBouncer in transaction mode, a listening connection must stay one server connection: a
-/// session-mode entry or PostgreSQL itself), else the application pool.
+/// The connections that listen: `ActorCache::listen` and `notifications::live::Hub::listen`.
+pub const LISTENERS: u32 = 2;
+
+/// Where the instance `LISTEN`s for ended accesses and notifications: `DATABASE_LISTEN_URL` when
+/// set (behind PgBouncer in transaction mode, a listening connection must stay one server
+/// connection: a session-mode entry or PostgreSQL itself), else the application pool.
 pub async fn listen_pool(url: Option<&SecretString>, pool: &PgPool, settings: &PoolSettings) -> sqlx::Result<PgPool> {
     match url {
-        // One connection, held for as long as it listens (re-opened if lost).
-        Some(url) => connect(url, &PoolSettings { max_connections: 1, ..settings.clone() }).await,
+        // One connection per listener (ended accesses, notifications), each held for as long as
+        // it listens (re-opened if lost).
+        Some(url) => connect(url, &PoolSettings { max_connections: LISTENERS, ..settings.clone() }).await,
         None => Ok(pool.clone()),
     }
 }

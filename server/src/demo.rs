@@ -276,6 +276,7 @@ async fn seed_crm(pool: &PgPool) -> Result<usize> {
         trusted_proxies: Default::default(),
         public_origin: String::new(),
         exports: app::state::export_slots(),
+        notifications: Default::default(),
     });
     let manager = actor(pool, "gestion@epic-events.fr").await?;
     for demo in CLIENTS {

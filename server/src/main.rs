@@ -104,14 +104,25 @@ async fn serve() -> Result<()> {
         trusted_proxies: config.trusted_proxies.clone(),
         public_origin: config.public_origin.to_string(),
         exports: app::state::export_slots(),
+        notifications: Default::default(),
     });
     warn_about_demo_accounts(&state).await;
     // Every instance hears whose access another one ended, and drops what it cached of them.
     let listen_pool = db::listen_pool(config.database_listen_url.as_ref(), &state.pool, &config.db).await?;
     let listening = tokio::spawn({
-        let actors = state.actors.clone();
+        let (actors, listen_pool) = (state.actors.clone(), listen_pool.clone());
         async move { actors.listen(listen_pool).await }
     });
+    // Every instance passes on whose notifications changed, whichever instance changed them.
+    let notifying = tokio::spawn({
+        let hub = state.notifications.clone();
+        async move { hub.listen(listen_pool).await }
+    });
+    let announcing =
+        tokio::spawn(app::notifications::service::announce_periodically(state.clone(), config.mailer.clone()));
+    if config.mailer.is_none() {
+        tracing::info!("no SMTP_URL: notifications stay in the app, nothing is e-mailed");
+    }
     let purge = tokio::spawn(app::rgpd::service::purge_periodically(state.clone()));
     let store = router::session_store(&state);
     let cleanup = tokio::spawn(tower_sessions::session_store::ExpiredDeletion::continuously_delete_expired(
@@ -129,6 +140,7 @@ async fn serve() -> Result<()> {
         jwt_key,
         api_docs_dir: config.api_docs_dir.clone(),
     };
+    let state_for_shutdown = state.clone();
     let app = router::build(state, options);
     // Without TCP_NODELAY, small responses wait on delayed ACKs (about 40 ms each).
     let listener = tokio::net::TcpListener::bind(config.bind).await?.tap_io(|tcp| {
@@ -143,8 +155,11 @@ async fn serve() -> Result<()> {
     let server = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown({
             let stopping = stopping.clone();
+            let hub = state_for_shutdown.notifications.clone();
             async move {
                 shutdown_signal().await;
+                // Open bells end their streams now, instead of holding the shutdown for its grace.
+                hub.close();
                 stopping.notify_one();
             }
         })
@@ -158,6 +173,8 @@ async fn serve() -> Result<()> {
     }
     cleanup.abort();
     listening.abort();
+    notifying.abort();
+    announcing.abort();
     purge.abort();
     tracing::info!("stopped");
     Ok(())

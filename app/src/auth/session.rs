@@ -104,6 +104,19 @@ pub async fn resolve(state: &AppState, session: &Session) -> Result<Option<Signe
     }
 }
 
+/// Whether the session still lets its collaborator in, without counting this as activity: a
+/// page's live updates are not the collaborator at work, and must not keep an idle session open.
+pub async fn is_still_open(state: &AppState, session: &Session) -> Result<bool, AppError> {
+    let Some(row_id) = session.get::<Uuid>(SESSION_ROW_KEY).await? else {
+        return Ok(false);
+    };
+    let Some(row) = repo::find_open_session(&state.pool, row_id).await? else {
+        return Ok(false);
+    };
+    let alive = matches!(liveness(row.started_at, row.last_seen_at, state.clock.now()), Liveness::Alive { .. });
+    Ok(alive && row.active)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

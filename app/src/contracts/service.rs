@@ -12,6 +12,8 @@ use crate::error::AppError;
 use crate::events;
 use crate::idempotency::{self, IdempotencyKey};
 use crate::listing_sql::CountReuse;
+use crate::notifications::model::NotificationKind;
+use crate::notifications::repo as notifications;
 use crate::policy::{self, ensure};
 use crate::records::RecordRef;
 use crate::state::AppState;
@@ -111,7 +113,11 @@ pub async fn update_amounts(
         return Ok(());
     }
     repo::update_amounts(&mut tx, id, amounts).await?;
-    audit::record(&mut tx, Author::new(actor.id, state.clock.now()), id, Action::Update, &changes).await?;
+    let now = state.clock.now();
+    audit::record(&mut tx, Author::new(actor.id, now), id, Action::Update, &changes).await?;
+    if before.remaining_cents > 0 && amounts.remaining.get() == 0 {
+        notifications::about_contract(&mut tx, NotificationKind::ContractPaid, id, actor.id, now).await?;
+    }
     crate::db::commit(tx).await?;
     Ok(())
 }
@@ -131,6 +137,7 @@ pub async fn sign(state: &AppState, actor: &Actor, id: ContractId, version: i32)
     repo::sign(&mut tx, id, actor.id, now).await?;
     let changes = Changes::new().diff("signed", false, true);
     audit::record(&mut tx, Author::new(actor.id, now), id, Action::Sign, &changes).await?;
+    notifications::about_contract(&mut tx, NotificationKind::ContractSigned, id, actor.id, now).await?;
     crate::db::commit(tx).await?;
     crate::monitoring::contract_signed(id, actor.id);
     Ok(())

@@ -83,6 +83,10 @@ uuid_id!(
     /// A note on a client, a contract or an event (a call, an e-mail, a meeting…).
     NoteId
 );
+uuid_id!(
+    /// A notification: something one collaborator should know, shown by the bell until read.
+    NotificationId
+);
 
 #[cfg(test)]
 mod tests {

@@ -14,6 +14,8 @@ use crate::error::AppError;
 use crate::idempotency::{self, IdempotencyKey};
 use crate::listing::{Paging, Sort};
 use crate::listing_sql::{CountReuse, Total};
+use crate::notifications::model::{NotificationKind as Kind, WatchedField};
+use crate::notifications::repo::{self as notifications, Audience};
 use crate::policy::{self, EventField, ensure};
 use crate::records::RecordRef;
 use crate::state::AppState;
@@ -126,6 +128,19 @@ fn changed_fields(before: &EventRow, input: &EventInput) -> Vec<EventField> {
     .collect()
 }
 
+/// The changes the event's people hear of (`notifications`).
+fn watched_changes(before: &EventRow, input: &EventInput) -> Vec<WatchedField> {
+    changed_fields(before, input)
+        .into_iter()
+        .filter_map(|field| match field {
+            EventField::Dates => Some(WatchedField::Dates),
+            EventField::Location => Some(WatchedField::Location),
+            EventField::Attendees => Some(WatchedField::Attendees),
+            EventField::Title | EventField::Notes => None,
+        })
+        .collect()
+}
+
 /// Each changed field must be one the actor may change: support never retitles an event, and
 /// nobody types free text into an anonymised client's event (said as such, not as a 403).
 fn ensure_may_change(actor: &Actor, before: &EventRow, input: &EventInput) -> Result<(), AppError> {
@@ -163,7 +178,13 @@ pub async fn update(
         return Ok(());
     }
     repo::update(&mut tx, id, &input).await?;
-    audit::record(&mut tx, Author::new(actor.id, state.clock.now()), id, Action::Update, &changes).await?;
+    let now = state.clock.now();
+    audit::record(&mut tx, Author::new(actor.id, now), id, Action::Update, &changes).await?;
+    let watched = watched_changes(&before, &input);
+    if !watched.is_empty() {
+        notifications::about_event(&mut tx, Kind::EventChanged, id, Audience::SupportAndSales, actor.id, &watched, now)
+            .await?;
+    }
     crate::db::commit(tx).await?;
     Ok(())
 }
@@ -196,9 +217,13 @@ pub async fn assign_support(
         return Ok(());
     }
     repo::set_support(&mut tx, id, new_contact.as_ref().map(|c| c.id)).await?;
+    let now = state.clock.now();
+    if new_contact.is_some() {
+        notifications::about_event(&mut tx, Kind::EventAssigned, id, Audience::Support, actor.id, &[], now).await?;
+    }
     let changes =
         Changes::new().field("support_contact", before.support_contact_name.clone(), new_contact.map(|c| c.full_name));
-    audit::record(&mut tx, Author::new(actor.id, state.clock.now()), id, Action::AssignSupport, &changes).await?;
+    audit::record(&mut tx, Author::new(actor.id, now), id, Action::AssignSupport, &changes).await?;
     crate::db::commit(tx).await?;
     Ok(())
 }

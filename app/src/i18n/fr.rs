@@ -714,6 +714,7 @@ pub const PROCESSING_SECTIONS: [(&str, &[&str]); 6] = [
             "Tentatives de connexion : supprimées après 30 jours.",
             "Sessions : fermées après 30 minutes d’inactivité ou 8 heures ; leur adresse IP et leur navigateur sont effacés 30 jours après leur fin.",
             "Journal de sécurité (connexions, échecs, blocages, sessions fermées) : supprimé après 365 jours.",
+            "Notifications : supprimées 90 jours après leur envoi ; le résumé quotidien par e-mail, s’il est activé, ne part que vers l’adresse professionnelle du collaborateur.",
             "Ces effacements sont automatiques, vérifiés toutes les heures.",
             "Client anonymisé : plus aucun contrat ni événement ne lui est ajouté, ni titre, lieu ou note de ses événements modifié.",
         ],
@@ -745,6 +746,31 @@ pub const PROCESSING_SECTIONS: [(&str, &[&str]); 6] = [
         ],
     ),
 ];
+
+// Notifications: the bell, its page, the daily e-mail
+pub const NOTIFICATIONS: &str = "Notifications";
+pub const NOTIFICATIONS_UNREAD: &str = "non lues";
+pub const NOTIFICATIONS_INTRO: &str =
+    "Ce qui vous concerne : événements confiés ou modifiés, contrats signés ou soldés, relances à faire.";
+pub const NO_NOTIFICATIONS: &str = "Aucune notification pour l’instant.";
+pub const NOTIFICATIONS_READ_ALL: &str = "Tout marquer comme lu";
+pub const NOTIFICATION_OPEN: &str = "Ouvrir";
+pub const NOTIFICATION_NEW: &str = "Nouveau";
+pub const NOTICE_NOTIFICATIONS_READ: &str = "Toutes vos notifications sont lues.";
+pub const NOTIFICATION_ASSIGNED: &str = "vous a confié l’événement";
+pub const NOTIFICATION_EVENT: &str = "Événement";
+pub const NOTIFICATION_CHANGED_BY: &str = "modifié par";
+pub const NOTIFICATION_FIELD_DATES: &str = "dates";
+pub const NOTIFICATION_FIELD_LOCATION: &str = "lieu";
+pub const NOTIFICATION_FIELD_ATTENDEES: &str = "participants";
+pub const NOTIFICATION_CONTRACT_OF: &str = "Contrat de";
+pub const NOTIFICATION_SIGNED: &str = "signé";
+pub const NOTIFICATION_PAID: &str = "soldé";
+pub const NOTIFICATION_FOLLOW_UP_DUE: &str = "Relance à faire :";
+pub const NOTIFICATION_WITHOUT_SUPPORT: &str = "a lieu dans moins de 14 jours et n’a toujours pas de support";
+pub const DIGEST_SUBJECT: &str = "Epic Events : vos notifications du jour";
+pub const DIGEST_INTRO: &str = "Bonjour, voici ce qui vous attend dans Epic Events :";
+pub const DIGEST_OUTRO: &str = "Retrouvez-les dans l’application :";
 
 // Notes and the record's timeline
 pub const NOTE_KIND: &str = "Type";

@@ -372,7 +372,8 @@ mod tests {
             .find(|(title, _)| *title == "Durées de conservation")
             .map(|(_, items)| items.join(" "))
             .unwrap();
-        for days in [SIGN_IN_ATTEMPTS_KEPT_DAYS, SESSION_DETAILS_KEPT_DAYS, SECURITY_EVENTS_KEPT_DAYS] {
+        let notifications = crate::notifications::model::KEPT_FOR_DAYS;
+        for days in [SIGN_IN_ATTEMPTS_KEPT_DAYS, SESSION_DETAILS_KEPT_DAYS, SECURITY_EVENTS_KEPT_DAYS, notifications] {
             assert!(retention.contains(&format!("{days} jours")), "{days} days in {retention}");
         }
         assert_eq!(PURGE_EVERY_MINUTES, 60, "the register says every hour");

@@ -231,6 +231,9 @@ pub async fn purge_periodically(state: AppState) {
         if let Err(error) = crate::collaborators::reveal::forget_expired(&state.pool, state.clock.now()).await {
             tracing::warn!(%error, "forgetting unseen generated passwords failed");
         }
+        if let Err(error) = crate::notifications::service::purge(&state).await {
+            tracing::warn!(%error, "forgetting old notifications failed");
+        }
     }
 }
 

@@ -12,7 +12,8 @@ use crate::auth::model::Actor;
 use crate::components::DepartmentBadge;
 use crate::error::AppError;
 use crate::i18n::fr as t;
-use crate::ui::islands::MenuButton;
+use crate::notifications::api::unread_notifications;
+use crate::ui::islands::{MenuButton, NotificationBell};
 use crate::{policy, routes};
 
 /// Who is signed in, shared by the whole app: read once per page, on the server.
@@ -41,6 +42,7 @@ impl AuthContext {
 #[component]
 pub fn AppFrame() -> impl IntoView {
     let auth = expect_context::<AuthContext>();
+    let unread = Resource::new(|| (), |_| unread_notifications());
     view! {
         <a class="skip-link" href="#contenu">{t::SKIP_TO_CONTENT}</a>
         <div class="frame">
@@ -50,7 +52,10 @@ pub fn AppFrame() -> impl IntoView {
                 <Transition>
                     {move || Suspend::new(async move {
                         match auth.actor().await {
-                            Some(actor) => view! { <WhoAmI actor/> }.into_any(),
+                            Some(actor) => {
+                                let unread = unread.await.unwrap_or_default();
+                                view! { <NotificationBell unread/> <WhoAmI actor/> }.into_any()
+                            }
                             None => view! { <SendToSignIn/> }.into_any(),
                         }
                     })}

@@ -56,3 +56,50 @@ pub fn PasswordInput(
         </div>
     }
 }
+
+/// The bell: a link to the notifications with the unread count, kept up to date while the page
+/// is open by the server's events (`notifications::stream`). Without JavaScript it shows the
+/// count of when the page was made.
+#[island]
+pub fn NotificationBell(
+    /// Unread when the page was rendered.
+    unread: i64,
+) -> impl IntoView {
+    let count = RwSignal::new(unread);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| listen_for_unread(count));
+    view! {
+        <a
+            class="bell button-ghost button-link"
+            href=crate::routes::NOTIFICATIONS
+            aria-label=move || format!("{} : {} {}", t::NOTIFICATIONS, count.get(), t::NOTIFICATIONS_UNREAD)
+        >
+            <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+                <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9"/>
+                <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0"/>
+            </svg>
+            <span class="bell-count" hidden=move || count.get() == 0>
+                {move || crate::notifications::model::badge(count.get())}
+            </span>
+        </a>
+    }
+}
+
+/// Opens the page's one event stream; it lives as long as the page (every link loads a new one).
+#[cfg(feature = "hydrate")]
+fn listen_for_unread(count: RwSignal<i64>) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+
+    let Ok(source) = web_sys::EventSource::new(crate::routes::NOTIFICATIONS_LIVE) else { return };
+    let on_unread = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+        if let Some(unread) = event.data().as_string().and_then(|data| data.parse().ok()) {
+            count.set(unread);
+        }
+    });
+    let _ = source.add_event_listener_with_callback(
+        crate::notifications::model::UNREAD_EVENT,
+        on_unread.as_ref().unchecked_ref(),
+    );
+    on_unread.forget();
+}

@@ -12,6 +12,7 @@ pub mod follow_ups;
 pub mod idempotency;
 pub mod jwt;
 pub mod notes;
+pub mod notifications;
 pub mod openapi;
 pub mod problem;
 

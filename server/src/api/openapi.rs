@@ -14,7 +14,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::problem::{PROBLEM_JSON, Problem};
-use super::{ApiState, PREFIX, auth, clients, collaborators, contracts, events, follow_ups, notes};
+use super::{ApiState, PREFIX, auth, clients, collaborators, contracts, events, follow_ups, notes, notifications};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -50,6 +50,7 @@ to refuse (409) overwriting someone else's change."
         (name = "events", description = "Events and their support contact"),
         (name = "notes", description = "What was said to a client, on the client, a contract or an event"),
         (name = "follow-ups", description = "What is to be done about a client, a contract or an event, by a day"),
+        (name = "notifications", description = "What happened that the caller should know, newest first"),
         (name = "collaborators", description = "The company's staff"),
         (name = "meta", description = "This document"),
     )
@@ -200,6 +201,7 @@ pub fn router() -> OpenApiRouter<ApiState> {
         .merge(events::router())
         .merge(notes::router())
         .merge(follow_ups::router())
+        .merge(notifications::router())
         .merge(collaborators::router());
     // After the routes: `modifiers(...)` of `ApiDoc` run before any path is known.
     CommonResponses.modify(router.get_openapi_mut());

@@ -104,7 +104,7 @@ async fn an_instance_listening_through_its_own_connection_refuses_an_access_ende
     let b = a.second_instance().await;
     let url = app_url_of_test_database(&a.owner);
     let listen_pool = server::db::listen_pool(Some(&url), &b.pool, &PoolSettings::default()).await.unwrap();
-    assert_eq!(listen_pool.options().get_max_connections(), 1, "a pool of its own, not b's");
+    assert_eq!(listen_pool.options().get_max_connections(), server::db::LISTENERS, "a pool of its own, not b's");
     b.listen_for_ended_access_through(listen_pool).await;
     let mut on_b = b.api_as(SALES).await;
     assert_eq!(on_b.get("/clients").await.status, StatusCode::OK, "now cached on b");

@@ -23,6 +23,7 @@ mod input_validation;
 mod instances;
 mod must_change_password;
 mod notes;
+mod notifications;
 mod pipeline;
 mod resilience;
 mod rgpd;

@@ -176,6 +176,7 @@ impl TestApp {
             trusted_proxies: test.trusted_proxies,
             public_origin: ORIGIN.to_owned(),
             exports: app::state::export_slots(),
+            notifications: Default::default(),
         });
         let router = router::build(state.clone(), router_options(&keys.jwt, test.secure_cookies));
         TestApp { router, hasher, owner, pool, clock, state, keys }
@@ -201,6 +202,18 @@ impl TestApp {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
         while !self.state.actors.is_listening() {
             assert!(std::time::Instant::now() < deadline, "the access listener did not start");
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+    }
+
+    /// Passes on notifications heard through PostgreSQL to this instance's open bells, as
+    /// `serve` does; returns once listening.
+    pub async fn listen_for_notifications(&self) {
+        let (hub, pool) = (self.state.notifications.clone(), self.pool.clone());
+        tokio::spawn(async move { hub.listen(pool).await });
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while !self.state.notifications.is_listening() {
+            assert!(std::time::Instant::now() < deadline, "the notification listener did not start");
             tokio::time::sleep(std::time::Duration::from_millis(5)).await;
         }
     }

@@ -1,0 +1,107 @@
+//! `/notifications/flux`: the signed-in collaborator's unread count as server-sent events, sent
+//! at once and again whenever their notifications change on any instance (`live::Hub`). The
+//! stream ends when the session does (checked before each count and every
+//! `SESSION_CHECK_EVERY`, without keeping an idle session open) and when the instance stops; the
+//! browser then reconnects, or gives up on the sign-in page it is sent to.
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Extension, Router, extract::State};
+use tokio::sync::broadcast::{Receiver, error::RecvError};
+use tokio::time::{Instant, Interval, interval_at};
+use tower_sessions::Session;
+
+use super::live::Signal;
+use super::model::UNREAD_EVENT;
+use crate::auth::api::RequestActor;
+use crate::auth::session;
+use crate::domain::CollaboratorId;
+use crate::state::AppState;
+
+/// How soon a stream whose session ended (signed out, revoked, timed out) stops.
+pub const SESSION_CHECK_EVERY: Duration = Duration::from_secs(30);
+/// How long a browser waits before reconnecting a lost stream.
+const RECONNECT_AFTER: Duration = Duration::from_secs(10);
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route(crate::routes::NOTIFICATIONS_LIVE, get(live))
+}
+
+async fn live(
+    State(state): State<AppState>,
+    Extension(RequestActor(actor)): Extension<RequestActor>,
+    session: Session,
+) -> Response {
+    let Some(actor) = actor else { return http::StatusCode::UNAUTHORIZED.into_response() };
+    let stream = Stream {
+        signals: state.notifications.subscribe(),
+        state,
+        session,
+        me: actor.id,
+        check: interval_at(Instant::now() + SESSION_CHECK_EVERY, SESSION_CHECK_EVERY),
+        started: false,
+    };
+    let events = futures_util::stream::unfold(stream, Stream::next);
+    let mut response = Sse::new(events).keep_alive(KeepAlive::default()).into_response();
+    // Reverse proxies (nginx) would otherwise hold the events back.
+    response.headers_mut().insert("x-accel-buffering", http::HeaderValue::from_static("no"));
+    response
+}
+
+struct Stream {
+    state: AppState,
+    session: Session,
+    me: CollaboratorId,
+    signals: Receiver<Signal>,
+    check: Interval,
+    started: bool,
+}
+
+impl Stream {
+    /// The next count to send; `None` ends the stream.
+    async fn next(mut self) -> Option<(Result<Event, Infallible>, Self)> {
+        if !self.started {
+            self.started = true;
+            let event = self.unread().await?.retry(RECONNECT_AFTER);
+            return Some((Ok(event), self));
+        }
+        loop {
+            tokio::select! {
+                signal = self.signals.recv() => match signal {
+                    Ok(Signal::Changed(id)) if id == self.me => break,
+                    Ok(Signal::Changed(_)) => {}
+                    // Something may have been missed: read the count again.
+                    Ok(Signal::Resync) | Err(RecvError::Lagged(_)) => break,
+                    Ok(Signal::Closing) | Err(RecvError::Closed) => return None,
+                },
+                _ = self.check.tick() => {
+                    if !session::is_still_open(&self.state, &self.session).await.unwrap_or(false) {
+                        return None;
+                    }
+                }
+            }
+        }
+        // Nothing more for a session that ended since the last look.
+        if !session::is_still_open(&self.state, &self.session).await.unwrap_or(false) {
+            return None;
+        }
+        let event = self.unread().await?;
+        Some((Ok(event), self))
+    }
+
+    /// The unread count as an event; `None` (the stream ends, the browser reconnects) when the
+    /// database cannot say.
+    async fn unread(&self) -> Option<Event> {
+        match super::repo::unread_count(&self.state.pool, self.me).await {
+            Ok(count) => Some(Event::default().event(UNREAD_EVENT).data(count.to_string())),
+            Err(error) => {
+                tracing::warn!(%error, "notifications: cannot read an unread count");
+                None
+            }
+        }
+    }
+}
