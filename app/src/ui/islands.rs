@@ -85,21 +85,48 @@ pub fn NotificationBell(
     }
 }
 
-/// Opens the page's one event stream; it lives as long as the page (every link loads a new one).
+/// Opens the page's event stream, for as long as the page is shown: a hidden tab gives its
+/// connection back (over HTTP/1.1 browsers open six at most per site, shared by all its tabs)
+/// and opens a new one, which sends the count afresh, when shown again.
 #[cfg(feature = "hydrate")]
 fn listen_for_unread(count: RwSignal<i64>) {
+    use std::cell::RefCell;
+    use std::rc::Rc;
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
 
-    let Ok(source) = web_sys::EventSource::new(crate::routes::NOTIFICATIONS_LIVE) else { return };
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else { return };
     let on_unread = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
         if let Some(unread) = event.data().as_string().and_then(|data| data.parse().ok()) {
             count.set(unread);
         }
+    })
+    .into_js_value();
+    let source: Rc<RefCell<Option<web_sys::EventSource>>> = Rc::default();
+    let connect = {
+        let source = source.clone();
+        move || {
+            let Ok(opened) = web_sys::EventSource::new(crate::routes::NOTIFICATIONS_LIVE) else { return };
+            let _ = opened
+                .add_event_listener_with_callback(crate::notifications::model::UNREAD_EVENT, on_unread.unchecked_ref());
+            *source.borrow_mut() = Some(opened);
+        }
+    };
+    if !document.hidden() {
+        connect();
+    }
+    let on_visibility = Closure::<dyn FnMut()>::new({
+        let document = document.clone();
+        move || {
+            if document.hidden() {
+                if let Some(open) = source.borrow_mut().take() {
+                    open.close();
+                }
+            } else if source.borrow().is_none() {
+                connect();
+            }
+        }
     });
-    let _ = source.add_event_listener_with_callback(
-        crate::notifications::model::UNREAD_EVENT,
-        on_unread.as_ref().unchecked_ref(),
-    );
-    on_unread.forget();
+    let _ = document.add_event_listener_with_callback("visibilitychange", on_visibility.as_ref().unchecked_ref());
+    on_visibility.forget();
 }
