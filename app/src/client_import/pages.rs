@@ -149,32 +149,40 @@ fn RowCells(row: StagedRow) -> impl IntoView {
     }
 }
 
+/// One kind of row in its card: the title, what to do about them, the table.
 #[component]
-fn RowHeaders(last: &'static [&'static str]) -> impl IntoView {
+fn RowsCard(
+    title: String,
+    #[prop(optional)] help: Option<&'static str>,
+    /// The headers after the row's own cells.
+    last: &'static [&'static str],
+    children: Children,
+) -> impl IntoView {
+    let headers = [t::IMPORT_LINE, t::FULL_NAME, t::EMAIL, t::PHONE, t::COMPANY].iter().chain(last);
     view! {
-        <thead>
-            <tr>
-                {[t::IMPORT_LINE, t::FULL_NAME, t::EMAIL, t::PHONE, t::COMPANY]
-                    .iter()
-                    .chain(last)
-                    .map(|label| view! { <th scope="col">{*label}</th> })
-                    .collect_view()}
-            </tr>
-        </thead>
+        <section class="card">
+            <h2>{title}</h2>
+            {help.map(|text| view! { <p class="help">{text}</p> })}
+            <DataTable empty=None>
+                <thead>
+                    <tr>{headers.map(|label| view! { <th scope="col">{*label}</th> }).collect_view()}</tr>
+                </thead>
+                <tbody>{children()}</tbody>
+            </DataTable>
+        </section>
     }
+}
+
+fn counted(title: &str, rows: &Rows) -> String {
+    format!("{title} · {}", rows.len())
 }
 
 #[component]
 fn DuplicateTable(rows: Rows) -> impl IntoView {
     view! {
-        <section class="card">
-            <h2>{t::IMPORT_DUPLICATES_TITLE} " · " {rows.len()}</h2>
-            <p class="help">{t::IMPORT_DUPLICATES_HELP}</p>
-            <DataTable empty=None>
-                <RowHeaders last=&[t::IMPORT_EXISTING, t::IMPORT_DECISION]/>
-                <tbody>{rows.into_iter().map(|row| view! { <DuplicateRow row/> }).collect_view()}</tbody>
-            </DataTable>
-        </section>
+        <RowsCard title=counted(t::IMPORT_DUPLICATES_TITLE, &rows) help=t::IMPORT_DUPLICATES_HELP last=&[t::IMPORT_EXISTING, t::IMPORT_DECISION]>
+            {rows.into_iter().map(|row| view! { <DuplicateRow row/> }).collect_view()}
+        </RowsCard>
     }
 }
 
@@ -211,43 +219,32 @@ fn DuplicateRow(row: StagedRow) -> impl IntoView {
 #[component]
 fn ErrorTable(rows: Rows) -> impl IntoView {
     view! {
-        <section class="card">
-            <h2>{t::IMPORT_ERRORS_TITLE} " · " {rows.len()}</h2>
-            <p class="help">{t::IMPORT_ERRORS_HELP}</p>
-            <DataTable empty=None>
-                <RowHeaders last=&[t::IMPORT_ROW_ERRORS]/>
-                <tbody>
-                    {rows
-                        .into_iter()
-                        .map(|row| {
-                            let errors: Vec<String> = row.errors.iter().map(|e| e.text()).collect();
-                            view! {
-                                <tr>
-                                    <RowCells row/>
-                                    <td data-label=t::IMPORT_ROW_ERRORS>
-                                        <ul>{errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </DataTable>
-        </section>
+        <RowsCard title=counted(t::IMPORT_ERRORS_TITLE, &rows) help=t::IMPORT_ERRORS_HELP last=&[t::IMPORT_ROW_ERRORS]>
+            {rows
+                .into_iter()
+                .map(|row| {
+                    let errors: Vec<String> = row.errors.iter().map(|e| e.text()).collect();
+                    view! {
+                        <tr>
+                            <RowCells row/>
+                            <td data-label=t::IMPORT_ROW_ERRORS>
+                                <ul>{errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </RowsCard>
     }
 }
 
 #[component]
 fn ReadyTable(rows: Rows, more: usize) -> impl IntoView {
     view! {
-        <section class="card">
-            <h2>{t::IMPORT_READY_TITLE}</h2>
-            <DataTable empty=None>
-                <RowHeaders last=&[]/>
-                <tbody>{rows.into_iter().map(|row| view! { <tr><RowCells row/></tr> }).collect_view()}</tbody>
-            </DataTable>
-            {(more > 0).then(|| view! { <p class="muted">{t::import_more_ready(more)}</p> })}
-        </section>
+        <RowsCard title=t::IMPORT_READY_TITLE.to_owned() last=&[]>
+            {rows.into_iter().map(|row| view! { <tr><RowCells row/></tr> }).collect_view()}
+        </RowsCard>
+        {(more > 0).then(|| view! { <p class="muted">{t::import_more_ready(more)}</p> })}
     }
 }
 
