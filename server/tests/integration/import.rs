@@ -124,8 +124,12 @@ async fn a_good_file_is_previewed_then_imported_with_an_audit_record_per_client(
     assert!(page.body.contains(&t::import_counts(3, 3, 0, 0)), "{}", page.body);
     assert!(page.body.contains("Petit; Grand SA") && page.body.contains(t::IMPORT_CONFIRM));
 
-    let done = confirm(&mut seller, id, &[]).await;
-    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    // Confirmed as a browser without JavaScript posts the preview's form.
+    let preview_path = format!("/clients/importer/{id}");
+    let done =
+        seller.post_plain_form("/api/confirm_client_import", &[("form[id]", &id.to_string())], &preview_path).await;
+    assert_eq!(done.status, StatusCode::FOUND, "{}", done.body);
+    assert_eq!(done.location().unwrap().trim_start_matches(ORIGIN), preview_path, "back to the import, now its result");
     let seller_id = app.collaborator_id(SALES).await;
     let imported: Vec<(String, String, String, Uuid)> = sqlx::query_as(
         "select full_name, email, phone, sales_contact_id from client where full_name like 'Import %' order by full_name",
@@ -237,6 +241,13 @@ async fn a_salesperson_cannot_update_another_salespersons_client(owner: sqlx::Pg
 
     let forced = confirm(&mut seller, id, &[(2, "update")]).await;
     assert_eq!(forced.status, StatusCode::FORBIDDEN, "{}", forced.body);
+    let preview_path = format!("/clients/importer/{id}");
+    let plain = [("form[id]", id.to_string()), ("form[choices][l2]", "update".to_owned())];
+    let plain: Vec<(&str, &str)> = plain.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let back = seller.post_plain_form("/api/confirm_client_import", &plain, &preview_path).await;
+    let back = back.location().unwrap().trim_start_matches(ORIGIN).to_owned();
+    assert!(back.starts_with(&preview_path), "{back}");
+    assert!(seller.get(&back).await.body.contains(t::ERR_FORBIDDEN), "the refusal on the preview, without JavaScript");
     assert_eq!(fingerprint(&app).await, before, "nothing changed, the import still waits");
     assert_eq!(app.count("select count(*) from client where email = 'autre@exemple.fr' and version = 1").await, 1);
     assert_eq!(confirm(&mut seller, id, &[(2, "skip")]).await.status, StatusCode::OK);
