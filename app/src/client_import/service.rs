@@ -149,6 +149,14 @@ pub async fn preview(state: &AppState, actor: &Actor, id: ImportId) -> Result<Im
     Ok(ImportView::new(stored.id, stored.file_name, stored.sales_contact_name, import_state, &rows))
 }
 
+/// The database's refusal of a taken e-mail (a client created meanwhile), said with the row.
+fn email_taken(error: AppError, line: u64) -> AppError {
+    match error {
+        AppError::Validation { .. } => AppError::Refused(t::import_email_taken(line)),
+        other => other,
+    }
+}
+
 fn is_expired(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
     expires_at <= now
 }
@@ -182,6 +190,11 @@ pub async fn confirm(state: &AppState, actor: &Actor, form: &ImportConfirmation)
     }
     let salesperson = stored.sales_contact_id;
     ensure(policy::can_import_clients_for(actor, salesperson))?;
+    // Deactivated or moved to another department since the upload: nobody to give the clients to.
+    let still_sales = crate::collaborators::repo::find_active(&mut *tx, salesperson).await?;
+    if !still_sales.is_some_and(|s| s.department == Department::Sales) {
+        return Err(AppError::Refused(t::CHOOSE_ACTIVE_SALES.to_owned()));
+    }
     let previewed = stored.rows.0;
     // The rows as they would be previewed now: the same clients must be found.
     let files_rows = previewed.iter().map(|r| FileRow { line: r.line, values: r.values.clone() }).collect();
@@ -197,16 +210,16 @@ pub async fn confirm(state: &AppState, actor: &Actor, form: &ImportConfirmation)
 
     let author = Author::new(actor.id, now);
     let mut result = ImportResult::default();
-    let to_update: Vec<(&Duplicate, &ClientInput)> = previewed
+    let to_update: Vec<(u64, &Duplicate, &ClientInput)> = previewed
         .iter()
         .zip(&now_checked)
         .filter(|(row, _)| choices.get(&row.line) == Some(&Choice::Update))
-        .filter_map(|(row, now)| Some((row.duplicate()?, now.input.as_ref()?)))
+        .filter_map(|(row, now)| Some((row.line, row.duplicate()?, now.input.as_ref()?)))
         .collect();
-    let ids: Vec<ClientId> = to_update.iter().map(|(d, _)| d.client_id).collect();
+    let ids: Vec<ClientId> = to_update.iter().map(|(_, d, _)| d.client_id).collect();
     let locked: HashMap<ClientId, ClientRow> =
         clients::lock_many(&mut tx, &ids).await?.into_iter().map(|c| (c.id, c)).collect();
-    for (duplicate, input) in to_update {
+    for (line, duplicate, input) in to_update {
         let before = locked.get(&duplicate.client_id).ok_or(AppError::Refused(t::IMPORT_CHANGED.to_owned()))?;
         ensure(policy::can_update_client_by_import(actor, salesperson, before.sales_contact_id, before.anonymised))?;
         if before.version != duplicate.version {
@@ -216,17 +229,14 @@ pub async fn confirm(state: &AppState, actor: &Actor, form: &ImportConfirmation)
         if changes.is_empty() {
             continue;
         }
-        clients::update(&mut tx, before.id, input).await?;
+        clients::update(&mut tx, before.id, input).await.map_err(|e| email_taken(e, line))?;
         audit::record(&mut tx, author, before.id, Action::Update, &changes).await?;
         result.updated += 1;
         result.clients.push((before.id, input.full_name.as_str().to_owned()));
     }
     for checked in now_checked.iter().filter(|c| c.row.is_ready()) {
         let Some(input) = &checked.input else { continue };
-        let id = clients::insert(&mut tx, input, salesperson).await.map_err(|error| match error {
-            AppError::Validation { .. } => AppError::Refused(t::import_email_taken(checked.row.line)),
-            other => other,
-        })?;
+        let id = clients::insert(&mut tx, input, salesperson).await.map_err(|e| email_taken(e, checked.row.line))?;
         audit::record(&mut tx, author, id, Action::Create, &client_changes::created(input)).await?;
         result.created += 1;
         result.clients.push((id, input.full_name.as_str().to_owned()));
