@@ -6,6 +6,7 @@ pub mod admin;
 pub mod agenda;
 pub mod audit;
 pub mod auth;
+pub mod client_import;
 pub mod clients;
 #[cfg(feature = "ssr")]
 pub mod clock;
@@ -50,6 +51,7 @@ use crate::admin::{AdminPage, HandOverPage, SupportQueuePage};
 use crate::agenda::pages::AgendaPage;
 use crate::audit::pages::AuditJournalPage;
 use crate::auth::pages::{MyAccountPage, SignInPage};
+use crate::client_import::pages::{ClientImportPage, ClientImportPreviewPage};
 use crate::clients::pages::{ClientDeletePage, ClientEditPage, ClientListPage, ClientNewPage, ClientPage};
 use crate::collaborators::pages::{
     CollaboratorDeactivatePage, CollaboratorDeletePage, CollaboratorDepartmentPage, CollaboratorEditPage,
@@ -106,6 +108,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage/>
                     <Route path=path!("clients") view=ClientListPage/>
                     <Route path=path!("clients/nouveau") view=ClientNewPage/>
+                    <Route path=path!("clients/importer") view=ClientImportPage/>
+                    <Route path=path!("clients/importer/:id") view=ClientImportPreviewPage/>
                     <Route path=path!("clients/:id") view=ClientPage/>
                     <Route path=path!("clients/:id/modifier") view=ClientEditPage/>
                     <Route path=path!("clients/:id/supprimer") view=ClientDeletePage/>

@@ -158,6 +158,30 @@ pub fn can_see_team_follow_ups(actor: &Actor) -> bool {
     is(actor, Department::Management)
 }
 
+/// Sales import clients into their own portfolio; management imports them for a salesperson
+/// it chooses. Support imports nothing.
+pub fn can_import_clients(actor: &Actor) -> bool {
+    is(actor, Department::Sales) || is(actor, Department::Management)
+}
+
+/// Whose portfolio an import fills: a salesperson's own only; management's choice (the
+/// service checks that the one chosen is an active salesperson).
+pub fn can_import_clients_for(actor: &Actor, salesperson: CollaboratorId) -> bool {
+    (is(actor, Department::Sales) && owns(actor, Some(salesperson))) || is(actor, Department::Management)
+}
+
+/// An imported row updates an existing client only within the portfolio being filled: a
+/// salesperson their own clients (as the client form allows them), management those of the
+/// salesperson it imports for. Never an anonymised client.
+pub fn can_update_client_by_import(
+    actor: &Actor,
+    salesperson: CollaboratorId,
+    client_sales_contact: CollaboratorId,
+    anonymised: bool,
+) -> bool {
+    !anonymised && client_sales_contact == salesperson && can_import_clients_for(actor, salesperson)
+}
+
 /// Turns a rule's answer into the server's refusal.
 pub fn ensure(allowed: bool) -> Result<(), AppError> {
     if allowed { Ok(()) } else { Err(AppError::Forbidden) }
@@ -369,6 +393,33 @@ mod tests {
             let someone = actor(department);
             assert!(!can_update_client_fields(&someone, someone.id, true));
         }
+    }
+
+    #[test]
+    fn sales_import_for_themselves_management_for_any_salesperson_support_not_at_all() {
+        let (seller, other) = (actor(Department::Sales), CollaboratorId(Uuid::from_u128(9)));
+        assert!(can_import_clients(&seller));
+        assert!(can_import_clients_for(&seller, seller.id));
+        assert!(!can_import_clients_for(&seller, other), "not into another salesperson's portfolio");
+        let manager = actor(Department::Management);
+        assert!(can_import_clients(&manager) && can_import_clients_for(&manager, other));
+        let support = actor(Department::Support);
+        assert!(!can_import_clients(&support));
+        assert!(!can_import_clients_for(&support, support.id));
+    }
+
+    #[test]
+    fn an_import_updates_only_the_filled_portfolios_clients_never_an_anonymised_one() {
+        let (seller, other) = (actor(Department::Sales), CollaboratorId(Uuid::from_u128(9)));
+        assert!(can_update_client_by_import(&seller, seller.id, seller.id, false));
+        assert!(!can_update_client_by_import(&seller, seller.id, other, false), "another salesperson's client");
+        assert!(!can_update_client_by_import(&seller, seller.id, seller.id, true), "anonymised");
+        assert!(!can_update_client_by_import(&seller, other, other, false), "not importing for someone else");
+        let manager = actor(Department::Management);
+        assert!(can_update_client_by_import(&manager, other, other, false));
+        assert!(!can_update_client_by_import(&manager, other, seller.id, false), "outside the chosen portfolio");
+        let support = actor(Department::Support);
+        assert!(!can_update_client_by_import(&support, support.id, support.id, false));
     }
 
     fn record(sales: u128, support: Option<u128>, anonymised: bool) -> RecordOwners {

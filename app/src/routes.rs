@@ -26,6 +26,13 @@ use crate::domain::{ClientId, CollaboratorId, ContractId, EventId};
 use crate::i18n::fr as t;
 
 pub const NEW_CLIENT: &str = "/clients/nouveau";
+/// The client import: the upload form (GET) and the upload (POST, `multipart/form-data`).
+pub const CLIENT_IMPORT: &str = "/clients/importer";
+
+/// A staged client import's preview, then its result.
+pub fn client_import(id: impl std::fmt::Display) -> String {
+    format!("{CLIENT_IMPORT}/{id}")
+}
 
 /// What just happened, told to the page a server function redirects to (`?ok=<code>`) and
 /// shown there by the `Notice` component.

@@ -75,6 +75,7 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         .merge(app::rgpd::http::routes())
         .merge(app::export::http::routes())
         .merge(app::notifications::stream::routes())
+        .merge(app::client_import::http::routes())
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn(server_fn_status::set_server_fn_error_status))
         .layer(from_fn_with_state(state.clone(), session_gate::resolve_actor_and_gate_pages))

@@ -46,8 +46,9 @@ pub fn HandOverPage() -> impl IntoView {
     }
 }
 
+/// A required choice of salesperson (the import's portfolio uses it too).
 #[component]
-fn SalesSelect(
+pub fn SalesSelect(
     label: &'static str,
     name: &'static str,
     sales: Resource<Result<Vec<CollaboratorChoice>, AppError>>,

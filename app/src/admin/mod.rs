@@ -5,6 +5,6 @@ mod hand_over;
 mod home;
 mod support_queue;
 
-pub use hand_over::HandOverPage;
+pub use hand_over::{HandOverPage, SalesSelect};
 pub use home::AdminPage;
 pub use support_queue::SupportQueuePage;

@@ -66,6 +66,7 @@ fn ClientList(query: ClientQuery, page: super::model::ClientPage, actor: Option<
             total=Some(page.total)
             action=can_create.then(|| (routes::NEW_CLIENT.to_owned(), t::NEW_CLIENT))
             export=Some(crate::export::href(crate::export::CLIENTS, &query.to_url()))
+            secondary=actor.as_ref().is_some_and(policy::can_import_clients).then(|| (routes::CLIENT_IMPORT.to_owned(), t::IMPORT_CSV))
         />
         <ListFilters active=active_filters(&[query.mine, query.prospects, query.contact_before.is_some(), query.search.is_some()])>
             <FilterChip label=t::MY_CLIENTS href=mine_href active=query.mine/>

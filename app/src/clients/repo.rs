@@ -1,6 +1,6 @@
 //! All SQL about clients.
 
-use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder, Row};
+use sqlx::{FromRow, PgConnection, PgPool, Postgres, QueryBuilder, Row};
 
 use super::model::{ClientInput, ClientPage, ClientQuery, ClientRow, ClientSort};
 use crate::domain::datetime::day_bounds;
@@ -74,6 +74,57 @@ pub async fn lock(tx: &mut PgConnection, id: ClientId) -> sqlx::Result<Option<Cl
         .bind(id)
         .fetch_optional(tx)
         .await
+}
+
+/// Clients, locked until the end of the transaction, in any order.
+pub async fn lock_many(tx: &mut PgConnection, ids: &[ClientId]) -> sqlx::Result<Vec<ClientRow>> {
+    let ids: Vec<uuid::Uuid> = ids.iter().map(|id| id.0).collect();
+    sqlx::query_as::<_, ClientRow>(&format!("{SELECT} where c.id = any($1) for update of c"))
+        .bind(ids)
+        .fetch_all(tx)
+        .await
+}
+
+/// Who a new client would likely duplicate: for each candidate (an e-mail, already lowercase,
+/// a name and a company), the client with that e-mail, else the first one with that name and
+/// company (case-insensitive). One query for all the candidates; each answer names the
+/// candidate's position (from 0) and whether the e-mail matched.
+pub async fn find_likely_duplicates(
+    db: &mut PgConnection,
+    candidates: &[(&str, &str, &str)],
+) -> sqlx::Result<Vec<(usize, bool, ClientRow)>> {
+    let (mut emails, mut names, mut companies) = (Vec::new(), Vec::new(), Vec::new());
+    for (email, name, company) in candidates {
+        emails.push(*email);
+        names.push(*name);
+        companies.push(*company);
+    }
+    let rows = sqlx::query(&format!(
+        "with found as (
+           select x.ord, m.id, m.by_email
+           from unnest($1::text[], $2::text[], $3::text[]) with ordinality as x(email, name, company, ord)
+           cross join lateral (
+             (select c.id, true as by_email from client c where lower(c.email) = x.email)
+             union all
+             (select c.id, false from client c
+              where lower(c.full_name) = lower(x.name) and lower(c.company_name) = lower(x.company)
+              order by c.created_at, c.id limit 1)
+             limit 1
+           ) m
+         )
+         select f.ord, f.by_email, r.* from found f join ({SELECT}) r on r.id = f.id order by f.ord"
+    ))
+    .bind(emails)
+    .bind(names)
+    .bind(companies)
+    .fetch_all(db)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let ord: i64 = row.try_get("ord")?;
+            Ok((ord as usize - 1, row.try_get("by_email")?, ClientRow::from_row(row)?))
+        })
+        .collect()
 }
 
 /// The message when another client has the e-mail (the REST API answers it with 409).

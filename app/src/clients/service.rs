@@ -2,7 +2,7 @@
 //! one transaction. Server functions (and later the REST API) call these.
 
 use super::detail::ClientDetail;
-use super::model::{ClientForm, ClientInput, ClientPage, ClientQuery, check_client_deletable};
+use super::model::{ClientForm, ClientInput, ClientPage, ClientQuery, ClientRow, check_client_deletable};
 use super::repo;
 use crate::audit::model::{Action, Changes, Entity};
 use crate::audit::repo::{self as audit, Author};
@@ -64,14 +64,27 @@ pub async fn create(
     // A taken e-mail is found here, after the checks: the form shows again what was typed.
     let id = repo::insert(&mut tx, &input, actor.id).await.map_err(|e| e.keeping(&form.submitted()))?;
     idempotency::complete(&mut tx, actor.id, claim, id.0).await?;
-    let changes = Changes::new()
+    audit::record(&mut tx, Author::new(actor.id, state.clock.now()), id, Action::Create, &created(&input)).await?;
+    crate::db::commit(tx).await?;
+    Ok(id)
+}
+
+/// A new client's audit record: every field it was created with.
+pub fn created(input: &ClientInput) -> Changes {
+    Changes::new()
         .set("full_name", &input.full_name)
         .set("email", &input.email)
         .set("phone", input.phone.as_e164())
-        .set("company_name", &input.company_name);
-    audit::record(&mut tx, Author::new(actor.id, state.clock.now()), id, Action::Create, &changes).await?;
-    crate::db::commit(tx).await?;
-    Ok(id)
+        .set("company_name", &input.company_name)
+}
+
+/// A client's fields changed to `input`, as its audit record lists them (empty: nothing changed).
+pub fn updated(before: &ClientRow, input: &ClientInput) -> Changes {
+    Changes::new()
+        .diff("full_name", &before.full_name, &input.full_name)
+        .diff("email", &before.email, &input.email)
+        .diff("phone", &before.phone, input.phone.as_e164())
+        .diff("company_name", &before.company_name, &input.company_name)
 }
 
 #[tracing::instrument(skip_all, fields(actor = %actor.id, client = %id))]
@@ -89,11 +102,7 @@ pub async fn update(
     if before.version != version {
         return Err(AppError::Conflict);
     }
-    let changes = Changes::new()
-        .diff("full_name", &before.full_name, &input.full_name)
-        .diff("email", &before.email, &input.email)
-        .diff("phone", &before.phone, input.phone.as_e164())
-        .diff("company_name", &before.company_name, &input.company_name);
+    let changes = updated(&before, &input);
     if changes.is_empty() {
         return Ok(());
     }

@@ -824,3 +824,115 @@ pub const NOTICE_FOLLOW_UP_ADDED: &str = "La relance a été ajoutée.";
 pub const NOTICE_FOLLOW_UP_DONE: &str = "Relance faite.";
 pub const NOTICE_FOLLOW_UP_REOPENED: &str = "La relance est de nouveau à faire.";
 pub const FOLLOW_UP_DONE_REQUIRED: &str = "Indiquez si la relance est faite (true) ou à refaire (false).";
+
+// Client import
+pub const IMPORT_CSV: &str = "Importer (CSV)";
+pub const IMPORT_TITLE: &str = "Importer des clients (CSV)";
+pub const IMPORT_HELP: &str = "Un fichier CSV en UTF-8, colonnes séparées par « ; » ou « , », avec une ligne d’en-tête \
+    nommant au moins : nom complet (ou nom, full_name, name), e-mail (ou email, courriel), téléphone (ou phone) et \
+    entreprise (ou société, company). Les autres colonnes sont ignorées. 10 000 lignes et 5 Mo au plus.";
+pub const IMPORT_HELP_NEXT: &str =
+    "Rien n’est enregistré à cette étape : un aperçu montre chaque ligne, ses erreurs et les doublons probables.";
+pub const IMPORT_FILE: &str = "Fichier CSV";
+pub const IMPORT_FOR_SALES: &str = "Pour le commercial";
+pub const IMPORT_PREVIEW_BUTTON: &str = "Prévisualiser";
+pub const IMPORT_PREVIEW_TITLE: &str = "Aperçu de l’import";
+pub const IMPORT_CONFIRM: &str = "Confirmer l’import";
+pub const IMPORT_AGAIN: &str = "Importer un autre fichier";
+pub const IMPORT_LINE: &str = "Ligne";
+pub const IMPORT_ROW_ERRORS: &str = "Erreurs";
+pub const IMPORT_ERRORS_TITLE: &str = "Lignes en erreur (ignorées)";
+pub const IMPORT_ERRORS_HELP: &str =
+    "Ces lignes ne seront pas importées. Corrigez-les dans le fichier puis importez-le à nouveau si besoin.";
+pub const IMPORT_DUPLICATES_TITLE: &str = "Doublons probables";
+pub const IMPORT_DUPLICATES_HELP: &str = "Ces lignes ressemblent à des clients existants. Choisissez pour chacune : ignorer la ligne, ou mettre à jour le client avec ses valeurs.";
+pub const IMPORT_READY_TITLE: &str = "Nouveaux clients";
+pub const IMPORT_EXISTING: &str = "Client existant";
+pub const IMPORT_DECISION: &str = "Décision";
+pub const IMPORT_SKIP: &str = "Ignorer";
+pub const IMPORT_UPDATE: &str = "Mettre à jour";
+pub const IMPORT_SAME_EMAIL: &str = "même e-mail";
+pub const IMPORT_SAME_NAME_COMPANY: &str = "même nom et même entreprise";
+pub const IMPORT_NO_FILE: &str = "Choisissez un fichier CSV à importer.";
+pub const IMPORT_NOT_UTF8: &str = "Ce fichier n’est pas en UTF-8 : enregistrez le fichier en UTF-8 (dans Excel : « CSV UTF-8 ») puis importez-le à nouveau.";
+pub const IMPORT_NO_ROWS: &str = "Le fichier ne contient aucune ligne de client sous son en-tête.";
+pub const IMPORT_FORMULA: &str =
+    "la cellule commence par =, +, - ou @ (une formule de tableur) : ligne refusée par sécurité.";
+pub const IMPORT_EXPIRED: &str = "Cet aperçu a expiré (au bout d’une heure) : importez le fichier à nouveau.";
+pub const IMPORT_CHANGED: &str = "Des clients ont changé depuis l’aperçu (un doublon créé, modifié ou supprimé entre-temps) : rien n’a été importé. Importez le fichier à nouveau.";
+pub const IMPORT_ONLY_SKIP_OTHER_SALES: &str = "client d’un autre commercial : seul celui-ci peut le modifier.";
+pub const IMPORT_ONLY_SKIP_ANONYMISED: &str = "client anonymisé : il ne peut plus être modifié.";
+pub const IMPORT_SAME_CLIENT: &str = "correspond au même client existant qu’une ligne précédente du fichier.";
+pub const IMPORT_NOTHING: &str = "Aucune ligne à importer.";
+pub const IMPORT_RESULT_TITLE: &str = "Import terminé";
+pub const IMPORT_IMPORTED_CLIENTS: &str = "Clients créés ou mis à jour";
+pub const IMPORT_SEE_CLIENTS: &str = "Voir la liste des clients";
+
+pub fn import_missing_columns(labels: &[&str]) -> String {
+    format!(
+        "Colonnes manquantes : {}. La première ligne du fichier doit nommer chaque colonne.",
+        labels.join(", ").to_lowercase()
+    )
+}
+
+pub fn import_repeated_column(label: &str) -> String {
+    format!("La colonne « {} » apparaît deux fois dans l’en-tête.", label.to_lowercase())
+}
+
+pub fn import_too_many_rows(max: &str) -> String {
+    format!("Le fichier a plus de {max} lignes : découpez-le en plusieurs fichiers.")
+}
+
+pub fn import_malformed(line: u64) -> String {
+    format!("Le fichier n’est pas un CSV lisible (ligne {line}).")
+}
+
+pub fn import_too_large(megabytes: usize) -> String {
+    format!(
+        "Le fichier est trop volumineux : {megabytes} Mo au plus. Découpez-le en plusieurs fichiers. Rien n’a été importé."
+    )
+}
+
+pub fn import_same_email_as_line(line: u64) -> String {
+    format!("même e-mail que la ligne {line} du fichier.")
+}
+
+pub fn import_same_name_as_line(line: u64) -> String {
+    format!("même nom et même entreprise que la ligne {line} du fichier.")
+}
+
+pub fn import_email_taken(line: u64) -> String {
+    format!(
+        "Ligne {line} : un client a été créé entre-temps avec cet e-mail. Rien n’a été importé : importez le fichier à nouveau."
+    )
+}
+
+/// "12 lignes : 9 nouveaux clients, 1 doublon probable, 2 en erreur".
+pub fn import_counts(total: usize, ready: usize, duplicates: usize, invalid: usize) -> String {
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n > 1 { many } else { one });
+    format!(
+        "{} : {}, {}, {}.",
+        plural(total, "ligne", "lignes"),
+        plural(ready, "nouveau client", "nouveaux clients"),
+        plural(duplicates, "doublon probable", "doublons probables"),
+        plural(invalid, "ligne en erreur", "lignes en erreur"),
+    )
+}
+
+/// "9 clients créés, 1 mis à jour, 2 ignorés."
+pub fn import_result(created: usize, updated: usize, skipped: usize) -> String {
+    let s = |n: usize| if n > 1 { "s" } else { "" };
+    format!("{created} client{} créé{}, {updated} mis à jour, {skipped} ignoré{}.", s(created), s(created), s(skipped))
+}
+
+pub fn import_for(sales: &str, file: &str) -> String {
+    format!("Fichier « {file} », pour le portefeuille de {sales}.")
+}
+
+pub fn import_expires(time: &str) -> String {
+    format!("Rien n’est encore enregistré. Cet aperçu reste valable jusqu’à {time}.")
+}
+
+pub fn import_more_ready(count: usize) -> String {
+    format!("… et {count} autres nouveaux clients.")
+}

@@ -42,7 +42,8 @@ async fn export_client(
     }
 }
 
-fn error_page(error: &AppError) -> String {
+/// A refusal as a plain page, for a form posted outside the app's pages (the import's upload too).
+pub fn error_page(error: &AppError) -> String {
     use crate::i18n::fr as t;
     format!(
         "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\

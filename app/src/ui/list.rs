@@ -33,12 +33,16 @@ pub fn ListHeader(
     /// "Exporter (CSV)": the same rows as a file.
     #[prop(default = None)]
     export: Option<String>,
+    /// Another action, less prominent than `action` ("Importer (CSV)").
+    #[prop(default = None)]
+    secondary: Option<(String, &'static str)>,
 ) -> impl IntoView {
     view! {
         <div class="list-header">
             <h1>{title} {total.map(|n| view! { <span class="count">" · " {count_label(n)}</span> })}</h1>
             <div class="actions">
                 {export.map(|href| view! { <a class="button-ghost button-link" href=href download>{t::EXPORT_CSV}</a> })}
+                {secondary.map(|(href, label)| view! { <a class="button-ghost button-link" href=href>{label}</a> })}
                 {action.map(|(href, label)| view! { <a class="button-primary button-link" href=href>{label}</a> })}
             </div>
         </div>

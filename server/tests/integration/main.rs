@@ -19,6 +19,7 @@ mod first_load;
 mod follow_ups;
 mod home;
 mod idempotency;
+mod import;
 mod input_validation;
 mod instances;
 mod must_change_password;
