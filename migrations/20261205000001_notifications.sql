@@ -55,8 +55,8 @@ create table notification_digest (
 grant select, insert, update, delete on notification_digest to epic_app;
 
 -- Every instance hears whose bell changed (`LISTEN notification`), when the change commits: a
--- notification added, or one read (in another tab, on another instance). The payload is the
--- recipient's id, nothing else.
+-- notification added, read (in another tab, on another instance) or deleted (purged, or with its
+-- record). The payload is the recipient's id, nothing else.
 create function notification_announce() returns trigger language plpgsql as $$
 begin
   perform pg_notify('notification', recipient_id::text) from (select distinct recipient_id from changed) r;
@@ -67,3 +67,5 @@ create trigger notification_added after insert on notification
   referencing new table as changed for each statement execute function notification_announce();
 create trigger notification_read after update on notification
   referencing new table as changed for each statement execute function notification_announce();
+create trigger notification_deleted after delete on notification
+  referencing old table as changed for each statement execute function notification_announce();

@@ -20,7 +20,7 @@ pub async fn list_notifications() -> Result<NotificationList, AppError> {
 #[server(endpoint = "unread_notifications", input = GetUrl)]
 pub async fn unread_notifications() -> Result<i64, AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
-    super::service::unread(&state, &actor).await
+    super::service::unread(&state, actor.id).await
 }
 
 /// Marks a notification read and goes to its record's page.

@@ -6,7 +6,7 @@ use chrono::Duration;
 use super::model::{KEPT_FOR_DAYS, NotificationList, NotificationRow, WITHOUT_SUPPORT_WITHIN_DAYS};
 use super::repo;
 use crate::auth::Actor;
-use crate::domain::NotificationId;
+use crate::domain::{CollaboratorId, NotificationId};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -19,8 +19,17 @@ pub async fn list(state: &AppState, actor: &Actor) -> Result<NotificationList, A
     Ok(NotificationList { items, unread })
 }
 
-pub async fn unread(state: &AppState, actor: &Actor) -> Result<i64, AppError> {
-    Ok(repo::unread_count(&state.pool, actor.id).await?)
+/// The bell's number, on every page: kept by the instance until a change of theirs is heard
+/// (`live::Hub`), else read.
+pub async fn unread(state: &AppState, recipient: CollaboratorId) -> Result<i64, AppError> {
+    let hub = &state.notifications;
+    if let Some(count) = hub.cached_unread(recipient) {
+        return Ok(count);
+    }
+    let before = hub.changes_heard();
+    let count = repo::unread_count(&state.pool, recipient).await?;
+    hub.keep_unread(recipient, count, before);
+    Ok(count)
 }
 
 /// Marks one read and returns it (its page is where the collaborator goes next).

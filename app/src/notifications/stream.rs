@@ -96,7 +96,7 @@ impl Stream {
     /// The unread count as an event; `None` (the stream ends, the browser reconnects) when the
     /// database cannot say.
     async fn unread(&self) -> Option<Event> {
-        match super::repo::unread_count(&self.state.pool, self.me).await {
+        match super::service::unread(&self.state, self.me).await {
             Ok(count) => Some(Event::default().event(UNREAD_EVENT).data(count.to_string())),
             Err(error) => {
                 tracing::warn!(%error, "notifications: cannot read an unread count");

@@ -217,6 +217,9 @@ async fn the_bell_counts_live_what_another_instance_did_and_stops_with_the_sessi
     let mut manager_on_a = a.signed_in(MANAGER).await;
     assert_eq!(assign(&mut manager_on_a, &a, event, SUPPORT).await, StatusCode::OK);
     assert_eq!(counts(&mut stream, 1).await, [start + 1], "the assignment, heard through PostgreSQL");
+    // The count b keeps for its pages was dropped when it heard the change.
+    let page = support_on_b.get("/").await.body;
+    assert!(page.contains(&format!("Notifications : {} non lues", start + 1)), "the bell on b's pages");
 
     // Read in another tab: the count follows.
     let mut tab = Client::with_cookie(&b, support_on_b.cookie.clone());
