@@ -170,16 +170,18 @@ pub fn can_import_clients_for(actor: &Actor, salesperson: CollaboratorId) -> boo
     (is(actor, Department::Sales) && owns(actor, Some(salesperson))) || is(actor, Department::Management)
 }
 
-/// An imported row updates an existing client only within the portfolio being filled: a
-/// salesperson their own clients (as the client form allows them), management those of the
-/// salesperson it imports for. Never an anonymised client.
+/// An imported row updates an existing client only as the client form would (its salesperson,
+/// never an anonymised client), and only within the portfolio being filled. Management, which
+/// does not edit clients, fills a salesperson's portfolio with new clients and skips duplicates.
 pub fn can_update_client_by_import(
     actor: &Actor,
     salesperson: CollaboratorId,
     client_sales_contact: CollaboratorId,
     anonymised: bool,
 ) -> bool {
-    !anonymised && client_sales_contact == salesperson && can_import_clients_for(actor, salesperson)
+    client_sales_contact == salesperson
+        && can_import_clients_for(actor, salesperson)
+        && can_update_client_fields(actor, client_sales_contact, anonymised)
 }
 
 /// Turns a rule's answer into the server's refusal.
@@ -409,14 +411,14 @@ mod tests {
     }
 
     #[test]
-    fn an_import_updates_only_the_filled_portfolios_clients_never_an_anonymised_one() {
+    fn an_import_updates_only_what_the_client_form_would_within_the_filled_portfolio() {
         let (seller, other) = (actor(Department::Sales), CollaboratorId(Uuid::from_u128(9)));
         assert!(can_update_client_by_import(&seller, seller.id, seller.id, false));
         assert!(!can_update_client_by_import(&seller, seller.id, other, false), "another salesperson's client");
         assert!(!can_update_client_by_import(&seller, seller.id, seller.id, true), "anonymised");
         assert!(!can_update_client_by_import(&seller, other, other, false), "not importing for someone else");
         let manager = actor(Department::Management);
-        assert!(can_update_client_by_import(&manager, other, other, false));
+        assert!(!can_update_client_by_import(&manager, other, other, false), "management edits no client");
         assert!(!can_update_client_by_import(&manager, other, seller.id, false), "outside the chosen portfolio");
         let support = actor(Department::Support);
         assert!(!can_update_client_by_import(&support, support.id, support.id, false));

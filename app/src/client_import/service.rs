@@ -118,10 +118,11 @@ async fn find_duplicates(
         }
         let may_update =
             policy::can_update_client_by_import(actor, salesperson, client.sales_contact_id, client.anonymised);
-        let only_skip = match (may_update, client.anonymised) {
-            (true, _) => None,
-            (false, true) => Some(t::IMPORT_ONLY_SKIP_ANONYMISED.to_owned()),
-            (false, false) => Some(t::IMPORT_ONLY_SKIP_OTHER_SALES.to_owned()),
+        let only_skip = match (may_update, client.anonymised, client.sales_contact_id == salesperson) {
+            (true, _, _) => None,
+            (false, true, _) => Some(t::IMPORT_ONLY_SKIP_ANONYMISED.to_owned()),
+            (false, false, true) => Some(t::IMPORT_ONLY_SKIP_NOT_EDITOR.to_owned()),
+            (false, false, false) => Some(t::IMPORT_ONLY_SKIP_OTHER_SALES.to_owned()),
         };
         row.duplicate = Some(Duplicate {
             client_id: client.id,

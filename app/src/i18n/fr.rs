@@ -861,6 +861,8 @@ pub const IMPORT_FORMULA: &str =
 pub const IMPORT_EXPIRED: &str = "Cet aperçu a expiré (au bout d’une heure) : importez le fichier à nouveau.";
 pub const IMPORT_CHANGED: &str = "Des clients ont changé depuis l’aperçu (un doublon créé, modifié ou supprimé entre-temps) : rien n’a été importé. Importez le fichier à nouveau.";
 pub const IMPORT_ONLY_SKIP_OTHER_SALES: &str = "client d’un autre commercial : seul celui-ci peut le modifier.";
+pub const IMPORT_ONLY_SKIP_NOT_EDITOR: &str =
+    "seul le commercial du client peut le modifier : la gestion crée les nouveaux clients et ignore les doublons.";
 pub const IMPORT_ONLY_SKIP_ANONYMISED: &str = "client anonymisé : il ne peut plus être modifié.";
 pub const IMPORT_SAME_CLIENT: &str = "correspond au même client existant qu’une ligne précédente du fichier.";
 pub const IMPORT_NOTHING: &str = "Aucune ligne à importer.";

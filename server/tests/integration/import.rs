@@ -256,6 +256,30 @@ async fn a_salesperson_cannot_update_another_salespersons_client(owner: sqlx::Pg
 }
 
 #[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn management_fills_a_portfolio_but_never_edits_its_clients(owner: sqlx::PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut other = app.signed_in(SALES2).await;
+    create_client(&mut other, "Client Géré", "gere.existant@exemple.fr").await.created_id();
+    let mut manager = app.signed_in(MANAGER).await;
+    let sales2 = app.collaborator_id(SALES2).await.to_string();
+    let file = "nom;email;téléphone;entreprise\nClient Géré;gere.existant@exemple.fr;0700000003;Géré SA\n";
+    let response = upload(&mut manager, file.as_bytes(), Some(&sales2)).await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER);
+    let id = response.created_id();
+    let page = preview(&mut manager, id).await.body;
+    assert!(page.contains(t::IMPORT_ONLY_SKIP_NOT_EDITOR), "the preview says why: {page}");
+    assert!(page.contains("value=\"update\" disabled"), "update cannot be chosen: {page}");
+
+    let forced = confirm(&mut manager, id, &[(2, "update")]).await;
+    assert_eq!(forced.status, StatusCode::FORBIDDEN, "{}", forced.body);
+    assert_eq!(
+        app.count("select count(*) from client where email = 'gere.existant@exemple.fr' and version = 1").await,
+        1
+    );
+    assert_eq!(confirm(&mut manager, id, &[(2, "skip")]).await.status, StatusCode::OK);
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
 async fn support_cannot_import(owner: sqlx::PgPool) {
     let app = TestApp::spawn(owner).await;
     let mut support = app.signed_in(SUPPORT).await;
