@@ -140,7 +140,7 @@ async fn serve() -> Result<()> {
         jwt_key,
         api_docs_dir: config.api_docs_dir.clone(),
     };
-    let state_for_shutdown = state.clone();
+    let hub = state.notifications.clone();
     let app = router::build(state, options);
     // Without TCP_NODELAY, small responses wait on delayed ACKs (about 40 ms each).
     let listener = tokio::net::TcpListener::bind(config.bind).await?.tap_io(|tcp| {
@@ -155,7 +155,6 @@ async fn serve() -> Result<()> {
     let server = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown({
             let stopping = stopping.clone();
-            let hub = state_for_shutdown.notifications.clone();
             async move {
                 shutdown_signal().await;
                 // Open bells end their streams now, instead of holding the shutdown for its grace.

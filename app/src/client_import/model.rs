@@ -2,36 +2,15 @@
 //! refused, a staged row with its errors and its likely duplicate, the preview and the result.
 
 use std::collections::BTreeMap;
-use std::fmt;
-use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::clients::model::ClientForm;
 use crate::domain::ClientId;
 use crate::i18n::fr as t;
 
-/// A staged import, as its preview's address names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(transparent))]
-pub struct ImportId(pub Uuid);
-
-impl fmt::Display for ImportId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0, f)
-    }
-}
-
-impl FromStr for ImportId {
-    type Err = String;
-
-    fn from_str(input: &str) -> Result<Self, Self::Err> {
-        Uuid::parse_str(input.trim()).map(ImportId).map_err(|_| t::ID_INVALID.to_owned())
-    }
-}
+pub use crate::domain::ImportId;
 
 /// The field names of the upload form.
 pub const FILE_FIELD: &str = "fichier";

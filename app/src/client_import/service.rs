@@ -84,11 +84,15 @@ async fn portfolio(state: &AppState, actor: &Actor, chosen: &str) -> Result<Coll
         _ => return Err(FileRefusal::ChooseSalesperson.into()),
     };
     ensure(policy::can_import_clients_for(actor, target))?;
-    let salesperson = crate::collaborators::repo::find_active(&state.pool, target).await?;
-    match salesperson {
-        Some(s) if s.department == Department::Sales => Ok(s.id),
-        _ => Err(FileRefusal::ChooseSalesperson.into()),
+    if !is_active_salesperson(&state.pool, target).await? {
+        return Err(FileRefusal::ChooseSalesperson.into());
     }
+    Ok(target)
+}
+
+/// Whether `id` is an active salesperson: the only portfolio an import fills.
+async fn is_active_salesperson(db: impl sqlx::PgExecutor<'_>, id: CollaboratorId) -> sqlx::Result<bool> {
+    Ok(crate::collaborators::repo::find_active(db, id).await?.is_some_and(|s| s.department == Department::Sales))
 }
 
 /// Marks each valid row that is likely an existing client (one query for the whole file). A
@@ -192,8 +196,7 @@ pub async fn confirm(state: &AppState, actor: &Actor, form: &ImportConfirmation)
     let salesperson = stored.sales_contact_id;
     ensure(policy::can_import_clients_for(actor, salesperson))?;
     // Deactivated or moved to another department since the upload: nobody to give the clients to.
-    let still_sales = crate::collaborators::repo::find_active(&mut *tx, salesperson).await?;
-    if !still_sales.is_some_and(|s| s.department == Department::Sales) {
+    if !is_active_salesperson(&mut *tx, salesperson).await? {
         return Err(AppError::Refused(t::CHOOSE_ACTIVE_SALES.to_owned()));
     }
     let previewed = stored.rows.0;

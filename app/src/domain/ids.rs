@@ -84,6 +84,10 @@ uuid_id!(
     NoteId
 );
 uuid_id!(
+    /// A staged client import (a CSV file waiting for its confirmation), as its preview's address names it.
+    ImportId
+);
+uuid_id!(
     /// A notification: something one collaborator should know, shown by the bell until read.
     NotificationId
 );

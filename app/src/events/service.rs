@@ -129,9 +129,9 @@ fn changed_fields(before: &EventRow, input: &EventInput) -> Vec<EventField> {
 }
 
 /// The changes the event's people hear of (`notifications`).
-fn watched_changes(before: &EventRow, input: &EventInput) -> Vec<WatchedField> {
-    changed_fields(before, input)
-        .into_iter()
+fn watched(changed: &[EventField]) -> Vec<WatchedField> {
+    changed
+        .iter()
         .filter_map(|field| match field {
             EventField::Dates => Some(WatchedField::Dates),
             EventField::Location => Some(WatchedField::Location),
@@ -143,8 +143,8 @@ fn watched_changes(before: &EventRow, input: &EventInput) -> Vec<WatchedField> {
 
 /// Each changed field must be one the actor may change: support never retitles an event, and
 /// nobody types free text into an anonymised client's event (said as such, not as a 403).
-fn ensure_may_change(actor: &Actor, before: &EventRow, input: &EventInput) -> Result<(), AppError> {
-    for field in changed_fields(before, input) {
+fn ensure_may_change(actor: &Actor, before: &EventRow, changed: &[EventField]) -> Result<(), AppError> {
+    for &field in changed {
         if policy::can_change_event_field(actor, field, before.client_anonymised) {
             continue;
         }
@@ -172,7 +172,8 @@ pub async fn update(
     if before.version != version {
         return Err(AppError::Conflict);
     }
-    ensure_may_change(actor, &before, &input)?;
+    let changed = changed_fields(&before, &input);
+    ensure_may_change(actor, &before, &changed)?;
     let changes = event_changes(&before, &input);
     if changes.is_empty() {
         return Ok(());
@@ -180,7 +181,7 @@ pub async fn update(
     repo::update(&mut tx, id, &input).await?;
     let now = state.clock.now();
     audit::record(&mut tx, Author::new(actor.id, now), id, Action::Update, &changes).await?;
-    let watched = watched_changes(&before, &input);
+    let watched = watched(&changed);
     if !watched.is_empty() {
         notifications::about_event(&mut tx, Kind::EventChanged, id, Audience::SupportAndSales, actor.id, &watched, now)
             .await?;

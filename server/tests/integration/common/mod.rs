@@ -199,11 +199,7 @@ impl TestApp {
     pub async fn listen_for_ended_access_through(&self, pool: PgPool) {
         let actors = self.state.actors.clone();
         tokio::spawn(async move { actors.listen(pool).await });
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-        while !self.state.actors.is_listening() {
-            assert!(std::time::Instant::now() < deadline, "the access listener did not start");
-            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
-        }
+        until_listening(|| self.state.actors.is_listening(), "the access listener").await;
     }
 
     /// Passes on notifications heard through PostgreSQL to this instance's open bells, as
@@ -211,11 +207,7 @@ impl TestApp {
     pub async fn listen_for_notifications(&self) {
         let (hub, pool) = (self.state.notifications.clone(), self.pool.clone());
         tokio::spawn(async move { hub.listen(pool).await });
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-        while !self.state.notifications.is_listening() {
-            assert!(std::time::Instant::now() < deadline, "the notification listener did not start");
-            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
-        }
+        until_listening(|| self.state.notifications.is_listening(), "the notification listener").await;
     }
 
     pub fn client(&self) -> Client<'_> {
@@ -244,6 +236,15 @@ impl TestApp {
             .fetch_one(&self.owner)
             .await
             .unwrap()
+    }
+}
+
+/// Waits (5 s at most) until a listener spawned by the test says it listens.
+async fn until_listening(listening: impl Fn() -> bool, what: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !listening() {
+        assert!(std::time::Instant::now() < deadline, "{what} did not start");
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     }
 }
 
