@@ -1,4 +1,4 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, Page, Response } from '@playwright/test';
 import { hydrated, open, signInAs, watchForProblems } from './helpers';
 
 const EVENT = 'Visite du domaine de Chantilly';
@@ -44,5 +44,39 @@ test('management assigns support and the support collaborator’s bell shows it 
 
   // The demo's assignment, as it was.
   await assign(manager, 'Yanis Assistance');
+  expect(problems).toEqual([]);
+});
+
+/** Hides then shows the page again, as switching tabs does: the bell reconnects its stream. */
+async function switchTabsAndBack(page: Page) {
+  await page.evaluate(() => {
+    for (const hidden of [true, false]) {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }
+  });
+}
+
+test('a bell whose session ended stops listening, quietly', async ({ page }) => {
+  const problems = watchForProblems(page);
+  const isStream = (response: Response) => response.url().endsWith('/notifications/flux');
+  const listening = page.waitForResponse(isStream);
+  await signInAs(page, 'commercial@epic-events.fr');
+  await hydrated(page);
+  await listening;
+  const streams: string[] = [];
+  page.on('response', (response) => {
+    if (isStream(response)) streams.push(response.headers()['content-type'] ?? '');
+  });
+
+  // Signed out elsewhere (here: the cookie is gone); the bell's next connection learns it.
+  await page.context().clearCookies();
+  await switchTabsAndBack(page);
+  await expect.poll(() => streams).toEqual(['text/event-stream']);
+  // Told that the session ended, it does not try again.
+  await switchTabsAndBack(page);
+  // A new connection would have started within the call above; give its response time to show.
+  await page.waitForTimeout(500);
+  expect(streams).toHaveLength(1);
   expect(problems).toEqual([]);
 });

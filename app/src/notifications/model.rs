@@ -171,6 +171,9 @@ impl NotificationList {
 
 /// The name of the live stream's events carrying the unread count.
 pub const UNREAD_EVENT: &str = "unread";
+/// The name of the live stream's last event when there is no session (any more): the browser
+/// closes the stream instead of reconnecting. Its data is never empty, or browsers drop it.
+pub const SESSION_ENDED_EVENT: &str = "session_ended";
 
 /// The bell's number: "99+" above 99, so that it fits.
 pub fn badge(unread: i64) -> String {

@@ -1,8 +1,10 @@
 //! `/notifications/flux`: the signed-in collaborator's unread count as server-sent events, sent
 //! at once and again whenever their notifications change on any instance (`live::Hub`). The
 //! stream ends when the session does (checked before each count and every
-//! `SESSION_CHECK_EVERY`, without keeping an idle session open) and when the instance stops; the
-//! browser then reconnects, or gives up on the sign-in page it is sent to.
+//! `SESSION_CHECK_EVERY`, without keeping an idle session open), with a last
+//! `SESSION_ENDED_EVENT` that tells the browser not to reconnect; a request without a session
+//! gets that event alone (an `EventSource` cannot follow a redirect to the sign-in page). When the
+//! instance stops or the database cannot answer, the stream just ends and the browser reconnects.
 
 use std::convert::Infallible;
 use std::time::Duration;
@@ -16,7 +18,7 @@ use tokio::time::{Instant, Interval, interval_at};
 use tower_sessions::Session;
 
 use super::live::Signal;
-use super::model::UNREAD_EVENT;
+use super::model::{SESSION_ENDED_EVENT, UNREAD_EVENT};
 use crate::auth::api::RequestActor;
 use crate::auth::session;
 use crate::domain::CollaboratorId;
@@ -36,7 +38,9 @@ async fn live(
     Extension(RequestActor(actor)): Extension<RequestActor>,
     session: Session,
 ) -> Response {
-    let Some(actor) = actor else { return http::StatusCode::UNAUTHORIZED.into_response() };
+    let Some(actor) = actor else {
+        return events(futures_util::stream::once(async { Ok(session_ended()) }));
+    };
     let stream = Stream {
         signals: state.notifications.subscribe(),
         state,
@@ -44,12 +48,20 @@ async fn live(
         me: actor.id,
         check: interval_at(Instant::now() + SESSION_CHECK_EVERY, SESSION_CHECK_EVERY),
         started: false,
+        over: false,
     };
-    let events = futures_util::stream::unfold(stream, Stream::next);
+    events(futures_util::stream::unfold(stream, Stream::next))
+}
+
+fn events(events: impl futures_util::Stream<Item = Result<Event, Infallible>> + Send + 'static) -> Response {
     let mut response = Sse::new(events).keep_alive(KeepAlive::default()).into_response();
     // Reverse proxies (nginx) would otherwise hold the events back.
     response.headers_mut().insert("x-accel-buffering", http::HeaderValue::from_static("no"));
     response
+}
+
+fn session_ended() -> Event {
+    Event::default().event(SESSION_ENDED_EVENT).data("1")
 }
 
 struct Stream {
@@ -59,11 +71,16 @@ struct Stream {
     signals: Receiver<Signal>,
     check: Interval,
     started: bool,
+    /// The session-ended event was sent: nothing follows.
+    over: bool,
 }
 
 impl Stream {
     /// The next count to send; `None` ends the stream.
     async fn next(mut self) -> Option<(Result<Event, Infallible>, Self)> {
+        if self.over {
+            return None;
+        }
         if !self.started {
             self.started = true;
             let event = self.unread().await?.retry(RECONNECT_AFTER);
@@ -79,18 +96,36 @@ impl Stream {
                     Ok(Signal::Closing) | Err(RecvError::Closed) => return None,
                 },
                 _ = self.check.tick() => {
-                    if !session::is_still_open(&self.state, &self.session).await.unwrap_or(false) {
-                        return None;
+                    if let Some(last) = self.ending().await {
+                        return self.finish(last);
                     }
                 }
             }
         }
         // Nothing more for a session that ended since the last look.
-        if !session::is_still_open(&self.state, &self.session).await.unwrap_or(false) {
-            return None;
+        if let Some(last) = self.ending().await {
+            return self.finish(last);
         }
         let event = self.unread().await?;
         Some((Ok(event), self))
+    }
+
+    /// `None` while the session is open; once it is over, the stream's last event: the session's
+    /// end, or nothing (the browser reconnects) when the database cannot say.
+    async fn ending(&self) -> Option<Option<Event>> {
+        match session::is_still_open(&self.state, &self.session).await {
+            Ok(true) => None,
+            Ok(false) => Some(Some(session_ended())),
+            Err(error) => {
+                tracing::warn!(%error, "notifications: cannot check a stream's session");
+                Some(None)
+            }
+        }
+    }
+
+    fn finish(mut self, last: Option<Event>) -> Option<(Result<Event, Infallible>, Self)> {
+        self.over = true;
+        last.map(|event| (Ok(event), self))
     }
 
     /// The unread count as an event; `None` (the stream ends, the browser reconnects) when the

@@ -87,7 +87,8 @@ pub fn NotificationBell(
 
 /// Opens the page's event stream, for as long as the page is shown: a hidden tab gives its
 /// connection back (over HTTP/1.1 browsers open six at most per site, shared by all its tabs)
-/// and opens a new one, which sends the count afresh, when shown again.
+/// and opens a new one, which sends the count afresh, when shown again. Once the server says the
+/// session ended, the page stops listening for good.
 #[cfg(feature = "hydrate")]
 fn listen_for_unread(count: RwSignal<i64>) {
     use std::cell::RefCell;
@@ -103,12 +104,30 @@ fn listen_for_unread(count: RwSignal<i64>) {
     })
     .into_js_value();
     let source: Rc<RefCell<Option<web_sys::EventSource>>> = Rc::default();
+    let session_ended = Rc::new(std::cell::Cell::new(false));
+    let on_session_ended = Closure::<dyn FnMut()>::new({
+        let (source, session_ended) = (source.clone(), session_ended.clone());
+        move || {
+            session_ended.set(true);
+            if let Some(open) = source.borrow_mut().take() {
+                open.close();
+            }
+        }
+    })
+    .into_js_value();
     let connect = {
         let source = source.clone();
         move || {
+            if session_ended.get() {
+                return;
+            }
             let Ok(opened) = web_sys::EventSource::new(crate::routes::NOTIFICATIONS_LIVE) else { return };
             let _ = opened
                 .add_event_listener_with_callback(crate::notifications::model::UNREAD_EVENT, on_unread.unchecked_ref());
+            let _ = opened.add_event_listener_with_callback(
+                crate::notifications::model::SESSION_ENDED_EVENT,
+                on_session_ended.unchecked_ref(),
+            );
             *source.borrow_mut() = Some(opened);
         }
     };

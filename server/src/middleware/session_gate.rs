@@ -17,9 +17,11 @@ use app::routes;
 use app::security_log::service as security_log;
 use app::state::AppState;
 
-/// Server functions answer `Unauthorized` themselves; this gate is for pages.
+/// Server functions answer `Unauthorized` themselves, and the notifications' event stream tells
+/// the browser that the session ended (an `EventSource` cannot follow a redirect to a page):
+/// this gate is for pages.
 fn is_page_request(method: &Method, path: &str) -> bool {
-    matches!(*method, Method::GET | Method::HEAD) && !path.starts_with("/api/")
+    matches!(*method, Method::GET | Method::HEAD) && !path.starts_with("/api/") && path != routes::NOTIFICATIONS_LIVE
 }
 
 pub async fn resolve_actor_and_gate_pages(
@@ -36,6 +38,11 @@ pub async fn resolve_actor_and_gate_pages(
     let path = request.uri().path();
     let must_change_password = signed_in.as_ref().is_some_and(|s| s.must_change_password);
     if must_change_password && !routes::reachable_before_password_change(path) {
+        if path == routes::NOTIFICATIONS_LIVE {
+            // Their bell (on *Mon compte*) hears that there is nothing for them yet, and stops.
+            request.extensions_mut().insert(RequestActor(None));
+            return next.run(request).await;
+        }
         if is_page_request(request.method(), path) {
             return Redirect::to(&routes::my_account_change_password()).into_response();
         }
@@ -94,5 +101,6 @@ mod tests {
         assert!(is_page_request(&Method::GET, "/clients"));
         assert!(!is_page_request(&Method::POST, "/clients"));
         assert!(!is_page_request(&Method::GET, "/api/current_user"));
+        assert!(!is_page_request(&Method::GET, routes::NOTIFICATIONS_LIVE));
     }
 }

@@ -226,16 +226,35 @@ async fn the_bell_counts_live_what_another_instance_did_and_stops_with_the_sessi
     tab.post_plain_form("/api/read_all_notifications", &[], "/notifications").await;
     assert_eq!(counts(&mut stream, 1).await, [0]);
 
-    // Signed out: the next change ends the stream instead of counting for an ended session.
+    // Signed out: the next change ends the stream, telling the browser not to reconnect, instead
+    // of counting for an ended session.
     support_on_b.sign_out().await;
     assert_eq!(assign(&mut manager_on_a, &a, event, SUPPORT2).await, StatusCode::OK);
     assert_eq!(assign(&mut manager_on_a, &a, event, SUPPORT).await, StatusCode::OK);
-    let end = tokio::time::timeout(StdDuration::from_secs(2), stream.next()).await.expect("ended at once");
-    assert!(end.is_none(), "the stream ended: {end:?}");
+    assert_eq!(rest_of(&mut stream).await, SESSION_ENDED, "its last words");
 
-    // Without a session there is no stream at all.
-    let (status, _, _) = open_stream(&b, &Client::with_cookie(&b, Some("epic_session=nope".into()))).await;
-    assert!(status.is_redirection(), "{status}");
+    // Without a session, the stream says only that (a browser's `EventSource` cannot follow a
+    // redirect to the sign-in page: it would report an error and try again).
+    let (status, kind, mut stream) = open_stream(&b, &Client::with_cookie(&b, Some("epic_session=nope".into()))).await;
+    assert_eq!((status, kind.as_deref()), (StatusCode::OK, Some("text/event-stream")));
+    assert_eq!(rest_of(&mut stream).await, SESSION_ENDED);
+}
+
+/// The session-ended event as sent: with data, which browsers need to dispatch it.
+const SESSION_ENDED: &str = "event: session_ended\ndata: 1\n\n";
+
+/// What a stream sends until it ends, which must be within two seconds.
+async fn rest_of(stream: &mut axum::body::BodyDataStream) -> String {
+    let mut text = String::new();
+    loop {
+        let chunk = tokio::time::timeout(StdDuration::from_secs(2), stream.next())
+            .await
+            .unwrap_or_else(|_| panic!("the stream went on after {text:?}"));
+        match chunk {
+            Some(chunk) => text.push_str(std::str::from_utf8(&chunk.unwrap()).unwrap()),
+            None => return text,
+        }
+    }
 }
 
 #[sqlx::test(migrator = "server::db::MIGRATOR")]
