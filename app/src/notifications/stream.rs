@@ -47,8 +47,7 @@ async fn live(
         session,
         me: actor.id,
         check: interval_at(Instant::now() + SESSION_CHECK_EVERY, SESSION_CHECK_EVERY),
-        started: false,
-        over: false,
+        phase: Phase::First,
     };
     events(futures_util::stream::unfold(stream, Stream::next))
 }
@@ -70,21 +69,30 @@ struct Stream {
     me: CollaboratorId,
     signals: Receiver<Signal>,
     check: Interval,
-    started: bool,
+    phase: Phase,
+}
+
+#[derive(PartialEq, Eq)]
+enum Phase {
+    /// Nothing sent yet: the count goes at once.
+    First,
+    /// Counts follow changes.
+    Counting,
     /// The session-ended event was sent: nothing follows.
-    over: bool,
+    Over,
 }
 
 impl Stream {
     /// The next count to send; `None` ends the stream.
     async fn next(mut self) -> Option<(Result<Event, Infallible>, Self)> {
-        if self.over {
-            return None;
-        }
-        if !self.started {
-            self.started = true;
-            let event = self.unread().await?.retry(RECONNECT_AFTER);
-            return Some((Ok(event), self));
+        match self.phase {
+            Phase::Over => return None,
+            Phase::Counting => {}
+            Phase::First => {
+                self.phase = Phase::Counting;
+                let event = self.unread().await?.retry(RECONNECT_AFTER);
+                return Some((Ok(event), self));
+            }
         }
         loop {
             tokio::select! {
@@ -124,7 +132,7 @@ impl Stream {
     }
 
     fn finish(mut self, last: Option<Event>) -> Option<(Result<Event, Infallible>, Self)> {
-        self.over = true;
+        self.phase = Phase::Over;
         last.map(|event| (Ok(event), self))
     }
 

@@ -54,7 +54,7 @@ async fn only_the_password_change_is_open(app: &TestApp, email: &str, password: 
     assert_eq!(browser.read("/api/current_user", &[]).await.status, StatusCode::OK);
     let bell = browser.get(routes::NOTIFICATIONS_LIVE).await;
     assert_eq!(bell.status, StatusCode::OK, "the bell of Mon compte is told to stop");
-    assert_eq!(bell.body, "event: session_ended\ndata: 1\n\n", "and hears no count");
+    assert_eq!(bell.body, common::SESSION_ENDED, "and hears no count");
 
     let mut api = app.api();
     let token = api.sign_in(email, password).await;

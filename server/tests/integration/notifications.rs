@@ -15,7 +15,7 @@ use tower::ServiceExt;
 use uuid::Uuid;
 
 use common::records::*;
-use common::{Client, HOST, TestApp};
+use common::{Client, HOST, SESSION_ENDED, TestApp};
 
 const SALES: &str = "commercial@epic-events.fr";
 const SUPPORT: &str = "support@epic-events.fr";
@@ -239,9 +239,6 @@ async fn the_bell_counts_live_what_another_instance_did_and_stops_with_the_sessi
     assert_eq!((status, kind.as_deref()), (StatusCode::OK, Some("text/event-stream")));
     assert_eq!(rest_of(&mut stream).await, SESSION_ENDED);
 }
-
-/// The session-ended event as sent: with data, which browsers need to dispatch it.
-const SESSION_ENDED: &str = "event: session_ended\ndata: 1\n\n";
 
 /// What a stream sends until it ends, which must be within two seconds.
 async fn rest_of(stream: &mut axum::body::BodyDataStream) -> String {

@@ -30,6 +30,9 @@ use server::router::{self, RouterOptions};
 pub const HOST: &str = "127.0.0.1:3000";
 pub const ORIGIN: &str = "http://127.0.0.1:3000";
 pub const PASSWORD: &str = server::demo::DEMO_PASSWORD;
+/// The notifications stream's last event when there is no session, as sent: with data, which
+/// browsers need to dispatch it.
+pub const SESSION_ENDED: &str = "event: session_ended\ndata: 1\n\n";
 
 pub struct TestApp {
     pub router: Router,
