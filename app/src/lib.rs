@@ -31,6 +31,7 @@ pub mod monitoring;
 pub mod notes;
 pub mod notifications;
 pub mod pages;
+pub mod planning;
 pub mod policy;
 pub mod records;
 pub mod rgpd;
@@ -59,6 +60,7 @@ use crate::collaborators::pages::{
 };
 use crate::contracts::pages::{ContractDeletePage, ContractEditPage, ContractListPage, ContractNewPage, ContractPage};
 use crate::events::pages::{EventDeletePage, EventEditPage, EventListPage, EventNewPage, EventPage};
+use crate::events::status_pages::EventCancelPage;
 use crate::follow_ups::pages::FollowUpListPage;
 use crate::home::pages::HomePage;
 use crate::i18n::fr as t;
@@ -123,6 +125,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("evenements/:id") view=EventPage/>
                     <Route path=path!("evenements/:id/modifier") view=EventEditPage/>
                     <Route path=path!("evenements/:id/supprimer") view=EventDeletePage/>
+                    <Route path=path!("evenements/:id/annuler") view=EventCancelPage/>
                     <Route path=path!("administration") view=AdminPage/>
                     <Route path=path!("administration/collaborateurs") view=CollaboratorListPage/>
                     <Route path=path!("administration/collaborateurs/nouveau") view=CollaboratorNewPage/>

@@ -7,6 +7,7 @@
 use crate::auth::{Actor, Department};
 use crate::domain::CollaboratorId;
 use crate::error::AppError;
+use crate::events::status::EventMove;
 use crate::notes::model::EDIT_WINDOW;
 use crate::records::RecordOwners;
 use chrono::{DateTime, Utc};
@@ -54,9 +55,28 @@ pub fn can_create_event(actor: &Actor, client_sales_contact: CollaboratorId) -> 
     is(actor, Department::Sales) && owns(actor, Some(client_sales_contact))
 }
 
-/// Support update the events assigned to them: dates, location, attendees, notes.
-pub fn can_update_event(actor: &Actor, event_support_contact: Option<CollaboratorId>) -> bool {
-    is(actor, Department::Support) && owns(actor, event_support_contact)
+/// Support update the events assigned to them: dates, location, attendees, notes. A finished
+/// or cancelled event (`locked`) is the company's record: management alone corrects it.
+pub fn can_update_event(actor: &Actor, event_support_contact: Option<CollaboratorId>, locked: bool) -> bool {
+    if locked {
+        is(actor, Department::Management)
+    } else {
+        is(actor, Department::Support) && owns(actor, event_support_contact)
+    }
+}
+
+/// Confirming an event (or taking the confirmation back): whoever answers for it, its client's
+/// sales contact or its support contact, and management. Cancelling it: the client's sales
+/// contact (the client called) or management. Undoing a cancellation: management.
+pub fn can_move_event(actor: &Actor, event_move: EventMove, record: &RecordOwners) -> bool {
+    let sells_it = is(actor, Department::Sales) && owns(actor, Some(record.sales_contact_id));
+    let runs_it = is(actor, Department::Support) && owns(actor, record.support_contact_id);
+    let manages = is(actor, Department::Management);
+    match event_move {
+        EventMove::Confirm | EventMove::Unconfirm => sells_it || runs_it || manages,
+        EventMove::Cancel => sells_it || manages,
+        EventMove::Restore => manages,
+    }
 }
 
 /// The fields of an event, as the rules on changing them name them.
@@ -77,11 +97,16 @@ impl EventField {
 }
 
 /// What the support contact of an event may change: dates, location, attendees, notes — not
-/// the title, which the salesperson set with the client. Nobody types free text (title, place,
-/// notes) into the records of an anonymised client.
+/// the title, which the salesperson set with the client. Management, which corrects locked
+/// events, may change every field. Nobody types free text (title, place, notes) into the
+/// records of an anonymised client.
 pub fn can_change_event_field(actor: &Actor, field: EventField, client_anonymised: bool) -> bool {
-    let given_to_support = is(actor, Department::Support) && field != EventField::Title;
-    given_to_support && !(client_anonymised && field.is_free_text())
+    let given = match actor.department {
+        Department::Support => field != EventField::Title,
+        Department::Management => true,
+        Department::Sales => false,
+    };
+    given && !(client_anonymised && field.is_free_text())
 }
 
 /// Nothing new is attached to an anonymised client (no contract, no event): it would carry
@@ -262,7 +287,7 @@ mod tests {
             Act::CreateContract => can_create_contract(actor, sales),
             Act::UpdateContract => can_update_contract(actor, sales),
             Act::CreateEvent => can_create_event(actor, sales),
-            Act::UpdateEvent => can_update_event(actor, owner_id),
+            Act::UpdateEvent => can_update_event(actor, owner_id, false),
             Act::AssignSupport => can_assign_support(actor),
             Act::DeleteClient | Act::DeleteContract | Act::DeleteEvent => can_delete(actor),
         }
@@ -317,9 +342,9 @@ mod tests {
     #[test]
     fn support_edits_only_the_events_assigned_to_them() {
         let support = actor(Department::Support);
-        assert!(can_update_event(&support, Some(support.id)));
-        assert!(!can_update_event(&support, Some(CollaboratorId(Uuid::from_u128(9)))));
-        assert!(!can_update_event(&support, None));
+        assert!(can_update_event(&support, Some(support.id), false));
+        assert!(!can_update_event(&support, Some(CollaboratorId(Uuid::from_u128(9))), false));
+        assert!(!can_update_event(&support, None, false));
         assert!(!can_assign_support(&support));
     }
 
@@ -329,7 +354,7 @@ mod tests {
         assert!(can_update_contract(&manager, CollaboratorId(Uuid::from_u128(9))));
         assert!(can_assign_support(&manager));
         assert!(!can_create_client(&manager));
-        assert!(!can_update_event(&manager, Some(manager.id)));
+        assert!(!can_update_event(&manager, Some(manager.id), false));
     }
 
     #[test]
@@ -367,10 +392,9 @@ mod tests {
             assert!(can_change_event_field(&support, field, false), "{field:?}");
         }
         assert!(!can_change_event_field(&support, Title, false));
-        for department in [Department::Sales, Department::Management] {
-            for field in [Title, Dates, Location, Attendees, Notes] {
-                assert!(!can_change_event_field(&actor(department), field, false), "{department:?} {field:?}");
-            }
+        for field in [Title, Dates, Location, Attendees, Notes] {
+            assert!(!can_change_event_field(&actor(Department::Sales), field, false), "{field:?}");
+            assert!(can_change_event_field(&actor(Department::Management), field, false), "{field:?}: corrections");
         }
     }
 
@@ -475,5 +499,35 @@ mod tests {
         assert!(can_complete_follow_up(&actor(Department::Management), other, None));
         assert!(can_see_team_follow_ups(&actor(Department::Management)));
         assert!(!can_see_team_follow_ups(&sales));
+    }
+
+    #[test]
+    fn a_finished_or_cancelled_event_is_corrected_by_management_alone() {
+        let (support, manager) = (actor(Department::Support), actor(Department::Management));
+        assert!(!can_update_event(&support, Some(support.id), true), "its own support no longer edits it");
+        assert!(can_update_event(&manager, None, true));
+        assert!(!can_update_event(&actor(Department::Sales), None, true));
+        assert!(!can_change_event_field(&manager, EventField::Notes, true), "not free text for an anonymised client");
+    }
+
+    #[test]
+    fn an_event_is_confirmed_by_who_answers_for_it_cancelled_by_its_seller_restored_by_management() {
+        use EventMove::*;
+        let (sales, support, manager) =
+            (actor(Department::Sales), actor(Department::Support), actor(Department::Management));
+        let mine = record(1, Some(1), false);
+        let others = record(2, Some(2), false);
+        for who in [&sales, &support, &manager] {
+            assert!(can_move_event(who, Confirm, &mine), "{:?}", who.department);
+            assert!(can_move_event(who, Unconfirm, &mine), "{:?}", who.department);
+        }
+        assert!(!can_move_event(&sales, Confirm, &others));
+        assert!(!can_move_event(&support, Confirm, &others));
+        assert!(can_move_event(&sales, Cancel, &mine));
+        assert!(!can_move_event(&sales, Cancel, &others));
+        assert!(!can_move_event(&support, Cancel, &mine), "support runs the event, the client cancels through sales");
+        assert!(can_move_event(&manager, Cancel, &others));
+        assert!(!can_move_event(&sales, Restore, &mine));
+        assert!(can_move_event(&manager, Restore, &others));
     }
 }

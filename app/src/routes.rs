@@ -65,10 +65,14 @@ pub enum Notice {
     FeedCreated,
     FeedRevoked,
     NotificationsRead,
+    StatusChanged,
+    Cancelled,
+    Restored,
+    SettingChanged,
 }
 
 impl Notice {
-    pub const ALL: [Notice; 27] = [
+    pub const ALL: [Notice; 31] = [
         Notice::Created,
         Notice::Updated,
         Notice::Signed,
@@ -96,6 +100,10 @@ impl Notice {
         Notice::FeedCreated,
         Notice::FeedRevoked,
         Notice::NotificationsRead,
+        Notice::StatusChanged,
+        Notice::Cancelled,
+        Notice::Restored,
+        Notice::SettingChanged,
     ];
 
     /// The value of `ok` in the address.
@@ -128,6 +136,10 @@ impl Notice {
             Notice::FeedCreated => "feed_created",
             Notice::FeedRevoked => "feed_revoked",
             Notice::NotificationsRead => "notifications_read",
+            Notice::StatusChanged => "status_changed",
+            Notice::Cancelled => "cancelled",
+            Notice::Restored => "restored",
+            Notice::SettingChanged => "setting_changed",
         }
     }
 
@@ -165,6 +177,10 @@ impl Notice {
             Notice::FeedCreated => t::NOTICE_FEED_CREATED,
             Notice::FeedRevoked => t::NOTICE_FEED_REVOKED,
             Notice::NotificationsRead => t::NOTICE_NOTIFICATIONS_READ,
+            Notice::StatusChanged => t::NOTICE_STATUS_CHANGED,
+            Notice::Cancelled => t::NOTICE_CANCELLED,
+            Notice::Restored => t::NOTICE_RESTORED,
+            Notice::SettingChanged => t::NOTICE_SETTING_CHANGED,
         }
     }
 }

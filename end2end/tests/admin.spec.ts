@@ -77,14 +77,20 @@ test('sales and support see no administration and get a 403 page', async ({ page
   }
 });
 
-test('management assigns support from the queue', async ({ page }) => {
+test('management assigns support from the queue, the least-loaded free person suggested', async ({ page }) => {
   await signInAs(page, 'gestion@epic-events.fr');
   await open(page, '/administration/evenements-sans-support');
   const rows = page.locator('tbody tr');
   const before = await rows.count();
   test.skip(before === 0, 'the demo data has no event without support left');
   const title = (await rows.first().locator('td').first().textContent())!.trim();
-  await rows.first().getByRole('combobox').selectOption({ label: 'Yanis Assistance' });
+  // Each person comes with their week; the suggestion is chosen already.
+  const choice = rows.first().getByRole('combobox');
+  await expect(choice.locator('option').filter({ hasText: 'cette semaine' }).first()).toBeAttached();
+  const suggested = (await rows.first().locator('.help').textContent())!;
+  expect(suggested).toMatch(/^Suggestion : /);
+  const name = suggested.replace('Suggestion : ', '');
+  await expect(choice.locator('option:checked')).toHaveText(new RegExp(`^${name} — `));
   await rows.first().getByRole('button', { name: 'Assigner' }).click();
   await expect(page.getByRole('link', { name: title, exact: true })).toHaveCount(0);
   await expect(page.getByRole('status')).toHaveText('Support assigné.');

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { demoDay, hydrated, isoDay, open, signInAs, watchForProblems } from './helpers';
+import { chooseOption, demoDay, hydrated, isoDay, open, signInAs, watchForProblems } from './helpers';
 
 test('from a new client to an event its support collaborator updates', async ({ page }) => {
   const problems = watchForProblems(page);
@@ -56,7 +56,7 @@ test('from a new client to an event its support collaborator updates', async ({ 
   await signInAs(page, 'gestion@epic-events.fr');
   await open(page, '/evenements?without_support=1');
   await page.getByRole('link', { name: eventTitle }).click();
-  await page.getByLabel('Contact support').selectOption({ label: 'Sarah Support' });
+  await chooseOption(page.getByLabel('Contact support'), 'Sarah Support');
   await page.getByRole('button', { name: 'Assigner un support' }).click();
   await expect(page.getByRole('status')).toHaveText('Support assigné.');
 

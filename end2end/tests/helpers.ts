@@ -1,4 +1,4 @@
-import { expect, Page, ConsoleMessage } from '@playwright/test';
+import { expect, Locator, Page, ConsoleMessage } from '@playwright/test';
 
 export const PASSWORD = 'EpicEvents-Demo-2026';
 
@@ -52,4 +52,11 @@ export function frenchDay(day: Date): string {
 /** A day as a URL takes it ("2026-12-04"), in Paris. */
 export function isoDay(day: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(day);
+}
+
+/** Chooses the option of `select` whose text starts with `name`: the support choice adds each
+ *  person's week to their name ("Sarah Support — 2 événements, 12 h cette semaine"). */
+export async function chooseOption(select: Locator, name: string) {
+  const option = select.locator('option').filter({ hasText: new RegExp(`^${name}`) });
+  await select.selectOption((await option.first().getAttribute('value'))!);
 }

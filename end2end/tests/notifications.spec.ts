@@ -1,5 +1,5 @@
 import { test, expect, Page, Response } from '@playwright/test';
-import { hydrated, open, signInAs, watchForProblems } from './helpers';
+import { chooseOption, hydrated, open, signInAs, watchForProblems } from './helpers';
 
 const EVENT = 'Visite du domaine de Chantilly';
 
@@ -7,7 +7,7 @@ const EVENT = 'Visite du domaine de Chantilly';
 async function assign(manager: Page, support: string) {
   await open(manager, `/evenements?q=${encodeURIComponent(EVENT)}`);
   await manager.getByRole('link', { name: EVENT }).click();
-  await manager.getByLabel('Contact support').selectOption({ label: support });
+  await chooseOption(manager.getByLabel('Contact support'), support);
   await manager.getByRole('button', { name: 'Assigner un support' }).click();
   await expect(manager.getByRole('status')).toHaveText('Support assigné.');
 }

@@ -12,10 +12,12 @@ use app::clock::SystemClock;
 use app::collaborators::{self, model::NewCollaborator};
 use app::contracts::model::AmountsForm;
 use app::contracts::service as contracts;
-use app::domain::FollowUpTitle;
 use app::domain::datetime::paris_today;
+use app::domain::{EventId, FollowUpTitle};
+use app::events::lifecycle;
 use app::events::model::EventForm;
 use app::events::service as events;
+use app::events::status::EventStatus;
 use app::follow_ups::model::{FollowUpForm, FollowUpInput};
 use app::follow_ups::service as follow_ups;
 use app::notes::model::NoteForm;
@@ -79,6 +81,18 @@ struct DemoEvent {
     attendees: &'static str,
     notes: &'static str,
     support: Option<&'static str>,
+    /// What the demo shows of the event's life: confirmed, cancelled (why), or its support
+    /// booked although already busy (why).
+    state: DemoState,
+}
+
+#[derive(Clone, Copy)]
+enum DemoState {
+    Planned,
+    Confirmed,
+    Cancelled(&'static str),
+    /// Its support already has an event too close; management booked them anyway.
+    BookedTwice(&'static str),
 }
 
 struct DemoClient {
@@ -120,6 +134,17 @@ const CLIENTS: &[DemoClient] = &[
                     attendees: "75",
                     notes: "Soirée de lancement : DJ, buffet, photographe.",
                     support: Some("support@epic-events.fr"),
+                    state: DemoState::Confirmed,
+                },
+                DemoEvent {
+                    title: "Conférence de presse Cool Startup",
+                    starts: (2, "10:00"),
+                    ends: (2, "13:00"),
+                    location: "53 rue du Château, 41120 Candé-sur-Beuvron",
+                    attendees: "20",
+                    notes: "Le matin du lancement, dans la même salle.",
+                    support: Some("support@epic-events.fr"),
+                    state: DemoState::BookedTwice("Même salle que le lancement de l’après-midi : aucun déplacement."),
                 },
                 DemoEvent {
                     title: "Afterwork Cool Startup",
@@ -129,6 +154,7 @@ const CLIENTS: &[DemoClient] = &[
                     attendees: "0",
                     notes: "Nombre d’invités à confirmer par le client.",
                     support: None,
+                    state: DemoState::Planned,
                 },
             ],
         )],
@@ -164,6 +190,7 @@ const CLIENTS: &[DemoClient] = &[
                     attendees: "40",
                     notes: "",
                     support: None,
+                    state: DemoState::Planned,
                 },
                 DemoEvent {
                     title: "Visite du domaine de Chantilly",
@@ -173,6 +200,7 @@ const CLIENTS: &[DemoClient] = &[
                     attendees: "4",
                     notes: "Repérage des salles avec le client.",
                     support: Some("support2@epic-events.fr"),
+                    state: DemoState::Confirmed,
                 },
                 DemoEvent {
                     title: "Déjeuner d’équipe Martin & Associés",
@@ -182,6 +210,7 @@ const CLIENTS: &[DemoClient] = &[
                     attendees: "25",
                     notes: "",
                     support: None,
+                    state: DemoState::Cancelled("Le client reporte le déjeuner à l’automne."),
                 },
             ],
         )],
@@ -220,6 +249,7 @@ const CLIENTS: &[DemoClient] = &[
                     attendees: "180",
                     notes: "Mariage : orchestre, traiteur, navettes depuis Nice.",
                     support: Some("support2@epic-events.fr"),
+                    state: DemoState::Planned,
                 },
                 DemoEvent {
                     title: "Essai du menu, mariage Petit",
@@ -229,6 +259,17 @@ const CLIENTS: &[DemoClient] = &[
                     attendees: "6",
                     notes: "",
                     support: Some("support2@epic-events.fr"),
+                    state: DemoState::Planned,
+                },
+                DemoEvent {
+                    title: "Dégustation des vins, mariage Petit",
+                    starts: (50, "11:00"),
+                    ends: (50, "12:30"),
+                    location: "Domaine de Chantilly, 60500 Chantilly",
+                    attendees: "6",
+                    notes: "Au domaine pendant le séminaire de Martin & Associés : prévoir une salle à part.",
+                    support: None,
+                    state: DemoState::Planned,
                 },
                 DemoEvent {
                     title: "Répétition, mariage Petit",
@@ -238,6 +279,7 @@ const CLIENTS: &[DemoClient] = &[
                     attendees: "20",
                     notes: "",
                     support: None,
+                    state: DemoState::Planned,
                 },
             ],
         )],
@@ -313,7 +355,13 @@ async fn seed_crm(pool: &PgPool) -> Result<usize> {
                 let event_id = events::create(&state, &seller, contract_id, &form, None).await.map_err(describe)?;
                 if let Some(support) = e.support {
                     let support = actor(pool, support).await?;
-                    events::assign_support(&state, &manager, event_id, 1, Some(support.id)).await.map_err(describe)?;
+                    let override_reason = match e.state {
+                        DemoState::BookedTwice(reason) => Some(reason),
+                        _ => None,
+                    };
+                    events::assign_support(&state, &manager, event_id, 1, Some(support.id), override_reason)
+                        .await
+                        .map_err(describe)?;
                     demo_follow_up(
                         &state,
                         &support,
@@ -323,6 +371,7 @@ async fn seed_crm(pool: &PgPool) -> Result<usize> {
                     )
                     .await?;
                 }
+                demo_state(&state, &seller, event_id, e.state).await?;
             }
         }
     }
@@ -330,6 +379,18 @@ async fn seed_crm(pool: &PgPool) -> Result<usize> {
 }
 
 /// So many days from today at a time of day, as the event form takes it (Paris).
+/// Confirms or cancels a demo event as its salesperson would.
+async fn demo_state(state: &AppState, seller: &Actor, event_id: EventId, demo: DemoState) -> Result<()> {
+    let (target, reason) = match demo {
+        DemoState::Planned | DemoState::BookedTwice(_) => return Ok(()),
+        DemoState::Confirmed => (EventStatus::Confirmed, None),
+        DemoState::Cancelled(reason) => (EventStatus::Cancelled, Some(reason)),
+    };
+    let version = events::get(state, event_id).await.map_err(describe)?.version;
+    lifecycle::move_to(state, seller, event_id, version, target, reason).await.map_err(describe)?;
+    Ok(())
+}
+
 fn demo_time(state: &AppState, (days, time): (u64, &str)) -> String {
     let day = paris_today(state.clock.now()) + chrono::Days::new(days);
     format!("{day}T{time}")

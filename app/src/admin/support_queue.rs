@@ -1,14 +1,16 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::auth::{Actor, Department};
-use crate::collaborators::api::active_collaborators;
 use crate::components::{ErrorSummary, SubmitButton, action_error};
+use crate::domain::EventId;
 use crate::domain::datetime::format_datetime;
 use crate::events::api::{AssignEventSupport, support_queue};
-use crate::events::model::EventRow;
+use crate::events::model::{EventRow, UnassignedEvents};
 use crate::i18n::fr as t;
 use crate::listing::Paging;
+use crate::planning::api::SetTravelBuffer;
+use crate::planning::model::Assignment;
+use crate::planning::pages::{SupportChoice, TravelBufferForm};
 use crate::routes;
 use crate::ui::list::{DataTable, ListHeader};
 use crate::ui::loaded::{Loaded, allowed};
@@ -16,13 +18,23 @@ use crate::ui::page_title;
 use crate::ui::status::Notice;
 
 /// Events not over yet that nobody from support runs, soonest first, each with its own quick
-/// assignment form. The list reloads after each assignment.
+/// assignment form: each person's load that week, the least-loaded free one preselected. The
+/// list reloads after each assignment and after the travel buffer changes.
 #[component]
 pub fn SupportQueuePage() -> impl IntoView {
     let assign = ServerAction::<AssignEventSupport>::new();
+    let buffer = ServerAction::<SetTravelBuffer>::new();
     let error = action_error(assign);
-    let queue = Resource::new(move || assign.version().get(), |_| support_queue(Paging::default()));
-    let supports = Resource::new(|| (), |_| active_collaborators(Department::Support));
+    // The event whose form was sent last: its row shows the refusal (the action forgets its
+    // input once answered).
+    let sent_for = RwSignal::new(None::<EventId>);
+    Effect::new(move || {
+        if let Some(input) = assign.input().get() {
+            sent_for.set(Some(input.id));
+        }
+    });
+    let queue =
+        Resource::new(move || (assign.version().get(), buffer.version().get()), |_| support_queue(Paging::default()));
     view! {
         <Title text=page_title(t::SUPPORT_QUEUE)/>
         <main id="contenu" class="page">
@@ -30,11 +42,13 @@ pub fn SupportQueuePage() -> impl IntoView {
             <ErrorSummary error/>
             <Loaded
                 resource=queue
-                render=move |page, actor| {
+                render=move |queue, actor| {
                     allowed(actor.as_ref().is_some_and(crate::policy::can_assign_support))?;
-                    let rows = page.items.clone();
+                    let UnassignedEvents { page, assignments } = queue;
+                    let rows: Vec<_> = page.items.iter().cloned().zip(assignments).collect();
                     Ok(view! {
                         <ListHeader title=t::SUPPORT_QUEUE total=Some(page.total) action=None/>
+                        <TravelBufferForm action=buffer/>
                         <DataTable empty=rows.is_empty().then_some(t::SUPPORT_QUEUE_EMPTY)>
                             <thead>
                                 <tr>
@@ -47,7 +61,7 @@ pub fn SupportQueuePage() -> impl IntoView {
                                 </tr>
                             </thead>
                             <tbody>
-                                {rows.into_iter().map(|event| view! { <QueueRow event assign supports/> }).collect_view()}
+                                {rows.into_iter().map(|(event, assignment)| view! { <QueueRow event assignment assign sent_for/> }).collect_view()}
                             </tbody>
                         </DataTable>
                     })
@@ -60,11 +74,13 @@ pub fn SupportQueuePage() -> impl IntoView {
 #[component]
 fn QueueRow(
     event: EventRow,
+    assignment: Assignment,
     assign: ServerAction<AssignEventSupport>,
-    supports: Resource<Result<Vec<Actor>, crate::error::AppError>>,
+    sent_for: RwSignal<Option<EventId>>,
 ) -> impl IntoView {
-    let select_id = format!("support-{}", event.id);
-    let label = t::assign_support_to(&event.title);
+    let error = action_error(assign);
+    let id = event.id;
+    let own_error = Signal::derive(move || error.get().filter(|_| sent_for.get() == Some(id)));
     view! {
         <tr>
             <td><a href=routes::event(event.id, None)>{event.title.clone()}</a></td>
@@ -77,20 +93,7 @@ fn QueueRow(
                     <input type="hidden" name="id" value=event.id.to_string()/>
                     <input type="hidden" name="version" value=event.version/>
                     <input type="hidden" name="back_to_queue" value="true"/>
-                    <label class="visually-hidden" for=select_id.clone()>{label}</label>
-                    <select id=select_id name="support_contact_id" required=true>
-                        <option value="">{t::CHOOSE}</option>
-                        <Transition>
-                            {move || Suspend::new(async move {
-                                supports
-                                    .await
-                                    .unwrap_or_default()
-                                    .into_iter()
-                                    .map(|s| view! { <option value=s.id.to_string()>{s.full_name}</option> })
-                                    .collect_view()
-                            })}
-                        </Transition>
-                    </select>
+                    <SupportChoice assignment current=None error=own_error ids=format!("queue-{}", event.id) compact=true/>
                     <SubmitButton label=t::ASSIGN class="button-ghost"/>
                 </ActionForm>
             </td>

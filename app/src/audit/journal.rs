@@ -115,6 +115,7 @@ pub fn record_href(entity: Entity, id: Uuid) -> String {
         Entity::Contract => crate::routes::contract(id.into(), None),
         Entity::Event => crate::routes::event(id.into(), None),
         Entity::Collaborator => format!("{}/{id}", crate::routes::COLLABORATORS),
+        Entity::Setting => crate::routes::SUPPORT_QUEUE.to_owned(),
     }
 }
 

@@ -16,20 +16,26 @@ pub enum Entity {
     Contract,
     Event,
     Collaborator,
+    /// A company setting (the travel buffer between two events of one person).
+    Setting,
 }
 
 impl Entity {
+    pub const ALL: [Entity; 5] =
+        [Entity::Client, Entity::Contract, Entity::Event, Entity::Collaborator, Entity::Setting];
+
     pub fn code(self) -> &'static str {
         match self {
             Entity::Client => "client",
             Entity::Contract => "contract",
             Entity::Event => "event",
             Entity::Collaborator => "collaborator",
+            Entity::Setting => "setting",
         }
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        [Entity::Client, Entity::Contract, Entity::Event, Entity::Collaborator].into_iter().find(|e| e.code() == code)
+        Entity::ALL.into_iter().find(|e| e.code() == code)
     }
 
     /// "Client", "Contrat"… for the journal.
@@ -39,6 +45,7 @@ impl Entity {
             Entity::Contract => t::CONTRACT,
             Entity::Event => t::EVENT,
             Entity::Collaborator => t::COLLABORATOR,
+            Entity::Setting => t::SETTING,
         }
     }
 }
@@ -67,6 +74,11 @@ pub fn field_label(field: &str) -> String {
         "clients_handed_over" => t::FIELD_CLIENTS_HANDED_OVER,
         "events_handed_over" => t::FIELD_EVENTS_HANDED_OVER,
         "kind" => t::NOTE_KIND,
+        "status" => t::STATUS,
+        "reason" => t::REASON,
+        "override_reason" => t::OVERRIDE_REASON,
+        "clashes" => t::FIELD_CLASHES,
+        "travel_buffer_minutes" => t::TRAVEL_BUFFER,
         other => other,
     };
     label.to_owned()
@@ -95,6 +107,17 @@ subject!(ContractId => Entity::Contract);
 subject!(EventId => Entity::Event);
 subject!(CollaboratorId => Entity::Collaborator);
 
+/// The company's settings, one record of the audit trail (the nil id).
+#[derive(Debug, Clone, Copy)]
+pub struct Setting;
+
+impl Subject for Setting {
+    const ENTITY: Entity = Entity::Setting;
+    fn uuid(self) -> Uuid {
+        Uuid::nil()
+    }
+}
+
 /// What was done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -114,10 +137,15 @@ pub enum Action {
     Export,
     EditNote,
     DeleteNote,
+    Confirm,
+    Unconfirm,
+    Cancel,
+    Restore,
+    ChangeSetting,
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 20] = [
         Action::Create,
         Action::Update,
         Action::Sign,
@@ -133,6 +161,11 @@ impl Action {
         Action::Export,
         Action::EditNote,
         Action::DeleteNote,
+        Action::Confirm,
+        Action::Unconfirm,
+        Action::Cancel,
+        Action::Restore,
+        Action::ChangeSetting,
     ];
 
     pub fn code(self) -> &'static str {
@@ -152,6 +185,11 @@ impl Action {
             Action::Export => "export",
             Action::EditNote => "edit_note",
             Action::DeleteNote => "delete_note",
+            Action::Confirm => "confirm",
+            Action::Unconfirm => "unconfirm",
+            Action::Cancel => "cancel",
+            Action::Restore => "restore",
+            Action::ChangeSetting => "change_setting",
         }
     }
 
@@ -177,6 +215,11 @@ impl Action {
             Action::Export => t::ACTION_EXPORT,
             Action::EditNote => t::ACTION_EDIT_NOTE,
             Action::DeleteNote => t::ACTION_DELETE_NOTE,
+            Action::Confirm => t::ACTION_CONFIRM,
+            Action::Unconfirm => t::ACTION_UNCONFIRM,
+            Action::Cancel => t::ACTION_CANCEL,
+            Action::Restore => t::ACTION_RESTORE,
+            Action::ChangeSetting => t::ACTION_CHANGE_SETTING,
         }
     }
 
@@ -198,6 +241,11 @@ impl Action {
             Action::Export => t::VERB_EXPORT,
             Action::EditNote => t::VERB_EDIT_NOTE,
             Action::DeleteNote => t::VERB_DELETE_NOTE,
+            Action::Confirm => t::VERB_CONFIRM,
+            Action::Unconfirm => t::VERB_UNCONFIRM,
+            Action::Cancel => t::VERB_CANCEL,
+            Action::Restore => t::VERB_RESTORE,
+            Action::ChangeSetting => t::VERB_CHANGE_SETTING,
         }
     }
 }

@@ -90,8 +90,6 @@ pub fn AuditJournalPage() -> impl IntoView {
     }
 }
 
-const ENTITIES: [Entity; 4] = [Entity::Client, Entity::Contract, Entity::Event, Entity::Collaborator];
-
 #[component]
 fn Journal(query: JournalQuery, page: JournalPage) -> impl IntoView {
     let rows = page.items.clone();
@@ -113,7 +111,7 @@ fn Journal(query: JournalQuery, page: JournalPage) -> impl IntoView {
                 <label for="filter-entity">{t::AUDIT_RECORD_TYPE}</label>
                 <select id="filter-entity" name="entity">
                     <option value="">{t::AUDIT_ALL}</option>
-                    {ENTITIES
+                    {Entity::ALL
                         .into_iter()
                         .map(|e| view! { <option value=e.code() selected=Some(e) == entity>{e.label()}</option> })
                         .collect_view()}

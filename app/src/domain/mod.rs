@@ -19,4 +19,4 @@ pub use employee_number::EmployeeNumber;
 pub use ids::{ClientId, CollaboratorId, ContractId, EventId, FollowUpId, ImportId, NoteId, NotificationId};
 pub use money::Cents;
 pub use phone::Phone;
-pub use text::{CompanyName, EventTitle, FollowUpTitle, Location, Notes, PersonName};
+pub use text::{CompanyName, EventTitle, FollowUpTitle, Location, Notes, PersonName, Reason};

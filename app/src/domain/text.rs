@@ -126,6 +126,14 @@ single_line_text!(
     message = t::LOCATION_INVALID
 );
 
+single_line_text!(
+    /// Why something was done out of the ordinary: an event cancelled, a support collaborator
+    /// booked twice on purpose.
+    Reason,
+    max = 500,
+    message = t::REASON_INVALID
+);
+
 /// Free notes, possibly empty, over several lines. Line endings are stored as "\n".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 use super::detail::EventDetail;
-use super::model::{EventForm, EventPage, EventQuery};
+use super::model::{EventForm, EventPage, EventQuery, UnassignedEvents};
 use crate::domain::{ContractId, EventId};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
@@ -20,7 +20,7 @@ pub async fn list_events(query: EventQuery) -> Result<EventPage, AppError> {
 
 /// The events not over yet without a support contact, soonest first (management's queue).
 #[server(endpoint = "support_queue", input = GetUrl)]
-pub async fn support_queue(paging: crate::listing::Paging) -> Result<EventPage, AppError> {
+pub async fn support_queue(paging: crate::listing::Paging) -> Result<UnassignedEvents, AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
     super::service::support_queue(&state, &actor, paging).await
 }
@@ -61,6 +61,9 @@ pub async fn assign_event_support(
     /// Set by the support queue, which stays on the queue after each assignment.
     #[server(default)]
     back_to_queue: bool,
+    /// Why a support collaborator already busy then is booked anyway (management's override).
+    #[server(default)]
+    override_reason: Option<String>,
 ) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
     let support = match support_contact_id.trim() {
@@ -69,12 +72,33 @@ pub async fn assign_event_support(
             raw.parse().map_err(|_| AppError::field("support_contact_id", crate::i18n::fr::COLLABORATOR_UNKNOWN))?,
         ),
     };
-    super::service::assign_support(&state, &actor, id, version, support).await?;
+    super::service::assign_support(&state, &actor, id, version, support, override_reason.as_deref()).await?;
     if back_to_queue {
         leptos_axum::redirect(&routes::with_notice(routes::SUPPORT_QUEUE, Notice::Assigned));
     } else {
         leptos_axum::redirect(&routes::event(id, Some(Notice::Assigned)));
     }
+    Ok(())
+}
+
+/// Takes the event to another state: confirmed, back to planned, cancelled (with `reason`),
+/// restored. `status`: an `EventStatus` code.
+#[server(endpoint = "move_event")]
+pub async fn move_event(
+    id: EventId,
+    version: i32,
+    status: String,
+    #[server(default)] reason: Option<String>,
+) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    let target = super::status::EventStatus::from_code(status.trim()).ok_or(AppError::BadRequest)?;
+    let done = super::lifecycle::move_to(&state, &actor, id, version, target, reason.as_deref()).await?;
+    let notice = match done {
+        super::status::EventMove::Cancel => Notice::Cancelled,
+        super::status::EventMove::Restore => Notice::Restored,
+        super::status::EventMove::Confirm | super::status::EventMove::Unconfirm => Notice::StatusChanged,
+    };
+    leptos_axum::redirect(&routes::event(id, Some(notice)));
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::status::EventStatus;
 use crate::domain::datetime::{parse_day, parse_local_datetime};
 use crate::domain::{ClientId, CollaboratorId, ContractId, EventId, EventTitle, Location, Notes};
 use crate::error::AppError;
@@ -29,12 +30,36 @@ pub struct EventRow {
     pub support_contact_name: Option<String>,
     /// The client was anonymised: the event's title, place and notes no longer change.
     pub client_anonymised: bool,
+    /// Confirmed with the client: no longer "à planifier".
+    pub confirmed_at: Option<DateTime<Utc>>,
+    /// Cancelled (kept, never deleted for it), with why.
+    pub cancelled_at: Option<DateTime<Utc>>,
+    pub cancel_reason: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i32,
 }
 
+impl EventRow {
+    /// Its state at `now` (the server's clock, which the page carries).
+    pub fn status(&self, now: DateTime<Utc>) -> EventStatus {
+        EventStatus::of(self.confirmed_at.is_some(), self.cancelled_at.is_some(), (self.starts_at, self.ends_at), now)
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled_at.is_some()
+    }
+}
+
 pub type EventPage = Page<EventRow>;
+
+/// Management's queue of events without support, each with its choice of support.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnassignedEvents {
+    pub page: EventPage,
+    /// One per event of the page, in its order.
+    pub assignments: Vec<crate::planning::model::Assignment>,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum EventSort {

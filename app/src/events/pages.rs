@@ -3,12 +3,13 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::api::{AssignEventSupport, CreateEvent, DeleteEvent, UpdateEvent, get_event, list_events};
+use super::api::{CreateEvent, DeleteEvent, UpdateEvent, get_event, list_events};
 use super::detail::EventDetail;
 use super::model::{EventPage, EventQuery, EventRow, EventSort};
-use crate::auth::{Actor, Department};
-use crate::collaborators::api::active_collaborators;
-use crate::components::{ErrorSummary, Field, IdempotencyField, RecordVersion, SubmitButton, action_error};
+use super::status::EventStatus;
+use super::status_pages::{CancelledNotice, StatusActions, StatusBadge};
+use crate::auth::Actor;
+use crate::components::{Field, IdempotencyField, RecordVersion, action_error};
 use crate::contracts::api::get_contract;
 use crate::contracts::detail::ContractDetail;
 use crate::domain::datetime::{format_datetime, to_local_input};
@@ -19,6 +20,7 @@ use crate::i18n::fr as t;
 use crate::idempotency::IdempotencyKey;
 use crate::listing::ListLinks;
 use crate::notes::pages::Timeline;
+use crate::planning::pages::{AssignSupportForm, ClashWarning};
 use crate::policy;
 use crate::records::{RecordOwners, RecordRef};
 use crate::routes;
@@ -30,10 +32,12 @@ use crate::ui::loaded::{Loaded, allowed, id_param, list_resource};
 use crate::ui::page_title;
 use crate::ui::status::Notice;
 
+/// The support contact's name, or a warning that there is none (a cancelled event needs none).
 #[component]
-fn SupportBadge(name: Option<String>) -> impl IntoView {
+fn SupportBadge(name: Option<String>, #[prop(optional)] cancelled: bool) -> impl IntoView {
     match name {
         Some(name) => view! { <span>{name}</span> }.into_any(),
+        None if cancelled => view! { <span class="muted">{t::NONE}</span> }.into_any(),
         None => view! { <span class="badge badge-danger">{t::WITHOUT_SUPPORT}</span> }.into_any(),
     }
 }
@@ -68,12 +72,15 @@ pub fn EventTable(events: Vec<EventRow>, empty: &'static str) -> impl IntoView {
 fn EventTableRow(event: EventRow, show_client: bool) -> impl IntoView {
     view! {
         <tr>
-            <td><a href=routes::event(event.id, None)>{event.title.clone()}</a></td>
+            <td>
+                <a href=routes::event(event.id, None)>{event.title.clone()}</a>
+                {event.is_cancelled().then(|| view! { " " <StatusBadge status=EventStatus::Cancelled/> })}
+            </td>
             <td class="nowrap" data-label=t::START>{format_datetime(event.starts_at)}</td>
             {show_client.then(|| view! { <td data-label=t::CLIENT><a href=routes::client(event.client_id, None)>{event.client_name.clone()}</a></td> })}
             <td data-label=t::LOCATION>{event.location.clone()}</td>
             <td class="numeric" data-label=t::ATTENDEES>{event.attendees}</td>
-            <td data-label=t::SUPPORT_CONTACT><SupportBadge name=event.support_contact_name.clone()/></td>
+            <td data-label=t::SUPPORT_CONTACT><SupportBadge name=event.support_contact_name.clone() cancelled=event.is_cancelled()/></td>
         </tr>
     }
 }
@@ -172,15 +179,28 @@ pub fn EventPage() -> impl IntoView {
 
 #[component]
 fn EventView(detail: EventDetail, actor: Option<Actor>) -> impl IntoView {
-    let EventDetail { event, contract, client_email, client_phone, history, notes: timeline_notes, follow_ups } =
-        detail;
+    let EventDetail {
+        event,
+        as_of,
+        place_clashes,
+        support_clashes,
+        contract,
+        client_email,
+        client_phone,
+        history,
+        notes: timeline_notes,
+        follow_ups,
+    } = detail;
     let (record, owners) = (RecordRef::Event(event.id), RecordOwners::of_event(&event, &contract));
-    let can_edit = actor.as_ref().is_some_and(|a| policy::can_update_event(a, event.support_contact_id));
-    let can_assign = actor.as_ref().is_some_and(policy::can_assign_support);
+    let status = event.status(as_of);
+    let can_edit =
+        actor.as_ref().is_some_and(|a| policy::can_update_event(a, event.support_contact_id, status.is_locked()));
+    let can_assign = actor.as_ref().is_some_and(policy::can_assign_support) && !event.is_cancelled();
     let can_delete = actor.as_ref().is_some_and(policy::can_delete);
     let notes = if event.notes.is_empty() { t::NONE.to_owned() } else { event.notes.clone() };
     let (start, end) = (format_datetime(event.starts_at), format_datetime(event.ends_at));
     let (location, attendees, support) = (event.location.clone(), event.attendees, event.support_contact_name.clone());
+    let cancelled = event.is_cancelled();
     let (client_href, client_name) = (routes::client(event.client_id, None), event.client_name.clone());
     let contract_href = routes::contract(contract.id, None);
     let contract_label = format!("{} · {}", contract.total(), contract.sales_contact_name);
@@ -191,20 +211,27 @@ fn EventView(detail: EventDetail, actor: Option<Actor>) -> impl IntoView {
             <div>
                 <p class="eyebrow">{t::EVENT}</p>
                 <h1>{event.title.clone()}</h1>
-                {event.support_contact_id.is_none().then(|| view! { <span class="badge badge-danger">{t::WITHOUT_SUPPORT}</span> })}
+                <p class="badges">
+                    <StatusBadge status/>
+                    {(event.support_contact_id.is_none() && !event.is_cancelled()).then(|| view! { " " <span class="badge badge-danger">{t::WITHOUT_SUPPORT}</span> })}
+                </p>
             </div>
             <div class="actions">
+                <StatusActions event=event.clone() status owners actor=actor.clone()/>
                 {can_edit.then(|| view! { <a class="button-ghost button-link" href=format!("{}/modifier", routes::event(event.id, None))>{t::EDIT}</a> })}
                 {can_delete.then(|| view! { <a class="button-danger button-link" href=format!("{}/supprimer", routes::event(event.id, None))>{t::DELETE}</a> })}
             </div>
         </div>
+        <CancelledNotice event=event.clone()/>
+        <ClashWarning title=t::SUPPORT_CLASHES what=t::SUPPORT_CLASHES_WHAT clashes=support_clashes/>
+        <ClashWarning title=t::PLACE_CLASHES what=t::PLACE_CLASHES_WHAT clashes=place_clashes/>
         <section class="card">
             <dl class="facts">
                 <Fact term=t::START>{start}</Fact>
                 <Fact term=t::END>{end}</Fact>
                 <Fact term=t::LOCATION>{location}</Fact>
                 <Fact term=t::ATTENDEES>{attendees}</Fact>
-                <Fact term=t::SUPPORT_CONTACT><SupportBadge name=support/></Fact>
+                <Fact term=t::SUPPORT_CONTACT><SupportBadge name=support cancelled/></Fact>
                 <Fact term=t::CLIENT><a href=client_href>{client_name}</a></Fact>
                 <Fact term=t::CLIENT_CONTACT>{client_email} " · " {client_phone}</Fact>
                 <Fact term=t::CONTRACT><a href=contract_href>{contract_label}</a></Fact>
@@ -212,44 +239,9 @@ fn EventView(detail: EventDetail, actor: Option<Actor>) -> impl IntoView {
             <h2>{t::NOTES}</h2>
             <p class="notes">{notes}</p>
         </section>
-        {can_assign.then(|| view! { <AssignSupportForm event=event.clone()/> })}
+        {can_assign.then(|| view! { <AssignSupportForm event/> })}
         <FollowUpCard record owners follow_ups actor=actor.clone()/>
         <Timeline record owners notes=timeline_notes history actor/>
-    }
-}
-
-#[component]
-fn AssignSupportForm(event: EventRow) -> impl IntoView {
-    let action = ServerAction::<AssignEventSupport>::new();
-    let error = action_error(action);
-    let supports = Resource::new(|| (), |_| active_collaborators(Department::Support));
-    let current = event.support_contact_id;
-    view! {
-        <section class="card">
-            <h2>{t::ASSIGN_SUPPORT}</h2>
-            <ErrorSummary error/>
-            <ActionForm action>
-                <input type="hidden" name="id" value=event.id.to_string()/>
-                <input type="hidden" name="version" value=event.version/>
-                <div class="field inline">
-                    <label for="support_contact_id">{t::SUPPORT_CONTACT}</label>
-                    <select id="support_contact_id" name="support_contact_id">
-                        <option value="" selected=current.is_none()>{t::NO_SUPPORT_OPTION}</option>
-                        <Transition>
-                            {move || Suspend::new(async move {
-                                supports
-                                    .await
-                                    .unwrap_or_default()
-                                    .into_iter()
-                                    .map(|s| view! { <option value=s.id.to_string() selected=Some(s.id) == current>{s.full_name}</option> })
-                                    .collect_view()
-                            })}
-                        </Transition>
-                    </select>
-                    <SubmitButton label=t::ASSIGN_SUPPORT class="button-ghost"/>
-                </div>
-            </ActionForm>
-        </section>
     }
 }
 
@@ -319,7 +311,8 @@ pub fn EventEditPage() -> impl IntoView {
             resource=detail
             render=move |detail: EventDetail, actor| {
                 let event = detail.event;
-                allowed(actor.is_some_and(|a| policy::can_update_event(&a, event.support_contact_id)))?;
+                let locked = event.status(detail.as_of).is_locked();
+                allowed(actor.is_some_and(|a| policy::can_update_event(&a, event.support_contact_id, locked)))?;
                 let cancel = routes::event(event.id, None);
                 Ok(view! {
                     <h1>{t::EDIT_EVENT}</h1>

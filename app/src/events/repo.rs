@@ -1,6 +1,6 @@
 //! All SQL about events.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder, Row};
 
 use super::model::{EventInput, EventPage, EventQuery, EventRow, EventSort};
@@ -14,7 +14,8 @@ use crate::listing_sql::{PgQuery, Total, cached_plan, capped_count, push_order_a
 // migrations): no client lookup per row.
 const SELECT: &str = "select e.id, e.title, e.contract_id, e.client_id, e.client_name, e.starts_at,
         e.ends_at, e.location, e.attendees, e.notes, e.support_contact_id, e.client_anonymised,
-        s.full_name as support_contact_name, e.created_at, e.updated_at, e.version
+        s.full_name as support_contact_name, e.confirmed_at, e.cancelled_at, e.cancel_reason, e.created_at,
+        e.updated_at, e.version
     from event e
     left join collaborator s on s.id = e.support_contact_id";
 
@@ -34,7 +35,8 @@ fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &EventQuery, actor_i
         qb.push(" and e.search like ").push_bind(like_pattern(search));
     }
     if query.without_support {
-        qb.push(" and e.support_contact_id is null");
+        // A cancelled event needs nobody.
+        qb.push(" and e.support_contact_id is null and e.cancelled_at is null");
     }
     if query.mine {
         qb.push(" and e.support_contact_id = ").push_bind(actor_id);
@@ -49,7 +51,7 @@ fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &EventQuery, actor_i
         qb.push(" and e.contract_id in (select id from contract where remaining_cents > 0)");
     }
     if query.incomplete {
-        qb.push(" and (e.attendees = 0 or e.location = '')");
+        qb.push(" and (e.attendees = 0 or e.location = '') and e.cancelled_at is null");
     }
     let (from, to) = day_bounds(query.from, query.to);
     if let Some(from) = from {
@@ -213,6 +215,27 @@ pub async fn set_support(
         .bind(support_contact_id)
         .execute(tx)
         .await?;
+    Ok(())
+}
+
+/// Writes the event's state: confirmed since `confirmed_at`, or cancelled (when, why), or
+/// neither (planned).
+pub async fn set_state(
+    tx: &mut PgConnection,
+    id: EventId,
+    confirmed_at: Option<DateTime<Utc>>,
+    cancelled: Option<(DateTime<Utc>, &str)>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update event set confirmed_at = $2, cancelled_at = $3, cancel_reason = $4, version = version + 1
+         where id = $1",
+    )
+    .bind(id)
+    .bind(confirmed_at)
+    .bind(cancelled.map(|(at, _)| at))
+    .bind(cancelled.map(|(_, reason)| reason))
+    .execute(tx)
+    .await?;
     Ok(())
 }
 

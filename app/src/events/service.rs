@@ -1,7 +1,7 @@
 //! Event use cases: policy, then the write and its audit record in one transaction.
 
 use super::detail::EventDetail;
-use super::model::{EventForm, EventInput, EventPage, EventQuery, EventRow, EventSort};
+use super::model::{EventForm, EventInput, EventPage, EventQuery, EventRow, EventSort, UnassignedEvents};
 use super::repo;
 use crate::audit::model::{Action, Changes, Entity, stored_instant};
 use crate::audit::repo::{self as audit, Author};
@@ -16,6 +16,8 @@ use crate::listing::{Paging, Sort};
 use crate::listing_sql::{CountReuse, Total};
 use crate::notifications::model::{NotificationKind as Kind, WatchedField};
 use crate::notifications::repo::{self as notifications, Audience};
+use crate::planning::repo::Slot;
+use crate::planning::service as planning;
 use crate::policy::{self, EventField, ensure};
 use crate::records::RecordRef;
 use crate::state::AppState;
@@ -30,8 +32,9 @@ pub async fn list(
     Ok(repo::list(state.read_pool(), query, actor.id, &total).await?)
 }
 
-/// Management's queue: events from today on (Paris) without a support contact, soonest first.
-pub async fn support_queue(state: &AppState, actor: &Actor, paging: Paging) -> Result<EventPage, AppError> {
+/// Management's queue: events from today on (Paris) without a support contact, soonest first,
+/// each with its choice of support (who is free, the least loaded suggested).
+pub async fn support_queue(state: &AppState, actor: &Actor, paging: Paging) -> Result<UnassignedEvents, AppError> {
     ensure(policy::can_assign_support(actor))?;
     let query = EventQuery {
         without_support: true,
@@ -42,7 +45,10 @@ pub async fn support_queue(state: &AppState, actor: &Actor, paging: Paging) -> R
     };
     // From the primary: management works through the queue, and an event just assigned must
     // leave it at once.
-    Ok(repo::list(&state.pool, &query, actor.id, &Total::counted()).await?)
+    let page = repo::list(&state.pool, &query, actor.id, &Total::counted()).await?;
+    let slots: Vec<_> = page.items.iter().map(Slot::of).collect();
+    let assignments = planning::assignments(&mut *state.pool.acquire().await?, &slots).await?;
+    Ok(UnassignedEvents { page, assignments })
 }
 
 /// One event, the row alone (its version included), without the detail page's lists.
@@ -56,7 +62,11 @@ pub async fn detail(state: &AppState, id: EventId) -> Result<EventDetail, AppErr
     let event = repo::find(&mut db, id).await?.ok_or(AppError::NotFound)?;
     let contract = contracts_repo::find(&mut db, event.contract_id).await?.ok_or(AppError::NotFound)?;
     let client = clients::find(&mut db, event.client_id).await?.ok_or(AppError::NotFound)?;
+    let (place_clashes, support_clashes) = planning::clashes_of(&mut db, &event).await?;
     Ok(EventDetail {
+        as_of: state.clock.now(),
+        place_clashes,
+        support_clashes,
         history: audit::history(&mut *db, id).await?,
         notes: crate::notes::service::for_record(&mut db, RecordRef::Event(id), state).await?,
         follow_ups: crate::follow_ups::service::for_record(&mut db, RecordRef::Event(id), state).await?,
@@ -141,6 +151,18 @@ fn watched(changed: &[EventField]) -> Vec<WatchedField> {
         .collect()
 }
 
+/// A finished or cancelled event refuses its own support contact with the reason (management
+/// alone corrects it); anyone else without the right gets a plain refusal.
+fn ensure_may_update(actor: &Actor, before: &EventRow, locked: bool) -> Result<(), AppError> {
+    if policy::can_update_event(actor, before.support_contact_id, locked) {
+        Ok(())
+    } else if locked && policy::can_update_event(actor, before.support_contact_id, false) {
+        Err(AppError::Refused(crate::i18n::fr::EVENT_LOCKED.to_owned()))
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 /// Each changed field must be one the actor may change: support never retitles an event, and
 /// nobody types free text into an anonymised client's event (said as such, not as a 403).
 fn ensure_may_change(actor: &Actor, before: &EventRow, changed: &[EventField]) -> Result<(), AppError> {
@@ -168,7 +190,7 @@ pub async fn update(
     let input = EventInput::try_from(form)?;
     let mut tx = state.pool.begin().await?;
     let before = repo::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    ensure(policy::can_update_event(actor, before.support_contact_id))?;
+    ensure_may_update(actor, &before, before.status(state.clock.now()).is_locked())?;
     if before.version != version {
         return Err(AppError::Conflict);
     }
@@ -190,7 +212,9 @@ pub async fn update(
     Ok(())
 }
 
-/// Assigns (or, with `None`, removes) the event's support contact: a support collaborator.
+/// Assigns (or, with `None`, removes) the event's support contact: a support collaborator, free
+/// at that time (travel buffer included) unless management gives a reason for booking them
+/// twice (`override_reason`), which the audit keeps with what is overlapped.
 #[tracing::instrument(skip_all, fields(actor = %actor.id, event = %id))]
 pub async fn assign_support(
     state: &AppState,
@@ -198,12 +222,16 @@ pub async fn assign_support(
     id: EventId,
     version: i32,
     support_contact_id: Option<CollaboratorId>,
+    override_reason: Option<&str>,
 ) -> Result<(), AppError> {
     ensure(policy::can_assign_support(actor))?;
     let mut tx = state.pool.begin().await?;
     let before = repo::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     if before.version != version {
         return Err(AppError::Conflict);
+    }
+    if before.is_cancelled() {
+        return Err(AppError::Refused(crate::i18n::fr::EVENT_CANCELLED_NO_SUPPORT.to_owned()));
     }
     let new_contact = match support_contact_id {
         None => None,
@@ -217,13 +245,20 @@ pub async fn assign_support(
     if new_contact.as_ref().map(|c| c.id) == before.support_contact_id {
         return Ok(());
     }
+    let overridden = match &new_contact {
+        Some(contact) => planning::check_free(&mut tx, &before, contact, override_reason).await?,
+        None => None,
+    };
     repo::set_support(&mut tx, id, new_contact.as_ref().map(|c| c.id)).await?;
     let now = state.clock.now();
     if new_contact.is_some() {
         notifications::about_event(&mut tx, Kind::EventAssigned, id, Audience::Support, actor.id, &[], now).await?;
     }
-    let changes =
+    let mut changes =
         Changes::new().field("support_contact", before.support_contact_name.clone(), new_contact.map(|c| c.full_name));
+    if let Some(overridden) = &overridden {
+        changes = overridden.changes(changes);
+    }
     audit::record(&mut tx, Author::new(actor.id, now), id, Action::AssignSupport, &changes).await?;
     crate::db::commit(tx).await?;
     Ok(())

@@ -649,6 +649,11 @@ pub const ACTION_ANONYMISE: &str = "Anonymisation";
 pub const ACTION_EXPORT: &str = "Export des données";
 pub const ACTION_EDIT_NOTE: &str = "Note corrigée";
 pub const ACTION_DELETE_NOTE: &str = "Note supprimée";
+pub const ACTION_CONFIRM: &str = "Confirmation";
+pub const ACTION_UNCONFIRM: &str = "Retour à planifier";
+pub const ACTION_CANCEL: &str = "Annulation";
+pub const ACTION_RESTORE: &str = "Rétablissement";
+pub const ACTION_CHANGE_SETTING: &str = "Changement de réglage";
 // … and as a verb, after the author's name ("Marie Curie a signé le contrat")
 pub const VERB_CREATE: &str = "a créé";
 pub const VERB_UPDATE: &str = "a modifié";
@@ -665,9 +670,16 @@ pub const VERB_ANONYMISE: &str = "a anonymisé";
 pub const VERB_EXPORT: &str = "a exporté les données";
 pub const VERB_EDIT_NOTE: &str = "a corrigé une note";
 pub const VERB_DELETE_NOTE: &str = "a supprimé une note";
+pub const VERB_CONFIRM: &str = "a confirmé";
+pub const VERB_UNCONFIRM: &str = "a remis à planifier";
+pub const VERB_CANCEL: &str = "a annulé";
+pub const VERB_RESTORE: &str = "a rétabli";
+pub const VERB_CHANGE_SETTING: &str = "a changé le réglage";
 // Audit trail: fields without a form label of their own (the others reuse the forms' labels)
 pub const FIELD_CLIENTS_HANDED_OVER: &str = "Clients transmis";
 pub const FIELD_EVENTS_HANDED_OVER: &str = "Événements transmis";
+pub const FIELD_CLASHES: &str = "Chevauchements";
+pub const SETTING: &str = "Réglage";
 
 // Security log: its own events (the audit actions it shows keep their labels above)
 pub const SECURITY_SIGN_IN: &str = "Connexion";
@@ -937,4 +949,95 @@ pub fn import_expires(time: &str) -> String {
 
 pub fn import_more_ready(count: usize) -> String {
     format!("… et {count} autres nouveaux clients.")
+}
+
+// Event states and moves
+pub const STATUS_TO_PLAN: &str = "À planifier";
+pub const STATUS_CONFIRMED: &str = "Confirmé";
+pub const STATUS_ONGOING: &str = "En cours";
+pub const STATUS_FINISHED: &str = "Terminé";
+pub const STATUS_CANCELLED: &str = "Annulé";
+pub const STATUS_UNKNOWN: &str = "État inconnu : to_plan, confirmed ou cancelled.";
+pub const STATUS_FOLLOWS_DATES: &str =
+    "« En cours » et « Terminé » suivent les dates de l’événement : changez ses dates.";
+pub const STATUS_UNCHANGED: &str = "L’événement est déjà dans cet état.";
+pub const EVENT_FINISHED_NO_MOVE: &str = "Cet événement est terminé : son état ne change plus.";
+pub const EVENT_CANCELLED_RESTORE_FIRST: &str =
+    "Cet événement est annulé : rétablissez-le d’abord (il revient à planifier).";
+pub const EVENT_ONGOING_NO_MOVE: &str = "Cet événement a commencé : il peut seulement être annulé.";
+pub const EVENT_LOCKED: &str =
+    "Cet événement est terminé ou annulé : il fait partie de l’historique, seule la direction le corrige.";
+pub const EVENT_CANCELLED_NO_SUPPORT: &str = "Cet événement est annulé : il n’a plus besoin de support.";
+pub const REASON: &str = "Motif";
+pub const REASON_INVALID: &str = "Indiquez un motif d’au plus 500 caractères.";
+pub const CANCEL_REASON_REQUIRED: &str = "Indiquez pourquoi l’événement est annulé.";
+pub const CANCEL_EVENT: &str = "Annuler l’événement";
+pub const CANCEL_EVENT_WHAT: &str = "L’événement reste consultable, avec son motif ; son support et son commercial sont prévenus. La direction peut le rétablir.";
+pub const CONFIRM_EVENT: &str = "Confirmer l’événement";
+pub const UNCONFIRM_EVENT: &str = "Remettre à planifier";
+pub const RESTORE_EVENT: &str = "Rétablir l’événement";
+pub const KEEP_EVENT: &str = "Ne pas annuler";
+pub const CANCELLED_ON: &str = "Annulé le";
+pub const NOTICE_STATUS_CHANGED: &str = "État de l’événement mis à jour.";
+pub const NOTICE_CANCELLED: &str = "Événement annulé. Il reste consultable.";
+pub const NOTICE_RESTORED: &str = "Événement rétabli : il est de nouveau à planifier.";
+pub const NOTIFICATION_CANCELLED: &str = "a annulé l’événement";
+
+pub fn cancel_title(title: &str) -> String {
+    format!("Annuler « {title} »")
+}
+
+// Support planning
+pub const OVERRIDE_REASON: &str = "Motif du double engagement";
+pub const OVERRIDE_REASON_HELP: &str =
+    "Seulement si la personne choisie a déjà un événement trop proche : dites pourquoi elle est engagée quand même.";
+pub const TRAVEL_BUFFER: &str = "Délai de déplacement (minutes)";
+pub const TRAVEL_BUFFER_HELP: &str =
+    "Le temps qu’il faut à un support entre deux événements ; en deçà, l’affecter aux deux demande un motif.";
+pub const TRAVEL_BUFFER_INVALID: &str = "Un nombre de minutes, de 0 à 1440.";
+pub const NOTICE_SETTING_CHANGED: &str = "Réglage enregistré.";
+pub const SUGGESTED: &str = "Suggestion";
+pub const NOBODY_FREE: &str = "Personne n’est libre à ce moment : toute affectation demande un motif.";
+pub const PLACE_CLASHES: &str = "Même lieu, même moment";
+pub const PLACE_CLASHES_WHAT: &str =
+    "D’autres événements ont lieu à la même adresse sur des horaires qui se chevauchent :";
+pub const SUPPORT_CLASHES: &str = "Support déjà pris";
+pub const SUPPORT_CLASHES_WHAT: &str =
+    "Le support de cet événement en a d’autres trop proches (délai de déplacement compris) :";
+
+/// "« Gala » du 4 juin 2026 à 10:00 au 4 juin 2026 à 18:00".
+pub fn clash(title: &str, starts_at: chrono::DateTime<chrono::Utc>, ends_at: chrono::DateTime<chrono::Utc>) -> String {
+    use crate::domain::datetime::format_datetime;
+    format!("« {title} » du {} au {}", format_datetime(starts_at), format_datetime(ends_at))
+}
+
+/// "14 h 30", "45 min", "0 h".
+pub fn duration_minutes(minutes: i64) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, 0) => "0 h".to_owned(),
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m:02}"),
+    }
+}
+
+/// "Léa Martin — 3 événements, 14 h cette semaine" (", déjà prise à ce moment" when busy).
+pub fn candidate_label(name: &str, events: i64, minutes: i64, free: bool) -> String {
+    let events = match events {
+        0 => "aucun événement".to_owned(),
+        1 => "1 événement".to_owned(),
+        n => format!("{n} événements"),
+    };
+    let busy = if free { "" } else { " — déjà pris à ce moment" };
+    format!("{name} — {events}, {} cette semaine{busy}", duration_minutes(minutes))
+}
+
+/// Why a busy support collaborator is not booked without a reason.
+pub fn double_booked(name: &str, buffer_minutes: i32, clashes: &[crate::planning::model::Clash]) -> String {
+    let what: Vec<String> = clashes.iter().map(|c| c.describe()).collect();
+    let when = match buffer_minutes {
+        0 => "en même temps que celui-ci".to_owned(),
+        minutes => format!("à moins de {} de celui-ci", duration_minutes(i64::from(minutes))),
+    };
+    format!("{name} a déjà {} {when}. Pour l’engager quand même, indiquez un motif.", what.join(", "))
 }

@@ -22,6 +22,8 @@ pub enum NotificationKind {
     FollowUpDue,
     /// (Management) an event less than `WITHOUT_SUPPORT_WITHIN_DAYS` away still has no support.
     EventWithoutSupport,
+    /// Someone else cancelled an event of mine (I run it, or it is my client's).
+    EventCancelled,
 }
 
 /// How long a notification is kept, read or not (the processing register says so).
@@ -31,13 +33,14 @@ pub const KEPT_FOR_DAYS: i64 = 90;
 pub const WITHOUT_SUPPORT_WITHIN_DAYS: i64 = 14;
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 6] = [
+    pub const ALL: [NotificationKind; 7] = [
         NotificationKind::EventAssigned,
         NotificationKind::EventChanged,
         NotificationKind::ContractSigned,
         NotificationKind::ContractPaid,
         NotificationKind::FollowUpDue,
         NotificationKind::EventWithoutSupport,
+        NotificationKind::EventCancelled,
     ];
 
     /// As stored (`notification.kind`) and sent by the API.
@@ -49,6 +52,7 @@ impl NotificationKind {
             NotificationKind::ContractPaid => "contract_paid",
             NotificationKind::FollowUpDue => "follow_up_due",
             NotificationKind::EventWithoutSupport => "event_without_support",
+            NotificationKind::EventCancelled => "event_cancelled",
         }
     }
 
@@ -153,6 +157,7 @@ impl NotificationRow {
             Some(NotificationKind::EventWithoutSupport) => {
                 format!("« {subject} » {}", t::NOTIFICATION_WITHOUT_SUPPORT)
             }
+            Some(NotificationKind::EventCancelled) => format!("{by} {} « {subject} »", t::NOTIFICATION_CANCELLED),
             None => subject.clone(),
         }
     }

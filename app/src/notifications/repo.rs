@@ -169,7 +169,7 @@ pub async fn announce_events_without_support(
          select m.id, 'event_without_support', e.id, $1
            from event e
            cross join collaborator m
-          where e.support_contact_id is null and e.starts_at >= $1 and e.starts_at < $2
+          where e.support_contact_id is null and e.cancelled_at is null and e.starts_at >= $1 and e.starts_at < $2
             and m.department = 'management' and m.active
          on conflict do nothing",
     )

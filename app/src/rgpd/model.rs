@@ -23,8 +23,10 @@ pub const MAX_BULK: usize = 500;
 /// database's `audit_record_erase` (migrations): not a text to translate, so not in `i18n`.
 pub const ERASED: &str = "[effacé]";
 
-/// Audit fields whose values are always personal data of the client.
-pub const PERSONAL_FIELDS: [&str; 6] = ["full_name", "email", "phone", "company_name", "client", "notes"];
+/// Audit fields whose values are always personal data of the client (free text included: notes,
+/// why an event was cancelled or its support booked twice).
+pub const PERSONAL_FIELDS: [&str; 8] =
+    ["full_name", "email", "phone", "company_name", "client", "notes", "reason", "override_reason"];
 
 /// The values that replace a client's personal fields. The token is random: nothing about the
 /// person can be computed back from it.

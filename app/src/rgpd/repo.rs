@@ -51,15 +51,20 @@ pub async fn lock_event_texts(tx: &mut PgConnection, id: ClientId) -> sqlx::Resu
         .await
 }
 
-/// Writes an event's scrubbed title and place and clears its notes; the `event.search` trigger
-/// rebuilds its search text.
+/// Writes an event's scrubbed title and place, clears its notes and replaces the reason it was
+/// cancelled for (free text); the `event.search` trigger rebuilds its search text.
 pub async fn scrub_event(tx: &mut PgConnection, id: EventId, title: &str, location: &str) -> sqlx::Result<()> {
-    sqlx::query("update event set title = $2, location = $3, notes = '', version = version + 1 where id = $1")
-        .bind(id)
-        .bind(title)
-        .bind(location)
-        .execute(tx)
-        .await?;
+    sqlx::query(
+        "update event set title = $2, location = $3, notes = '', version = version + 1,
+                cancel_reason = case when cancel_reason is null then null else $4 end
+         where id = $1",
+    )
+    .bind(id)
+    .bind(title)
+    .bind(location)
+    .bind(super::model::ERASED)
+    .execute(tx)
+    .await?;
     Ok(())
 }
 

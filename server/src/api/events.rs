@@ -12,8 +12,10 @@ use utoipa_axum::routes;
 
 use app::domain::datetime::to_local_input;
 use app::domain::{ClientId, CollaboratorId, ContractId, EventId};
+use app::error::AppError;
 use app::events::model::{EventForm, EventQuery, EventRow, EventSort};
-use app::events::service;
+use app::events::status::EventStatus;
+use app::events::{lifecycle, service};
 use app::listing::Surface;
 use app::listing_sql::CountReuse;
 
@@ -27,6 +29,7 @@ pub fn router() -> OpenApiRouter<ApiState> {
         .routes(routes!(list, create))
         .routes(routes!(get, update, delete))
         .routes(routes!(assign_support))
+        .routes(routes!(change_status))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -48,13 +51,26 @@ pub struct Event {
     pub notes: String,
     #[schema(value_type = Option<Uuid>)]
     pub support_contact_id: Option<CollaboratorId>,
+    /// Its state when read: `to_plan`, `confirmed`, `ongoing`, `finished` (the last two follow
+    /// the dates) or `cancelled`.
+    #[schema(example = "confirmed")]
+    pub status: &'static str,
+    pub confirmed_at: Option<DateTime<Utc>>,
+    pub cancelled_at: Option<DateTime<Utc>>,
+    /// Why it was cancelled.
+    pub cancel_reason: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
-impl From<EventRow> for Event {
-    fn from(row: EventRow) -> Self {
+impl Event {
+    /// The event as it stands at `now` (its state depends on the clock).
+    fn at(row: EventRow, now: DateTime<Utc>) -> Self {
         Event {
+            status: row.status(now).code(),
+            confirmed_at: row.confirmed_at,
+            cancelled_at: row.cancelled_at,
+            cancel_reason: row.cancel_reason.clone(),
             id: row.id,
             contract_id: row.contract_id,
             client_id: row.client_id,
@@ -115,7 +131,8 @@ async fn list(
 ) -> Result<axum::Json<ListBody<Event>>, ApiError> {
     let query = EventQuery::parse(&|name| params.get(name), Surface::Api)?;
     let page = service::list(&state.app, &actor, &query, CountReuse::Recent).await?;
-    Ok(axum::Json(ListBody::from_page(page, Event::from)))
+    let now = state.app.clock.now();
+    Ok(axum::Json(ListBody::from_page(page, |row| Event::at(row, now))))
 }
 
 /// One event. Its `ETag` is the version for `If-Match`.
@@ -129,7 +146,7 @@ async fn get(
     ApiPath(id): ApiPath<EventId>,
 ) -> Result<Response, ApiError> {
     let event = service::get(&state.app, id).await?;
-    Ok(with_etag(StatusCode::OK, event.version, Event::from(event)))
+    Ok(with_etag(StatusCode::OK, event.version, Event::at(event, state.app.clock.now())))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -199,7 +216,7 @@ async fn create(
         .await
         .map_err(|e| ApiError::from(e).renamed(FIELD_NAMES))?;
     let event = read_back(&state.app, || service::get(&state.app, id)).await?;
-    Ok(created(format!("/events/{id}"), event.version, Event::from(event)))
+    Ok(created(format!("/events/{id}"), event.version, Event::at(event, state.app.clock.now())))
 }
 
 /// Updates the given fields (the event's support contact only): dates, location, attendees,
@@ -232,7 +249,7 @@ async fn update(
         .await
         .map_err(|e| ApiError::from(e).renamed(FIELD_NAMES))?;
     let event = read_back(&state.app, || service::get(&state.app, id)).await?;
-    Ok(with_etag(StatusCode::OK, event.version, Event::from(event)))
+    Ok(with_etag(StatusCode::OK, event.version, Event::at(event, state.app.clock.now())))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -241,6 +258,12 @@ pub struct SupportAssignment {
     /// An active support collaborator, or `null` to remove the assignment.
     #[schema(value_type = Option<Uuid>)]
     support_contact_id: Option<CollaboratorId>,
+    /// Why a collaborator who already has an event too close to this one (travel buffer
+    /// included) is booked anyway. Without it, such a booking is refused (422, field
+    /// `override_reason`, naming the events in the way).
+    #[serde(default)]
+    #[schema(max_length = 500)]
+    override_reason: Option<String>,
 }
 
 /// Assigns the event's support contact (management). `If-Match` as for clients.
@@ -248,8 +271,8 @@ pub struct SupportAssignment {
     responses(
         (status = 200, description = "The event after the assignment", body = Event),
         (status = 403, description = "Only management assigns support", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Changed since the version in `If-Match`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not an active support collaborator", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Changed since the version in `If-Match`, or a cancelled event", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not an active support collaborator, or one already busy then without `override_reason`", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn assign_support(
     State(state): State<ApiState>,
@@ -260,9 +283,51 @@ async fn assign_support(
 ) -> Result<Response, ApiError> {
     let current = service::get(&state.app, id).await?;
     let version = expected_version(&headers, current.version)?;
-    service::assign_support(&state.app, &actor, id, version, body.support_contact_id).await?;
+    service::assign_support(&state.app, &actor, id, version, body.support_contact_id, body.override_reason.as_deref())
+        .await?;
     let event = read_back(&state.app, || service::get(&state.app, id)).await?;
-    Ok(with_etag(StatusCode::OK, event.version, Event::from(event)))
+    Ok(with_etag(StatusCode::OK, event.version, Event::at(event, state.app.clock.now())))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusChange {
+    /// Required: `to_plan`, `confirmed` or `cancelled` (`ongoing` and `finished` follow the
+    /// dates).
+    #[serde(default)]
+    #[schema(example = "cancelled")]
+    status: String,
+    /// Why the event is cancelled: required for `cancelled`, ignored otherwise.
+    #[serde(default)]
+    #[schema(max_length = 500)]
+    reason: Option<String>,
+}
+
+/// Moves the event to another state: `confirmed` (its client's salesperson, its support or
+/// management), back to `to_plan`, `cancelled` with a reason (the client's salesperson or
+/// management; the event is kept), or from `cancelled` back to `to_plan` (management).
+/// `If-Match` as for clients.
+#[utoipa::path(put, path = "/events/{id}/status", operation_id = "changeEventStatus", tag = "events", params(("id" = Uuid, Path), IfMatchHeader), request_body = StatusChange,
+    responses(
+        (status = 200, description = "The event after the move", body = Event),
+        (status = 403, description = "Not allowed to make this move", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Changed since the version in `If-Match`, or a move the event's state does not allow (the problem says why)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An unknown state, or a cancellation without a reason", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn change_status(
+    State(state): State<ApiState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<EventId>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<StatusChange>,
+) -> Result<Response, ApiError> {
+    let current = service::get(&state.app, id).await?;
+    let version = expected_version(&headers, current.version)?;
+    let target = EventStatus::from_code(body.status.trim())
+        .ok_or_else(|| AppError::field("status", app::i18n::fr::STATUS_UNKNOWN))?;
+    lifecycle::move_to(&state.app, &actor, id, version, target, body.reason.as_deref()).await?;
+    let event = read_back(&state.app, || service::get(&state.app, id)).await?;
+    Ok(with_etag(StatusCode::OK, event.version, Event::at(event, state.app.clock.now())))
 }
 
 /// Deletes the event (management).

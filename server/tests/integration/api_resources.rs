@@ -126,7 +126,10 @@ async fn records_have_the_documented_fields_in_the_documented_formats(owner: PgP
         keys(&body),
         [
             "attendees",
+            "cancel_reason",
+            "cancelled_at",
             "client_id",
+            "confirmed_at",
             "contract_id",
             "created_at",
             "end",
@@ -134,12 +137,15 @@ async fn records_have_the_documented_fields_in_the_documented_formats(owner: PgP
             "location",
             "notes",
             "start",
+            "status",
             "support_contact_id",
             "title",
             "updated_at"
         ]
     );
     assert_eq!(body["start"], "2027-03-12T13:00:00Z");
+    assert_eq!(body["status"], "to_plan");
+    assert!(body["confirmed_at"].is_null() && body["cancelled_at"].is_null() && body["cancel_reason"].is_null());
     assert_eq!(body["client_id"], client_id.to_string());
 }
 

@@ -14,6 +14,7 @@ mod api_tokens;
 mod audit_security;
 mod crm;
 mod db_privileges;
+mod event_operations;
 mod export;
 mod first_load;
 mod follow_ups;

@@ -1,0 +1,140 @@
+//! Planning use cases: the choice of an event's support (who is free, how loaded), the check
+//! that books nobody twice without a reason, and the travel buffer setting.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+
+use super::model::{Assignment, Candidate, Clash, parse_travel_buffer, rank, week_around};
+use super::repo::{self, Slot};
+use crate::audit::model::{Action, Changes, Setting};
+use crate::audit::repo::{self as audit, Author};
+use crate::auth::Actor;
+use crate::domain::{EventId, Reason};
+use crate::error::AppError;
+use crate::events::model::EventRow;
+use crate::i18n::fr as t;
+use crate::policy::{self, ensure};
+use crate::state::AppState;
+
+impl Slot {
+    pub fn of(event: &EventRow) -> Self {
+        Slot { id: event.id, starts_at: event.starts_at, ends_at: event.ends_at }
+    }
+}
+
+/// The choice of support for one event (management).
+pub async fn assignment(state: &AppState, actor: &Actor, id: EventId) -> Result<Assignment, AppError> {
+    ensure(policy::can_assign_support(actor))?;
+    let mut db = state.pool.acquire().await?;
+    let event = crate::events::repo::find(&mut db, id).await?.ok_or(AppError::NotFound)?;
+    assignments(&mut db, &[Slot::of(&event)]).await?.pop().ok_or(AppError::NotFound)
+}
+
+/// The choice of support for each of `slots`, in their order: two queries whatever their
+/// number (the weeks' loads, then the clashes).
+pub async fn assignments(db: &mut PgConnection, slots: &[Slot]) -> Result<Vec<Assignment>, AppError> {
+    let buffer = repo::travel_buffer_minutes(&mut *db).await?;
+    // Dates the database holds always have a week; an impossible one is left out, not a 500.
+    let weeks: Vec<_> = slots.iter().filter_map(|slot| Some((slot, week_around(slot.starts_at)?))).collect();
+    let mut bounds: Vec<(DateTime<Utc>, DateTime<Utc>)> = weeks.iter().map(|(_, (_, from, to))| (*from, *to)).collect();
+    bounds.sort();
+    bounds.dedup();
+    let mut loads: HashMap<DateTime<Utc>, Vec<Candidate>> = HashMap::new();
+    for (week_start, candidate) in repo::week_loads(&mut *db, &bounds).await? {
+        loads.entry(week_start).or_default().push(candidate);
+    }
+    let mut clashes: HashMap<_, Vec<Clash>> = HashMap::new();
+    for (slot, support, clash) in repo::support_clashes(&mut *db, slots, None).await? {
+        clashes.entry((slot, support)).or_default().push(clash);
+    }
+    Ok(weeks
+        .into_iter()
+        .map(|(slot, (monday, from, _))| {
+            let mut candidates = loads.get(&from).cloned().unwrap_or_default();
+            for candidate in &mut candidates {
+                candidate.clashes = clashes.remove(&(slot.id, candidate.id)).unwrap_or_default();
+            }
+            rank(&mut candidates);
+            Assignment { event_id: slot.id, week_of: monday, travel_buffer_minutes: buffer, candidates }
+        })
+        .collect())
+}
+
+/// A double booking management chose, and why: the audit keeps both.
+#[derive(Debug)]
+pub struct Override {
+    pub reason: Reason,
+    pub clashes: Vec<Clash>,
+}
+
+impl Override {
+    /// The audit's record of the booking overridden.
+    pub fn changes(&self, changes: Changes) -> Changes {
+        let clashes: Vec<String> = self.clashes.iter().map(Clash::describe).collect();
+        changes.set("override_reason", self.reason.as_str()).set("clashes", clashes.join(" ; "))
+    }
+}
+
+/// Checks that `support` is free for `event`, travel buffer included, holding their calendar
+/// until the transaction ends. Busy, they are booked only with a reason (`override_reason`),
+/// returned for the audit; without one, the refusal names what is in the way.
+pub async fn check_free(
+    tx: &mut PgConnection,
+    event: &EventRow,
+    support: &Actor,
+    override_reason: Option<&str>,
+) -> Result<Option<Override>, AppError> {
+    repo::lock_support_calendar(tx, support.id).await?;
+    let clashes: Vec<Clash> =
+        repo::support_clashes(tx, &[Slot::of(event)], Some(support.id)).await?.into_iter().map(|(_, _, c)| c).collect();
+    if clashes.is_empty() {
+        return Ok(None);
+    }
+    let Some(raw) = override_reason.map(str::trim).filter(|r| !r.is_empty()) else {
+        let buffer = repo::travel_buffer_minutes(&mut *tx).await?;
+        return Err(AppError::field("override_reason", t::double_booked(&support.full_name, buffer, &clashes)));
+    };
+    let reason = Reason::parse(raw).map_err(|m| AppError::field("override_reason", m))?;
+    Ok(Some(Override { reason, clashes }))
+}
+
+/// The events at the same place at the same time as `event`, and those its support contact has
+/// too close to it: shown on the event's page.
+pub async fn clashes_of(db: &mut PgConnection, event: &EventRow) -> Result<(Vec<Clash>, Vec<Clash>), AppError> {
+    if event.is_cancelled() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let place = repo::place_clashes(&mut *db, event.id).await?;
+    let support = match event.support_contact_id {
+        Some(support) => {
+            repo::support_clashes(db, &[Slot::of(event)], Some(support)).await?.into_iter().map(|(_, _, c)| c).collect()
+        }
+        None => Vec::new(),
+    };
+    Ok((place, support))
+}
+
+pub async fn travel_buffer(state: &AppState, actor: &Actor) -> Result<i32, AppError> {
+    ensure(policy::can_assign_support(actor))?;
+    Ok(repo::travel_buffer_minutes(&state.pool).await?)
+}
+
+/// Management sets the travel buffer, in minutes; audited.
+#[tracing::instrument(skip_all, fields(actor = %actor.id))]
+pub async fn set_travel_buffer(state: &AppState, actor: &Actor, raw: &str) -> Result<(), AppError> {
+    ensure(policy::can_assign_support(actor))?;
+    let minutes = parse_travel_buffer(raw).map_err(|m| AppError::field("travel_buffer_minutes", m))?;
+    let mut tx = state.pool.begin().await?;
+    let before = repo::travel_buffer_minutes(&mut *tx).await?;
+    if before == minutes {
+        return Ok(());
+    }
+    let now = state.clock.now();
+    repo::set_travel_buffer_minutes(&mut *tx, minutes, now).await?;
+    let changes = Changes::new().diff("travel_buffer_minutes", before, minutes);
+    audit::record(&mut tx, Author::new(actor.id, now), Setting, Action::ChangeSetting, &changes).await?;
+    crate::db::commit(tx).await?;
+    Ok(())
+}
