@@ -6,6 +6,7 @@ pub mod admin;
 pub mod agenda;
 pub mod audit;
 pub mod auth;
+pub mod boards;
 pub mod client_import;
 pub mod clients;
 #[cfg(feature = "ssr")]
@@ -52,6 +53,7 @@ use crate::admin::{AdminPage, HandOverPage, SupportQueuePage};
 use crate::agenda::pages::AgendaPage;
 use crate::audit::pages::AuditJournalPage;
 use crate::auth::pages::{MyAccountPage, SignInPage};
+use crate::boards::pages::EventBoardPage;
 use crate::client_import::pages::{ClientImportPage, ClientImportPreviewPage};
 use crate::clients::pages::{ClientDeletePage, ClientEditPage, ClientListPage, ClientNewPage, ClientPage};
 use crate::collaborators::pages::{
@@ -122,6 +124,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("contrats/:id/supprimer") view=ContractDeletePage/>
                     <Route path=path!("contrats/:id/evenements/nouveau") view=EventNewPage/>
                     <Route path=path!("evenements") view=EventListPage/>
+                    <Route path=path!("evenements/tableau") view=EventBoardPage/>
                     <Route path=path!("evenements/:id") view=EventPage/>
                     <Route path=path!("evenements/:id/modifier") view=EventEditPage/>
                     <Route path=path!("evenements/:id/supprimer") view=EventDeletePage/>

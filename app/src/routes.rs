@@ -6,6 +6,8 @@ pub const SIGNED_OUT: &str = "/connexion?deconnecte=1";
 pub const CLIENTS: &str = "/clients";
 pub const CONTRACTS: &str = "/contrats";
 pub const EVENTS: &str = "/evenements";
+/// The events by state, in columns.
+pub const EVENT_BOARD: &str = "/evenements/tableau";
 pub const ADMIN: &str = "/administration";
 pub const MY_ACCOUNT: &str = "/mon-compte";
 pub const FOLLOW_UPS: &str = "/relances";

@@ -2,7 +2,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::{ErrorSummary, SubmitButton, action_error};
-use crate::domain::EventId;
 use crate::domain::datetime::format_datetime;
 use crate::events::api::{AssignEventSupport, support_queue};
 use crate::events::model::{EventRow, UnassignedEvents};
@@ -25,14 +24,6 @@ pub fn SupportQueuePage() -> impl IntoView {
     let assign = ServerAction::<AssignEventSupport>::new();
     let buffer = ServerAction::<SetTravelBuffer>::new();
     let error = action_error(assign);
-    // The event whose form was sent last: its row shows the refusal (the action forgets its
-    // input once answered).
-    let sent_for = RwSignal::new(None::<EventId>);
-    Effect::new(move || {
-        if let Some(input) = assign.input().get() {
-            sent_for.set(Some(input.id));
-        }
-    });
     let queue =
         Resource::new(move || (assign.version().get(), buffer.version().get()), |_| support_queue(Paging::default()));
     view! {
@@ -61,7 +52,7 @@ pub fn SupportQueuePage() -> impl IntoView {
                                 </tr>
                             </thead>
                             <tbody>
-                                {rows.into_iter().map(|(event, assignment)| view! { <QueueRow event assignment assign sent_for/> }).collect_view()}
+                                {rows.into_iter().map(|(event, assignment)| view! { <QueueRow event assignment assign/> }).collect_view()}
                             </tbody>
                         </DataTable>
                     })
@@ -71,16 +62,11 @@ pub fn SupportQueuePage() -> impl IntoView {
     }
 }
 
+/// One event and its assignment form. A refusal shows at the top of the page (it names the
+/// person and what is in the way), not in the row.
 #[component]
-fn QueueRow(
-    event: EventRow,
-    assignment: Assignment,
-    assign: ServerAction<AssignEventSupport>,
-    sent_for: RwSignal<Option<EventId>>,
-) -> impl IntoView {
-    let error = action_error(assign);
-    let id = event.id;
-    let own_error = Signal::derive(move || error.get().filter(|_| sent_for.get() == Some(id)));
+fn QueueRow(event: EventRow, assignment: Assignment, assign: ServerAction<AssignEventSupport>) -> impl IntoView {
+    let no_error = Signal::stored(None);
     view! {
         <tr>
             <td><a href=routes::event(event.id, None)>{event.title.clone()}</a></td>
@@ -93,7 +79,7 @@ fn QueueRow(
                     <input type="hidden" name="id" value=event.id.to_string()/>
                     <input type="hidden" name="version" value=event.version/>
                     <input type="hidden" name="back_to_queue" value="true"/>
-                    <SupportChoice assignment current=None error=own_error ids=format!("queue-{}", event.id) compact=true/>
+                    <SupportChoice assignment current=None error=no_error ids=format!("queue-{}", event.id) compact=true/>
                     <SubmitButton label=t::ASSIGN class="button-ghost"/>
                 </ActionForm>
             </td>

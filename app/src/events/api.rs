@@ -89,6 +89,9 @@ pub async fn move_event(
     version: i32,
     status: String,
     #[server(default)] reason: Option<String>,
+    /// Set by the board, which stays on the board after each move.
+    #[server(default)]
+    back_to_board: bool,
 ) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
     let target = super::status::EventStatus::from_code(status.trim()).ok_or(AppError::BadRequest)?;
@@ -98,7 +101,11 @@ pub async fn move_event(
         super::status::EventMove::Restore => Notice::Restored,
         super::status::EventMove::Confirm | super::status::EventMove::Unconfirm => Notice::StatusChanged,
     };
-    leptos_axum::redirect(&routes::event(id, Some(notice)));
+    if back_to_board {
+        leptos_axum::redirect(&routes::with_notice(routes::EVENT_BOARD, notice));
+    } else {
+        leptos_axum::redirect(&routes::event(id, Some(notice)));
+    }
     Ok(())
 }
 

@@ -132,7 +132,12 @@ fn EventList(query: EventQuery, page: EventPage) -> impl IntoView {
         query.from.is_some() || query.to.is_some(),
     ]);
     view! {
-        <ListHeader title=t::NAV_EVENTS total=Some(page.total) export=Some(crate::export::href(crate::export::EVENTS, &query.to_url()))/>
+        <ListHeader
+            title=t::NAV_EVENTS
+            total=Some(page.total)
+            export=Some(crate::export::href(crate::export::EVENTS, &query.to_url()))
+            secondary=Some((routes::EVENT_BOARD.to_owned(), t::EVENT_BOARD_VIEW))
+        />
         <ListFilters active=active>
             <FilterChip label=t::WITHOUT_SUPPORT href=without_support_href active=query.without_support/>
             <FilterChip label=t::MY_EVENTS href=mine_href active=query.mine/>

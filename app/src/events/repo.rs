@@ -12,7 +12,7 @@ use crate::listing_sql::{PgQuery, Total, cached_plan, capped_count, push_order_a
 
 // The client's name and anonymised flag are the event's own copies (kept by triggers, see
 // migrations): no client lookup per row.
-const SELECT: &str = "select e.id, e.title, e.contract_id, e.client_id, e.client_name, e.starts_at,
+pub(crate) const SELECT: &str = "select e.id, e.title, e.contract_id, e.client_id, e.client_name, e.starts_at,
         e.ends_at, e.location, e.attendees, e.notes, e.support_contact_id, e.client_anonymised,
         s.full_name as support_contact_name, e.confirmed_at, e.cancelled_at, e.cancel_reason, e.created_at,
         e.updated_at, e.version

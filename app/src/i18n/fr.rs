@@ -1041,3 +1041,20 @@ pub fn double_booked(name: &str, buffer_minutes: i32, clashes: &[crate::planning
     };
     format!("{name} a déjà {} {when}. Pour l’engager quand même, indiquez un motif.", what.join(", "))
 }
+
+// Boards
+pub const EVENT_BOARD: &str = "Tableau des événements";
+pub const EVENT_BOARD_VIEW: &str = "Vue tableau";
+pub const EVENT_LIST_VIEW: &str = "Vue liste";
+pub const BOARD_MINE: &str = "Les miens";
+pub const BOARD_HELP: &str = "Déplacez une carte avec son menu, ou en la glissant dans une autre colonne. « En cours » et « Terminé » suivent les dates.";
+pub const BOARD_EMPTY: &str = "Aucun événement.";
+pub const BOARD_NEXT: &str = "Voir les suivants";
+pub const BOARD_FIRST: &str = "Revenir aux premiers";
+pub const BOARD_CURSOR_INVALID: &str = "Position invalide dans la colonne.";
+pub const MOVE: &str = "Déplacer";
+
+/// The move select's label, for screen readers.
+pub fn move_card(title: &str) -> String {
+    format!("Déplacer « {title} » vers")
+}

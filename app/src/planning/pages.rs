@@ -13,9 +13,10 @@ use crate::events::model::EventRow;
 use crate::i18n::fr as t;
 use crate::routes;
 
-/// The support select and, when someone would be booked twice, the reason field. `current`
-/// is preselected, else the suggestion; `ids` keeps the fields of several forms on one page
-/// apart.
+/// The support select and, when someone would be booked twice, the reason field. The person
+/// refused a moment ago is preselected, else `current`, else the suggestion; `ids` keeps the
+/// fields of several forms on one page apart. Rendered on the server: a refusal comes back
+/// with the page the form's post returns to.
 #[component]
 pub fn SupportChoice(
     assignment: Assignment,
@@ -31,13 +32,17 @@ pub fn SupportChoice(
     compact: bool,
 ) -> impl IntoView {
     let suggestion = assignment.suggestion().map(|c| (c.id, c.full_name.clone()));
-    let selected = current.or(suggestion.as_ref().map(|(id, _)| *id));
+    // After a refusal, the person chosen stays chosen (and the reason typed stays typed).
+    let refused = error.get_untracked();
+    let chosen = refused.as_ref().and_then(|e| e.submitted("support_contact_id")?.parse().ok());
+    let typed_reason = refused.as_ref().and_then(|e| e.submitted("override_reason")).unwrap_or_default().to_owned();
+    let selected = chosen.or(current).or(suggestion.as_ref().map(|(id, _)| *id));
     let (select_id, reason_id) = (format!("{ids}-support"), format!("{ids}-reason"));
     let label_class = if compact { "visually-hidden" } else { "" };
-    let has_clashes = assignment.has_clashes();
     // The reason field also appears when the server refused a booking the page thought free
     // (someone booked that person meanwhile).
-    let asks_reason = move || has_clashes || error.get().is_some_and(|e| e.field_message("override_reason").is_some());
+    let asks_reason =
+        assignment.has_clashes() || refused.as_ref().is_some_and(|e| e.field_message("override_reason").is_some());
     let options = assignment
         .candidates
         .iter()
@@ -61,14 +66,14 @@ pub fn SupportChoice(
             </select>
             <p class="help">{hint}</p>
         </div>
-        <Show when=asks_reason>
+        {asks_reason.then(|| view! {
             <div class="field">
                 <label class=label_class for=reason_id.clone()>{t::OVERRIDE_REASON}</label>
-                <input id=reason_id.clone() name="override_reason" maxlength="500" autocomplete="off" aria-describedby="override_reason-error"/>
+                <input id=reason_id.clone() name="override_reason" value=typed_reason maxlength="500" autocomplete="off" aria-describedby="override_reason-error"/>
                 {(!compact).then(|| view! { <p class="help">{t::OVERRIDE_REASON_HELP}</p> })}
                 <FieldError error field="override_reason"/>
             </div>
-        </Show>
+        })}
     }
 }
 

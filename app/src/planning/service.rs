@@ -94,9 +94,13 @@ pub async fn check_free(
     }
     let Some(raw) = override_reason.map(str::trim).filter(|r| !r.is_empty()) else {
         let buffer = repo::travel_buffer_minutes(&mut *tx).await?;
-        return Err(AppError::field("override_reason", t::double_booked(&support.full_name, buffer, &clashes)));
+        let refusal = AppError::field("override_reason", t::double_booked(&support.full_name, buffer, &clashes));
+        return Err(refusal.keeping(&[("support_contact_id", &support.id.to_string())]));
     };
-    let reason = Reason::parse(raw).map_err(|m| AppError::field("override_reason", m))?;
+    let reason = Reason::parse(raw).map_err(|m| {
+        AppError::field("override_reason", m)
+            .keeping(&[("support_contact_id", &support.id.to_string()), ("override_reason", raw)])
+    })?;
     Ok(Some(Override { reason, clashes }))
 }
 

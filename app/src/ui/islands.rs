@@ -149,3 +149,108 @@ fn listen_for_unread(count: RwSignal<i64>) {
     let _ = document.add_event_listener_with_callback("visibilitychange", on_visibility.as_ref().unchecked_ref());
     on_visibility.forget();
 }
+
+/// The boards' drag and drop: a card dropped on another column sends the card's own move form
+/// with that column's state, and one dropped on "Annulé" opens its cancellation page (a reason
+/// is needed). The server decides, as for the form: a refused move comes back with the board as
+/// it was and the reason at its top. Renders nothing; without JavaScript the forms remain.
+#[island]
+pub fn BoardDragAndDrop() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| board_drag_and_drop());
+}
+
+#[cfg(feature = "hydrate")]
+fn board_drag_and_drop() {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    use web_sys::{DragEvent, Element, HtmlFormElement};
+
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else { return };
+    let closest = |event: &DragEvent, selector: &str| -> Option<Element> {
+        event.target()?.dyn_into::<Element>().ok()?.closest(selector).ok().flatten()
+    };
+    let listen = |name: &str, handler: Box<dyn FnMut(DragEvent)>| {
+        let handler = Closure::wrap(handler);
+        let _ = document.add_event_listener_with_callback(name, handler.as_ref().unchecked_ref());
+        handler.forget();
+    };
+    listen(
+        "dragstart",
+        Box::new(move |event| {
+            let Some(card) = closest(&event, ".board-card[draggable=true]") else { return };
+            if let (Some(id), Some(transfer)) = (card.get_attribute("data-card"), event.data_transfer()) {
+                let _ = transfer.set_data("text/plain", &id);
+                let _ = card.class_list().add_1("dragging");
+            }
+        }),
+    );
+    listen(
+        "dragend",
+        Box::new(move |event| {
+            if let Some(card) = closest(&event, ".board-card") {
+                let _ = card.class_list().remove_1("dragging");
+            }
+        }),
+    );
+    listen(
+        "dragover",
+        Box::new(move |event| {
+            if let Some(column) = closest(&event, ".board-column") {
+                event.prevent_default();
+                let _ = column.class_list().add_1("drop-target");
+            }
+        }),
+    );
+    listen(
+        "dragleave",
+        Box::new(move |event| {
+            if let Some(column) = closest(&event, ".board-column") {
+                let _ = column.class_list().remove_1("drop-target");
+            }
+        }),
+    );
+    let document_for_drop = document.clone();
+    listen(
+        "drop",
+        Box::new(move |event| {
+            let Some(column) = closest(&event, ".board-column") else { return };
+            event.prevent_default();
+            let _ = column.class_list().remove_1("drop-target");
+            let (Some(status), Some(id)) = (
+                column.get_attribute("data-status"),
+                event.data_transfer().and_then(|t| t.get_data("text/plain").ok()),
+            ) else {
+                return;
+            };
+            let card = document_for_drop.query_selector(&format!(".board-card[data-card=\"{id}\"]")).ok().flatten();
+            let from = card.as_ref().and_then(|c| c.closest(".board-column").ok().flatten());
+            if from.is_some_and(|from| from == column) {
+                return;
+            }
+            let form = document_for_drop
+                .query_selector(&format!("form.board-move[data-card=\"{id}\"]"))
+                .ok()
+                .flatten()
+                .and_then(|f| f.dyn_into::<HtmlFormElement>().ok());
+            let Some(form) = form else { return };
+            let cancelling = status == crate::events::status::EventStatus::Cancelled.code();
+            if let (true, Some(href), Some(window)) = (cancelling, form.get_attribute("data-cancel"), web_sys::window())
+            {
+                let _ = window.location().set_href(&href);
+                return;
+            }
+            // The column's state, whether the card's menu offers it or not: the server says why
+            // a move is refused.
+            if let Some(select) = form.query_selector("select[name=status]").ok().flatten() {
+                let _ = select.remove_attribute("name");
+            }
+            let Ok(input) = document_for_drop.create_element("input") else { return };
+            let _ = input.set_attribute("type", "hidden");
+            let _ = input.set_attribute("name", "status");
+            let _ = input.set_attribute("value", &status);
+            let _ = form.append_child(&input);
+            let _ = form.request_submit();
+        }),
+    );
+}

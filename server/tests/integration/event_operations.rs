@@ -436,3 +436,106 @@ async fn the_rest_api_moves_events_and_books_support_with_a_reason(owner: PgPool
     let listed = sales.get("/events?search=Premier").await.json();
     assert_eq!(listed["items"][0]["status"], "cancelled");
 }
+
+async fn board(browser: &mut Client<'_>, args: &[(&str, &str)]) -> Value {
+    let response = browser.read("/api/events_board", args).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+    serde_json::from_str(&response.body).unwrap()
+}
+
+/// The titles of one column's cards.
+fn column_titles(board: &Value, status: &str) -> Vec<String> {
+    let column = board["columns"].as_array().unwrap().iter().find(|c| c["status"] == status).unwrap();
+    column["cards"].as_array().unwrap().iter().map(|c| c["event"]["title"].as_str().unwrap().to_owned()).collect()
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn the_board_puts_each_event_in_its_states_column_and_moves_it_by_the_same_rules(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut seller = app.signed_in(SALES).await;
+    let contract = contract(&app, &mut seller).await;
+    // The test clock reads 12 March 2026, 10:00 in Paris.
+    let planned = event_at(&mut seller, contract, "Planifié", ("2026-03-20T10:00", "2026-03-20T12:00")).await;
+    let confirmed = event_at(&mut seller, contract, "Confirmé", ("2026-03-21T10:00", "2026-03-21T12:00")).await;
+    let ongoing = event_at(&mut seller, contract, "En cours", ("2026-03-12T09:00", "2026-03-12T18:00")).await;
+    let finished = event_at(&mut seller, contract, "Fini", ("2026-03-11T09:00", "2026-03-11T18:00")).await;
+    let cancelled = event_at(&mut seller, contract, "Annulé", ("2026-03-22T10:00", "2026-03-22T12:00")).await;
+    assert_eq!(move_event(&mut seller, &app, confirmed, "confirmed", None).await.status, StatusCode::OK);
+    assert_eq!(
+        move_event(&mut seller, &app, cancelled, "cancelled", Some("Plus de budget")).await.status,
+        StatusCode::OK
+    );
+    let _ = (ongoing, finished);
+
+    // (The demo's events are months ahead of the test clock, the one it cancelled as of today.)
+    let shown = board(&mut seller, &[("query[mine]", "false")]).await;
+    assert_eq!(column_titles(&shown, "ToPlan")[0], "Planifié", "soonest first");
+    assert_eq!(column_titles(&shown, "Confirmed")[0], "Confirmé");
+    assert_eq!(column_titles(&shown, "Ongoing"), ["En cours"]);
+    assert_eq!(column_titles(&shown, "Finished"), ["Fini"]);
+    assert!(column_titles(&shown, "Cancelled").contains(&"Annulé".to_owned()));
+    for other in ["ToPlan", "Confirmed", "Ongoing", "Finished"] {
+        assert!(!column_titles(&shown, other).contains(&"Annulé".to_owned()), "{other}");
+    }
+
+    // A move from the board comes back to the board; a refused one changes nothing.
+    let planned_id = planned.to_string();
+    let form = |status: &'static str| {
+        [("id", planned_id.as_str()), ("version", "1"), ("status", status), ("back_to_board", "true")]
+    };
+    let refused = seller.call("/api/move_event", &form("finished")).await;
+    assert!(matches!(error_of(&refused.body), AppError::Refused(_)));
+    assert_eq!(version_of(&app, "event", planned).await, 1);
+    let moved = seller.post_plain_form("/api/move_event", &form("confirmed"), "/evenements/tableau").await;
+    assert_eq!(moved.status, StatusCode::FOUND);
+    assert_eq!(moved.location(), Some("/evenements/tableau?ok=status_changed"));
+    assert_eq!(
+        column_titles(&board(&mut seller, &[("query[mine]", "false")]).await, "Confirmed")[..2],
+        ["Planifié", "Confirmé"]
+    );
+    // Another salesperson's client's event is not theirs to move.
+    let mut other = app.signed_in("commercial2@epic-events.fr").await;
+    assert_eq!(move_event(&mut other, &app, planned, "to_plan", None).await.status, StatusCode::FORBIDDEN);
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn each_board_column_pages_on_its_own_and_counts_its_cards(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut seller = app.signed_in(SALES).await;
+    let contract = contract(&app, &mut seller).await;
+    // 25 events finished the days before the test clock, the most recent first on the board.
+    for day in 1..=25 {
+        let start = format!("2026-02-{:02}T10:00", day);
+        let end = format!("2026-02-{:02}T12:00", day);
+        event_at(&mut seller, contract, &format!("Passé {day:02}"), (&start, &end)).await;
+    }
+    let first = board(&mut seller, &[("query[mine]", "false")]).await;
+    let finished = first["columns"].as_array().unwrap().iter().find(|c| c["status"] == "Finished").unwrap().clone();
+    assert_eq!(finished["total"], 25);
+    let titles = column_titles(&first, "Finished");
+    assert_eq!(titles.len(), 20);
+    assert_eq!((titles[0].as_str(), titles[19].as_str()), ("Passé 25", "Passé 06"));
+    let cursor = finished["next"].as_str().unwrap().to_owned();
+    let next = board(&mut seller, &[("query[finished]", &cursor)]).await;
+    assert_eq!(column_titles(&next, "Finished"), ["Passé 05", "Passé 04", "Passé 03", "Passé 02", "Passé 01"]);
+    assert!(next["columns"].as_array().unwrap().iter().find(|c| c["status"] == "Finished").unwrap()["next"].is_null());
+    // The other columns did not move.
+    assert_eq!(column_titles(&next, "ToPlan"), column_titles(&first, "ToPlan"));
+    // "Mine" for support: only the events they run.
+    let mut manager = app.signed_in(MANAGER).await;
+    let passed: Uuid =
+        sqlx::query_scalar("select id from event where title = 'Passé 03'").fetch_one(&app.owner).await.unwrap();
+    assert_eq!(assign(&mut manager, &app, passed, SUPPORT2, None).await.status, StatusCode::OK);
+    let mut support = app.signed_in(SUPPORT2).await;
+    let own = board(&mut support, &[("query[mine]", "true")]).await;
+    assert_eq!(column_titles(&own, "Finished"), ["Passé 03"]);
+    // A position that is not one is refused, not ignored.
+    let bad = support.read("/api/events_board", &[("query[finished]", "hier")]).await;
+    assert_ne!(bad.status, StatusCode::OK);
+    // The page itself renders, every column with its count.
+    let page = seller.get("/evenements/tableau").await;
+    assert_eq!(page.status, StatusCode::OK);
+    for label in ["À planifier", "Confirmé", "En cours", "Terminé", "Annulé"] {
+        assert!(page.body.contains(label), "{label}");
+    }
+}
