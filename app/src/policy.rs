@@ -7,7 +7,7 @@
 use crate::auth::{Actor, Department};
 use crate::domain::CollaboratorId;
 use crate::error::AppError;
-use crate::events::status::EventMove;
+use crate::events::status::{EventMove, EventStatus};
 use crate::notes::model::EDIT_WINDOW;
 use crate::records::RecordOwners;
 use chrono::{DateTime, Utc};
@@ -107,6 +107,12 @@ pub fn can_change_event_field(actor: &Actor, field: EventField, client_anonymise
         Department::Sales => false,
     };
     given && !(client_anonymised && field.is_free_text())
+}
+
+/// Whether `actor` may take an event from `from` to `to`: a move the states allow, made by
+/// someone the move is given to.
+pub fn can_take_event_to(actor: &Actor, from: EventStatus, to: EventStatus, record: &RecordOwners) -> bool {
+    EventMove::between(from, to).is_ok_and(|event_move| can_move_event(actor, event_move, record))
 }
 
 /// Nothing new is attached to an anonymised client (no contract, no event): it would carry

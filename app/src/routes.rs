@@ -70,11 +70,12 @@ pub enum Notice {
     StatusChanged,
     Cancelled,
     Restored,
+    RestoredWithoutSupport,
     SettingChanged,
 }
 
 impl Notice {
-    pub const ALL: [Notice; 31] = [
+    pub const ALL: [Notice; 32] = [
         Notice::Created,
         Notice::Updated,
         Notice::Signed,
@@ -105,6 +106,7 @@ impl Notice {
         Notice::StatusChanged,
         Notice::Cancelled,
         Notice::Restored,
+        Notice::RestoredWithoutSupport,
         Notice::SettingChanged,
     ];
 
@@ -141,6 +143,7 @@ impl Notice {
             Notice::StatusChanged => "status_changed",
             Notice::Cancelled => "cancelled",
             Notice::Restored => "restored",
+            Notice::RestoredWithoutSupport => "restored_without_support",
             Notice::SettingChanged => "setting_changed",
         }
     }
@@ -182,6 +185,7 @@ impl Notice {
             Notice::StatusChanged => t::NOTICE_STATUS_CHANGED,
             Notice::Cancelled => t::NOTICE_CANCELLED,
             Notice::Restored => t::NOTICE_RESTORED,
+            Notice::RestoredWithoutSupport => t::NOTICE_RESTORED_WITHOUT_SUPPORT,
             Notice::SettingChanged => t::NOTICE_SETTING_CHANGED,
         }
     }

@@ -59,15 +59,15 @@ test('a salesperson moves a card on the events board, by its menu and by draggin
   await expect(cardIn('Confirmé')).toBeVisible();
   await expect(cardIn('À planifier')).toHaveCount(0);
 
-  // Dragged where the dates decide: refused, with the reason, and the card stays.
+  // Dragged (by its title) where the dates decide: refused, with the reason, and the card stays.
   await hydrated(page);
-  await cardIn('Confirmé').dragTo(column('Terminé'));
+  await cardIn('Confirmé').getByRole('link', { name: card }).dragTo(column('Terminé'));
   await expect(page.getByRole('alert')).toContainText('suivent les dates');
   await expect(cardIn('Confirmé')).toBeVisible();
 
   // Dragged back where it was: the demo as it was.
   await hydrated(page);
-  await cardIn('Confirmé').dragTo(column('À planifier'));
+  await cardIn('Confirmé').getByRole('link', { name: card }).dragTo(column('À planifier'));
   await expect(page.getByRole('status')).toHaveText('État de l’événement mis à jour.');
   await expect(cardIn('À planifier')).toBeVisible();
   expect(problems).toEqual([]);

@@ -378,7 +378,6 @@ async fn seed_crm(pool: &PgPool) -> Result<usize> {
     Ok(CLIENTS.len())
 }
 
-/// So many days from today at a time of day, as the event form takes it (Paris).
 /// Confirms or cancels a demo event as its salesperson would.
 async fn demo_state(state: &AppState, seller: &Actor, event_id: EventId, demo: DemoState) -> Result<()> {
     let (target, reason) = match demo {
@@ -391,6 +390,7 @@ async fn demo_state(state: &AppState, seller: &Actor, event_id: EventId, demo: D
     Ok(())
 }
 
+/// So many days from today at a time of day, as the event form takes it (Paris).
 fn demo_time(state: &AppState, (days, time): (u64, &str)) -> String {
     let day = paris_today(state.clock.now()) + chrono::Days::new(days);
     format!("{day}T{time}")

@@ -156,14 +156,12 @@ impl BoardColumn {
     }
 }
 
+/// Each card sits in the column of its state when the board was read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventBoard {
     pub query: BoardQuery,
     /// In `EventStatus::ALL`'s order.
     pub columns: Vec<BoardColumn>,
-    /// The server's clock when read: each card's state (and the moves it offers) is that of
-    /// this moment.
-    pub as_of: DateTime<Utc>,
 }
 
 /// The instant a column is ordered by, for a card of it.

@@ -13,7 +13,7 @@ use crate::auth::Actor;
 use crate::components::{ErrorSummary, SubmitButton, action_error};
 use crate::domain::datetime::format_datetime;
 use crate::events::api::MoveEvent;
-use crate::events::status::{EventMove, EventStatus};
+use crate::events::status::EventStatus;
 use crate::i18n::fr as t;
 use crate::policy;
 use crate::routes;
@@ -38,7 +38,7 @@ pub fn EventBoardPage() -> impl IntoView {
     );
     view! {
         <Title text=page_title(t::EVENT_BOARD)/>
-        <main id="contenu" class="page page-wide">
+        <main id="contenu" class="page">
             <Notice/>
             <ErrorSummary error/>
             <Loaded
@@ -53,8 +53,7 @@ pub fn EventBoardPage() -> impl IntoView {
 
 #[component]
 fn Board(board: EventBoard, actor: Option<Actor>, moved: ServerAction<MoveEvent>) -> impl IntoView {
-    // Each card sits in the column of its state when the board was read (`as_of`).
-    let EventBoard { query, columns, .. } = board;
+    let EventBoard { query, columns } = board;
     let mine_href = BoardQuery { mine: !query.mine, ..BoardQuery::default() }.to_url();
     let columns = columns
         .into_iter()
@@ -108,17 +107,15 @@ fn targets(card: &BoardCard, status: EventStatus, actor: &Actor) -> Vec<EventSta
     EventStatus::ALL
         .into_iter()
         .filter(|target| *target != EventStatus::Cancelled)
-        .filter(|target| EventMove::between(status, *target).is_ok_and(|m| policy::can_move_event(actor, m, &owners)))
+        .filter(|target| policy::can_take_event_to(actor, status, *target, &owners))
         .collect()
 }
 
 #[component]
 fn Card(card: BoardCard, status: EventStatus, actor: Option<Actor>, moved: ServerAction<MoveEvent>) -> impl IntoView {
     let targets = actor.as_ref().map(|a| targets(&card, status, a)).unwrap_or_default();
-    let may_cancel = actor.as_ref().is_some_and(|a| {
-        EventMove::between(status, EventStatus::Cancelled).is_ok()
-            && policy::can_move_event(a, EventMove::Cancel, &card.owners())
-    });
+    let may_cancel =
+        actor.as_ref().is_some_and(|a| policy::can_take_event_to(a, status, EventStatus::Cancelled, &card.owners()));
     let event = card.event;
     let href = routes::event(event.id, None);
     let cancel_href = routes::sub_page(&href, "annuler");

@@ -14,6 +14,8 @@ struct Column {
     filter: &'static str,
     /// The instant it is ordered by (then the id, the same way).
     order: &'static str,
+    /// The same instant among the cards read (`b`).
+    outer: &'static str,
     descending: bool,
 }
 
@@ -23,22 +25,36 @@ fn column(status: EventStatus) -> Column {
         EventStatus::ToPlan => Column {
             filter: "e.cancelled_at is null and e.confirmed_at is null and e.starts_at > $now",
             order: "e.starts_at",
+            outer: "b.starts_at",
             descending: false,
         },
         EventStatus::Confirmed => Column {
             filter: "e.cancelled_at is null and e.confirmed_at is not null and e.starts_at > $now",
             order: "e.starts_at",
+            outer: "b.starts_at",
             descending: false,
         },
-        EventStatus::Ongoing => {
-            Column { filter: "e.cancelled_at is null and e.period @> $now", order: "e.ends_at", descending: false }
-        }
-        EventStatus::Finished => {
-            Column { filter: "e.cancelled_at is null and e.ends_at <= $now", order: "e.ends_at", descending: true }
-        }
-        EventStatus::Cancelled => {
-            Column { filter: "e.cancelled_at is not null", order: "e.cancelled_at", descending: true }
-        }
+        // Ordered by `upper(period)` (the end) rather than `ends_at`, which would let the planner
+        // walk the finished events' index from the first event ever to now (1.4 s against 2 ms
+        // on 1,000,000 events): the GiST index finds the few events of this moment, then sorted.
+        EventStatus::Ongoing => Column {
+            filter: "e.cancelled_at is null and e.period @> $now",
+            order: "upper(e.period)",
+            outer: "b.ends_at",
+            descending: false,
+        },
+        EventStatus::Finished => Column {
+            filter: "e.cancelled_at is null and e.ends_at <= $now",
+            order: "e.ends_at",
+            outer: "b.ends_at",
+            descending: true,
+        },
+        EventStatus::Cancelled => Column {
+            filter: "e.cancelled_at is not null",
+            order: "e.cancelled_at",
+            outer: "b.cancelled_at",
+            descending: true,
+        },
     }
 }
 
@@ -82,7 +98,7 @@ pub async fn cards(
     after: Option<Cursor>,
     limit: i64,
 ) -> sqlx::Result<Vec<BoardCard>> {
-    let Column { order, descending, .. } = column(status);
+    let Column { order, outer, descending, .. } = column(status);
     let mut qb = QueryBuilder::new("select b.*, c.sales_contact_id as client_sales_contact_id from (");
     qb.push(crate::events::repo::SELECT);
     push_filter(&mut qb, status, actor, mine, now);
@@ -96,7 +112,6 @@ pub async fn cards(
     }
     let direction = if descending { "desc" } else { "asc" };
     qb.push(format_args!(" order by {order} {direction}, e.id {direction} limit ")).push_bind(limit);
-    let outer = order.replacen("e.", "b.", 1);
     qb.push(format_args!(") b join client c on c.id = b.client_id order by {outer} {direction}, b.id {direction}"));
     qb.build_query_as().fetch_all(pool).await
 }

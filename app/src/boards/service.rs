@@ -25,5 +25,5 @@ pub async fn events_board(state: &AppState, actor: &Actor, query: &BoardQuery) -
         let total = repo::count(&state.pool, status, actor, query.mine, now).await?;
         columns.push(BoardColumn { status, cards, total, next });
     }
-    Ok(EventBoard { query: query.clone(), columns, as_of: now })
+    Ok(EventBoard { query: query.clone(), columns })
 }

@@ -94,10 +94,12 @@ pub async fn move_event(
     back_to_board: bool,
 ) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
-    let target = super::status::EventStatus::from_code(status.trim()).ok_or(AppError::BadRequest)?;
-    let done = super::lifecycle::move_to(&state, &actor, id, version, target, reason.as_deref()).await?;
-    let notice = match done {
+    let target = super::status::EventStatus::from_code(status.trim())
+        .ok_or_else(|| AppError::field("status", crate::i18n::fr::STATUS_UNKNOWN))?;
+    let moved = super::lifecycle::move_to(&state, &actor, id, version, target, reason.as_deref()).await?;
+    let notice = match moved.event_move {
         super::status::EventMove::Cancel => Notice::Cancelled,
+        super::status::EventMove::Restore if moved.support_dropped => Notice::RestoredWithoutSupport,
         super::status::EventMove::Restore => Notice::Restored,
         super::status::EventMove::Confirm | super::status::EventMove::Unconfirm => Notice::StatusChanged,
     };

@@ -11,12 +11,21 @@ use crate::domain::{EventId, Reason};
 use crate::error::AppError;
 use crate::notifications::model::NotificationKind;
 use crate::notifications::repo::{self as notifications, Audience};
+use crate::planning::service as planning;
 use crate::policy::{self, ensure};
 use crate::records::{self, RecordRef};
 use crate::state::AppState;
 
+/// What a move did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moved {
+    pub event_move: EventMove,
+    /// A restored event whose support collaborator was booked elsewhere meanwhile comes back
+    /// without them (it joins the support queue) rather than booking them twice.
+    pub support_dropped: bool,
+}
+
 /// Takes the event to `target` (`reason`: why it is cancelled, required then and only then).
-/// Returns the move made.
 #[tracing::instrument(skip_all, fields(actor = %actor.id, event = %id, target = target.code()))]
 pub async fn move_to(
     state: &AppState,
@@ -25,7 +34,7 @@ pub async fn move_to(
     version: i32,
     target: EventStatus,
     reason: Option<&str>,
-) -> Result<EventMove, AppError> {
+) -> Result<Moved, AppError> {
     let mut tx = state.pool.begin().await?;
     let before = repo::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     let owners = records::owners(&mut tx, RecordRef::Event(id)).await?.ok_or(AppError::NotFound)?;
@@ -49,9 +58,19 @@ pub async fn move_to(
         EventMove::Cancel => (None, reason.as_ref().map(|r| (now, r.as_str()))),
     };
     repo::set_state(&mut tx, id, confirmed_at, cancelled).await?;
-    let mut changes = Changes::new().diff("status", from.label(), target.label());
+    // Where the event is now: a restored event whose dates have passed is finished.
+    let after = EventStatus::of(confirmed_at.is_some(), cancelled.is_some(), (before.starts_at, before.ends_at), now);
+    let mut changes = Changes::new().diff("status", from.label(), after.label());
     if let Some(reason) = &reason {
         changes = changes.set("reason", reason.as_str());
+    }
+    let support_dropped = match (event_move, before.support_contact_id) {
+        (EventMove::Restore, Some(support)) => !planning::is_still_free(&mut tx, &before, support).await?,
+        _ => false,
+    };
+    if support_dropped {
+        repo::set_support(&mut tx, id, None).await?;
+        changes = changes.field("support_contact", before.support_contact_name.clone(), None);
     }
     audit::record(&mut tx, Author::new(actor.id, now), id, action(event_move), &changes).await?;
     if event_move == EventMove::Cancel {
@@ -67,7 +86,7 @@ pub async fn move_to(
         .await?;
     }
     crate::db::commit(tx).await?;
-    Ok(event_move)
+    Ok(Moved { event_move, support_dropped })
 }
 
 fn action(event_move: EventMove) -> Action {

@@ -79,6 +79,10 @@ pub async fn list(
     Ok(Page { items, total, paging: query.paging })
 }
 
+/// Calendars (the agenda, the feeds) leave cancelled events out, as calendar programs do; the
+/// lists keep them, marked.
+const NOT_CANCELLED: &str = " and e.cancelled_at is null";
+
 /// The calendar's events from `first` to `last` (Paris days) under `query`'s other filters: at
 /// most `per_day` each day (the earliest), each with its day's count (capped at `COUNT_CAP + 1`);
 /// whether its contract is paid comes along. One small index scan per day, never the whole
@@ -100,7 +104,7 @@ pub async fn agenda(
     qb.push_bind(first).push("::date, ").push_bind(last).push("::date, interval '1 day') day) days");
     qb.push(" cross join lateral (select count(*) as total from (select 1 from event e");
     push_filters(&mut qb, &query, actor_id);
-    qb.push(DAY).push(format_args!(" limit {}) c) counted", crate::listing::COUNT_CAP + 1));
+    qb.push(DAY).push(NOT_CANCELLED).push(format_args!(" limit {}) c) counted", crate::listing::COUNT_CAP + 1));
     qb.push(
         " cross join lateral (select e.id, e.title, e.client_name, e.starts_at, e.ends_at, e.location,
             s.full_name as support_contact_name, k.remaining_cents > 0 as unpaid, days.day
@@ -109,7 +113,7 @@ pub async fn agenda(
           left join collaborator s on s.id = e.support_contact_id",
     );
     push_filters(&mut qb, &query, actor_id);
-    qb.push(DAY).push(" order by e.starts_at, e.id limit ").push_bind(per_day);
+    qb.push(DAY).push(NOT_CANCELLED).push(" order by e.starts_at, e.id limit ").push_bind(per_day);
     qb.push(") shown order by shown.starts_at, shown.id");
     qb.build_query_as().fetch_all(pool).await
 }
@@ -123,7 +127,7 @@ pub async fn feed(
 ) -> sqlx::Result<Vec<EventRow>> {
     let mut qb = QueryBuilder::new(SELECT);
     push_filters(&mut qb, query, actor_id);
-    qb.push(" order by e.starts_at, e.id limit ").push_bind(limit);
+    qb.push(NOT_CANCELLED).push(" order by e.starts_at, e.id limit ").push_bind(limit);
     qb.build_query_as().fetch_all(pool).await
 }
 

@@ -121,15 +121,6 @@ impl EventMove {
             (ToPlan | Confirmed, ToPlan | Confirmed) => Err(t::STATUS_UNCHANGED),
         }
     }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            EventMove::Confirm => "confirm",
-            EventMove::Unconfirm => "unconfirm",
-            EventMove::Cancel => "cancel",
-            EventMove::Restore => "restore",
-        }
-    }
 }
 
 #[cfg(test)]

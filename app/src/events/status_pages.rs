@@ -27,20 +27,19 @@ pub fn StatusBadge(status: EventStatus) -> impl IntoView {
 /// Where the event may go from `status`, as this user may take it, with the button's label.
 /// Cancelling has its own page (it asks why).
 fn moves_offered(status: EventStatus, actor: &Actor, owners: &RecordOwners) -> Vec<(EventStatus, &'static str)> {
-    [
-        (EventStatus::Confirmed, t::CONFIRM_EVENT),
-        (EventStatus::ToPlan, t::UNCONFIRM_EVENT),
-        (EventStatus::ToPlan, t::RESTORE_EVENT),
-    ]
-    .into_iter()
-    .filter(|(target, label)| {
-        EventMove::between(status, *target).is_ok_and(|m| {
-            // Back to "à planifier" is either move: the label says which one this is.
-            let labelled = (m == EventMove::Restore) == (*label == t::RESTORE_EVENT);
-            labelled && policy::can_move_event(actor, m, owners)
+    [EventStatus::Confirmed, EventStatus::ToPlan]
+        .into_iter()
+        .filter_map(|target| {
+            let event_move = EventMove::between(status, target).ok()?;
+            let label = match event_move {
+                EventMove::Confirm => t::CONFIRM_EVENT,
+                EventMove::Unconfirm => t::UNCONFIRM_EVENT,
+                EventMove::Restore => t::RESTORE_EVENT,
+                EventMove::Cancel => return None,
+            };
+            policy::can_move_event(actor, event_move, owners).then_some((target, label))
         })
-    })
-    .collect()
+        .collect()
 }
 
 /// The buttons that move the event, and the link to cancel it.
@@ -54,8 +53,7 @@ pub fn StatusActions(
     let action = ServerAction::<MoveEvent>::new();
     let error = action_error(action);
     let Some(actor) = actor else { return ().into_any() };
-    let may_cancel = EventMove::between(status, EventStatus::Cancelled).is_ok()
-        && policy::can_move_event(&actor, EventMove::Cancel, &owners);
+    let may_cancel = policy::can_take_event_to(&actor, status, EventStatus::Cancelled, &owners);
     let forms = moves_offered(status, &actor, &owners)
         .into_iter()
         .map(|(target, label)| {
@@ -106,10 +104,7 @@ pub fn EventCancelPage() -> impl IntoView {
             render=move |detail: EventDetail, actor| {
                 let owners = RecordOwners::of_event(&detail.event, &detail.contract);
                 let status = detail.event.status(detail.as_of);
-                allowed(
-                    EventMove::between(status, EventStatus::Cancelled).is_ok()
-                        && actor.is_some_and(|a| policy::can_move_event(&a, EventMove::Cancel, &owners)),
-                )?;
+                allowed(actor.is_some_and(|a| policy::can_take_event_to(&a, status, EventStatus::Cancelled, &owners)))?;
                 let event = detail.event;
                 let back = routes::event(event.id, None);
                 let form = view! {

@@ -193,7 +193,8 @@ async fn workload(state: &AppState, today: NaiveDate) -> Result<WeekWorkload, Ap
         "select s.id, s.full_name, week.events
          from collaborator s
          cross join lateral (select count(*) as events from event e
-                             where e.support_contact_id = s.id and e.starts_at >= $1 and e.starts_at < $2) week
+                             where e.support_contact_id = s.id and e.cancelled_at is null
+                               and e.starts_at >= $1 and e.starts_at < $2) week
          where s.department = 'support' and s.active
          order by week.events desc, s.full_name, s.id",
     )

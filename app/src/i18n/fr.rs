@@ -980,7 +980,9 @@ pub const KEEP_EVENT: &str = "Ne pas annuler";
 pub const CANCELLED_ON: &str = "Annulé le";
 pub const NOTICE_STATUS_CHANGED: &str = "État de l’événement mis à jour.";
 pub const NOTICE_CANCELLED: &str = "Événement annulé. Il reste consultable.";
-pub const NOTICE_RESTORED: &str = "Événement rétabli : il est de nouveau à planifier.";
+pub const NOTICE_RESTORED: &str = "Événement rétabli.";
+pub const NOTICE_RESTORED_WITHOUT_SUPPORT: &str =
+    "Événement rétabli, sans support : la personne qui l’avait est prise à ce moment. Il attend un support.";
 pub const NOTIFICATION_CANCELLED: &str = "a annulé l’événement";
 
 pub fn cancel_title(title: &str) -> String {

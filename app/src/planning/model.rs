@@ -47,13 +47,16 @@ pub struct Candidate {
     pub week_events: i64,
     /// Their hours within that week, in minutes.
     pub week_minutes: i64,
-    /// Their events that overlap this one, travel buffer included (at most a few).
+    /// They have an event too close to this one (travel buffer included).
+    pub busy: bool,
+    /// Which events, when asked for (an event's page; the queue only says who is busy): the
+    /// first few.
     pub clashes: Vec<Clash>,
 }
 
 impl Candidate {
     pub fn is_free(&self) -> bool {
-        self.clashes.is_empty()
+        !self.busy
     }
 
     /// "Léa Martin — 3 événements, 14 h cette semaine" (and "déjà pris" when not free).
@@ -78,10 +81,6 @@ impl Assignment {
     /// The least-loaded free person: the first candidate, when free.
     pub fn suggestion(&self) -> Option<&Candidate> {
         self.candidates.first().filter(|c| c.is_free())
-    }
-
-    pub fn candidate(&self, id: CollaboratorId) -> Option<&Candidate> {
-        self.candidates.iter().find(|c| c.id == id)
     }
 
     /// Whether any choice would need a reason (so the form asks for one).
@@ -143,6 +142,7 @@ mod tests {
             full_name: name.into(),
             week_events: events,
             week_minutes: minutes,
+            busy,
             clashes: if busy { vec![clash] } else { vec![] },
         }
     }

@@ -69,9 +69,12 @@ pub fn SupportChoice(
         {asks_reason.then(|| view! {
             <div class="field">
                 <label class=label_class for=reason_id.clone()>{t::OVERRIDE_REASON}</label>
-                <input id=reason_id.clone() name="override_reason" value=typed_reason maxlength="500" autocomplete="off" aria-describedby="override_reason-error"/>
-                {(!compact).then(|| view! { <p class="help">{t::OVERRIDE_REASON_HELP}</p> })}
-                <FieldError error field="override_reason"/>
+                <input id=reason_id.clone() name="override_reason" value=typed_reason maxlength="500" autocomplete="off" aria-describedby=(!compact).then_some("override_reason-error")/>
+                // A queue row's refusal shows at the top of the page: one error element per page.
+                {(!compact).then(|| view! {
+                    <p class="help">{t::OVERRIDE_REASON_HELP}</p>
+                    <FieldError error field="override_reason"/>
+                })}
             </div>
         })}
     }

@@ -22,6 +22,12 @@ pub async fn travel_buffer_minutes(db: impl PgExecutor<'_>) -> sqlx::Result<i32>
     sqlx::query_scalar("select travel_buffer_minutes from planning_setting").fetch_one(db).await
 }
 
+/// The buffer, locked until the transaction ends: two changes at once each audit the value the
+/// other left.
+pub async fn lock_travel_buffer_minutes(db: impl PgExecutor<'_>) -> sqlx::Result<i32> {
+    sqlx::query_scalar("select travel_buffer_minutes from planning_setting for update").fetch_one(db).await
+}
+
 pub async fn set_travel_buffer_minutes(db: impl PgExecutor<'_>, minutes: i32, at: DateTime<Utc>) -> sqlx::Result<()> {
     sqlx::query("update planning_setting set travel_buffer_minutes = $1, updated_at = $2")
         .bind(minutes)
@@ -39,33 +45,39 @@ struct SupportClash {
     clash: Clash,
 }
 
-/// For each slot, the events of each active support collaborator (or only `only`) that come
-/// closer to it than the travel buffer: `other.start < end + buffer` and `other.end + buffer >
-/// start`. Two events exactly a buffer apart do not clash; cancelled events never do. One
-/// index scan per slot and person.
+/// The slots as SQL rows, with the reach of each: the slot widened by the travel buffer on both
+/// sides, bounds excluded. Another event clashes when its `period` overlaps the reach:
+/// `other.start < end + buffer` and `other.end + buffer > start`, so two events exactly a
+/// buffer apart do not clash, nor do cancelled events (the index leaves them out).
+const SLOTS: &str =
+    "with buffer as (select make_interval(mins => travel_buffer_minutes) as span from planning_setting),
+      slot as (select t.id, tstzrange(t.starts_at - b.span, t.ends_at + b.span, '()') as reach
+                 from unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) t(id, starts_at, ends_at), buffer b)";
+
+/// For each slot, the first events of each active support collaborator (or only `only`) in its
+/// reach. The events in the way are picked from the index alone (it carries their ids), then
+/// only those are read.
 pub async fn support_clashes(
     db: &mut PgConnection,
     slots: &[Slot],
     only: Option<CollaboratorId>,
 ) -> sqlx::Result<Vec<(EventId, CollaboratorId, Clash)>> {
-    let rows: Vec<SupportClash> = sqlx::query_as(
-        "with buffer as (select make_interval(mins => travel_buffer_minutes) as span from planning_setting),
-              slot as (select t.id, tstzrange(t.starts_at - b.span, t.ends_at + b.span, '()') as reach
-                         from unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) t(id, starts_at, ends_at),
-                              buffer b)
-         select slot.id as slot_id, s.id as support_id, x.*
+    let rows: Vec<SupportClash> = sqlx::query_as(&format!(
+        "{SLOTS}
+         select slot.id as slot_id, s.id as support_id, e.id as event_id, e.title, e.starts_at, e.ends_at,
+                e.location, s.full_name as support_contact_name
            from slot
            cross join collaborator s
            cross join lateral (
-             select e.id as event_id, e.title, e.starts_at, e.ends_at, e.location, s.full_name as support_contact_name
-               from event e
-              where e.support_contact_id = s.id and e.cancelled_at is null and e.id <> slot.id
-                and e.period && slot.reach
-              order by e.starts_at, e.id
-              limit $5) x
+             select x.id from event x
+              where x.support_contact_id = s.id and x.cancelled_at is null and x.id <> slot.id
+                and x.period && slot.reach
+              order by lower(x.period), x.id
+              limit $5) near
+           join event e on e.id = near.id
           where s.department = 'support' and s.active and ($4::uuid is null or s.id = $4)
-          order by slot.id, s.id, x.starts_at, x.event_id",
-    )
+          order by slot.id, s.id, e.starts_at, e.id"
+    ))
     .bind(slots.iter().map(|s| s.id).collect::<Vec<_>>())
     .bind(slots.iter().map(|s| s.starts_at).collect::<Vec<_>>())
     .bind(slots.iter().map(|s| s.ends_at).collect::<Vec<_>>())
@@ -74,6 +86,26 @@ pub async fn support_clashes(
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().map(|r| (r.slot_id, r.support_id, r.clash)).collect())
+}
+
+/// For each slot, the active support collaborators with an event in its reach: one index probe
+/// per slot and person, stopping at the first (the support queue needs who, not what).
+pub async fn busy_supports(db: &mut PgConnection, slots: &[Slot]) -> sqlx::Result<Vec<(EventId, CollaboratorId)>> {
+    sqlx::query_as(&format!(
+        "{SLOTS}
+         select slot.id, s.id
+           from slot
+           cross join collaborator s
+          where s.department = 'support' and s.active
+            and exists (select 1 from event x
+                         where x.support_contact_id = s.id and x.cancelled_at is null and x.id <> slot.id
+                           and x.period && slot.reach)"
+    ))
+    .bind(slots.iter().map(|s| s.id).collect::<Vec<_>>())
+    .bind(slots.iter().map(|s| s.starts_at).collect::<Vec<_>>())
+    .bind(slots.iter().map(|s| s.ends_at).collect::<Vec<_>>())
+    .fetch_all(db)
+    .await
 }
 
 #[derive(sqlx::FromRow)]
@@ -118,6 +150,7 @@ pub async fn week_loads(
                 full_name: r.full_name,
                 week_events: r.week_events,
                 week_minutes: r.week_minutes,
+                busy: false,
                 clashes: Vec::new(),
             };
             (r.week_start, candidate)

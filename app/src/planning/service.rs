@@ -8,10 +8,10 @@ use sqlx::PgConnection;
 
 use super::model::{Assignment, Candidate, Clash, parse_travel_buffer, rank, week_around};
 use super::repo::{self, Slot};
-use crate::audit::model::{Action, Changes, Setting};
+use crate::audit::model::{Action, Changes, Setting, stored_instant};
 use crate::audit::repo::{self as audit, Author};
 use crate::auth::Actor;
-use crate::domain::{EventId, Reason};
+use crate::domain::{CollaboratorId, EventId, Reason};
 use crate::error::AppError;
 use crate::events::model::EventRow;
 use crate::i18n::fr as t;
@@ -24,17 +24,33 @@ impl Slot {
     }
 }
 
-/// The choice of support for one event (management).
+/// The choice of support for one event (management): who is busy, and with what.
 pub async fn assignment(state: &AppState, actor: &Actor, id: EventId) -> Result<Assignment, AppError> {
     ensure(policy::can_assign_support(actor))?;
     let mut db = state.pool.acquire().await?;
     let event = crate::events::repo::find(&mut db, id).await?.ok_or(AppError::NotFound)?;
-    assignments(&mut db, &[Slot::of(&event)]).await?.pop().ok_or(AppError::NotFound)
+    let slots = [Slot::of(&event)];
+    let mut clashes: HashMap<_, Vec<Clash>> = HashMap::new();
+    for (slot, support, clash) in repo::support_clashes(&mut db, &slots, None).await? {
+        clashes.entry((slot, support)).or_default().push(clash);
+    }
+    choices(&mut db, &slots, clashes).await?.pop().ok_or(AppError::NotFound)
 }
 
-/// The choice of support for each of `slots`, in their order: two queries whatever their
-/// number (the weeks' loads, then the clashes).
+/// The choice of support for each of `slots` (the support queue), in their order: who is busy,
+/// not with what. Three queries whatever their number.
 pub async fn assignments(db: &mut PgConnection, slots: &[Slot]) -> Result<Vec<Assignment>, AppError> {
+    let busy = repo::busy_supports(&mut *db, slots).await?.into_iter().map(|key| (key, Vec::new())).collect();
+    choices(db, slots, busy).await
+}
+
+/// Each slot's candidates with their week's load, busy when `clashes` names them for it (with
+/// the events in the way, or none when only who is busy was asked).
+async fn choices(
+    db: &mut PgConnection,
+    slots: &[Slot],
+    mut clashes: HashMap<(EventId, CollaboratorId), Vec<Clash>>,
+) -> Result<Vec<Assignment>, AppError> {
     let buffer = repo::travel_buffer_minutes(&mut *db).await?;
     // Dates the database holds always have a week; an impossible one is left out, not a 500.
     let weeks: Vec<_> = slots.iter().filter_map(|slot| Some((slot, week_around(slot.starts_at)?))).collect();
@@ -45,16 +61,15 @@ pub async fn assignments(db: &mut PgConnection, slots: &[Slot]) -> Result<Vec<As
     for (week_start, candidate) in repo::week_loads(&mut *db, &bounds).await? {
         loads.entry(week_start).or_default().push(candidate);
     }
-    let mut clashes: HashMap<_, Vec<Clash>> = HashMap::new();
-    for (slot, support, clash) in repo::support_clashes(&mut *db, slots, None).await? {
-        clashes.entry((slot, support)).or_default().push(clash);
-    }
     Ok(weeks
         .into_iter()
         .map(|(slot, (monday, from, _))| {
             let mut candidates = loads.get(&from).cloned().unwrap_or_default();
             for candidate in &mut candidates {
-                candidate.clashes = clashes.remove(&(slot.id, candidate.id)).unwrap_or_default();
+                if let Some(in_the_way) = clashes.remove(&(slot.id, candidate.id)) {
+                    candidate.busy = true;
+                    candidate.clashes = in_the_way;
+                }
             }
             rank(&mut candidates);
             Assignment { event_id: slot.id, week_of: monday, travel_buffer_minutes: buffer, candidates }
@@ -70,9 +85,15 @@ pub struct Override {
 }
 
 impl Override {
-    /// The audit's record of the booking overridden.
+    /// The audit's record of the booking overridden. The events in the way are named by id and
+    /// time, not title: a title often names another client, whose erasure would not reach this
+    /// event's trail.
     pub fn changes(&self, changes: Changes) -> Changes {
-        let clashes: Vec<String> = self.clashes.iter().map(Clash::describe).collect();
+        let clashes: Vec<String> = self
+            .clashes
+            .iter()
+            .map(|c| format!("{} ({} → {})", c.event_id, stored_instant(c.starts_at), stored_instant(c.ends_at)))
+            .collect();
         changes.set("override_reason", self.reason.as_str()).set("clashes", clashes.join(" ; "))
     }
 }
@@ -98,10 +119,19 @@ pub async fn check_free(
         return Err(refusal.keeping(&[("support_contact_id", &support.id.to_string())]));
     };
     let reason = Reason::parse(raw).map_err(|m| {
+        // Kept for the form, within what the field takes: the refusal travels in an address.
+        let kept: String = raw.chars().take(Reason::MAX_CHARS).collect();
         AppError::field("override_reason", m)
-            .keeping(&[("support_contact_id", &support.id.to_string()), ("override_reason", raw)])
+            .keeping(&[("support_contact_id", &support.id.to_string()), ("override_reason", &kept)])
     })?;
     Ok(Some(Override { reason, clashes }))
+}
+
+/// Whether `support` (active or not) is free for `event`, holding their calendar until the
+/// transaction ends: a cancelled event coming back may have lost its place in their day.
+pub async fn is_still_free(tx: &mut PgConnection, event: &EventRow, support: CollaboratorId) -> Result<bool, AppError> {
+    repo::lock_support_calendar(tx, support).await?;
+    Ok(repo::support_clashes(tx, &[Slot::of(event)], Some(support)).await?.is_empty())
 }
 
 /// The events at the same place at the same time as `event`, and those its support contact has
@@ -131,7 +161,7 @@ pub async fn set_travel_buffer(state: &AppState, actor: &Actor, raw: &str) -> Re
     ensure(policy::can_assign_support(actor))?;
     let minutes = parse_travel_buffer(raw).map_err(|m| AppError::field("travel_buffer_minutes", m))?;
     let mut tx = state.pool.begin().await?;
-    let before = repo::travel_buffer_minutes(&mut *tx).await?;
+    let before = repo::lock_travel_buffer_minutes(&mut *tx).await?;
     if before == minutes {
         return Ok(());
     }

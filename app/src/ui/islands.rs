@@ -160,6 +160,10 @@ pub fn BoardDragAndDrop() -> impl IntoView {
     Effect::new(move |_| board_drag_and_drop());
 }
 
+/// What a dragged card carries: its event's id, under a type of the board's own.
+#[cfg(feature = "hydrate")]
+const CARD_DRAG_TYPE: &str = "application/x-epic-events-card";
+
 #[cfg(feature = "hydrate")]
 fn board_drag_and_drop() {
     use wasm_bindgen::JsCast;
@@ -180,7 +184,7 @@ fn board_drag_and_drop() {
         Box::new(move |event| {
             let Some(card) = closest(&event, ".board-card[draggable=true]") else { return };
             if let (Some(id), Some(transfer)) = (card.get_attribute("data-card"), event.data_transfer()) {
-                let _ = transfer.set_data("text/plain", &id);
+                let _ = transfer.set_data(CARD_DRAG_TYPE, &id);
                 let _ = card.class_list().add_1("dragging");
             }
         }),
@@ -219,10 +223,14 @@ fn board_drag_and_drop() {
             let _ = column.class_list().remove_1("drop-target");
             let (Some(status), Some(id)) = (
                 column.get_attribute("data-status"),
-                event.data_transfer().and_then(|t| t.get_data("text/plain").ok()),
+                event.data_transfer().and_then(|t| t.get_data(CARD_DRAG_TYPE).ok()),
             ) else {
                 return;
             };
+            // Only a card's id names a form (text dragged in from elsewhere names nothing).
+            if uuid::Uuid::parse_str(&id).is_err() {
+                return;
+            }
             let card = document_for_drop.query_selector(&format!(".board-card[data-card=\"{id}\"]")).ok().flatten();
             let from = card.as_ref().and_then(|c| c.closest(".board-column").ok().flatten());
             if from.is_some_and(|from| from == column) {

@@ -219,8 +219,9 @@ async fn create(
     Ok(created(format!("/events/{id}"), event.version, Event::at(event, state.app.clock.now())))
 }
 
-/// Updates the given fields (the event's support contact only): dates, location, attendees,
-/// notes. A changed `title` is refused (403): the salesperson set it with the client. The
+/// Updates the given fields (the event's support contact; once the event is finished or
+/// cancelled, management only, 409 for its support): dates, location, attendees, notes. A
+/// changed `title` is refused to support (403): the salesperson set it with the client. The
 /// title, location and notes of an anonymised client's event no longer change (409).
 /// `If-Match` as for clients.
 #[utoipa::path(patch, path = "/events/{id}", operation_id = "updateEvent", tag = "events", params(("id" = Uuid, Path), IfMatchHeader), request_body = EventPatch,

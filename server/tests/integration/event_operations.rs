@@ -110,8 +110,8 @@ async fn a_support_collaborator_is_booked_twice_only_with_a_reason_that_the_audi
     let app = TestApp::spawn(owner).await;
     let mut seller = app.signed_in(SALES).await;
     let contract = contract(&app, &mut seller).await;
-    let gala = event_at(&mut seller, contract, "Gala du soir", ("2028-05-10T18:00", "2028-05-10T23:00")).await;
-    let cocktail = event_at(&mut seller, contract, "Cocktail", ("2028-05-10T21:00", "2028-05-10T23:30")).await;
+    let gala = event_at(&mut seller, contract, "Gala du soir", ("2040-05-10T18:00", "2040-05-10T23:00")).await;
+    let cocktail = event_at(&mut seller, contract, "Cocktail", ("2040-05-10T21:00", "2040-05-10T23:30")).await;
     let mut manager = app.signed_in(MANAGER).await;
     assert_eq!(assign(&mut manager, &app, gala, SUPPORT, None).await.status, StatusCode::OK);
 
@@ -137,13 +137,14 @@ async fn a_support_collaborator_is_booked_twice_only_with_a_reason_that_the_audi
     .await
     .unwrap();
     let text = changes.to_string();
-    assert!(text.contains("Même bâtiment, deux salles voisines") && text.contains("Gala du soir"), "{text}");
+    assert!(text.contains("Même bâtiment, deux salles voisines") && text.contains(&gala.to_string()), "{text}");
+    assert!(!text.contains("Gala du soir"), "the other event is named by id: its title may name another client");
 
     // Both events now say their support is taken.
     let page = detail(&mut manager, gala).await;
     assert_eq!(titles(&page["support_clashes"]), ["Cocktail"]);
     // Another person, free then, needs no reason.
-    let other = event_at(&mut seller, contract, "After", ("2028-05-10T22:00", "2028-05-11T01:00")).await;
+    let other = event_at(&mut seller, contract, "After", ("2040-05-10T22:00", "2040-05-11T01:00")).await;
     assert_eq!(assign(&mut manager, &app, other, SUPPORT2, None).await.status, StatusCode::OK);
 }
 
@@ -152,10 +153,10 @@ async fn the_travel_buffer_separates_events_and_touching_or_cancelled_ones_do_no
     let app = TestApp::spawn(owner).await;
     let mut seller = app.signed_in(SALES).await;
     let contract = contract(&app, &mut seller).await;
-    let morning = event_at(&mut seller, contract, "Matinée", ("2028-06-01T10:00", "2028-06-01T12:00")).await;
-    let two_hours_later = event_at(&mut seller, contract, "Déjeuner", ("2028-06-01T14:00", "2028-06-01T15:00")).await;
-    let a_minute_short = event_at(&mut seller, contract, "Goûter", ("2028-06-01T13:59", "2028-06-01T15:00")).await;
-    let touching = event_at(&mut seller, contract, "Apéritif", ("2028-06-01T12:00", "2028-06-01T13:00")).await;
+    let morning = event_at(&mut seller, contract, "Matinée", ("2040-06-01T10:00", "2040-06-01T12:00")).await;
+    let two_hours_later = event_at(&mut seller, contract, "Déjeuner", ("2040-06-01T14:00", "2040-06-01T15:00")).await;
+    let a_minute_short = event_at(&mut seller, contract, "Goûter", ("2040-06-01T13:59", "2040-06-01T15:00")).await;
+    let touching = event_at(&mut seller, contract, "Apéritif", ("2040-06-01T12:00", "2040-06-01T13:00")).await;
     let mut manager = app.signed_in(MANAGER).await;
     assert_eq!(assign(&mut manager, &app, morning, SUPPORT, None).await.status, StatusCode::OK);
 
@@ -165,7 +166,7 @@ async fn the_travel_buffer_separates_events_and_touching_or_cancelled_ones_do_no
     let message = error_of(&short.body).field_message("override_reason").unwrap().to_owned();
     // A minute short of the morning's buffer, and overlapping the lunch itself.
     assert!(message.contains("Matinée") && message.contains("Déjeuner"), "{message}");
-    assert!(assign(&mut manager, &app, touching, SUPPORT, None).await.status == StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(assign(&mut manager, &app, touching, SUPPORT, None).await.status, StatusCode::UNPROCESSABLE_ENTITY);
 
     // Management sets the buffer to nothing: events that only touch no longer clash.
     let set = manager.call("/api/set_travel_buffer", &[("travel_buffer_minutes", "0")]).await;
@@ -184,7 +185,10 @@ async fn the_travel_buffer_separates_events_and_touching_or_cancelled_ones_do_no
     assert_eq!(assign(&mut manager, &app, touching, SUPPORT, None).await.status, StatusCode::OK, "12:00 after 12:00");
 
     // A cancelled event is in nobody's way.
-    assert!(assign(&mut manager, &app, a_minute_short, SUPPORT, None).await.status == StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        assign(&mut manager, &app, a_minute_short, SUPPORT, None).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     assert_eq!(
         move_event(&mut seller, &app, two_hours_later, "cancelled", Some("Client malade")).await.status,
         StatusCode::OK
@@ -199,16 +203,16 @@ async fn the_buffer_counts_real_hours_when_the_clocks_change(owner: PgPool) {
     let mut seller = app.signed_in(SALES).await;
     let contract = contract(&app, &mut seller).await;
     let mut manager = app.signed_in(MANAGER).await;
-    // Spring 2028 (26 March): 01:30 to 03:30 reads two hours on the wall, and is one (02:00 never happens).
-    let night = event_at(&mut seller, contract, "Nuit blanche", ("2028-03-25T22:00", "2028-03-26T01:30")).await;
-    let dawn = event_at(&mut seller, contract, "Aube", ("2028-03-26T03:30", "2028-03-26T06:00")).await;
+    // Spring 2040 (25 March): 01:30 to 03:30 reads two hours on the wall, and is one (02:00 never happens).
+    let night = event_at(&mut seller, contract, "Nuit blanche", ("2040-03-24T22:00", "2040-03-25T01:30")).await;
+    let dawn = event_at(&mut seller, contract, "Aube", ("2040-03-25T03:30", "2040-03-25T06:00")).await;
     assert_eq!(assign(&mut manager, &app, night, SUPPORT, None).await.status, StatusCode::OK);
     let refused = assign(&mut manager, &app, dawn, SUPPORT, None).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "one real hour apart: {}", refused.body);
-    // Autumn 2028 (29 October): 01:30 to 03:00 reads an hour and a half, and is two and a half (02:00–03:00
+    // Autumn 2040 (28 October): 01:30 to 03:00 reads an hour and a half, and is two and a half (02:00–03:00
     // happens twice).
-    let ball = event_at(&mut seller, contract, "Bal", ("2028-10-28T20:00", "2028-10-29T01:30")).await;
-    let breakfast = event_at(&mut seller, contract, "Petit-déjeuner", ("2028-10-29T03:00", "2028-10-29T05:00")).await;
+    let ball = event_at(&mut seller, contract, "Bal", ("2040-10-27T20:00", "2040-10-28T01:30")).await;
+    let breakfast = event_at(&mut seller, contract, "Petit-déjeuner", ("2040-10-28T03:00", "2040-10-28T05:00")).await;
     assert_eq!(assign(&mut manager, &app, ball, SUPPORT2, None).await.status, StatusCode::OK);
     let free = assign(&mut manager, &app, breakfast, SUPPORT2, None).await;
     assert_eq!(free.status, StatusCode::OK, "two and a half real hours apart: {}", free.body);
@@ -220,15 +224,15 @@ async fn the_choice_shows_each_persons_week_and_suggests_the_least_loaded_free_o
     let mut seller = app.signed_in(SALES).await;
     let contract = contract(&app, &mut seller).await;
     let mut manager = app.signed_in(MANAGER).await;
-    // Week of Monday 3 July 2028: support has 10 hours (one event on Monday, partly on Sunday
+    // Week of Monday 2 July 2040: support has 10 hours (one event on Monday, partly on Sunday
     // night before: only the week's part counts), support2 has nothing that week.
-    let monday = event_at(&mut seller, contract, "Lundi", ("2028-07-02T22:00", "2028-07-03T10:00")).await;
-    let friday = event_at(&mut seller, contract, "Vendredi", ("2028-07-07T14:00", "2028-07-07T18:00")).await;
+    let monday = event_at(&mut seller, contract, "Lundi", ("2040-07-01T22:00", "2040-07-02T10:00")).await;
+    let friday = event_at(&mut seller, contract, "Vendredi", ("2040-07-06T14:00", "2040-07-06T18:00")).await;
     assert_eq!(assign(&mut manager, &app, monday, SUPPORT, None).await.status, StatusCode::OK);
     let choice = manager.read("/api/event_assignment", &[("id", &friday.to_string())]).await;
     assert_eq!(choice.status, StatusCode::OK, "{}", choice.body);
     let choice: Value = serde_json::from_str(&choice.body).unwrap();
-    assert_eq!(choice["week_of"], "2028-07-03");
+    assert_eq!(choice["week_of"], "2040-07-02");
     assert_eq!(choice["travel_buffer_minutes"], 120);
     let candidates = choice["candidates"].as_array().unwrap();
     let find = |id: Uuid| candidates.iter().find(|c| c["id"] == id.to_string()).unwrap().clone();
@@ -262,15 +266,15 @@ async fn two_events_at_one_place_and_time_are_flagged_on_both(owner: PgPool) {
     let contract = contract(&app, &mut seller).await;
     let place = "12 rue de la Paix, 75002 Paris";
     let wedding =
-        event_at_place(&mut seller, contract, "Mariage", ("2028-09-09T14:00", "2028-09-09T23:00"), place).await;
+        event_at_place(&mut seller, contract, "Mariage", ("2040-09-09T14:00", "2040-09-09T23:00"), place).await;
     // The same address typed differently, overlapping by an hour.
     let retyped = "12  RUE de la paix,   75002 PARIS ";
     let talk =
-        event_at_place(&mut seller, contract, "Conférence", ("2028-09-09T09:00", "2028-09-09T15:00"), retyped).await;
+        event_at_place(&mut seller, contract, "Conférence", ("2040-09-09T09:00", "2040-09-09T15:00"), retyped).await;
     let elsewhere =
-        event_at_place(&mut seller, contract, "Ailleurs", ("2028-09-09T14:00", "2028-09-09T23:00"), "Lyon").await;
+        event_at_place(&mut seller, contract, "Ailleurs", ("2040-09-09T14:00", "2040-09-09T23:00"), "Lyon").await;
     let after =
-        event_at_place(&mut seller, contract, "Lendemain", ("2028-09-09T23:00", "2028-09-10T02:00"), place).await;
+        event_at_place(&mut seller, contract, "Lendemain", ("2040-09-09T23:00", "2040-09-10T02:00"), place).await;
     assert_eq!(titles(&detail(&mut seller, wedding).await["place_clashes"]), ["Conférence"]);
     assert_eq!(titles(&detail(&mut seller, talk).await["place_clashes"]), ["Mariage"]);
     assert!(titles(&detail(&mut seller, elsewhere).await["place_clashes"]).is_empty());
@@ -287,7 +291,7 @@ async fn an_event_is_confirmed_cancelled_with_a_reason_and_restored_by_who_may(o
     let app = TestApp::spawn(owner).await;
     let mut seller = app.signed_in(SALES).await;
     let contract = contract(&app, &mut seller).await;
-    let event = event_at(&mut seller, contract, "Séminaire", ("2028-04-04T09:00", "2028-04-04T18:00")).await;
+    let event = event_at(&mut seller, contract, "Séminaire", ("2040-04-04T09:00", "2040-04-04T18:00")).await;
     let mut manager = app.signed_in(MANAGER).await;
     assert_eq!(assign(&mut manager, &app, event, SUPPORT, None).await.status, StatusCode::OK);
     assert_eq!(detail(&mut seller, event).await["event"]["confirmed_at"], Value::Null);
@@ -301,7 +305,8 @@ async fn an_event_is_confirmed_cancelled_with_a_reason_and_restored_by_who_may(o
         let refused = move_event(&mut seller, &app, event, follows_dates, None).await;
         assert!(matches!(error_of(&refused.body), AppError::Refused(_)), "{follows_dates}");
     }
-    assert_eq!(move_event(&mut seller, &app, event, "someday", None).await.status, StatusCode::BAD_REQUEST);
+    let unknown = move_event(&mut seller, &app, event, "someday", None).await;
+    assert!(error_of(&unknown.body).field_message("status").is_some(), "{}", unknown.body);
 
     // Cancelling asks why; support, who runs it, does not cancel it.
     let mut support = app.signed_in(SUPPORT).await;
@@ -340,8 +345,8 @@ async fn an_event_is_confirmed_cancelled_with_a_reason_and_restored_by_who_may(o
                 ("id", event.to_string()),
                 ("version", version_of(&app, "event", event).await.to_string()),
                 ("form[title]", "Séminaire".to_owned()),
-                ("form[starts_at]", "2028-04-04T09:00".to_owned()),
-                ("form[ends_at]", "2028-04-04T18:00".to_owned()),
+                ("form[starts_at]", "2040-04-04T09:00".to_owned()),
+                ("form[ends_at]", "2040-04-04T18:00".to_owned()),
                 ("form[location]", "Ailleurs".to_owned()),
                 ("form[attendees]", "10".to_owned()),
                 ("form[notes]", String::new()),
@@ -403,8 +408,8 @@ async fn the_rest_api_moves_events_and_books_support_with_a_reason(owner: PgPool
     let app = TestApp::spawn(owner).await;
     let mut seller = app.signed_in(SALES).await;
     let contract = contract(&app, &mut seller).await;
-    let first = event_at(&mut seller, contract, "Premier", ("2028-11-02T09:00", "2028-11-02T12:00")).await;
-    let second = event_at(&mut seller, contract, "Second", ("2028-11-02T10:00", "2028-11-02T13:00")).await;
+    let first = event_at(&mut seller, contract, "Premier", ("2040-11-02T09:00", "2040-11-02T12:00")).await;
+    let second = event_at(&mut seller, contract, "Second", ("2040-11-02T10:00", "2040-11-02T13:00")).await;
     let support = app.collaborator_id(SUPPORT).await;
     let mut manager = app.api_as(MANAGER).await;
     let booked = manager.put(&format!("/events/{first}/support"), json!({"support_contact_id": support})).await;
@@ -530,12 +535,46 @@ async fn each_board_column_pages_on_its_own_and_counts_its_cards(owner: PgPool) 
     let own = board(&mut support, &[("query[mine]", "true")]).await;
     assert_eq!(column_titles(&own, "Finished"), ["Passé 03"]);
     // A position that is not one is refused, not ignored.
-    let bad = support.read("/api/events_board", &[("query[finished]", "hier")]).await;
-    assert_ne!(bad.status, StatusCode::OK);
+    let bad = support.read("/api/events_board", &[("query[mine]", "false"), ("query[finished]", "hier")]).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{}", bad.body);
+    let page = support.get("/evenements/tableau?finished=hier").await;
+    assert!(page.body.contains(app::i18n::fr::BOARD_CURSOR_INVALID), "the page names the bad parameter");
     // The page itself renders, every column with its count.
     let page = seller.get("/evenements/tableau").await;
     assert_eq!(page.status, StatusCode::OK);
     for label in ["À planifier", "Confirmé", "En cours", "Terminé", "Annulé"] {
         assert!(page.body.contains(label), "{label}");
     }
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn a_restored_event_whose_support_was_booked_meanwhile_comes_back_without_them(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut seller = app.signed_in(SALES).await;
+    let contract = contract(&app, &mut seller).await;
+    let first = event_at(&mut seller, contract, "Premier", ("2040-05-10T09:00", "2040-05-10T12:00")).await;
+    let second = event_at(&mut seller, contract, "Second", ("2040-05-10T10:00", "2040-05-10T13:00")).await;
+    let third = event_at(&mut seller, contract, "Troisième", ("2040-05-20T10:00", "2040-05-20T13:00")).await;
+    let mut manager = app.signed_in(MANAGER).await;
+    assert_eq!(assign(&mut manager, &app, first, SUPPORT, None).await.status, StatusCode::OK);
+    assert_eq!(assign(&mut manager, &app, third, SUPPORT, None).await.status, StatusCode::OK);
+    assert_eq!(move_event(&mut seller, &app, first, "cancelled", Some("Reporté")).await.status, StatusCode::OK);
+    // Cancelled, the first is in nobody's way: support takes the second at that time.
+    assert_eq!(assign(&mut manager, &app, second, SUPPORT, None).await.status, StatusCode::OK);
+    let restored = move_event(&mut manager, &app, first, "to_plan", None).await;
+    assert_eq!(restored.status, StatusCode::OK, "{}", restored.body);
+    assert_eq!(support_of(&app, first).await, None, "not booked twice behind anyone's back");
+    assert_eq!(support_of(&app, second).await, Some(app.collaborator_id(SUPPORT).await));
+    let changes: Value = sqlx::query_scalar(
+        "select changes from audit_record where entity_id = $1 and action = 'restore' order by id desc limit 1",
+    )
+    .bind(first)
+    .fetch_one(&app.owner)
+    .await
+    .unwrap();
+    assert!(changes.to_string().contains("support_contact"), "{changes}");
+    // An event still free keeps its support when restored.
+    assert_eq!(move_event(&mut seller, &app, third, "cancelled", Some("Reporté")).await.status, StatusCode::OK);
+    assert_eq!(move_event(&mut manager, &app, third, "to_plan", None).await.status, StatusCode::OK);
+    assert_eq!(support_of(&app, third).await, Some(app.collaborator_id(SUPPORT).await));
 }
