@@ -31,6 +31,7 @@ pub mod monitoring;
 pub mod notes;
 pub mod notifications;
 pub mod pages;
+pub mod payments;
 pub mod policy;
 pub mod records;
 pub mod rgpd;
@@ -144,6 +145,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("relances") view=FollowUpListPage/>
                     <Route path=path!("agenda") view=AgendaPage/>
                     <Route path=path!("notifications") view=NotificationListPage/>
+                    <Route path=path!("encaissements") view=crate::payments::pages::CollectionsPage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -11,6 +11,8 @@ pub const MY_ACCOUNT: &str = "/mon-compte";
 pub const FOLLOW_UPS: &str = "/relances";
 pub const AGENDA: &str = "/agenda";
 pub const NOTIFICATIONS: &str = "/notifications";
+/// "Encaissements": milestones late and due soon, totals per month.
+pub const COLLECTIONS: &str = "/encaissements";
 /// The bell's live count (server-sent events).
 pub const NOTIFICATIONS_LIVE: &str = "/notifications/flux";
 /// A calendar feed: `{CALENDAR_FEED}/{token}.ics`, outside the signed-in pages.
@@ -65,10 +67,14 @@ pub enum Notice {
     FeedCreated,
     FeedRevoked,
     NotificationsRead,
+    PaymentRecorded,
+    PaymentDeleted,
+    MilestoneAdded,
+    MilestoneDeleted,
 }
 
 impl Notice {
-    pub const ALL: [Notice; 27] = [
+    pub const ALL: [Notice; 31] = [
         Notice::Created,
         Notice::Updated,
         Notice::Signed,
@@ -96,6 +102,10 @@ impl Notice {
         Notice::FeedCreated,
         Notice::FeedRevoked,
         Notice::NotificationsRead,
+        Notice::PaymentRecorded,
+        Notice::PaymentDeleted,
+        Notice::MilestoneAdded,
+        Notice::MilestoneDeleted,
     ];
 
     /// The value of `ok` in the address.
@@ -128,6 +138,10 @@ impl Notice {
             Notice::FeedCreated => "feed_created",
             Notice::FeedRevoked => "feed_revoked",
             Notice::NotificationsRead => "notifications_read",
+            Notice::PaymentRecorded => "payment_recorded",
+            Notice::PaymentDeleted => "payment_deleted",
+            Notice::MilestoneAdded => "milestone_added",
+            Notice::MilestoneDeleted => "milestone_deleted",
         }
     }
 
@@ -165,6 +179,10 @@ impl Notice {
             Notice::FeedCreated => t::NOTICE_FEED_CREATED,
             Notice::FeedRevoked => t::NOTICE_FEED_REVOKED,
             Notice::NotificationsRead => t::NOTICE_NOTIFICATIONS_READ,
+            Notice::PaymentRecorded => t::NOTICE_PAYMENT_RECORDED,
+            Notice::PaymentDeleted => t::NOTICE_PAYMENT_DELETED,
+            Notice::MilestoneAdded => t::NOTICE_MILESTONE_ADDED,
+            Notice::MilestoneDeleted => t::NOTICE_MILESTONE_DELETED,
         }
     }
 }

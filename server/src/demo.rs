@@ -12,14 +12,16 @@ use app::clock::SystemClock;
 use app::collaborators::{self, model::NewCollaborator};
 use app::contracts::model::AmountsForm;
 use app::contracts::service as contracts;
-use app::domain::FollowUpTitle;
 use app::domain::datetime::paris_today;
+use app::domain::{ContractId, FollowUpTitle};
 use app::events::model::EventForm;
 use app::events::service as events;
 use app::follow_ups::model::{FollowUpForm, FollowUpInput};
 use app::follow_ups::service as follow_ups;
 use app::notes::model::NoteForm;
 use app::notes::service as notes;
+use app::payments::model::{MilestoneForm, PaymentForm};
+use app::payments::service as payments;
 use app::records::RecordRef;
 use app::state::{AppParts, AppState};
 use sqlx::PgPool;
@@ -87,8 +89,8 @@ struct DemoClient {
     email: &'static str,
     phone: &'static str,
     company: &'static str,
-    /// (total, remaining, signed, events)
-    contracts: &'static [(&'static str, &'static str, bool, &'static [DemoEvent])],
+    /// (total, signed, events); what remains follows from the payments of `SCHEDULES`.
+    contracts: &'static [(&'static str, bool, &'static [DemoEvent])],
     /// (kind, text) of the notes its salesperson wrote on the client, oldest first.
     notes: &'static [(&'static str, &'static str)],
     /// (what, due in so many days: negative is overdue) of its salesperson's follow-ups.
@@ -109,7 +111,6 @@ const CLIENTS: &[DemoClient] = &[
         company: "Cool Startup LLC",
         contracts: &[(
             "40 000",
-            "20 000",
             true,
             &[
                 DemoEvent {
@@ -141,7 +142,7 @@ const CLIENTS: &[DemoClient] = &[
         email: "jeanne.moreau@maison-moreau.fr",
         phone: "01 42 68 53 00",
         company: "Maison Moreau",
-        contracts: &[("12 500", "12 500", false, &[])],
+        contracts: &[("12 500", false, &[])],
     },
     DemoClient {
         follow_ups: &[("Proposer deux dates pour la visite", 9)],
@@ -153,7 +154,6 @@ const CLIENTS: &[DemoClient] = &[
         company: "Martin & Associés",
         contracts: &[(
             "8 900,50",
-            "0",
             true,
             &[
                 DemoEvent {
@@ -209,7 +209,6 @@ const CLIENTS: &[DemoClient] = &[
         company: "Petit & Fils",
         contracts: &[(
             "25 000",
-            "5 000",
             true,
             &[
                 DemoEvent {
@@ -295,8 +294,8 @@ async fn seed_crm(pool: &PgPool) -> Result<usize> {
         for (title, days) in demo.follow_ups {
             demo_follow_up(&state, &seller, RecordRef::Client(client_id), title, *days).await?;
         }
-        for (total, remaining, signed, demo_events) in demo.contracts {
-            let amounts = AmountsForm { total: (*total).into(), remaining: (*remaining).into() };
+        for (total, signed, demo_events) in demo.contracts {
+            let amounts = AmountsForm { total: (*total).into() };
             let contract_id = contracts::create(&state, &seller, client_id, &amounts, None).await.map_err(describe)?;
             if *signed {
                 contracts::sign(&state, &seller, contract_id, 1).await.map_err(describe)?;
@@ -324,9 +323,70 @@ async fn seed_crm(pool: &PgPool) -> Result<usize> {
                     .await?;
                 }
             }
+            demo_schedule(&state, &seller, demo.full_name, contract_id).await?;
         }
     }
     Ok(CLIENTS.len())
+}
+
+/// A milestone of the demo: (label, share, value, due, fixed day as days from today, days from
+/// the first event), as the schedule's form takes them.
+type DemoMilestone = (&'static str, &'static str, &'static str, &'static str, i64, &'static str);
+
+/// The demo's schedules, by client: milestones replacing the default "Solde", then payments
+/// (days ago, amount). Kevin Casey's solde is late, Élodie Petit's falls due within 30 days,
+/// Chloé Martin has paid everything.
+const SCHEDULES: &[(&str, &[DemoMilestone], &[(i64, &str)])] = &[
+    (
+        "Kevin Casey",
+        &[("Acompte à la commande", "percent", "50", "fixed", -30, ""), ("Solde", "rest", "", "event", 0, "-7")],
+        &[(28, "20 000")],
+    ),
+    (
+        "Chloé Martin",
+        &[("Acompte", "percent", "30", "signing", 0, ""), ("Solde", "rest", "", "event", 0, "-30")],
+        &[(0, "2 670,15"), (0, "6 230,35")],
+    ),
+    (
+        "Élodie Petit",
+        &[
+            ("Acompte à la commande", "percent", "30", "fixed", -20, ""),
+            ("Deuxième acompte", "percent", "40", "fixed", -5, ""),
+            ("Solde", "rest", "", "event", 0, "0"),
+        ],
+        &[(18, "7 500"), (4, "12 500")],
+    ),
+];
+
+/// Gives a demo contract its schedule and payments, through the same services as the pages.
+async fn demo_schedule(state: &AppState, seller: &Actor, client: &str, contract_id: ContractId) -> Result<()> {
+    let Some((_, milestones, paid)) = SCHEDULES.iter().find(|(name, _, _)| *name == client) else {
+        return Ok(());
+    };
+    let today = paris_today(state.clock.now());
+    for default in payments::for_contract(state, contract_id).await.map_err(describe)?.milestones {
+        payments::delete_milestone(state, seller, default.id).await.map_err(describe)?;
+    }
+    for (label, share, value, due, fixed_in, days) in *milestones {
+        let form = MilestoneForm {
+            label: (*label).into(),
+            share: (*share).into(),
+            value: (*value).into(),
+            due: (*due).into(),
+            fixed_on: (today + chrono::Duration::days(*fixed_in)).to_string(),
+            days: (*days).into(),
+        };
+        payments::add_milestone(state, seller, contract_id, &form, None).await.map_err(describe)?;
+    }
+    for (days_ago, amount) in *paid {
+        let form = PaymentForm {
+            paid_on: (today - chrono::Duration::days(*days_ago)).to_string(),
+            amount: (*amount).into(),
+            method: "transfer".into(),
+        };
+        payments::record_payment(state, seller, contract_id, &form, None).await.map_err(describe)?;
+    }
+    Ok(())
 }
 
 /// So many days from today at a time of day, as the event form takes it (Paris).

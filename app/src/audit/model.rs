@@ -67,6 +67,12 @@ pub fn field_label(field: &str) -> String {
         "clients_handed_over" => t::FIELD_CLIENTS_HANDED_OVER,
         "events_handed_over" => t::FIELD_EVENTS_HANDED_OVER,
         "kind" => t::NOTE_KIND,
+        "payment" => t::PAYMENT,
+        "paid_on" => t::PAID_ON,
+        "method" => t::PAYMENT_METHOD,
+        "milestone" => t::MILESTONE,
+        "milestone_amount" => t::MILESTONE_AMOUNT,
+        "due" => t::MILESTONE_DUE_RULE,
         other => other,
     };
     label.to_owned()
@@ -114,10 +120,14 @@ pub enum Action {
     Export,
     EditNote,
     DeleteNote,
+    RecordPayment,
+    DeletePayment,
+    AddMilestone,
+    DeleteMilestone,
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 19] = [
         Action::Create,
         Action::Update,
         Action::Sign,
@@ -133,6 +143,10 @@ impl Action {
         Action::Export,
         Action::EditNote,
         Action::DeleteNote,
+        Action::RecordPayment,
+        Action::DeletePayment,
+        Action::AddMilestone,
+        Action::DeleteMilestone,
     ];
 
     pub fn code(self) -> &'static str {
@@ -152,6 +166,10 @@ impl Action {
             Action::Export => "export",
             Action::EditNote => "edit_note",
             Action::DeleteNote => "delete_note",
+            Action::RecordPayment => "record_payment",
+            Action::DeletePayment => "delete_payment",
+            Action::AddMilestone => "add_milestone",
+            Action::DeleteMilestone => "delete_milestone",
         }
     }
 
@@ -177,6 +195,10 @@ impl Action {
             Action::Export => t::ACTION_EXPORT,
             Action::EditNote => t::ACTION_EDIT_NOTE,
             Action::DeleteNote => t::ACTION_DELETE_NOTE,
+            Action::RecordPayment => t::ACTION_RECORD_PAYMENT,
+            Action::DeletePayment => t::ACTION_DELETE_PAYMENT,
+            Action::AddMilestone => t::ACTION_ADD_MILESTONE,
+            Action::DeleteMilestone => t::ACTION_DELETE_MILESTONE,
         }
     }
 
@@ -198,6 +220,10 @@ impl Action {
             Action::Export => t::VERB_EXPORT,
             Action::EditNote => t::VERB_EDIT_NOTE,
             Action::DeleteNote => t::VERB_DELETE_NOTE,
+            Action::RecordPayment => t::VERB_RECORD_PAYMENT,
+            Action::DeletePayment => t::VERB_DELETE_PAYMENT,
+            Action::AddMilestone => t::VERB_ADD_MILESTONE,
+            Action::DeleteMilestone => t::VERB_DELETE_MILESTONE,
         }
     }
 }
@@ -269,7 +295,9 @@ pub fn stored_instant(at: DateTime<Utc>) -> String {
 /// raw hold display text already: anything that does not read as the raw form is shown as is.
 fn shown(field: &str, stored: &str) -> String {
     let formatted = match field {
-        "total" | "remaining" => stored.parse().ok().and_then(|cents| Cents::new(cents).ok()).map(|c| c.to_string()),
+        "total" | "remaining" | "payment" | "milestone_amount" => {
+            stored.parse().ok().and_then(|cents| Cents::new(cents).ok()).map(|c| c.to_string())
+        }
         "starts_at" | "ends_at" => {
             DateTime::parse_from_rfc3339(stored).ok().map(|at| format_datetime(at.with_timezone(&Utc)))
         }
@@ -277,6 +305,12 @@ fn shown(field: &str, stored: &str) -> String {
         "phone" => Phone::parse(stored).ok().map(|phone| phone.display()),
         "department" => Department::from_code(stored).map(|d| d.label().to_owned()),
         "kind" => crate::notes::model::NoteKind::parse(stored).ok().map(|kind| kind.label().to_owned()),
+        "paid_on" => {
+            chrono::NaiveDate::parse_from_str(stored, "%Y-%m-%d").ok().map(crate::domain::datetime::format_day)
+        }
+        "method" => {
+            crate::payments::model::PaymentMethod::try_from(stored.to_owned()).ok().map(|m| m.label().to_owned())
+        }
         _ => None,
     };
     formatted.unwrap_or_else(|| stored.to_owned())
