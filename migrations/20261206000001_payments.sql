@@ -13,9 +13,11 @@
 
 create table payment (
   id uuid primary key default gen_random_uuid(),
-  -- A contract with payments is not deleted (the accounts keep them).
+  -- A contract with payments is not deleted (the accounts keep them). Deferrable for the bench
+  -- data generator only, which writes a contract's payments before the contract (so that its
+  -- remaining amount is derived on insert, and its last change stays as generated).
   contract_id uuid not null
-    constraint payment_contract_fkey references contract (id),
+    constraint payment_contract_fkey references contract (id) deferrable initially immediate,
   paid_on date not null,
   amount_cents bigint not null
     constraint payment_amount_check check (amount_cents between 1 and 100000000000),
@@ -129,11 +131,13 @@ end $$;
 create trigger contract_derive_remaining before insert or update of total_cents, remaining_cents on contract
   for each row execute function contract_derive_remaining();
 
--- A payment recorded or deleted changes its contract's remaining amount (and so its version).
+-- A payment recorded or deleted changes its contract's remaining amount (`contract_derive_remaining`
+-- works it out; the 0 written here is never kept). The version, which guards what the contract's
+-- form edits, stays: a payment conflicts with no edit (the total's change checks it, locked).
 create function payment_settle_contracts() returns trigger
 language plpgsql as $$
 begin
-  update contract set remaining_cents = 0, version = version + 1
+  update contract set remaining_cents = 0
    where id in (select distinct contract_id from changed);
   return null;
 end $$;

@@ -1,4 +1,4 @@
-//! A contract's payment schedule (`/contracts/{id}/milestones`, `/milestones/{id}`) and its
+//! A contract's payment schedule (`/contracts/{id}/milestones`, `/payment-milestones/{id}`) and its
 //! payments (`/contracts/{id}/payments`, `/payments/{id}`). What remains to be paid
 //! (`amount_remaining` of a contract) follows from the payments.
 
@@ -154,15 +154,19 @@ pub struct NewMilestone {
     days_from_event: Option<i64>,
 }
 
+/// (A missing field is refused with the others, in French, once the contract is found.)
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewPayment {
-    /// Today (Paris) at the latest.
-    paid_on: NaiveDate,
+    /// `YYYY-MM-DD`, today (Paris) at the latest.
+    #[serde(default)]
+    #[schema(format = Date, required = true)]
+    paid_on: String,
     /// In euro cents, more than 0 and at most the contract's `amount_remaining`.
-    #[schema(minimum = 1, maximum = 100_000_000_000i64)]
-    amount: i64,
-    #[schema(pattern = "^(transfer|cheque|card|cash)$")]
+    #[schema(minimum = 1, maximum = 100_000_000_000i64, required = true)]
+    amount: Option<i64>,
+    #[serde(default)]
+    #[schema(pattern = "^(transfer|cheque|card|cash)$", required = true)]
     method: String,
 }
 
@@ -220,12 +224,12 @@ async fn add_milestone(
         .await
         .map_err(|e| ApiError::from(e).renamed(&names))?;
     let (row, today, version) = read_back(&state.app, || service::milestone(&state.app, created_id)).await?;
-    Ok(created(format!("/milestones/{created_id}"), version, Milestone::new(row, today)))
+    Ok(created(format!("/payment-milestones/{created_id}"), version, Milestone::new(row, today)))
 }
 
 /// Takes a milestone out of the schedule (management, or the client's current salesperson); the
 /// `rest` milestone, if any, takes its amount back.
-#[utoipa::path(delete, path = "/milestones/{id}", operation_id = "deleteMilestone", tag = "payments", params(("id" = Uuid, Path)),
+#[utoipa::path(delete, path = "/payment-milestones/{id}", operation_id = "deleteMilestone", tag = "payments", params(("id" = Uuid, Path)),
     responses(
         (status = 204, description = "Deleted"),
     ), security(("bearer" = [])))]
@@ -269,7 +273,11 @@ async fn record_payment(
     ApiJson(body): ApiJson<NewPayment>,
 ) -> Result<Response, ApiError> {
     let key = idempotency::key(&headers)?;
-    let form = PaymentForm { paid_on: body.paid_on.to_string(), amount: amount_text(body.amount), method: body.method };
+    let form = PaymentForm {
+        paid_on: body.paid_on,
+        amount: body.amount.map(amount_text).unwrap_or_default(),
+        method: body.method,
+    };
     let created_id = service::record_payment(&state.app, &actor, id, &form, key.as_ref()).await?;
     let payment = read_back(&state.app, || service::payment(&state.app, created_id)).await?;
     Ok(created(format!("/payments/{created_id}"), PAYMENT_VERSION, Payment::from(payment)))
