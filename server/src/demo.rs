@@ -333,34 +333,44 @@ async fn seed_crm(pool: &PgPool) -> Result<usize> {
 /// the first event), as the schedule's form takes them.
 type DemoMilestone = (&'static str, &'static str, &'static str, &'static str, i64, &'static str);
 
-/// The demo's schedules, by client: milestones replacing the default "Solde", then payments
-/// (days ago, amount). Kevin Casey's solde is late, Élodie Petit's falls due within 30 days,
-/// Chloé Martin has paid everything.
-const SCHEDULES: &[(&str, &[DemoMilestone], &[(i64, &str)])] = &[
-    (
-        "Kevin Casey",
-        &[("Acompte à la commande", "percent", "50", "fixed", -30, ""), ("Solde", "rest", "", "event", 0, "-7")],
-        &[(28, "20 000")],
-    ),
-    (
-        "Chloé Martin",
-        &[("Acompte", "percent", "30", "signing", 0, ""), ("Solde", "rest", "", "event", 0, "-30")],
-        &[(0, "2 670,15"), (0, "6 230,35")],
-    ),
-    (
-        "Élodie Petit",
-        &[
+/// A demo client's schedule: milestones replacing the default "Solde", then payments (days ago,
+/// amount).
+struct DemoSchedule {
+    client: &'static str,
+    milestones: &'static [DemoMilestone],
+    payments: &'static [(i64, &'static str)],
+}
+
+/// Kevin Casey's solde is late, Élodie Petit's falls due within 30 days, Chloé Martin has paid
+/// everything.
+const SCHEDULES: &[DemoSchedule] = &[
+    DemoSchedule {
+        client: "Kevin Casey",
+        milestones: &[
+            ("Acompte à la commande", "percent", "50", "fixed", -30, ""),
+            ("Solde", "rest", "", "event", 0, "-7"),
+        ],
+        payments: &[(28, "20 000")],
+    },
+    DemoSchedule {
+        client: "Chloé Martin",
+        milestones: &[("Acompte", "percent", "30", "signing", 0, ""), ("Solde", "rest", "", "event", 0, "-30")],
+        payments: &[(0, "2 670,15"), (0, "6 230,35")],
+    },
+    DemoSchedule {
+        client: "Élodie Petit",
+        milestones: &[
             ("Acompte à la commande", "percent", "30", "fixed", -20, ""),
             ("Deuxième acompte", "percent", "40", "fixed", -5, ""),
             ("Solde", "rest", "", "event", 0, "0"),
         ],
-        &[(18, "7 500"), (4, "12 500")],
-    ),
+        payments: &[(18, "7 500"), (4, "12 500")],
+    },
 ];
 
 /// Gives a demo contract its schedule and payments, through the same services as the pages.
 async fn demo_schedule(state: &AppState, seller: &Actor, client: &str, contract_id: ContractId) -> Result<()> {
-    let Some((_, milestones, paid)) = SCHEDULES.iter().find(|(name, _, _)| *name == client) else {
+    let Some(DemoSchedule { milestones, payments: paid, .. }) = SCHEDULES.iter().find(|s| s.client == client) else {
         return Ok(());
     };
     let today = paris_today(state.clock.now());

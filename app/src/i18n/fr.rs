@@ -954,6 +954,7 @@ pub const MILESTONE_SHARE: &str = "Part du total";
 pub const SHARE_PERCENT: &str = "Un pourcentage du total";
 pub const SHARE_AMOUNT: &str = "Un montant";
 pub const SHARE_REST: &str = "Solde";
+pub const SHARE_REST_TEXT: &str = "reste du total";
 pub const MILESTONE_VALUE: &str = "Montant ou pourcentage";
 pub const MILESTONE_VALUE_HELP: &str = "30 pour 30 %, ou un montant en euros (1 234,56) ; laissez vide pour le solde.";
 pub const MILESTONE_SHARE_INVALID: &str = "Choisissez un pourcentage, un montant ou le solde.";

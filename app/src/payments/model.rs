@@ -113,7 +113,7 @@ impl MilestoneRow {
     pub fn share_text(&self) -> Option<String> {
         match self.share() {
             Share::Percent(bp) => Some(t::percent(bp)),
-            Share::Rest => Some(t::SHARE_REST.to_owned()),
+            Share::Rest => Some(t::SHARE_REST_TEXT.to_owned()),
             Share::Amount(_) => None,
         }
     }
