@@ -116,14 +116,16 @@ pub async fn record_payment(
     let mut tx = state.pool.begin().await?;
     let before = lock_for_change(&mut tx, actor, id).await?;
     let payment = NewPayment::parse(form, paris_today(now))?;
-    if payment.amount.get() > before.remaining_cents {
-        let message = t::payment_over_remaining(&before.remaining());
-        return Err(AppError::field("amount", message).keeping(&form.submitted()));
-    }
+    // Before the check against what remains: the same request sent again answers the payment
+    // it recorded, though nothing may remain now.
     let claim = match idempotency::claim(&mut tx, actor.id, key, "payment", &(id, form), now).await? {
         idempotency::Claim::Done(created) => return Ok(PaymentId(created)),
         claim => claim,
     };
+    if payment.amount.get() > before.remaining_cents {
+        let message = t::payment_over_remaining(&before.remaining());
+        return Err(AppError::field("amount", message).keeping(&form.submitted()));
+    }
     let payment_id = repo::insert_payment(&mut tx, id, &payment, actor.id, now).await?;
     idempotency::complete(&mut tx, actor.id, claim, payment_id.0).await?;
     let remaining = before.remaining_cents - payment.amount.get();
@@ -174,6 +176,10 @@ pub async fn add_milestone(
     let mut tx = state.pool.begin().await?;
     let contract = lock_for_change(&mut tx, actor, id).await?;
     let milestone = NewMilestone::try_from(form)?;
+    let claim = match idempotency::claim(&mut tx, actor.id, key, "milestone", &(id, form), now).await? {
+        idempotency::Claim::Done(created) => return Ok(MilestoneId(created)),
+        claim => claim,
+    };
     let milestones = repo::milestones(&mut tx, id).await?;
     let shares: Vec<Share> = milestones.iter().map(|m| m.share()).chain([milestone.share]).collect();
     let total = Cents::new(contract.total_cents).map_err(|_| AppError::Internal)?;
@@ -181,10 +187,6 @@ pub async fn add_milestone(
         let field = if milestone.share == Share::Rest { "share" } else { "value" };
         AppError::field(field, e.message()).keeping(&form.submitted())
     })?;
-    let claim = match idempotency::claim(&mut tx, actor.id, key, "milestone", &(id, form), now).await? {
-        idempotency::Claim::Done(created) => return Ok(MilestoneId(created)),
-        claim => claim,
-    };
     let asked = amounts.pop().unwrap_or(Cents::ZERO);
     let others: Vec<(MilestoneId, Cents)> = milestones.iter().map(|m| m.id).zip(amounts).collect();
     repo::set_amounts(&mut tx, &others).await?;
