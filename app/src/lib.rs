@@ -146,6 +146,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("agenda") view=AgendaPage/>
                     <Route path=path!("notifications") view=NotificationListPage/>
                     <Route path=path!("encaissements") view=crate::payments::pages::CollectionsPage/>
+                    <Route path=path!("paiements/:id/supprimer") view=crate::payments::pages::PaymentDeletePage/>
                 </ParentRoute>
             </Routes>
         </Router>

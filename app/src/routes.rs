@@ -213,6 +213,11 @@ pub fn contract(id: ContractId, notice: Option<Notice>) -> String {
     maybe_with_notice(format!("{CONTRACTS}/{id}"), notice)
 }
 
+/// The confirmation page of a payment's deletion.
+pub fn delete_payment(id: crate::domain::PaymentId) -> String {
+    format!("/paiements/{id}/supprimer")
+}
+
 pub fn event(id: EventId, notice: Option<Notice>) -> String {
     maybe_with_notice(format!("{EVENTS}/{id}"), notice)
 }

@@ -1072,3 +1072,13 @@ pub fn owed_summary(shown: i64, count: i64, owed: &str) -> String {
     let head = if shown < count { format!("{shown} premières sur {count}") } else { format!("{count} échéance(s)") };
     format!("{head} · {owed} dus")
 }
+
+pub fn delete_payment_title(amount: &str, day: &str) -> String {
+    format!("Supprimer le paiement de {amount} du {day}")
+}
+
+pub fn delete_payment_what(remaining: &str, after: &str) -> String {
+    format!(
+        "Le reste à payer passera de {remaining} à {after}. Le journal du contrat garde la trace du paiement supprimé."
+    )
+}

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use super::model::{Collections, MilestoneForm, PaymentForm};
+use super::model::{Collections, MilestoneForm, PaymentForm, PaymentOfContract};
 use crate::domain::{ContractId, MilestoneId, PaymentId};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
@@ -20,6 +20,12 @@ pub async fn record_payment(
     super::service::record_payment(&state, &actor, contract_id, &form, key.as_ref()).await?;
     leptos_axum::redirect(&routes::contract(contract_id, Some(Notice::PaymentRecorded)));
     Ok(())
+}
+
+#[server(endpoint = "get_payment", input = GetUrl)]
+pub async fn get_payment(id: PaymentId) -> Result<PaymentOfContract, AppError> {
+    let (state, _) = crate::auth::api::signed_in().await?;
+    super::service::payment_of_contract(&state, id).await
 }
 
 #[server(endpoint = "delete_payment")]

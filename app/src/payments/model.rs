@@ -143,6 +143,13 @@ pub struct PaymentRow {
     pub created_at: DateTime<Utc>,
 }
 
+/// A payment and its contract, for the confirmation of its deletion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentOfContract {
+    pub payment: PaymentRow,
+    pub contract: crate::contracts::model::ContractRow,
+}
+
 /// A contract's schedule and payments, as its page shows them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentSchedule {

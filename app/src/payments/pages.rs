@@ -5,23 +5,26 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::api::{AddMilestone, DeleteMilestone, DeletePayment, RecordPayment, get_collections};
+use super::api::{AddMilestone, DeleteMilestone, DeletePayment, RecordPayment, get_collections, get_payment};
 use super::model::{
-    Collections, DUE_SOON_DAYS, MilestoneRow, MonthTotals, OwedList, PaymentMethod, PaymentRow, PaymentSchedule,
+    Collections, DUE_SOON_DAYS, MilestoneRow, MonthTotals, OwedList, PaymentMethod, PaymentOfContract, PaymentRow,
+    PaymentSchedule,
 };
 use crate::auth::Actor;
 use crate::components::{Field, FieldError, IdempotencyField, SubmitButton, action_error};
 use crate::contracts::model::{ContractRow, money};
 use crate::domain::datetime::format_day;
-use crate::domain::{Cents, ContractId};
+use crate::domain::{Cents, ContractId, PaymentId};
 use crate::error::AppError;
 use crate::i18n::fr as t;
 use crate::idempotency::IdempotencyKey;
 use crate::policy;
 use crate::routes;
+use crate::ui::confirm::{ConfirmButtons, DeletionConfirmation};
 use crate::ui::detail::Composer;
+use crate::ui::form_page::FormPage;
 use crate::ui::list::ListHeader;
-use crate::ui::loaded::Loaded;
+use crate::ui::loaded::{Loaded, allowed, id_param};
 use crate::ui::page_title;
 
 /// The schedule (milestones with their state) and the payments of a contract, with the forms to
@@ -195,13 +198,16 @@ fn PaymentTable(payments: Vec<PaymentRow>, can_delete: bool) -> impl IntoView {
                         .into_iter()
                         .map(|p| {
                             let label = format!("{} : {} · {}", t::DELETE_PAYMENT, money(p.amount_cents), format_day(p.paid_on));
+                            let href = routes::delete_payment(p.id);
                             view! {
                                 <tr class="payment">
                                     <td data-label=t::PAID_ON>{format_day(p.paid_on)}</td>
                                     <td class="numeric nowrap" data-label=t::PAYMENT_AMOUNT>{money(p.amount_cents)}</td>
                                     <td data-label=t::PAYMENT_METHOD>{p.method.label()}</td>
                                     <td data-label=t::RECORDED_BY>{p.recorded_by_name.clone().unwrap_or_else(|| t::NONE.to_owned())}</td>
-                                    {can_delete.then(|| view! { <td><DeletePaymentButton id=p.id.to_string() label/></td> })}
+                                    {can_delete.then(|| view! {
+                                        <td><a class="button-danger button-link" href=href aria-label=label>{t::DELETE}</a></td>
+                                    })}
                                 </tr>
                             }
                         })
@@ -213,14 +219,38 @@ fn PaymentTable(payments: Vec<PaymentRow>, can_delete: bool) -> impl IntoView {
     .into_any()
 }
 
+/// Deleting a payment recorded by mistake (management): what remains grows back by it.
 #[component]
-fn DeletePaymentButton(id: String, label: String) -> impl IntoView {
+pub fn PaymentDeletePage() -> impl IntoView {
+    let id = id_param::<PaymentId>();
     let action = ServerAction::<DeletePayment>::new();
+    let error = action_error(action);
+    let found = Resource::new(move || id.get(), |id| async move { get_payment(id?).await });
     view! {
-        <ActionForm action>
-            <input type="hidden" name="id" value=id/>
-            <button type="submit" class="button-danger" aria-label=label>{t::DELETE}</button>
-        </ActionForm>
+        <FormPage
+            title=t::DELETE_PAYMENT
+            resource=found
+            render=move |found: PaymentOfContract, actor| {
+                allowed(actor.as_ref().is_some_and(policy::can_delete_payment))?;
+                let PaymentOfContract { payment, contract } = found;
+                let cancel = routes::contract(contract.id, None);
+                let form = view! {
+                    <ActionForm action>
+                        <input type="hidden" name="id" value=payment.id.to_string()/>
+                        <ConfirmButtons label=t::DELETE_FOR_GOOD cancel/>
+                    </ActionForm>
+                }
+                .into_any();
+                let title = t::delete_payment_title(&money(payment.amount_cents), &format_day(payment.paid_on));
+                let after = money(contract.remaining_cents + payment.amount_cents);
+                Ok(view! {
+                    <DeletionConfirmation title blocked=None error form>
+                        <p>{t::CLIENT} " : " {contract.client_name.clone()} " · " {payment.method.label()}</p>
+                        <p>{t::delete_payment_what(&contract.remaining(), &after)}</p>
+                    </DeletionConfirmation>
+                })
+            }
+        />
     }
 }
 

@@ -58,6 +58,14 @@ pub async fn payment(state: &AppState, id: PaymentId) -> Result<super::model::Pa
     repo::find_payment(&mut db, id).await?.ok_or(AppError::NotFound)
 }
 
+/// A payment and its contract.
+pub async fn payment_of_contract(state: &AppState, id: PaymentId) -> Result<super::model::PaymentOfContract, AppError> {
+    let mut db = state.pool.acquire().await?;
+    let payment = repo::find_payment(&mut db, id).await?.ok_or(AppError::NotFound)?;
+    let contract = contracts::find(&mut db, payment.contract_id).await?.ok_or(AppError::NotFound)?;
+    Ok(super::model::PaymentOfContract { payment, contract })
+}
+
 /// One milestone, with today (for its state) and its contract's version.
 pub async fn milestone(
     state: &AppState,

@@ -335,6 +335,11 @@ async fn payments_and_schedules_are_for_the_clients_salesperson_and_management_d
 
     let mut manager = app.signed_in(MANAGER).await;
     assert!(pay(&mut manager, contract, "2026-03-12", "500").await.location().is_some(), "management too");
+    // The confirmation page says what will happen, to management only.
+    let confirm = format!("/paiements/{payment}/supprimer");
+    let page = manager.get(&confirm).await.body.replace("<!>", "");
+    assert!(page.contains("Le reste à payer passera de 8\u{202f}500,00\u{a0}€ à 9\u{202f}500,00\u{a0}€"), "{page}");
+    assert!(!seller.get(&confirm).await.body.contains("Supprimer définitivement"));
     assert!(manager.call("/api/delete_payment", &[("id", &payment.to_string())]).await.location().is_some());
     assert_eq!(amounts_of(&app, contract).await, (1_000_000, 950_000));
     let deleted: serde_json::Value =
