@@ -31,8 +31,9 @@ create table payment (
 );
 
 create index payment_contract_idx on payment (contract_id, paid_on, id);
--- "Encaissements": what was collected per month.
-create index payment_paid_on_idx on payment (paid_on) include (amount_cents, contract_id);
+-- "Encaissements": what was collected per month (from the index alone).
+create index payment_collected_idx on payment (paid_on) include (amount_cents, contract_id)
+  where method <> 'carried_over';
 
 create table payment_milestone (
   id uuid primary key default gen_random_uuid(),
@@ -69,8 +70,10 @@ create table payment_milestone (
 
 -- One milestone at most takes the rest of the total.
 create unique index payment_milestone_rest_key on payment_milestone (contract_id) where share = 'rest';
--- "Encaissements": what is still owed, by due day; and what falls due per month.
-create index payment_milestone_open_idx on payment_milestone (due_on, contract_id) where paid_cents < amount_cents;
+-- "Encaissements": what is still owed, by due day; and what falls due per month (both from the
+-- index alone).
+create index payment_milestone_open_idx on payment_milestone (due_on, contract_id) include (amount_cents, paid_cents)
+  where paid_cents < amount_cents;
 create index payment_milestone_due_idx on payment_milestone (due_on) include (amount_cents, contract_id);
 
 -- The order payments settle milestones in: by due day; one due at a signature still to come
