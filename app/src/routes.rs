@@ -213,6 +213,21 @@ pub fn contract(id: ContractId, notice: Option<Notice>) -> String {
     maybe_with_notice(format!("{CONTRACTS}/{id}"), notice)
 }
 
+/// "Encaissements" for one salesperson (or everyone), at the given page of each list.
+pub fn collections(seller: Option<CollaboratorId>, overdue: i64, due_soon: i64) -> String {
+    let mut query = Vec::new();
+    if let Some(seller) = seller {
+        query.push(format!("commercial={seller}"));
+    }
+    if overdue > 1 {
+        query.push(format!("retard={overdue}"));
+    }
+    if due_soon > 1 {
+        query.push(format!("a_echoir={due_soon}"));
+    }
+    if query.is_empty() { COLLECTIONS.to_owned() } else { format!("{COLLECTIONS}?{}", query.join("&")) }
+}
+
 /// The confirmation page of a payment's deletion.
 pub fn delete_payment(id: crate::domain::PaymentId) -> String {
     format!("/paiements/{id}/supprimer")

@@ -1067,10 +1067,9 @@ pub fn collections_due_soon(days: i64) -> String {
     format!("À échoir dans les {days} prochains jours")
 }
 
-/// "50 premières sur 120 · 12 000,00 € dus".
-pub fn owed_summary(shown: i64, count: i64, owed: &str) -> String {
-    let head = if shown < count { format!("{shown} premières sur {count}") } else { format!("{count} échéance(s)") };
-    format!("{head} · {owed} dus")
+/// "1–50 sur 120 · 12 000,00 € dus".
+pub fn owed_summary(first: i64, last: i64, count: i64, owed: &str) -> String {
+    format!("{first}–{last} sur {count} · {owed} dus")
 }
 
 pub fn delete_payment_title(amount: &str, day: &str) -> String {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use super::model::{Collections, MilestoneForm, PaymentForm, PaymentOfContract};
+use super::model::{Collections, MilestoneForm, OwedPages, PaymentForm, PaymentOfContract};
 use crate::domain::{ContractId, MilestoneId, PaymentId};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
@@ -57,13 +57,14 @@ pub async fn delete_milestone(id: MilestoneId) -> Result<(), AppError> {
     Ok(())
 }
 
-/// "Encaissements": `seller` (management only) narrows it to one salesperson's clients.
+/// "Encaissements": `seller` (management only) narrows it to one salesperson's clients; `pages`
+/// says which page of each list.
 #[server(endpoint = "get_collections", input = GetUrl)]
-pub async fn get_collections(seller: Option<String>) -> Result<Collections, AppError> {
+pub async fn get_collections(seller: Option<String>, pages: OwedPages) -> Result<Collections, AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;
     let seller = match seller.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(id) => Some(id.parse().map_err(|message: String| AppError::field("commercial", message))?),
     };
-    super::service::collections(&state, &actor, seller).await
+    super::service::collections(&state, &actor, seller, pages).await
 }

@@ -297,12 +297,52 @@ impl OwedRow {
     }
 }
 
-/// Milestones owed in one window (late, or due soon): the first rows and their count and sum.
+/// Milestones owed in one window (late, or due soon): one page of rows (`OWED_ROWS`, by due
+/// day), and how many there are and how much they owe.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct OwedList {
     pub items: Vec<OwedRow>,
     pub count: i64,
     pub owed_cents: i64,
+    /// From 1.
+    pub page: i64,
+}
+
+impl OwedList {
+    /// The rows before this page's.
+    pub fn offset(&self) -> i64 {
+        (self.page - 1) * OWED_ROWS
+    }
+
+    /// Whether another page follows, within the rows paging reaches.
+    pub fn has_next(&self) -> bool {
+        let next = self.page * OWED_ROWS;
+        next < self.count && next < i64::from(crate::listing::MAX_REACHABLE_ROWS)
+    }
+}
+
+/// The page of each list of "Encaissements" (`?retard=`, `?a_echoir=`), from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwedPages {
+    pub overdue: i64,
+    pub due_soon: i64,
+}
+
+impl Default for OwedPages {
+    fn default() -> Self {
+        OwedPages { overdue: 1, due_soon: 1 }
+    }
+}
+
+impl OwedPages {
+    /// Refuses a page before the first or beyond the rows paging reaches (as the lists do).
+    pub fn check(self) -> Result<Self, AppError> {
+        let reachable = |page: i64| page >= 1 && (page - 1) * OWED_ROWS < i64::from(crate::listing::MAX_REACHABLE_ROWS);
+        let mut v = Validator::new();
+        v.require("retard", reachable(self.overdue), t::PAGE_TOO_FAR);
+        v.require("a_echoir", reachable(self.due_soon), t::PAGE_TOO_FAR);
+        v.finish(Some(self))
+    }
 }
 
 /// One month: what fell (or falls) due, and what was collected.
@@ -324,6 +364,7 @@ pub struct Collections {
     pub months: Vec<MonthTotals>,
     /// Whose clients (`None`: everyone's).
     pub seller: Option<CollaboratorId>,
+    pub pages: OwedPages,
     /// For management's filter.
     pub salespeople: Vec<Actor>,
 }
@@ -376,6 +417,17 @@ mod tests {
         assert_eq!(milestone("rest", "", "event", "", "−30").unwrap().rule, DueRule::FromEvent(-30));
         let fixed = milestone("amount", "500", "fixed", "2026-06-01", "").unwrap();
         assert_eq!(fixed.rule, DueRule::Fixed(NaiveDate::from_ymd_opt(2026, 6, 1).unwrap()));
+    }
+
+    #[test]
+    fn owed_lists_page_by_fifty_up_to_where_paging_reaches() {
+        assert!(OwedPages { overdue: 40, due_soon: 1 }.check().is_ok(), "rows 1951 to 2000");
+        assert!(OwedPages { overdue: 41, due_soon: 1 }.check().unwrap_err().field_message("retard").is_some());
+        assert!(OwedPages { overdue: 1, due_soon: 0 }.check().unwrap_err().field_message("a_echoir").is_some());
+        let list = |page, count| OwedList { items: Vec::new(), count, owed_cents: 0, page };
+        assert_eq!(list(2, 120).offset(), 50);
+        assert!(list(2, 120).has_next() && !list(3, 120).has_next() && !list(1, 50).has_next());
+        assert!(!list(40, 5000).has_next(), "paging stops at 2,000 rows");
     }
 
     #[test]

@@ -7,8 +7,8 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::{AddMilestone, DeleteMilestone, DeletePayment, RecordPayment, get_collections, get_payment};
 use super::model::{
-    Collections, DUE_SOON_DAYS, MilestoneRow, MonthTotals, OwedList, PaymentMethod, PaymentOfContract, PaymentRow,
-    PaymentSchedule,
+    Collections, DUE_SOON_DAYS, MilestoneRow, MonthTotals, OwedList, OwedPages, PaymentMethod, PaymentOfContract,
+    PaymentRow, PaymentSchedule,
 };
 use crate::auth::Actor;
 use crate::components::{Field, FieldError, IdempotencyField, SubmitButton, action_error};
@@ -259,8 +259,13 @@ pub fn PaymentDeletePage() -> impl IntoView {
 #[component]
 pub fn CollectionsPage() -> impl IntoView {
     let query = use_query_map();
-    let seller = move || query.read().get("commercial");
-    let collections = Resource::new(seller, |seller| async move { get_collections(seller).await });
+    let asked = move || {
+        let query = query.read();
+        // A page that is not a number is the first; one out of reach is refused by the server.
+        let page = |name: &str| query.get(name).and_then(|p| p.parse().ok()).unwrap_or(1);
+        (query.get("commercial"), OwedPages { overdue: page("retard"), due_soon: page("a_echoir") })
+    };
+    let collections = Resource::new(asked, |(seller, pages)| async move { get_collections(seller, pages).await });
     view! {
         <Title text=page_title(t::NAV_COLLECTIONS)/>
         <main id="contenu" class="page">
@@ -271,7 +276,9 @@ pub fn CollectionsPage() -> impl IntoView {
 
 #[component]
 fn CollectionsView(collections: Collections, actor: Option<Actor>) -> impl IntoView {
-    let Collections { today, overdue, due_soon, months, seller, salespeople } = collections;
+    let Collections { today, overdue, due_soon, months, seller, salespeople, pages } = collections;
+    let late_page = move |page: i64| routes::collections(seller, page, pages.due_soon);
+    let soon_page = move |page: i64| routes::collections(seller, pages.overdue, page);
     let team = actor.as_ref().is_some_and(policy::can_see_team_collections);
     let filter = team.then(|| {
         let chosen = seller.map(|id| id.to_string());
@@ -297,11 +304,11 @@ fn CollectionsView(collections: Collections, actor: Option<Actor>) -> impl IntoV
         {filter}
         <section class="card" id="en-retard">
             <h2>{t::COLLECTIONS_OVERDUE}</h2>
-            <OwedTable list=overdue empty=t::NO_OVERDUE_MILESTONES/>
+            <OwedTable list=overdue empty=t::NO_OVERDUE_MILESTONES href=late_page/>
         </section>
         <section class="card" id="a-echoir">
             <h2>{t::collections_due_soon(DUE_SOON_DAYS)}</h2>
-            <OwedTable list=due_soon empty=t::NO_MILESTONES_DUE_SOON/>
+            <OwedTable list=due_soon empty=t::NO_MILESTONES_DUE_SOON href=soon_page/>
         </section>
         <section class="card" id="par-mois">
             <h2>{t::COLLECTIONS_BY_MONTH}</h2>
@@ -310,12 +317,16 @@ fn CollectionsView(collections: Collections, actor: Option<Actor>) -> impl IntoV
     }
 }
 
+/// One page of milestones owed, with links to the pages around it (`href` builds a page's URL).
 #[component]
-fn OwedTable(list: OwedList, empty: &'static str) -> impl IntoView {
+fn OwedTable(list: OwedList, empty: &'static str, href: impl Fn(i64) -> String + 'static) -> impl IntoView {
     if list.items.is_empty() {
         return view! { <p class="muted">{empty}</p> }.into_any();
     }
-    let summary = t::owed_summary(list.items.len() as i64, list.count, &money(list.owed_cents));
+    let first = list.offset() + 1;
+    let summary = t::owed_summary(first, first + list.items.len() as i64 - 1, list.count, &money(list.owed_cents));
+    let previous = (list.page > 1).then(|| href(list.page - 1));
+    let next = list.has_next().then(|| href(list.page + 1));
     view! {
         <p class="muted">{summary}</p>
         <div class="table-card">
@@ -351,6 +362,13 @@ fn OwedTable(list: OwedList, empty: &'static str) -> impl IntoView {
                 </tbody>
             </table>
         </div>
+        {(previous.is_some() || next.is_some()).then(|| view! {
+            <nav class="pager" aria-label=t::PAGINATION>
+                {previous.map(|href| view! { <a href=href rel="prev">{t::PREVIOUS}</a> })}
+                " "
+                {next.map(|href| view! { <a href=href rel="next">{t::NEXT}</a> })}
+            </nav>
+        })}
     }
     .into_any()
 }

@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgExecutor, Postgres, QueryBuilder};
 
-use super::model::{MilestoneRow, MonthTotals, NewMilestone, NewPayment, OwedList, OwedRow, PaymentRow};
+use super::model::{MilestoneRow, MonthTotals, NewMilestone, NewPayment, OWED_ROWS, OwedList, OwedRow, PaymentRow};
 use super::schedule::{DueRule, Share};
 use crate::domain::{Cents, CollaboratorId, ContractId, MilestoneId, PaymentId};
 use crate::error::AppError;
@@ -180,13 +180,13 @@ fn push_scope(qb: &mut QueryBuilder<'_, Postgres>, column: &str, scope: Scope) {
 }
 
 /// The milestones still owed that fall due in `[from, until)` (`from` none: any time before),
-/// by due day: the first `limit`, and how many there are and how much they owe.
+/// by due day: page `page` of `OWED_ROWS`, and how many there are and how much they owe.
 pub async fn owed(
     db: &mut PgConnection,
     scope: Scope,
     from: Option<NaiveDate>,
     until: NaiveDate,
-    limit: i64,
+    page: i64,
 ) -> sqlx::Result<OwedList> {
     // Through `payment_milestone_open_idx`: the milestones not fully paid, by due day.
     let filter = |qb: &mut QueryBuilder<'_, Postgres>| {
@@ -205,14 +205,17 @@ pub async fn owed(
            join collaborator s on s.id = c.sales_contact_id",
     );
     filter(&mut rows);
-    rows.push(" order by m.due_on, m.id limit ").push_bind(limit);
+    rows.push(" order by m.due_on, m.id limit ")
+        .push_bind(OWED_ROWS)
+        .push(" offset ")
+        .push_bind((page - 1) * OWED_ROWS);
     let items = rows.build_query_as::<OwedRow>().fetch_all(&mut *db).await?;
     let mut sums = QueryBuilder::new(
         "select count(*), coalesce(sum(m.amount_cents - m.paid_cents), 0)::bigint from payment_milestone m",
     );
     filter(&mut sums);
     let (count, owed_cents): (i64, i64) = sums.build_query_as().fetch_one(&mut *db).await?;
-    Ok(OwedList { items, count, owed_cents })
+    Ok(OwedList { items, count, owed_cents, page })
 }
 
 /// Per month from `first` (a first day) for `months` months: what the milestones ask that fall

@@ -6,7 +6,7 @@ use chrono::Duration;
 use sqlx::PgConnection;
 
 use super::model::{
-    Collections, DUE_SOON_DAYS, MONTHS_AFTER, MONTHS_BEFORE, MilestoneForm, NewMilestone, NewPayment, OWED_ROWS,
+    Collections, DUE_SOON_DAYS, MONTHS_AFTER, MONTHS_BEFORE, MilestoneForm, NewMilestone, NewPayment, OwedPages,
     PaymentForm, PaymentSchedule,
 };
 use super::repo::{self, Scope};
@@ -243,8 +243,10 @@ pub async fn collections(
     state: &AppState,
     actor: &Actor,
     seller: Option<CollaboratorId>,
+    pages: OwedPages,
 ) -> Result<Collections, AppError> {
     ensure(policy::can_see_collections(actor))?;
+    let pages = pages.check()?;
     let team = policy::can_see_team_collections(actor);
     let scope = match (team, seller) {
         (true, None) => Scope::Everyone,
@@ -256,8 +258,8 @@ pub async fn collections(
     let first = chrono::Datelike::with_day(&today, 1).unwrap_or(today) - chrono::Months::new(MONTHS_BEFORE);
     let months = (MONTHS_BEFORE + 1 + MONTHS_AFTER) as i32;
     let mut db = state.read_pool().acquire().await?;
-    let overdue = repo::owed(&mut db, scope, None, today, OWED_ROWS).await?;
-    let due_soon = repo::owed(&mut db, scope, Some(today), soon, OWED_ROWS).await?;
+    let overdue = repo::owed(&mut db, scope, None, today, pages.overdue).await?;
+    let due_soon = repo::owed(&mut db, scope, Some(today), soon, pages.due_soon).await?;
     let months = repo::month_totals(&mut *db, scope, first, months).await?;
     let salespeople = if team {
         let active = crate::collaborators::repo::list_all_active(&mut *db).await?;
@@ -275,6 +277,7 @@ pub async fn collections(
             _ => None,
         },
         salespeople,
+        pages,
     })
 }
 

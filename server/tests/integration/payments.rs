@@ -386,7 +386,9 @@ async fn collections_list_what_is_late_and_due_soon_per_salesperson_with_totals_
             .await
             .unwrap()
             .unwrap();
-            app::payments::service::collections(&app.state, &actor, seller.map(app::domain::CollaboratorId)).await
+            let pages = app::payments::model::OwedPages::default();
+            app::payments::service::collections(&app.state, &actor, seller.map(app::domain::CollaboratorId), pages)
+                .await
         }
     };
     let labels = |list: &app::payments::model::OwedList| list.items.iter().map(|r| r.label.clone()).collect::<Vec<_>>();
@@ -419,6 +421,9 @@ async fn collections_list_what_is_late_and_due_soon_per_salesperson_with_totals_
     let body = page.body.replace("<!>", "");
     assert!(body.contains("Échéances en retard") && body.contains("Versement de mars"), "{body}");
     assert!(body.contains("<form method=\"get\" action=\"/encaissements\""));
+    let too_far = manager.get("/encaissements?retard=41").await;
+    assert!(too_far.status.is_client_error(), "{}", too_far.status);
+    assert!(too_far.body.contains("Page trop lointaine"));
     let mut support = app.signed_in(SUPPORT).await;
     assert!(!support.get("/encaissements").await.body.contains("Versement de mars"));
 }
