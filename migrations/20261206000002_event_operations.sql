@@ -35,7 +35,7 @@ create index event_without_support_idx on event (starts_at, id) where support_co
 alter table notification drop constraint notification_kind_check;
 alter table notification add constraint notification_kind_check check (kind in (
   'event_assigned', 'event_changed', 'contract_signed', 'contract_paid', 'follow_up_due',
-  'event_without_support', 'event_cancelled'
+  'event_without_support', 'milestone_due', 'event_unpaid', 'event_cancelled'
 ));
 
 -- The company's planning settings: one row. The travel buffer is the time a support

@@ -32,6 +32,7 @@ pub mod monitoring;
 pub mod notes;
 pub mod notifications;
 pub mod pages;
+pub mod payments;
 pub mod planning;
 pub mod policy;
 pub mod records;
@@ -150,6 +151,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("relances") view=FollowUpListPage/>
                     <Route path=path!("agenda") view=AgendaPage/>
                     <Route path=path!("notifications") view=NotificationListPage/>
+                    <Route path=path!("encaissements") view=crate::payments::pages::CollectionsPage/>
+                    <Route path=path!("paiements/:id/supprimer") view=crate::payments::pages::PaymentDeletePage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -49,6 +49,26 @@ pub fn can_update_contract(actor: &Actor, client_sales_contact: CollaboratorId) 
     is(actor, Department::Management) || (is(actor, Department::Sales) && owns(actor, Some(client_sales_contact)))
 }
 
+/// Payments and the payment schedule: whoever may change the contract's amounts (management,
+/// the client's current salesperson).
+pub fn can_record_payment(actor: &Actor, client_sales_contact: CollaboratorId) -> bool {
+    can_update_contract(actor, client_sales_contact)
+}
+
+/// A payment recorded by mistake is deleted by management only (the audit trail keeps it).
+pub fn can_delete_payment(actor: &Actor) -> bool {
+    is(actor, Department::Management)
+}
+
+/// "Encaissements": salespeople see their clients', management everyone's.
+pub fn can_see_collections(actor: &Actor) -> bool {
+    is(actor, Department::Sales) || can_see_team_collections(actor)
+}
+
+pub fn can_see_team_collections(actor: &Actor) -> bool {
+    is(actor, Department::Management)
+}
+
 /// Sales create events for their own clients' contracts (which must also be signed: a
 /// validation rule, not a permission). The client's current sales contact decides.
 pub fn can_create_event(actor: &Actor, client_sales_contact: CollaboratorId) -> bool {
@@ -343,6 +363,28 @@ mod tests {
         assert!(!can_update_contract(&seller, other));
         assert!(!can_create_contract(&seller, other));
         assert!(!can_create_event(&seller, other));
+    }
+
+    #[test]
+    fn payments_follow_the_contracts_rights_and_only_management_deletes_one() {
+        let other = CollaboratorId(Uuid::from_u128(9));
+        let (seller, support, manager) =
+            (actor(Department::Sales), actor(Department::Support), actor(Department::Management));
+        assert!(can_record_payment(&seller, seller.id));
+        assert!(!can_record_payment(&seller, other), "another seller's client");
+        assert!(!can_record_payment(&support, support.id));
+        assert!(can_record_payment(&manager, other));
+        assert!(can_delete_payment(&manager));
+        assert!(!can_delete_payment(&seller) && !can_delete_payment(&support));
+    }
+
+    #[test]
+    fn collections_are_for_sales_and_management_and_the_team_view_for_management() {
+        let (seller, support, manager) =
+            (actor(Department::Sales), actor(Department::Support), actor(Department::Management));
+        assert!(can_see_collections(&seller) && can_see_collections(&manager));
+        assert!(!can_see_collections(&support));
+        assert!(can_see_team_collections(&manager) && !can_see_team_collections(&seller));
     }
 
     #[test]

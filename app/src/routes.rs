@@ -13,6 +13,8 @@ pub const MY_ACCOUNT: &str = "/mon-compte";
 pub const FOLLOW_UPS: &str = "/relances";
 pub const AGENDA: &str = "/agenda";
 pub const NOTIFICATIONS: &str = "/notifications";
+/// "Encaissements": milestones late and due soon, totals per month.
+pub const COLLECTIONS: &str = "/encaissements";
 /// The bell's live count (server-sent events).
 pub const NOTIFICATIONS_LIVE: &str = "/notifications/flux";
 /// A calendar feed: `{CALENDAR_FEED}/{token}.ics`, outside the signed-in pages.
@@ -72,10 +74,14 @@ pub enum Notice {
     Restored,
     RestoredWithoutSupport,
     SettingChanged,
+    PaymentRecorded,
+    PaymentDeleted,
+    MilestoneAdded,
+    MilestoneDeleted,
 }
 
 impl Notice {
-    pub const ALL: [Notice; 32] = [
+    pub const ALL: [Notice; 36] = [
         Notice::Created,
         Notice::Updated,
         Notice::Signed,
@@ -108,6 +114,10 @@ impl Notice {
         Notice::Restored,
         Notice::RestoredWithoutSupport,
         Notice::SettingChanged,
+        Notice::PaymentRecorded,
+        Notice::PaymentDeleted,
+        Notice::MilestoneAdded,
+        Notice::MilestoneDeleted,
     ];
 
     /// The value of `ok` in the address.
@@ -145,6 +155,10 @@ impl Notice {
             Notice::Restored => "restored",
             Notice::RestoredWithoutSupport => "restored_without_support",
             Notice::SettingChanged => "setting_changed",
+            Notice::PaymentRecorded => "payment_recorded",
+            Notice::PaymentDeleted => "payment_deleted",
+            Notice::MilestoneAdded => "milestone_added",
+            Notice::MilestoneDeleted => "milestone_deleted",
         }
     }
 
@@ -187,6 +201,10 @@ impl Notice {
             Notice::Restored => t::NOTICE_RESTORED,
             Notice::RestoredWithoutSupport => t::NOTICE_RESTORED_WITHOUT_SUPPORT,
             Notice::SettingChanged => t::NOTICE_SETTING_CHANGED,
+            Notice::PaymentRecorded => t::NOTICE_PAYMENT_RECORDED,
+            Notice::PaymentDeleted => t::NOTICE_PAYMENT_DELETED,
+            Notice::MilestoneAdded => t::NOTICE_MILESTONE_ADDED,
+            Notice::MilestoneDeleted => t::NOTICE_MILESTONE_DELETED,
         }
     }
 }
@@ -215,6 +233,26 @@ pub fn client(id: ClientId, notice: Option<Notice>) -> String {
 
 pub fn contract(id: ContractId, notice: Option<Notice>) -> String {
     maybe_with_notice(format!("{CONTRACTS}/{id}"), notice)
+}
+
+/// "Encaissements" for one salesperson (or everyone), at the given page of each list.
+pub fn collections(seller: Option<CollaboratorId>, overdue: i64, due_soon: i64) -> String {
+    let mut query = Vec::new();
+    if let Some(seller) = seller {
+        query.push(format!("commercial={seller}"));
+    }
+    if overdue > 1 {
+        query.push(format!("retard={overdue}"));
+    }
+    if due_soon > 1 {
+        query.push(format!("a_echoir={due_soon}"));
+    }
+    if query.is_empty() { COLLECTIONS.to_owned() } else { format!("{COLLECTIONS}?{}", query.join("&")) }
+}
+
+/// The confirmation page of a payment's deletion.
+pub fn delete_payment(id: crate::domain::PaymentId) -> String {
+    format!("/paiements/{id}/supprimer")
 }
 
 pub fn event(id: EventId, notice: Option<Notice>) -> String {

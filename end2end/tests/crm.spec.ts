@@ -23,12 +23,11 @@ test('from a new client to an event its support collaborator updates', async ({ 
 
   // …a contract for it, with an amount the server checks…
   await page.getByRole('link', { name: 'Nouveau contrat' }).click();
-  await page.getByLabel('Montant total').fill('5 000');
-  await page.getByLabel('Reste à payer').fill('6 000');
+  await page.getByLabel('Montant total').fill('-5 000');
   await page.getByRole('button', { name: 'Enregistrer' }).click();
-  await expect(page.getByText('Le reste à payer ne peut dépasser le montant total.').first()).toBeVisible();
-  await expect(page.getByLabel('Reste à payer')).toHaveValue('6 000');
-  await page.getByLabel('Reste à payer').fill('5 000');
+  await expect(page.getByText('Le montant ne peut pas être négatif.').first()).toBeVisible();
+  await expect(page.getByLabel('Montant total')).toHaveValue('-5 000');
+  await page.getByLabel('Montant total').fill('5 000');
   await page.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(page.getByText('Non signé', { exact: true }).first()).toBeVisible();
 

@@ -13,7 +13,7 @@ use app::collaborators::{self, model::NewCollaborator};
 use app::contracts::model::AmountsForm;
 use app::contracts::service as contracts;
 use app::domain::datetime::paris_today;
-use app::domain::{EventId, FollowUpTitle};
+use app::domain::{ContractId, EventId, FollowUpTitle};
 use app::events::lifecycle;
 use app::events::model::EventForm;
 use app::events::service as events;
@@ -22,6 +22,8 @@ use app::follow_ups::model::{FollowUpForm, FollowUpInput};
 use app::follow_ups::service as follow_ups;
 use app::notes::model::NoteForm;
 use app::notes::service as notes;
+use app::payments::model::{MilestoneForm, PaymentForm};
+use app::payments::service as payments;
 use app::records::RecordRef;
 use app::state::{AppParts, AppState};
 use sqlx::PgPool;
@@ -101,8 +103,8 @@ struct DemoClient {
     email: &'static str,
     phone: &'static str,
     company: &'static str,
-    /// (total, remaining, signed, events)
-    contracts: &'static [(&'static str, &'static str, bool, &'static [DemoEvent])],
+    /// (total, signed, events); what remains follows from the payments of `SCHEDULES`.
+    contracts: &'static [(&'static str, bool, &'static [DemoEvent])],
     /// (kind, text) of the notes its salesperson wrote on the client, oldest first.
     notes: &'static [(&'static str, &'static str)],
     /// (what, due in so many days: negative is overdue) of its salesperson's follow-ups.
@@ -123,7 +125,6 @@ const CLIENTS: &[DemoClient] = &[
         company: "Cool Startup LLC",
         contracts: &[(
             "40 000",
-            "20 000",
             true,
             &[
                 DemoEvent {
@@ -167,7 +168,7 @@ const CLIENTS: &[DemoClient] = &[
         email: "jeanne.moreau@maison-moreau.fr",
         phone: "01 42 68 53 00",
         company: "Maison Moreau",
-        contracts: &[("12 500", "12 500", false, &[])],
+        contracts: &[("12 500", false, &[])],
     },
     DemoClient {
         follow_ups: &[("Proposer deux dates pour la visite", 9)],
@@ -179,7 +180,6 @@ const CLIENTS: &[DemoClient] = &[
         company: "Martin & Associés",
         contracts: &[(
             "8 900,50",
-            "0",
             true,
             &[
                 DemoEvent {
@@ -238,7 +238,6 @@ const CLIENTS: &[DemoClient] = &[
         company: "Petit & Fils",
         contracts: &[(
             "25 000",
-            "5 000",
             true,
             &[
                 DemoEvent {
@@ -337,8 +336,8 @@ async fn seed_crm(pool: &PgPool) -> Result<usize> {
         for (title, days) in demo.follow_ups {
             demo_follow_up(&state, &seller, RecordRef::Client(client_id), title, *days).await?;
         }
-        for (total, remaining, signed, demo_events) in demo.contracts {
-            let amounts = AmountsForm { total: (*total).into(), remaining: (*remaining).into() };
+        for (total, signed, demo_events) in demo.contracts {
+            let amounts = AmountsForm { total: (*total).into() };
             let contract_id = contracts::create(&state, &seller, client_id, &amounts, None).await.map_err(describe)?;
             if *signed {
                 contracts::sign(&state, &seller, contract_id, 1).await.map_err(describe)?;
@@ -373,6 +372,7 @@ async fn seed_crm(pool: &PgPool) -> Result<usize> {
                 }
                 demo_state(&state, &seller, event_id, e.state).await?;
             }
+            demo_schedule(&state, &seller, demo.full_name, contract_id).await?;
         }
     }
     Ok(CLIENTS.len())
@@ -387,6 +387,76 @@ async fn demo_state(state: &AppState, seller: &Actor, event_id: EventId, demo: D
     };
     let version = events::get(state, event_id).await.map_err(describe)?.version;
     lifecycle::move_to(state, seller, event_id, version, target, reason).await.map_err(describe)?;
+    Ok(())
+}
+
+/// A milestone of the demo: (label, share, value, due, fixed day as days from today, days from
+/// the first event), as the schedule's form takes them.
+type DemoMilestone = (&'static str, &'static str, &'static str, &'static str, i64, &'static str);
+
+/// A demo client's schedule: milestones replacing the default "Solde", then payments (days ago,
+/// amount).
+struct DemoSchedule {
+    client: &'static str,
+    milestones: &'static [DemoMilestone],
+    payments: &'static [(i64, &'static str)],
+}
+
+/// Kevin Casey's solde is late, Élodie Petit's falls due within 30 days, Chloé Martin has paid
+/// everything.
+const SCHEDULES: &[DemoSchedule] = &[
+    DemoSchedule {
+        client: "Kevin Casey",
+        milestones: &[
+            ("Acompte à la commande", "percent", "50", "fixed", -30, ""),
+            ("Solde", "rest", "", "event", 0, "-7"),
+        ],
+        payments: &[(28, "20 000")],
+    },
+    DemoSchedule {
+        client: "Chloé Martin",
+        milestones: &[("Acompte", "percent", "30", "signing", 0, ""), ("Solde", "rest", "", "event", 0, "-30")],
+        payments: &[(0, "2 670,15"), (0, "6 230,35")],
+    },
+    DemoSchedule {
+        client: "Élodie Petit",
+        milestones: &[
+            ("Acompte à la commande", "percent", "30", "fixed", -20, ""),
+            ("Deuxième acompte", "percent", "40", "fixed", -5, ""),
+            ("Solde", "rest", "", "event", 0, "0"),
+        ],
+        payments: &[(18, "7 500"), (4, "12 500")],
+    },
+];
+
+/// Gives a demo contract its schedule and payments, through the same services as the pages.
+async fn demo_schedule(state: &AppState, seller: &Actor, client: &str, contract_id: ContractId) -> Result<()> {
+    let Some(DemoSchedule { milestones, payments: paid, .. }) = SCHEDULES.iter().find(|s| s.client == client) else {
+        return Ok(());
+    };
+    let today = paris_today(state.clock.now());
+    for default in payments::for_contract(state, contract_id).await.map_err(describe)?.milestones {
+        payments::delete_milestone(state, seller, default.id).await.map_err(describe)?;
+    }
+    for (label, share, value, due, fixed_in, days) in *milestones {
+        let form = MilestoneForm {
+            label: (*label).into(),
+            share: (*share).into(),
+            value: (*value).into(),
+            due: (*due).into(),
+            fixed_on: (today + chrono::Duration::days(*fixed_in)).to_string(),
+            days: (*days).into(),
+        };
+        payments::add_milestone(state, seller, contract_id, &form, None).await.map_err(describe)?;
+    }
+    for (days_ago, amount) in *paid {
+        let form = PaymentForm {
+            paid_on: (today - chrono::Duration::days(*days_ago)).to_string(),
+            amount: (*amount).into(),
+            method: "transfer".into(),
+        };
+        payments::record_payment(state, seller, contract_id, &form, None).await.map_err(describe)?;
+    }
     Ok(())
 }
 

@@ -501,11 +501,15 @@ async fn clients(conn: &mut PgConnection, first_number: i64, wanted: i64) -> Res
 
 /// `per_client` contracts for every client that has none, with the client's sales contact:
 /// about 70 % signed (by that sales contact), about a third fully paid, unsigned ones unpaid.
+/// Each has a schedule (signed: 30 % at signing, the rest 30 days before the first event;
+/// unsigned: the whole total on the day of the first event) and, when signed, its payments:
+/// what remains is derived from them, as everywhere.
 async fn contracts(conn: &mut PgConnection, per_client: i32) -> Result<u64> {
     let mut tx = begin_bulk(conn, 0.22).await?;
-    let added = sqlx::query(&format!(
-        "with g as materialized (
-             select c.id as client_id, c.sales_contact_id,
+    sqlx::query(&format!(
+        "create temp table generated_contract on commit drop as
+         with g as materialized (
+             select gen_random_uuid() as id, c.id as client_id, c.sales_contact_id,
                     c.created_at + random() * (now() - c.created_at) as created_at,
                     random() < 0.7 as signed,
                     random() as r_paid, random() as r_remaining, random() as r_signed, random() as r_updated,
@@ -521,24 +525,53 @@ async fn contracts(conn: &mut PgConnection, per_client: i32) -> Result<u64> {
                          then created_at + r_signed * least(now() - created_at, interval '30 days') end as signed_at
              from g
          )
-         insert into contract (client_id, sales_contact_id, total_cents, remaining_cents, signed_at, signed_by,
-                               created_at, updated_at)
-         select client_id, sales_contact_id, total,
-                case when not signed then total
-                     when r_paid < 0.45 then 0
-                     else floor(total / 100 * r_remaining)::bigint * 100 end,
-                signed_at,
-                case when signed then sales_contact_id end,
-                created_at,
-                coalesce(signed_at, created_at) + r_updated * (now() - coalesce(signed_at, created_at))
-         from s
-         -- Rows land in the order they would have been typed in.
-         order by created_at"
+         select *,
+                case when not signed then 0
+                     when r_paid < 0.45 then total
+                     else total - floor(total / 100 * r_remaining)::bigint * 100 end as paid
+         from s"
     ))
     .bind(per_client)
     .execute(&mut *tx)
+    .await?;
+    // The payments first (their contract's key is checked at commit): the contract's insert
+    // then derives its remaining amount, and no later update moves its last change.
+    sqlx::query("set constraints payment_contract_fkey deferred").execute(&mut *tx).await?;
+    sqlx::query(
+        "insert into payment (contract_id, paid_on, amount_cents, method, created_at)
+         select id, (signed_at at time zone 'Europe/Paris')::date, paid, 'transfer', signed_at
+         from generated_contract where paid > 0",
+    )
+    .execute(&mut *tx)
+    .await?;
+    let added = sqlx::query(
+        "insert into contract (id, client_id, sales_contact_id, total_cents, remaining_cents, signed_at, signed_by,
+                               created_at, updated_at)
+         select id, client_id, sales_contact_id, total, total - paid, signed_at,
+                case when signed then sales_contact_id end,
+                created_at,
+                coalesce(signed_at, created_at) + r_updated * (now() - coalesce(signed_at, created_at))
+         from generated_contract
+         -- Rows land in the order they would have been typed in.
+         order by created_at",
+    )
+    .execute(&mut *tx)
     .await?
     .rows_affected();
+    sqlx::query(
+        "insert into payment_milestone (contract_id, position, label, share, percent_bp, amount_cents, due_kind,
+                                        days_from_event)
+         select id, 1, 'Acompte', 'percent', 3000, total * 3000 / 10000, 'signing', null
+           from generated_contract where signed
+         union all
+         select id, case when signed then 2 else 1 end, 'Solde', 'rest', null,
+                total - case when signed then total * 3000 / 10000 else 0 end, 'event',
+                case when signed then -30 else 0 end
+           from generated_contract",
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("select payment_schedule_refresh(array(select id from generated_contract))").execute(&mut *tx).await?;
     tx.commit().await?;
     Ok(added)
 }

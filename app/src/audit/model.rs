@@ -79,6 +79,12 @@ pub fn field_label(field: &str) -> String {
         "override_reason" => t::OVERRIDE_REASON,
         "clashes" => t::FIELD_CLASHES,
         "travel_buffer_minutes" => t::TRAVEL_BUFFER,
+        "payment" => t::PAYMENT,
+        "paid_on" => t::PAID_ON,
+        "method" => t::PAYMENT_METHOD,
+        "milestone" => t::MILESTONE,
+        "milestone_amount" => t::MILESTONE_AMOUNT,
+        "due" => t::MILESTONE_DUE_RULE,
         other => other,
     };
     label.to_owned()
@@ -142,10 +148,14 @@ pub enum Action {
     Cancel,
     Restore,
     ChangeSetting,
+    RecordPayment,
+    DeletePayment,
+    AddMilestone,
+    DeleteMilestone,
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 24] = [
         Action::Create,
         Action::Update,
         Action::Sign,
@@ -166,6 +176,10 @@ impl Action {
         Action::Cancel,
         Action::Restore,
         Action::ChangeSetting,
+        Action::RecordPayment,
+        Action::DeletePayment,
+        Action::AddMilestone,
+        Action::DeleteMilestone,
     ];
 
     pub fn code(self) -> &'static str {
@@ -190,6 +204,10 @@ impl Action {
             Action::Cancel => "cancel",
             Action::Restore => "restore",
             Action::ChangeSetting => "change_setting",
+            Action::RecordPayment => "record_payment",
+            Action::DeletePayment => "delete_payment",
+            Action::AddMilestone => "add_milestone",
+            Action::DeleteMilestone => "delete_milestone",
         }
     }
 
@@ -220,6 +238,10 @@ impl Action {
             Action::Cancel => t::ACTION_CANCEL,
             Action::Restore => t::ACTION_RESTORE,
             Action::ChangeSetting => t::ACTION_CHANGE_SETTING,
+            Action::RecordPayment => t::ACTION_RECORD_PAYMENT,
+            Action::DeletePayment => t::ACTION_DELETE_PAYMENT,
+            Action::AddMilestone => t::ACTION_ADD_MILESTONE,
+            Action::DeleteMilestone => t::ACTION_DELETE_MILESTONE,
         }
     }
 
@@ -246,6 +268,10 @@ impl Action {
             Action::Cancel => t::VERB_CANCEL,
             Action::Restore => t::VERB_RESTORE,
             Action::ChangeSetting => t::VERB_CHANGE_SETTING,
+            Action::RecordPayment => t::VERB_RECORD_PAYMENT,
+            Action::DeletePayment => t::VERB_DELETE_PAYMENT,
+            Action::AddMilestone => t::VERB_ADD_MILESTONE,
+            Action::DeleteMilestone => t::VERB_DELETE_MILESTONE,
         }
     }
 }
@@ -317,7 +343,9 @@ pub fn stored_instant(at: DateTime<Utc>) -> String {
 /// raw hold display text already: anything that does not read as the raw form is shown as is.
 fn shown(field: &str, stored: &str) -> String {
     let formatted = match field {
-        "total" | "remaining" => stored.parse().ok().and_then(|cents| Cents::new(cents).ok()).map(|c| c.to_string()),
+        "total" | "remaining" | "payment" | "milestone_amount" => {
+            stored.parse().ok().and_then(|cents| Cents::new(cents).ok()).map(|c| c.to_string())
+        }
         "starts_at" | "ends_at" => {
             DateTime::parse_from_rfc3339(stored).ok().map(|at| format_datetime(at.with_timezone(&Utc)))
         }
@@ -325,6 +353,12 @@ fn shown(field: &str, stored: &str) -> String {
         "phone" => Phone::parse(stored).ok().map(|phone| phone.display()),
         "department" => Department::from_code(stored).map(|d| d.label().to_owned()),
         "kind" => crate::notes::model::NoteKind::parse(stored).ok().map(|kind| kind.label().to_owned()),
+        "paid_on" => {
+            chrono::NaiveDate::parse_from_str(stored, "%Y-%m-%d").ok().map(crate::domain::datetime::format_day)
+        }
+        "method" => {
+            crate::payments::model::PaymentMethod::try_from(stored.to_owned()).ok().map(|m| m.label().to_owned())
+        }
         _ => None,
     };
     formatted.unwrap_or_else(|| stored.to_owned())

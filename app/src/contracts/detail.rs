@@ -1,4 +1,5 @@
-//! A contract's page: the contract, its client's contact details, its events, its notes and its history.
+//! A contract's page: the contract, its client's contact details, its payment schedule and
+//! payments, its events, its notes and its history.
 
 use serde::{Deserialize, Serialize};
 
@@ -7,6 +8,7 @@ use crate::contracts::model::ContractRow;
 use crate::events::model::EventRow;
 use crate::follow_ups::model::FollowUpList;
 use crate::notes::model::NoteList;
+use crate::payments::model::PaymentSchedule;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContractDetail {
@@ -17,4 +19,5 @@ pub struct ContractDetail {
     pub history: Vec<AuditEntry>,
     pub notes: NoteList,
     pub follow_ups: FollowUpList,
+    pub schedule: PaymentSchedule,
 }

@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{Cents, ClientId, CollaboratorId, ContractId};
 use crate::error::AppError;
 use crate::forms::Validator;
-use crate::i18n::fr as t;
 use crate::listing::{Page, Paging, ParamReader, QueryString, Sort, SortKey, Surface};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -179,18 +178,17 @@ impl crate::listing::ListQuery for ContractQuery {
     }
 }
 
-/// Amounts as typed.
+/// The total as typed. What remains to be paid is never typed: it is the total minus the
+/// payments recorded (`payments`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct AmountsForm {
     pub total: String,
-    pub remaining: String,
 }
 
-/// Amounts checked: 0 ≤ remaining ≤ total.
+/// The total checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Amounts {
     pub total: Cents,
-    pub remaining: Cents,
 }
 
 impl TryFrom<&AmountsForm> for Amounts {
@@ -199,12 +197,7 @@ impl TryFrom<&AmountsForm> for Amounts {
     fn try_from(form: &AmountsForm) -> Result<Self, AppError> {
         let mut v = Validator::new();
         let total = v.check("total", Cents::parse(&form.total));
-        let remaining = v.check("remaining", Cents::parse(&form.remaining));
-        if let (Some(total), Some(remaining)) = (total, remaining) {
-            v.require("remaining", remaining.get() <= total.get(), t::REMAINING_OVER_TOTAL);
-        }
-        let amounts = total.zip(remaining).map(|(total, remaining)| Amounts { total, remaining });
-        v.finish(amounts).map_err(|e| e.keeping(&[("total", &form.total), ("remaining", &form.remaining)]))
+        v.finish(total.map(|total| Amounts { total })).map_err(|e| e.keeping(&[("total", &form.total)]))
     }
 }
 
@@ -212,8 +205,8 @@ impl TryFrom<&AmountsForm> for Amounts {
 mod tests {
     use super::*;
 
-    fn amounts(total: &str, remaining: &str) -> Result<Amounts, AppError> {
-        Amounts::try_from(&AmountsForm { total: total.into(), remaining: remaining.into() })
+    fn amounts(total: &str) -> Result<Amounts, AppError> {
+        Amounts::try_from(&AmountsForm { total: total.into() })
     }
 
     fn api_query(name: &str, value: &str) -> Result<ContractQuery, AppError> {
@@ -234,21 +227,13 @@ mod tests {
 
     #[test]
     fn amounts_are_parsed_as_cents() {
-        let a = amounts("1 234,56", "1000").unwrap();
-        assert_eq!((a.total.get(), a.remaining.get()), (123_456, 100_000));
-    }
-
-    #[test]
-    fn remaining_cannot_exceed_total() {
-        let err = amounts("100", "100,01").unwrap_err();
-        assert!(err.field_message("remaining").is_some());
-        assert_eq!(err.submitted("remaining"), Some("100,01"));
+        assert_eq!(amounts("1 234,56").unwrap().total.get(), 123_456);
     }
 
     #[test]
     fn negative_and_garbage_amounts_are_refused() {
-        assert!(amounts("-5", "0").unwrap_err().field_message("total").is_some());
-        assert!(amounts("abc", "").is_err());
+        assert!(amounts("-5").unwrap_err().field_message("total").is_some());
+        assert_eq!(amounts("abc").unwrap_err().submitted("total"), Some("abc"));
     }
 }
 

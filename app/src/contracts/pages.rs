@@ -19,6 +19,7 @@ use crate::i18n::fr as t;
 use crate::idempotency::IdempotencyKey;
 use crate::listing::ListLinks;
 use crate::notes::pages::Timeline;
+use crate::payments::pages::PaymentCards;
 use crate::policy;
 use crate::records::{RecordOwners, RecordRef};
 use crate::routes;
@@ -182,7 +183,7 @@ pub fn ContractPage() -> impl IntoView {
 
 #[component]
 fn ContractView(detail: ContractDetail, actor: Option<Actor>, sign: ServerAction<SignContract>) -> impl IntoView {
-    let ContractDetail { contract, client_email, client_phone, events, history, notes, follow_ups } = detail;
+    let ContractDetail { contract, client_email, client_phone, events, history, notes, follow_ups, schedule } = detail;
     let (record, owners) = (RecordRef::Contract(contract.id), RecordOwners::of_contract(&contract));
     let can_update = actor.as_ref().is_some_and(|a| policy::can_update_contract(a, contract.client_sales_contact_id));
     let can_delete = actor.as_ref().is_some_and(policy::can_delete);
@@ -237,6 +238,7 @@ fn ContractView(detail: ContractDetail, actor: Option<Actor>, sign: ServerAction
                 <Fact term=t::SIGNED_ON>{signed}</Fact>
             </dl>
         </section>
+        <PaymentCards contract=contract.clone() schedule actor=actor.clone()/>
         <section class="card">
             <h2>{t::NAV_EVENTS}</h2>
             <EventTable events empty=t::NO_EVENTS_FOR_RECORD/>
@@ -250,10 +252,9 @@ fn ContractView(detail: ContractDetail, actor: Option<Actor>, sign: ServerAction
 fn AmountFields(error: Signal<Option<AppError>>, contract: Option<ContractRow>) -> impl IntoView {
     let input = |cents: i64| Cents::new(cents).map(|c| c.format_input()).unwrap_or_default();
     let total = contract.as_ref().map(|c| input(c.total_cents)).unwrap_or_default();
-    let remaining = contract.as_ref().map(|c| input(c.remaining_cents)).unwrap_or_default();
+    // What remains is the total minus the payments: recorded on the contract's page, never typed.
     view! {
-        <Field label=t::TOTAL name="total" prefix="form" help=t::AMOUNT_HELP error initial=total required=true autocomplete="off"/>
-        <Field label=t::REMAINING name="remaining" prefix="form" help=t::AMOUNT_HELP error initial=remaining required=true autocomplete="off"/>
+        <Field label=t::TOTAL name="total" prefix="form" help=t::TOTAL_HELP error initial=total required=true autocomplete="off"/>
     }
 }
 

@@ -107,23 +107,23 @@ pub async fn insert(
     amounts: Amounts,
 ) -> Result<ContractId, AppError> {
     sqlx::query_scalar(
+        // `remaining_cents` is the database's to derive (`contract_derive_remaining`).
         "insert into contract (client_id, sales_contact_id, total_cents, remaining_cents)
-         values ($1, $2, $3, $4) returning id",
+         values ($1, $2, $3, $3) returning id",
     )
     .bind(client_id)
     .bind(sales_contact_id)
     .bind(amounts.total.get())
-    .bind(amounts.remaining.get())
     .fetch_one(tx)
     .await
     .map_err(crate::clients::repo::anonymised_refusal)
 }
 
+/// Changes the total; the database derives the remaining amount from it and the payments.
 pub async fn update_amounts(tx: &mut PgConnection, id: ContractId, amounts: Amounts) -> sqlx::Result<()> {
-    sqlx::query("update contract set total_cents = $2, remaining_cents = $3, version = version + 1 where id = $1")
+    sqlx::query("update contract set total_cents = $2, version = version + 1 where id = $1")
         .bind(id)
         .bind(amounts.total.get())
-        .bind(amounts.remaining.get())
         .execute(tx)
         .await?;
     Ok(())
@@ -166,6 +166,10 @@ pub async fn delete(tx: &mut PgConnection, id: ContractId) -> Result<(), AppErro
     sqlx::query("delete from contract where id = $1").bind(id).execute(tx).await.map_err(|error| match &error {
         sqlx::Error::Database(db) if db.constraint() == Some("contract_signed_delete_check") => {
             AppError::Refused(crate::i18n::fr::CONTRACT_SIGNED_NOT_DELETABLE.to_owned())
+        }
+        // The accounts keep the payments, and so their contract.
+        sqlx::Error::Database(db) if db.constraint() == Some("payment_contract_fkey") => {
+            AppError::Refused(crate::i18n::fr::CONTRACT_WITH_PAYMENTS_NOT_DELETABLE.to_owned())
         }
         _ => error.into(),
     })?;

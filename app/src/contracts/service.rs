@@ -43,6 +43,7 @@ pub async fn detail(state: &AppState, id: ContractId) -> Result<ContractDetail, 
         history: audit::history(&mut *db, id).await?,
         notes: crate::notes::service::for_record(&mut db, RecordRef::Contract(id), state).await?,
         follow_ups: crate::follow_ups::service::for_record(&mut db, RecordRef::Contract(id), state).await?,
+        schedule: crate::payments::service::schedule(&mut db, &contract, state).await?,
         client_phone: client.phone_display(),
         client_email: client.email,
         contract,
@@ -79,11 +80,9 @@ pub async fn create(
             claim => claim,
         };
     let id = repo::insert(&mut tx, client_id, client.sales_contact_id, amounts).await?;
+    crate::payments::service::start(&mut tx, id, amounts.total).await?;
     idempotency::complete(&mut tx, actor.id, claim, id.0).await?;
-    let changes = Changes::new()
-        .set("client", &client.full_name)
-        .set("total", amounts.total.get())
-        .set("remaining", amounts.remaining.get());
+    let changes = Changes::new().set("client", &client.full_name).set("total", amounts.total.get());
     audit::record(&mut tx, Author::new(actor.id, state.clock.now()), id, Action::Create, &changes).await?;
     crate::db::commit(tx).await?;
     Ok(id)
@@ -104,18 +103,23 @@ pub async fn update_amounts(
     if before.version != version {
         return Err(AppError::Conflict);
     }
+    if before.total_cents == amounts.total.get() {
+        return Ok(());
+    }
+    // What was paid stays paid: the remaining amount moves with the total.
+    crate::payments::service::reprice(&mut tx, &before, amounts.total)
+        .await
+        .map_err(|e| e.keeping(&[("total", &form.total)]))?;
+    repo::update_amounts(&mut tx, id, amounts).await?;
+    let remaining = amounts.total.get() - (before.total_cents - before.remaining_cents);
     let changes = Changes::new().diff("total", before.total_cents, amounts.total.get()).diff(
         "remaining",
         before.remaining_cents,
-        amounts.remaining.get(),
+        remaining,
     );
-    if changes.is_empty() {
-        return Ok(());
-    }
-    repo::update_amounts(&mut tx, id, amounts).await?;
     let now = state.clock.now();
     audit::record(&mut tx, Author::new(actor.id, now), id, Action::Update, &changes).await?;
-    if before.remaining_cents > 0 && amounts.remaining.get() == 0 {
+    if before.remaining_cents > 0 && remaining == 0 {
         notifications::about_contract(&mut tx, NotificationKind::ContractPaid, id, actor.id, now).await?;
     }
     crate::db::commit(tx).await?;

@@ -91,6 +91,14 @@ uuid_id!(
     /// A notification: something one collaborator should know, shown by the bell until read.
     NotificationId
 );
+uuid_id!(
+    /// A milestone of a contract's payment schedule ("acompte 30 % à la signature").
+    MilestoneId
+);
+uuid_id!(
+    /// A payment received for a contract.
+    PaymentId
+);
 
 #[cfg(test)]
 mod tests {

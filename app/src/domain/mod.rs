@@ -16,7 +16,9 @@ pub mod text;
 pub use department::Department;
 pub use email::Email;
 pub use employee_number::EmployeeNumber;
-pub use ids::{ClientId, CollaboratorId, ContractId, EventId, FollowUpId, ImportId, NoteId, NotificationId};
+pub use ids::{
+    ClientId, CollaboratorId, ContractId, EventId, FollowUpId, ImportId, MilestoneId, NoteId, NotificationId, PaymentId,
+};
 pub use money::Cents;
 pub use phone::Phone;
-pub use text::{CompanyName, EventTitle, FollowUpTitle, Location, Notes, PersonName, Reason};
+pub use text::{CompanyName, EventTitle, FollowUpTitle, Location, MilestoneLabel, Notes, PersonName, Reason};

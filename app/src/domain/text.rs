@@ -114,6 +114,12 @@ single_line_text!(
     message = t::EVENT_TITLE_INVALID
 );
 single_line_text!(
+    /// A payment milestone's name ("Acompte à la signature").
+    MilestoneLabel,
+    max = 100,
+    message = t::MILESTONE_LABEL_INVALID
+);
+single_line_text!(
     /// What a follow-up is about ("Relancer pour le devis").
     FollowUpTitle,
     max = 200,

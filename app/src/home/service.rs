@@ -160,7 +160,11 @@ async fn events(state: &AppState, actor: &Actor, kind: QueueKind, query: EventQu
             label: e.title,
             detail: format!("{} · {}", format_datetime(e.starts_at), e.client_name),
             href: routes::event(e.id, None),
-            alert: e.support_contact_id.is_none().then(|| t::WITHOUT_SUPPORT.to_owned()),
+            alert: if e.cancelled_at.is_some() {
+                Some(t::STATUS_CANCELLED.to_owned())
+            } else {
+                e.support_contact_id.is_none().then(|| t::WITHOUT_SUPPORT.to_owned())
+            },
         })
         .collect();
     Ok(Queue { kind, total: page.total, href, rows })

@@ -307,7 +307,6 @@ pub const SIGN: &str = "Signer le contrat";
 pub const SIGNED_ON: &str = "Signé le";
 pub const NO_CONTRACTS: &str = "Aucun contrat ne correspond. Tout est à jour.";
 pub const NO_CONTRACTS_FOR_CLIENT: &str = "Aucun contrat pour ce client.";
-pub const REMAINING_OVER_TOTAL: &str = "Le reste à payer ne peut dépasser le montant total.";
 pub const CONTRACT_ALREADY_SIGNED: &str = "Ce contrat est déjà signé.";
 
 // Events
@@ -1059,4 +1058,148 @@ pub const MOVE: &str = "Déplacer";
 /// The move select's label, for screen readers.
 pub fn move_card(title: &str) -> String {
     format!("Déplacer « {title} » vers")
+}
+
+// Payments: a contract's schedule, its payments, "Encaissements"
+pub const NAV_COLLECTIONS: &str = "Encaissements";
+pub const SCHEDULE: &str = "Échéancier";
+pub const PAYMENTS: &str = "Paiements";
+pub const PAYMENT: &str = "Paiement";
+pub const ACTIONS: &str = "Actions";
+pub const TOTAL_HELP: &str =
+    "En euros, par exemple 1 234,56. Le reste à payer s’en déduit : le total moins les paiements enregistrés.";
+pub const DEFAULT_MILESTONE_LABEL: &str = "Solde";
+pub const MILESTONE: &str = "Échéance";
+pub const MILESTONE_LABEL: &str = "Libellé";
+pub const MILESTONE_LABEL_INVALID: &str = "Donnez un libellé à l’échéance (100 caractères au plus).";
+pub const MILESTONE_SHARE: &str = "Part du total";
+pub const SHARE_PERCENT: &str = "Un pourcentage du total";
+pub const SHARE_AMOUNT: &str = "Un montant";
+pub const SHARE_REST: &str = "Solde";
+pub const SHARE_REST_TEXT: &str = "reste du total";
+pub const MILESTONE_VALUE: &str = "Montant ou pourcentage";
+pub const MILESTONE_VALUE_HELP: &str = "30 pour 30 %, ou un montant en euros (1 234,56) ; laissez vide pour le solde.";
+pub const MILESTONE_SHARE_INVALID: &str = "Choisissez un pourcentage, un montant ou le solde.";
+pub const MILESTONE_DUE_RULE: &str = "Échéance le";
+pub const MILESTONE_DUE_ON: &str = "Date d’échéance";
+pub const DUE_AT_SIGNING: &str = "À la signature";
+pub const DUE_FROM_EVENT: &str = "Par rapport au premier événement";
+pub const DUE_FIXED: &str = "À une date fixe";
+pub const DUE_TO_BE_FIXED: &str = "À fixer";
+pub const MILESTONE_DAYS: &str = "Jours par rapport au premier événement";
+pub const MILESTONE_DAYS_HELP: &str =
+    "−30 pour trente jours avant, 0 pour le jour même (échéance par rapport à l’événement).";
+pub const MILESTONE_FIXED_ON: &str = "Date fixe";
+pub const MILESTONE_FIXED_ON_HELP: &str = "Pour une échéance à date fixe.";
+pub const MILESTONE_DUE_INVALID: &str = "Choisissez quand l’échéance tombe.";
+pub const DAYS_FROM_EVENT_INVALID: &str = "Un nombre de jours entre −730 et 730, par exemple −30.";
+pub const PERCENT_INVALID: &str = "Un pourcentage entre 0,01 et 100, par exemple 30.";
+pub const MILESTONE_AMOUNT: &str = "Montant";
+pub const MILESTONE_PAID_PART: &str = "Réglé";
+pub const MILESTONE_PAID: &str = "Payée";
+pub const MILESTONE_PARTLY_PAID: &str = "Payée en partie";
+pub const MILESTONE_DUE: &str = "À venir";
+pub const MILESTONE_OVERDUE: &str = "En retard";
+pub const NO_MILESTONES: &str = "Aucune échéance : ajoutez-en une pour dire quand le client paie.";
+pub const ADD_MILESTONE: &str = "Ajouter une échéance";
+pub const SAVE_MILESTONE: &str = "Enregistrer l’échéance";
+pub const DELETE_MILESTONE: &str = "Supprimer l’échéance";
+pub const SCHEDULE_OVER_TOTAL: &str = "Les échéances dépasseraient le montant total du contrat.";
+pub const SCHEDULE_TWO_RESTS: &str = "Une seule échéance peut être le solde.";
+pub const RECORD_PAYMENT: &str = "Enregistrer un paiement";
+pub const SAVE_PAYMENT: &str = "Enregistrer le paiement";
+pub const DELETE_PAYMENT: &str = "Supprimer le paiement";
+pub const PAID_ON: &str = "Payé le";
+pub const PAYMENT_AMOUNT: &str = "Montant payé";
+pub const PAYMENT_METHOD: &str = "Moyen de paiement";
+pub const PAYMENT_TRANSFER: &str = "Virement";
+pub const PAYMENT_CHEQUE: &str = "Chèque";
+pub const PAYMENT_CARD: &str = "Carte bancaire";
+pub const PAYMENT_CASH: &str = "Espèces";
+pub const PAYMENT_CARRIED_OVER: &str = "Reprise (déjà payé avant l’échéancier)";
+pub const PAYMENT_METHOD_INVALID: &str = "Choisissez un moyen de paiement : virement, chèque, carte ou espèces.";
+pub const PAYMENT_IN_FUTURE: &str = "Un paiement ne peut être daté d’un jour à venir.";
+pub const PAYMENT_AMOUNT_ZERO: &str = "Le montant payé doit dépasser 0 €.";
+pub const PAYMENT_OVER_REMAINING: &str = "Ce paiement dépasse le reste à payer.";
+pub const RECORDED_BY: &str = "Enregistré par";
+pub const NO_PAYMENTS: &str = "Aucun paiement enregistré.";
+pub const CONTRACT_WITH_PAYMENTS_NOT_DELETABLE: &str =
+    "Ce contrat a des paiements enregistrés : la comptabilité le garde.";
+pub const AMOUNT_REMAINING_READ_ONLY: &str = "Le reste à payer se déduit des paiements : enregistrez un paiement (/contracts/{id}/payments) au lieu de le saisir.";
+pub const COLLECTIONS_OVERDUE: &str = "Échéances en retard";
+pub const COLLECTIONS_BY_MONTH: &str = "Par mois : échu et encaissé";
+pub const NO_OVERDUE_MILESTONES: &str = "Aucune échéance en retard. Tout est à jour.";
+pub const NO_MILESTONES_DUE_SOON: &str = "Aucune échéance à venir dans les 30 prochains jours.";
+pub const OWED: &str = "Reste dû";
+pub const EVERYONE: &str = "Tous";
+pub const FILTER: &str = "Filtrer";
+pub const MONTH: &str = "Mois";
+pub const MONTH_DUE: &str = "Échéances du mois";
+pub const MONTH_COLLECTED: &str = "Encaissé";
+pub const NOTICE_PAYMENT_RECORDED: &str = "Le paiement a été enregistré.";
+pub const NOTICE_PAYMENT_DELETED: &str = "Le paiement a été supprimé.";
+pub const NOTICE_MILESTONE_ADDED: &str = "L’échéance a été ajoutée.";
+pub const NOTICE_MILESTONE_DELETED: &str = "L’échéance a été supprimée.";
+pub const ACTION_RECORD_PAYMENT: &str = "Paiement enregistré";
+pub const ACTION_DELETE_PAYMENT: &str = "Paiement supprimé";
+pub const ACTION_ADD_MILESTONE: &str = "Échéance ajoutée";
+pub const ACTION_DELETE_MILESTONE: &str = "Échéance supprimée";
+pub const VERB_RECORD_PAYMENT: &str = "a enregistré un paiement";
+pub const VERB_DELETE_PAYMENT: &str = "a supprimé un paiement";
+pub const VERB_ADD_MILESTONE: &str = "a ajouté une échéance";
+pub const VERB_DELETE_MILESTONE: &str = "a supprimé une échéance";
+pub const NOTIFICATION_MILESTONE: &str = "Échéance";
+pub const NOTIFICATION_OF_CONTRACT_OF: &str = "du contrat de";
+pub const NOTIFICATION_MILESTONE_DUE: &str = "à encaisser d’ici 7 jours";
+pub const NOTIFICATION_EVENT_UNPAID: &str = "a lieu dans moins de 14 jours et son contrat n’est pas soldé";
+
+/// "30 %", "12,5 %" from basis points.
+pub fn percent(bp: u16) -> String {
+    let (whole, fraction) = (bp / 100, bp % 100);
+    match fraction {
+        0 => format!("{whole}\u{a0}%"),
+        f if f % 10 == 0 => format!("{whole},{}\u{a0}%", f / 10),
+        f => format!("{whole},{f:02}\u{a0}%"),
+    }
+}
+
+/// "30 jours avant le premier événement", "Le jour du premier événement".
+pub fn due_from_event(days: i32) -> String {
+    let count = |n: u32| if n == 1 { "1 jour".to_owned() } else { format!("{n} jours") };
+    match days {
+        0 => "Le jour du premier événement".to_owned(),
+        d if d < 0 => format!("{} avant le premier événement", count(d.unsigned_abs())),
+        d => format!("{} après le premier événement", count(d.unsigned_abs())),
+    }
+}
+
+pub fn unscheduled(amount: &str) -> String {
+    format!("Non échelonné : {amount} du total ne sont demandés par aucune échéance.")
+}
+
+pub fn payment_over_remaining(remaining: &str) -> String {
+    format!("Ce paiement dépasse le reste à payer ({remaining}).")
+}
+
+pub fn total_below_paid(paid: &str) -> String {
+    format!("Le total ne peut être inférieur à ce qui est déjà payé ({paid}).")
+}
+
+pub fn collections_due_soon(days: i64) -> String {
+    format!("À échoir dans les {days} prochains jours")
+}
+
+/// "1–50 sur 120 · 12 000,00 € dus".
+pub fn owed_summary(first: i64, last: i64, count: i64, owed: &str) -> String {
+    format!("{first}–{last} sur {count} · {owed} dus")
+}
+
+pub fn delete_payment_title(amount: &str, day: &str) -> String {
+    format!("Supprimer le paiement de {amount} du {day}")
+}
+
+pub fn delete_payment_what(remaining: &str, after: &str) -> String {
+    format!(
+        "Le reste à payer passera de {remaining} à {after}. Le journal du contrat garde la trace du paiement supprimé."
+    )
 }

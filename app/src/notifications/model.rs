@@ -24,6 +24,11 @@ pub enum NotificationKind {
     EventWithoutSupport,
     /// Someone else cancelled an event of mine (I run it, or it is my client's).
     EventCancelled,
+    /// A milestone of a contract of one of my clients falls due within a few days, still owed.
+    MilestoneDue,
+    /// (Management) an event less than `WITHOUT_SUPPORT_WITHIN_DAYS` away whose contract still
+    /// owes money.
+    EventUnpaid,
 }
 
 /// How long a notification is kept, read or not (the processing register says so).
@@ -33,7 +38,7 @@ pub const KEPT_FOR_DAYS: i64 = 90;
 pub const WITHOUT_SUPPORT_WITHIN_DAYS: i64 = 14;
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 7] = [
+    pub const ALL: [NotificationKind; 9] = [
         NotificationKind::EventAssigned,
         NotificationKind::EventChanged,
         NotificationKind::ContractSigned,
@@ -41,6 +46,8 @@ impl NotificationKind {
         NotificationKind::FollowUpDue,
         NotificationKind::EventWithoutSupport,
         NotificationKind::EventCancelled,
+        NotificationKind::MilestoneDue,
+        NotificationKind::EventUnpaid,
     ];
 
     /// As stored (`notification.kind`) and sent by the API.
@@ -53,6 +60,8 @@ impl NotificationKind {
             NotificationKind::FollowUpDue => "follow_up_due",
             NotificationKind::EventWithoutSupport => "event_without_support",
             NotificationKind::EventCancelled => "event_cancelled",
+            NotificationKind::MilestoneDue => "milestone_due",
+            NotificationKind::EventUnpaid => "event_unpaid",
         }
     }
 
@@ -111,6 +120,9 @@ pub struct NotificationRow {
     pub client_id: ClientId,
     pub contract_id: Option<ContractId>,
     pub event_id: Option<EventId>,
+    /// For a milestone due: its label.
+    #[serde(default)]
+    pub milestone: Option<String>,
 }
 
 impl NotificationRow {
@@ -158,6 +170,14 @@ impl NotificationRow {
                 format!("« {subject} » {}", t::NOTIFICATION_WITHOUT_SUPPORT)
             }
             Some(NotificationKind::EventCancelled) => format!("{by} {} « {subject} »", t::NOTIFICATION_CANCELLED),
+            Some(NotificationKind::MilestoneDue) => format!(
+                "{} « {} » {} {subject} {}",
+                t::NOTIFICATION_MILESTONE,
+                self.milestone.as_deref().unwrap_or_default(),
+                t::NOTIFICATION_OF_CONTRACT_OF,
+                t::NOTIFICATION_MILESTONE_DUE
+            ),
+            Some(NotificationKind::EventUnpaid) => format!("« {subject} » {}", t::NOTIFICATION_EVENT_UNPAID),
             None => subject.clone(),
         }
     }
@@ -202,6 +222,7 @@ mod tests {
             client_id: ClientId(Uuid::from_u128(1)),
             contract_id: Some(ContractId(Uuid::from_u128(2))),
             event_id: Some(EventId(Uuid::from_u128(3))),
+            milestone: Some("Acompte".to_owned()),
         }
     }
 

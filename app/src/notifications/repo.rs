@@ -13,13 +13,14 @@ const SELECT: &str = "select n.id, n.kind, n.created_at, n.read_at, a.full_name 
         coalesce(e.title, f.title, kc.full_name) as subject,
         coalesce(e.client_id, f.client_id, k.client_id) as client_id,
         coalesce(e.contract_id, f.contract_id, k.id) as contract_id,
-        coalesce(e.id, f.event_id) as event_id
+        coalesce(e.id, f.event_id) as event_id, pm.label as milestone
    from notification n
    left join event e on e.id = n.event_id
    left join contract k on k.id = n.contract_id
    left join client kc on kc.id = k.client_id
    left join follow_up f on f.id = n.follow_up_id
-   left join collaborator a on a.id = n.actor_id";
+   left join collaborator a on a.id = n.actor_id
+   left join payment_milestone pm on pm.id = n.milestone_id";
 
 /// Who hears of a change to an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

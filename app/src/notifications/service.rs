@@ -44,14 +44,16 @@ pub async fn read_all(state: &AppState, actor: &Actor) -> Result<u64, AppError> 
 
 /// What the clock brings, said once each whichever instance looks first: follow-ups due today
 /// (to their owners), events less than `WITHOUT_SUPPORT_WITHIN_DAYS` away without support (to
-/// management). Returns how many notifications were added.
+/// management), and what the payment schedules bring (`payments::service::announce_due`).
+/// Returns how many notifications were added.
 pub async fn announce_due(state: &AppState) -> Result<u64, AppError> {
     let now = state.clock.now();
     let today = crate::domain::datetime::paris_today(now);
     let due = repo::announce_due_follow_ups(&state.pool, today, now).await?;
     let until = now + Duration::days(WITHOUT_SUPPORT_WITHIN_DAYS);
     let unstaffed = repo::announce_events_without_support(&state.pool, now, until).await?;
-    Ok(due + unstaffed)
+    let payments = crate::payments::service::announce_due(state).await?;
+    Ok(due + unstaffed + payments)
 }
 
 /// Forgets the notifications older than `KEPT_FOR`.

@@ -71,8 +71,13 @@ pub fn AppFrame() -> impl IntoView {
                     <li><A href=routes::FOLLOW_UPS>{t::NAV_FOLLOW_UPS}</A></li>
                     <Transition>
                         {move || Suspend::new(async move {
-                            let can_administer = auth.actor().await.is_some_and(|a| policy::can_administer(&a));
-                            can_administer.then(|| view! { <li><A href=routes::ADMIN>{t::NAV_ADMIN}</A></li> })
+                            let actor = auth.actor().await;
+                            let collections = actor.as_ref().is_some_and(policy::can_see_collections);
+                            let can_administer = actor.as_ref().is_some_and(policy::can_administer);
+                            view! {
+                                {collections.then(|| view! { <li><A href=routes::COLLECTIONS>{t::NAV_COLLECTIONS}</A></li> })}
+                                {can_administer.then(|| view! { <li><A href=routes::ADMIN>{t::NAV_ADMIN}</A></li> })}
+                            }
                         })}
                     </Transition>
                 </ul>

@@ -39,8 +39,9 @@ pub struct Contract {
     /// In euro cents.
     #[schema(example = 1_250_000)]
     pub total_amount: i64,
-    /// In euro cents, from 0 to `total_amount`.
-    #[schema(example = 250_000)]
+    /// In euro cents, from 0 to `total_amount`: the total minus the payments recorded
+    /// (`/contracts/{id}/payments`). Read-only: derived, never written.
+    #[schema(example = 250_000, read_only)]
     pub amount_remaining: i64,
     pub signed: bool,
     pub signed_at: Option<DateTime<Utc>>,
@@ -80,7 +81,19 @@ pub struct ContractListParams {
     unpaid: Option<bool>,
 }
 
-const FIELD_NAMES: &[(&str, &str)] = &[("total", "total_amount"), ("remaining", "amount_remaining")];
+const FIELD_NAMES: &[(&str, &str)] = &[("total", "total_amount")];
+
+/// `amount_remaining` is derived from the payments: a request that sets it is refused, clearly,
+/// rather than ignored.
+fn refuse_remaining(sent: &Option<serde_json::Value>) -> Result<(), ApiError> {
+    match sent {
+        None => Ok(()),
+        Some(_) => Err(ApiError::from(app::error::AppError::field(
+            "amount_remaining",
+            app::i18n::fr::AMOUNT_REMAINING_READ_ONLY,
+        ))),
+    }
+}
 
 /// The contracts, filtered, sorted and paged like the contract list page. `total` counts at
 /// most 1,001 rows: above 1,000 means "more than 1,000".
@@ -114,7 +127,7 @@ async fn get(
 
 /// Cents as the amount parser reads them ("1234,56"); negative amounts keep their sign, so
 /// that they are refused with the usual message.
-fn amount_text(cents: i64) -> String {
+pub(super) fn amount_text(cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "" };
     let cents = cents.unsigned_abs();
     format!("{sign}{},{:02}", cents / 100, cents % 100)
@@ -128,9 +141,10 @@ pub struct NewContract {
     /// In euro cents, from 0 to 100,000,000,000.
     #[schema(example = 1_250_000, minimum = 0, maximum = 100_000_000_000i64)]
     total_amount: i64,
-    /// In euro cents, from 0 to `total_amount`.
-    #[schema(example = 1_250_000, minimum = 0, maximum = 100_000_000_000i64)]
-    amount_remaining: i64,
+    /// Refused (422): what remains is derived from the payments (a new contract owes its
+    /// total). Record payments at `/contracts/{id}/payments`.
+    #[schema(value_type = Option<i64>, deprecated)]
+    amount_remaining: Option<serde_json::Value>,
 }
 
 /// Creates an unsigned contract for a client (management, or the client's current
@@ -150,7 +164,8 @@ async fn create(
     ApiJson(body): ApiJson<NewContract>,
 ) -> Result<Response, ApiError> {
     let key = idempotency::key(&headers)?;
-    let form = AmountsForm { total: amount_text(body.total_amount), remaining: amount_text(body.amount_remaining) };
+    refuse_remaining(&body.amount_remaining)?;
+    let form = AmountsForm { total: amount_text(body.total_amount) };
     let id = service::create(&state.app, &actor, body.client_id, &form, key.as_ref())
         .await
         .map_err(|e| ApiError::from(e).renamed(FIELD_NAMES))?;
@@ -164,13 +179,16 @@ pub struct ContractPatch {
     /// In euro cents.
     #[schema(minimum = 0, maximum = 100_000_000_000i64)]
     total_amount: Option<i64>,
-    /// In euro cents.
-    #[schema(minimum = 0, maximum = 100_000_000_000i64)]
-    amount_remaining: Option<i64>,
+    /// Refused (422): what remains is derived from the payments. Record payments at
+    /// `/contracts/{id}/payments`.
+    #[schema(value_type = Option<i64>, deprecated)]
+    amount_remaining: Option<serde_json::Value>,
 }
 
-/// Updates the amounts (management, or the client's current salesperson: rights follow the
-/// client when management moves it). `If-Match` as for clients.
+/// Updates the total (management, or the client's current salesperson: rights follow the
+/// client when management moves it); `amount_remaining` moves with it, what was paid staying
+/// paid. A total below what was paid, or below what the milestones ask, is refused (422).
+/// `If-Match` as for clients.
 #[utoipa::path(patch, path = "/contracts/{id}", operation_id = "updateContract", tag = "contracts", params(("id" = Uuid, Path), IfMatchHeader), request_body = ContractPatch,
     responses(
         (status = 200, description = "The contract after the update", body = Contract),
@@ -186,10 +204,8 @@ async fn update(
 ) -> Result<Response, ApiError> {
     let current = service::get(&state.app, id).await?;
     let version = expected_version(&headers, current.version)?;
-    let form = AmountsForm {
-        total: amount_text(patch.total_amount.unwrap_or(current.total_cents)),
-        remaining: amount_text(patch.amount_remaining.unwrap_or(current.remaining_cents)),
-    };
+    refuse_remaining(&patch.amount_remaining)?;
+    let form = AmountsForm { total: amount_text(patch.total_amount.unwrap_or(current.total_cents)) };
     service::update_amounts(&state.app, &actor, id, version, &form)
         .await
         .map_err(|e| ApiError::from(e).renamed(FIELD_NAMES))?;

@@ -14,6 +14,7 @@ pub mod jwt;
 pub mod notes;
 pub mod notifications;
 pub mod openapi;
+pub mod payments;
 pub mod problem;
 
 use std::marker::PhantomData;

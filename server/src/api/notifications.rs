@@ -27,7 +27,7 @@ pub struct Notification {
     /// What happened.
     #[schema(example = "event_assigned")]
     #[schema(
-        pattern = "^(event_assigned|event_changed|contract_signed|contract_paid|follow_up_due|event_without_support)$"
+        pattern = "^(event_assigned|event_changed|contract_signed|contract_paid|follow_up_due|event_without_support|milestone_due|event_unpaid)$"
     )]
     pub kind: String,
     /// The sentence the bell shows (French).

@@ -14,7 +14,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::problem::{PROBLEM_JSON, Problem};
-use super::{ApiState, PREFIX, auth, clients, collaborators, contracts, events, follow_ups, notes, notifications};
+use super::{
+    ApiState, PREFIX, auth, clients, collaborators, contracts, events, follow_ups, notes, notifications, payments,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -47,6 +49,7 @@ to refuse (409) overwriting someone else's change."
         (name = "auth", description = "Tokens"),
         (name = "clients", description = "Clients; a client without a signed contract is a prospect"),
         (name = "contracts", description = "Contracts and their signature"),
+        (name = "payments", description = "A contract's payment schedule (milestones) and the payments received"),
         (name = "events", description = "Events and their support contact"),
         (name = "notes", description = "What was said to a client, on the client, a contract or an event"),
         (name = "follow-ups", description = "What is to be done about a client, a contract or an event, by a day"),
@@ -198,6 +201,7 @@ pub fn router() -> OpenApiRouter<ApiState> {
         .merge(auth::router())
         .merge(clients::router())
         .merge(contracts::router())
+        .merge(payments::router())
         .merge(events::router())
         .merge(notes::router())
         .merge(follow_ups::router())

@@ -161,7 +161,7 @@ fn new_client(_: Uuid) -> Value {
 }
 
 fn new_contract(client: Uuid) -> Value {
-    json!({"client_id": client, "total_amount": 100_000_000_000i64, "amount_remaining": 0})
+    json!({"client_id": client, "total_amount": 100_000_000_000i64})
 }
 
 fn new_event(contract: Uuid) -> Value {

@@ -49,7 +49,7 @@ async fn client_of(api: &mut Api<'_>, email: &str) -> Uuid {
 }
 
 async fn contract_of(api: &mut Api<'_>, client: Uuid, total: i64) -> Uuid {
-    id_of(&api.post("/contracts", json!({"client_id": client, "total_amount": total, "amount_remaining": total})).await)
+    id_of(&api.post("/contracts", json!({"client_id": client, "total_amount": total})).await)
 }
 
 fn new_event(contract: Uuid) -> Value {
@@ -99,8 +99,7 @@ async fn records_have_the_documented_fields_in_the_documented_formats(owner: PgP
     assert_eq!(body["phone"], "+33612345678");
     assert!(chrono::DateTime::parse_from_rfc3339(body["created_at"].as_str().unwrap()).is_ok());
     let client_id: Uuid = body["id"].as_str().unwrap().parse().unwrap();
-    let contract =
-        api.post("/contracts", json!({"client_id": client_id, "total_amount": 123_456, "amount_remaining": 100})).await;
+    let contract = api.post("/contracts", json!({"client_id": client_id, "total_amount": 123_456})).await;
     let body = contract.json();
     assert_eq!(
         keys(&body),
@@ -116,7 +115,7 @@ async fn records_have_the_documented_fields_in_the_documented_formats(owner: PgP
             "updated_at"
         ]
     );
-    assert_eq!((body["total_amount"].as_i64(), body["amount_remaining"].as_i64()), (Some(123_456), Some(100)));
+    assert_eq!((body["total_amount"].as_i64(), body["amount_remaining"].as_i64()), (Some(123_456), Some(123_456)));
     assert_eq!((body["signed"].as_bool(), body["signed_at"].is_null()), (Some(false), true));
     let contract_id: Uuid = body["id"].as_str().unwrap().parse().unwrap();
     api.send(Method::POST, &format!("/contracts/{contract_id}/sign"), None).await;
@@ -279,17 +278,18 @@ async fn contracts_are_created_updated_and_signed_by_management_or_their_salespe
     let by_manager = contract_of(&mut manager, client, 5_000).await;
 
     let before = snapshot(&app).await;
-    let body = json!({"client_id": client, "total_amount": 100, "amount_remaining": 0});
+    let body = json!({"client_id": client, "total_amount": 100});
     for email in [SALES2, SUPPORT] {
         let mut api = app.api_as(email).await;
         refused(&app, &before, api.post("/contracts", body.clone()).await).await;
-        refused(&app, &before, api.patch(&format!("/contracts/{own}"), json!({"amount_remaining": 0})).await).await;
+        refused(&app, &before, api.patch(&format!("/contracts/{own}"), json!({"total_amount": 1})).await).await;
         refused(&app, &before, api.send(Method::POST, &format!("/contracts/{own}/sign"), None).await).await;
     }
     for bad in [
-        json!({"client_id": client, "total_amount": -1, "amount_remaining": 0}),
-        json!({"client_id": client, "total_amount": 100, "amount_remaining": 101}),
-        json!({"client_id": client, "total_amount": 100_000_000_001_i64, "amount_remaining": 0}),
+        json!({"client_id": client, "total_amount": -1}),
+        // What remains is derived from the payments: sending it is refused, clearly.
+        json!({"client_id": client, "total_amount": 100, "amount_remaining": 100}),
+        json!({"client_id": client, "total_amount": 100_000_000_001_i64}),
     ] {
         let problem = sales.post("/contracts", bad).await.problem(StatusCode::UNPROCESSABLE_ENTITY);
         assert!(
@@ -297,13 +297,17 @@ async fn contracts_are_created_updated_and_signed_by_management_or_their_salespe
             "{problem}"
         );
     }
-    let unknown =
-        sales.post("/contracts", json!({"client_id": Uuid::new_v4(), "total_amount": 1, "amount_remaining": 1})).await;
+    let unknown = sales.post("/contracts", json!({"client_id": Uuid::new_v4(), "total_amount": 1})).await;
     unknown.problem(StatusCode::NOT_FOUND);
     assert_eq!(snapshot(&app).await, before);
 
-    let paid = sales.patch(&format!("/contracts/{own}"), json!({"amount_remaining": 0})).await;
-    assert_eq!(paid.status, StatusCode::OK, "{}", paid.body);
+    let remaining = sales.patch(&format!("/contracts/{own}"), json!({"amount_remaining": 0})).await;
+    let problem = remaining.problem(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(problem["errors"]["amount_remaining"].as_str().unwrap().contains("paiement"), "{problem}");
+    let payment = json!({"paid_on": "2026-03-12", "amount": 10_000, "method": "transfer"});
+    let recorded = sales.post(&format!("/contracts/{own}/payments"), payment).await;
+    assert_eq!(recorded.status, StatusCode::CREATED, "{}", recorded.body);
+    let paid = sales.get(&format!("/contracts/{own}")).await;
     assert_eq!(
         (paid.json()["total_amount"].as_i64(), paid.json()["amount_remaining"].as_i64()),
         (Some(10_000), Some(0))

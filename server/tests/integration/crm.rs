@@ -174,9 +174,9 @@ async fn contracts_follow_their_clients_sales_contact(owner: PgPool) {
     }
     assert_eq!(app.count(&format!("select count(*) from contract where client_id = '{client}'")).await, 0);
 
-    let too_much = create_contract(&mut seller, client, "100", "100,01").await;
-    assert_eq!(too_much.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(error_of(&too_much.body).field_message("remaining").is_some());
+    let negative = create_contract(&mut seller, client, "-100", "0").await;
+    assert_eq!(negative.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(error_of(&negative.body).field_message("total").is_some());
 
     let mine = create_contract(&mut seller, client, "1 234,56", "1000").await.created_id();
     let mut manager = app.signed_in(MANAGER).await;
@@ -204,13 +204,8 @@ async fn amounts_and_signing_are_for_the_contracts_seller_and_management(owner: 
     let client = create_client(&mut seller, "Client S", "client.s@exemple.fr").await.created_id();
     let contract = create_contract(&mut seller, client, "1000", "1000").await.created_id();
     let id = contract.to_string();
-    let amounts = |version: &'static str, remaining: &'static str| {
-        vec![
-            ("id", id.clone()),
-            ("version", version.to_owned()),
-            ("form[total]", "1000".to_owned()),
-            ("form[remaining]", remaining.to_owned()),
-        ]
+    let amounts = |version: &'static str, total: &'static str| {
+        vec![("id", id.clone()), ("version", version.to_owned()), ("form[total]", total.to_owned())]
     };
 
     let mut other_seller = app.signed_in(SALES2).await;
@@ -448,7 +443,9 @@ async fn the_audit_trail_stores_raw_values_and_pages_show_them_formatted(owner: 
     };
     let created = changes(contract, "create").await;
     assert_eq!(new_of(&created, "total"), "123456");
-    assert_eq!(new_of(&created, "remaining"), "100000");
+    let paid = changes(contract, "record_payment").await;
+    assert_eq!((new_of(&paid, "payment"), new_of(&paid, "method")), ("23456".into(), "transfer".into()));
+    assert_eq!(paid.iter().find(|(f, ..)| f == "remaining").map(|(_, old, _)| old.clone()), Some("123456".into()));
     assert_eq!(changes(contract, "sign").await, [("signed".to_owned(), "false".into(), "true".into())]);
     assert_eq!(new_of(&changes(client, "create").await, "phone"), "+33612345678");
     assert_eq!(new_of(&changes(event, "create").await, "starts_at"), "2027-03-12T13:00:00Z");

@@ -578,3 +578,27 @@ async fn a_restored_event_whose_support_was_booked_meanwhile_comes_back_without_
     assert_eq!(move_event(&mut manager, &app, third, "to_plan", None).await.status, StatusCode::OK);
     assert_eq!(support_of(&app, third).await, Some(app.collaborator_id(SUPPORT).await));
 }
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn a_cancelled_event_is_no_longer_the_first_that_milestones_count_from(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut seller = app.signed_in(SALES).await;
+    let contract = contract(&app, &mut seller).await;
+    let first = event_at(&mut seller, contract, "Premier", ("2040-05-10T10:00", "2040-05-10T12:00")).await;
+    event_at(&mut seller, contract, "Second", ("2040-06-10T10:00", "2040-06-10T12:00")).await;
+    let due = || async {
+        let due: Option<chrono::NaiveDate> =
+            sqlx::query_scalar("select due_on from payment_milestone where contract_id = $1 and due_kind = 'event'")
+                .bind(contract)
+                .fetch_one(&app.owner)
+                .await
+                .unwrap();
+        due.map(|d| d.to_string())
+    };
+    assert_eq!(due().await.as_deref(), Some("2040-05-10"), "the balance is due the day of the first event");
+    assert_eq!(move_event(&mut seller, &app, first, "cancelled", Some("Reporté")).await.status, StatusCode::OK);
+    assert_eq!(due().await.as_deref(), Some("2040-06-10"), "the first event that still takes place");
+    let mut manager = app.signed_in(MANAGER).await;
+    assert_eq!(move_event(&mut manager, &app, first, "to_plan", None).await.status, StatusCode::OK);
+    assert_eq!(due().await.as_deref(), Some("2040-05-10"));
+}

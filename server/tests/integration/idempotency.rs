@@ -98,7 +98,7 @@ async fn keys_belong_to_their_collaborator(owner: PgPool) {
     let app = TestApp::spawn(owner).await;
     let mut seller = app.signed_in(SALES).await;
     let client = create_client(&mut seller, "Client Partagé", "partage@exemple.fr").await.created_id();
-    let contract = json!({"client_id": client, "total_amount": 1000, "amount_remaining": 1000});
+    let contract = json!({"client_id": client, "total_amount": 1000});
     let mut sales = app.api_as(SALES).await;
     let mut manager = app.api_as(MANAGER).await;
     let by_sales = created_id(&post_keyed(&mut sales, "/contracts", &contract, KEY).await);

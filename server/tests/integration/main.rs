@@ -26,6 +26,7 @@ mod instances;
 mod must_change_password;
 mod notes;
 mod notifications;
+mod payments;
 mod pipeline;
 mod resilience;
 mod rgpd;

@@ -41,13 +41,7 @@ async fn fixture(seller: &mut Client<'_>, name: &str, email: &str) -> Fixture {
     let mut update = form("07 11 22 33 44");
     update.extend([("id", client.to_string()), ("version", "1".to_owned())]);
     assert_eq!(seller.call_owned("/api/update_client", &update).await.status, StatusCode::OK);
-    let contract = seller
-        .call(
-            "/api/create_contract",
-            &[("client_id", &client.to_string()), ("form[total]", "12 500"), ("form[remaining]", "2 500")],
-        )
-        .await
-        .created_id();
+    let contract = create_contract(seller, client, "12 500", "2 500").await.created_id();
     let signed = seller.call("/api/sign_contract", &[("id", &contract.to_string()), ("version", "1")]).await;
     assert_eq!(signed.status, StatusCode::OK, "{}", signed.body);
     let event = seller
@@ -421,7 +415,8 @@ async fn acme(app: &TestApp, seller: &mut Client<'_>, manager: &mut Client<'_>) 
     let contract = create_contract(seller, client, "5 000", "1 000").await.created_id();
     let signed = seller.call("/api/sign_contract", &[("id", &contract.to_string()), ("version", "1")]).await;
     assert_eq!(signed.status, StatusCode::OK, "{}", signed.body);
-    let deleted_contract = create_contract(seller, client, "5 000", "1 000").await.created_id();
+    // Nothing paid: a contract with payments is not deleted.
+    let deleted_contract = create_contract(seller, client, "5 000", "5 000").await.created_id();
     let event_form = |title: &str, location: &str| {
         vec![
             ("contract_id", contract.to_string()),
@@ -566,11 +561,7 @@ async fn after_anonymisation_nobody_writes_personal_data_back(owner: PgPool) {
     }
     let mut api = app.api_as(MANAGER).await;
     let by_api = api
-        .send(
-            http::Method::POST,
-            "/contracts",
-            Some(serde_json::json!({"client_id": f.client, "total_amount": 10, "amount_remaining": 10})),
-        )
+        .send(http::Method::POST, "/contracts", Some(serde_json::json!({"client_id": f.client, "total_amount": 10})))
         .await;
     by_api.problem(StatusCode::CONFLICT);
 

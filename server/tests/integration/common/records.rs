@@ -24,11 +24,31 @@ pub async fn create_client(browser: &mut Client<'_>, name: &str, email: &str) ->
         .await
 }
 
+/// A contract of `total`, paid down to `remaining` by one payment (what remains is never typed).
 pub async fn create_contract(browser: &mut Client<'_>, client: Uuid, total: &str, remaining: &str) -> TestResponse {
     let client = client.to_string();
-    browser
-        .call("/api/create_contract", &[("client_id", &client), ("form[total]", total), ("form[remaining]", remaining)])
-        .await
+    let created = browser.call("/api/create_contract", &[("client_id", &client), ("form[total]", total)]).await;
+    let cents = |amount: &str| app::domain::Cents::parse(amount).map(|c| c.get()).unwrap_or_default();
+    let paid = cents(total) - cents(remaining);
+    if created.location().is_some() && paid > 0 {
+        let contract = created.created_id();
+        let paid = app::domain::Cents::new(paid).unwrap().format_input();
+        let recorded = record_payment(browser, contract, &paid).await;
+        assert!(recorded.location().is_some(), "the payment of {paid}: {} {}", recorded.status, recorded.body);
+    }
+    created
+}
+
+/// A payment by transfer, dated before any day the tests' clock shows.
+pub async fn record_payment(browser: &mut Client<'_>, contract: Uuid, amount: &str) -> TestResponse {
+    let contract = contract.to_string();
+    let form = [
+        ("contract_id", contract.as_str()),
+        ("form[paid_on]", "2026-01-05"),
+        ("form[amount]", amount),
+        ("form[method]", "transfer"),
+    ];
+    browser.call("/api/record_payment", &form).await
 }
 
 pub async fn sign(browser: &mut Client<'_>, contract: Uuid, version: i32) -> TestResponse {

@@ -1,0 +1,621 @@
+//! Payment schedules and payments: what remains is the total minus the payments, whoever writes;
+//! milestones take their share of the total and their day from the signature or the first
+//! event (in Paris time); payments settle them in due order; the right people record, the trail
+//! keeps it; "Encaissements" and the notifications follow.
+
+use crate::common;
+
+use chrono::{Duration, NaiveDate};
+use http::StatusCode;
+use serde_json::json;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use common::records::*;
+use common::{Client, TestApp};
+
+const SALES: &str = "commercial@epic-events.fr";
+const SALES2: &str = "commercial2@epic-events.fr";
+const SUPPORT: &str = "support@epic-events.fr";
+const MANAGER: &str = "gestion@epic-events.fr";
+
+/// (label, amount, due day, paid part, state) of a contract's milestones, in settling order.
+type Schedule = Vec<(String, i64, Option<NaiveDate>, i64, String)>;
+
+async fn schedule_of(app: &TestApp, contract: Uuid) -> Schedule {
+    let schedule = app::payments::service::for_contract(&app.state, app::domain::ContractId(contract)).await.unwrap();
+    let today = schedule.today;
+    schedule
+        .milestones
+        .into_iter()
+        .map(|m| {
+            let state = m.state(today).code().to_owned();
+            (m.label, m.amount_cents, m.due_on, m.paid_cents, state)
+        })
+        .collect()
+}
+
+async fn amounts_of(app: &TestApp, contract: Uuid) -> (i64, i64) {
+    sqlx::query_as("select total_cents, remaining_cents from contract where id = $1")
+        .bind(contract)
+        .fetch_one(&app.owner)
+        .await
+        .unwrap()
+}
+
+async fn add_milestone(browser: &mut Client<'_>, contract: Uuid, fields: &[(&str, &str)]) -> common::TestResponse {
+    let contract = contract.to_string();
+    let mut form: Vec<(String, String)> = vec![("contract_id".into(), contract)];
+    form.extend(fields.iter().map(|(name, value)| (format!("form[{name}]"), (*value).to_owned())));
+    let form: Vec<(&str, &str)> = form.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    browser.call("/api/add_milestone", &form).await
+}
+
+async fn pay(browser: &mut Client<'_>, contract: Uuid, paid_on: &str, amount: &str) -> common::TestResponse {
+    let contract = contract.to_string();
+    let form = [
+        ("contract_id", contract.as_str()),
+        ("form[paid_on]", paid_on),
+        ("form[amount]", amount),
+        ("form[method]", "cheque"),
+    ];
+    browser.call("/api/record_payment", &form).await
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A signed contract of 10 000 € of the salesperson's new client: 30 % at signing, the rest
+/// 30 days before the first event.
+async fn signed_contract(app: &TestApp, seller: &mut Client<'_>, name: &str) -> Uuid {
+    let email = format!("{}@exemple.fr", name.to_lowercase().replace(' ', "."));
+    let client = create_client(seller, name, &email).await.created_id();
+    let contract = create_contract(seller, client, "10 000", "10 000").await.created_id();
+    let solde =
+        app::payments::service::for_contract(&app.state, app::domain::ContractId(contract)).await.unwrap().milestones
+            [0]
+        .id;
+    let deleted = seller.call("/api/delete_milestone", &[("id", &solde.to_string())]).await;
+    assert!(deleted.location().is_some(), "{}", deleted.body);
+    let acompte = [("label", "Acompte"), ("share", "percent"), ("value", "30"), ("due", "signing")];
+    assert!(add_milestone(seller, contract, &acompte).await.location().is_some());
+    let solde = [("label", "Solde"), ("share", "rest"), ("due", "event"), ("days", "-30")];
+    assert!(add_milestone(seller, contract, &solde).await.location().is_some());
+    assert_eq!(sign(seller, contract, 1).await.status, StatusCode::OK);
+    contract
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn a_payment_lowers_what_remains_and_settles_the_milestones_in_due_order(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut seller = app.signed_in(SALES).await;
+    let contract = signed_contract(&app, &mut seller, "Paul Payeur").await;
+    let signed_on = day(2026, 3, 12);
+    assert_eq!(
+        schedule_of(&app, contract).await,
+        [
+            ("Acompte".into(), 300_000, Some(signed_on), 0, "due".into()),
+            ("Solde".into(), 700_000, None, 0, "due".into()),
+        ],
+        "30 % of the total at signing; the rest waits for an event"
+    );
+
+    assert!(pay(&mut seller, contract, "2026-03-12", "2 000").await.location().is_some());
+    assert_eq!(amounts_of(&app, contract).await, (1_000_000, 800_000));
+    let schedule = schedule_of(&app, contract).await;
+    assert_eq!((schedule[0].3, schedule[0].4.as_str()), (200_000, "partly_paid"));
+    assert!(pay(&mut seller, contract, "2026-03-11", "1 500").await.location().is_some());
+    let schedule = schedule_of(&app, contract).await;
+    assert_eq!((schedule[0].3, schedule[0].4.as_str()), (300_000, "paid"));
+    assert_eq!((schedule[1].3, schedule[1].4.as_str()), (50_000, "partly_paid"));
+
+    // The next day, with an older milestone settled first, both are late.
+    app.clock.advance(Duration::days(1));
+    let mut seller = app.signed_in(SALES).await; // The first session timed out.
+    let older =
+        [("label", "Commande"), ("share", "amount"), ("value", "4 000"), ("due", "fixed"), ("fixed_on", "2026-03-01")];
+    let added = add_milestone(&mut seller, contract, &older).await;
+    assert!(added.location().is_some(), "{}", added.body);
+    let states: Vec<(String, i64, i64, String)> = schedule_of(&app, contract)
+        .await
+        .into_iter()
+        .map(|(label, asked, _, paid, state)| (label, asked, paid, state))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("Commande".into(), 400_000, 350_000, "overdue".into()),
+            ("Acompte".into(), 300_000, 0, "overdue".into()),
+            ("Solde".into(), 300_000, 0, "due".into()),
+        ],
+        "due first, settled first; the rest gave up the new milestone's amount"
+    );
+
+    // Refused, with nothing changed: more than what remains, a day to come, nothing, a method
+    // no form offers.
+    let before = amounts_of(&app, contract).await;
+    let over = pay(&mut seller, contract, "2026-03-13", "6 500,01").await;
+    assert_eq!(over.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error = error_of(&over.body);
+    assert!(error.field_message("amount").unwrap().contains("6\u{202f}500,00"), "{error:?}");
+    assert_eq!(error.submitted("amount"), Some("6 500,01"));
+    let tomorrow = pay(&mut seller, contract, "2026-03-14", "10").await;
+    assert!(error_of(&tomorrow.body).field_message("paid_on").is_some());
+    assert!(error_of(&pay(&mut seller, contract, "2026-03-13", "0").await.body).field_message("amount").is_some());
+    let form = [
+        ("contract_id", contract.to_string()),
+        ("form[paid_on]", "2026-03-12".to_owned()),
+        ("form[amount]", "10".to_owned()),
+        ("form[method]", "carried_over".to_owned()),
+    ];
+    let method = seller.call_owned("/api/record_payment", &form).await;
+    assert!(error_of(&method.body).field_message("method").is_some());
+    assert_eq!(amounts_of(&app, contract).await, before);
+
+    // The last cent settles it, and its salesperson's trail says so.
+    assert!(pay(&mut seller, contract, "2026-03-13", "6 500").await.location().is_some());
+    assert_eq!(amounts_of(&app, contract).await, (1_000_000, 0));
+    assert!(schedule_of(&app, contract).await.iter().all(|m| m.4 == "paid"));
+    let recorded = app
+        .count(&format!(
+            "select count(*) from audit_record where entity_id = '{contract}' and action = 'record_payment'"
+        ))
+        .await;
+    assert_eq!(recorded, 3);
+    let page = seller.get(&format!("/contrats/{contract}")).await.body;
+    assert!(page.contains("a enregistré un paiement"), "the contract's history");
+    assert!(page.contains("Chèque") && page.contains("Payée"), "payments and states on the page");
+}
+
+/// The due day of the contract's "Solde".
+async fn solde_day(app: &TestApp, contract: Uuid) -> Option<NaiveDate> {
+    schedule_of(app, contract).await.into_iter().find(|m| m.0 == "Solde").unwrap().2
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn milestone_days_follow_the_first_event_in_paris_time_across_clock_changes(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut seller = app.signed_in(SALES).await;
+    let contract = signed_contract(&app, &mut seller, "Dora Date").await;
+    assert_eq!(solde_day(&app, contract).await, None, "no event: still to fix");
+    let page = seller.get(&format!("/contrats/{contract}")).await.body;
+    assert!(page.contains("À fixer (30 jours avant le premier événement)"), "the page says so");
+
+    // Half past midnight in Paris on the day the clocks go forward: still the 29th there.
+    let mut form = event_form("Gala de printemps");
+    form.push(("contract_id", contract.to_string()));
+    form[1].1 = "2026-03-29T00:30".to_owned();
+    form[2].1 = "2026-03-29T05:00".to_owned();
+    let created = seller.call_owned("/api/create_event", &form).await;
+    let spring = created.created_id();
+    assert_eq!(solde_day(&app, contract).await, Some(day(2026, 2, 27)), "30 days before 29 March");
+
+    // An earlier event becomes the first one; its moves are followed, whoever writes them.
+    let mut form = event_form("Soirée d'automne");
+    form.push(("contract_id", contract.to_string()));
+    form[1].1 = "2026-10-25T00:30".to_owned();
+    form[2].1 = "2026-10-25T05:00".to_owned();
+    let autumn = seller.call_owned("/api/create_event", &form).await.created_id();
+    assert_eq!(solde_day(&app, contract).await, Some(day(2026, 2, 27)), "still the spring one");
+    let mut manager = app.signed_in(MANAGER).await;
+    assert_eq!(manager.call("/api/delete_event", &[("id", &spring.to_string())]).await.status, StatusCode::OK);
+    assert_eq!(solde_day(&app, contract).await, Some(day(2026, 9, 25)), "30 days before 25 October");
+    sqlx::query("update event set starts_at = '2026-12-31T23:30:00Z', ends_at = '2027-01-01T03:00:00Z' where id = $1")
+        .bind(autumn)
+        .execute(&app.owner)
+        .await
+        .unwrap();
+    assert_eq!(solde_day(&app, contract).await, Some(day(2026, 12, 2)), "1 January in Paris, minus 30 days");
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn the_schedule_always_adds_up_to_the_total(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut seller = app.signed_in(SALES).await;
+    let contract = signed_contract(&app, &mut seller, "Theo Total").await;
+    let asked = |s: &Schedule| s.iter().map(|m| m.1).collect::<Vec<_>>();
+
+    // A new milestone comes out of the rest; one that would ask too much is refused.
+    let deposit =
+        [("label", "Versement"), ("share", "amount"), ("value", "1 000"), ("due", "fixed"), ("fixed_on", "2026-06-01")];
+    assert!(add_milestone(&mut seller, contract, &deposit).await.location().is_some());
+    assert_eq!(asked(&schedule_of(&app, contract).await), [300_000, 100_000, 600_000]);
+    let too_much = [("label", "Trop"), ("share", "percent"), ("value", "71"), ("due", "signing")];
+    let refused = add_milestone(&mut seller, contract, &too_much).await;
+    assert!(error_of(&refused.body).field_message("value").unwrap().contains("dépasseraient"));
+    let second_rest = [("label", "Autre solde"), ("share", "rest"), ("due", "signing")];
+    assert!(error_of(&add_milestone(&mut seller, contract, &second_rest).await.body).field_message("share").is_some());
+
+    // The total moves: the percentage and the rest follow, the fixed amount stays.
+    let update = |version: i32, total: &str| {
+        vec![("id", contract.to_string()), ("version", version.to_string()), ("form[total]", total.to_owned())]
+    };
+    let version = version_of(&app, "contract", contract).await;
+    assert!(seller.call_owned("/api/update_contract", &update(version, "3 333,33")).await.location().is_some());
+    assert_eq!(
+        asked(&schedule_of(&app, contract).await),
+        [99_999, 100_000, 133_334],
+        "rounded down, the rest takes the cent"
+    );
+    assert_eq!(amounts_of(&app, contract).await, (333_333, 333_333));
+
+    // Below what was paid, or below what the milestones ask: refused under the total.
+    assert!(pay(&mut seller, contract, "2026-03-12", "2 000").await.location().is_some());
+    let version = version_of(&app, "contract", contract).await;
+    let below_paid = seller.call_owned("/api/update_contract", &update(version, "1 999")).await;
+    assert!(error_of(&below_paid.body).field_message("total").unwrap().contains("2\u{202f}000,00"));
+    let below_fixed = seller.call_owned("/api/update_contract", &update(version, "0")).await;
+    assert!(error_of(&below_fixed.body).field_message("total").is_some());
+    assert_eq!(amounts_of(&app, contract).await, (333_333, 133_333));
+
+    // Taking a milestone out gives its amount back to the rest.
+    let versement = app::payments::service::for_contract(&app.state, app::domain::ContractId(contract))
+        .await
+        .unwrap()
+        .milestones
+        .into_iter()
+        .find(|m| m.label == "Versement")
+        .unwrap()
+        .id;
+    assert!(seller.call("/api/delete_milestone", &[("id", &versement.to_string())]).await.location().is_some());
+    assert_eq!(asked(&schedule_of(&app, contract).await), [99_999, 233_334]);
+
+    // The database has the last word: a schedule over the total does not commit.
+    let mut tx = app.pool.begin().await.unwrap();
+    sqlx::query(
+        "update payment_milestone set amount_cents = amount_cents + 1 where contract_id = $1 and share = 'percent'",
+    )
+    .bind(contract)
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    assert!(app::db::commit(tx).await.is_err());
+    assert_eq!(asked(&schedule_of(&app, contract).await), [99_999, 233_334], "nothing was kept");
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn what_remains_is_the_total_minus_the_payments_whoever_writes(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut seller = app.signed_in(SALES).await;
+    let contract = signed_contract(&app, &mut seller, "Rita Reste").await;
+    assert!(pay(&mut seller, contract, "2026-03-12", "2 500").await.location().is_some());
+    sqlx::query("update contract set remaining_cents = 0 where id = $1")
+        .bind(contract)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(amounts_of(&app, contract).await, (1_000_000, 750_000), "a typed remaining amount is not kept");
+    let client = client_of(&app, contract).await;
+    let inserted: Uuid = sqlx::query_scalar(
+        "insert into contract (client_id, sales_contact_id, total_cents, remaining_cents)
+         select id, sales_contact_id, 500, 1 from client where id = $1 returning id",
+    )
+    .bind(client)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(amounts_of(&app, inserted).await, (500, 500));
+    let over = sqlx::query(
+        "insert into payment (contract_id, paid_on, amount_cents, method) values ($1, '2026-03-12', 501, 'cash')",
+    )
+    .bind(inserted)
+    .execute(&app.pool)
+    .await;
+    assert!(over.is_err(), "no payment beyond the total");
+
+    // A contract with payments stays (the accounts keep them).
+    let paid_draft = create_contract(&mut seller, client, "100", "50").await.created_id();
+    let mut manager = app.signed_in(MANAGER).await;
+    let kept = manager.call("/api/delete_contract", &[("id", &paid_draft.to_string())]).await;
+    assert_eq!(kept.status, StatusCode::CONFLICT, "{}", kept.body);
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn payments_and_schedules_are_for_the_clients_salesperson_and_management_deletions_for_management(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut seller = app.signed_in(SALES).await;
+    let contract = signed_contract(&app, &mut seller, "Rémi Droits").await;
+    assert!(pay(&mut seller, contract, "2026-03-12", "1 000").await.location().is_some());
+    let before = (amounts_of(&app, contract).await, schedule_of(&app, contract).await);
+    let milestone = [("label", "Extra"), ("share", "amount"), ("value", "10"), ("due", "signing")];
+    for email in [SALES2, SUPPORT] {
+        let mut other = app.signed_in(email).await;
+        assert_eq!(pay(&mut other, contract, "2026-03-12", "10").await.status, StatusCode::FORBIDDEN, "{email}");
+        assert_eq!(add_milestone(&mut other, contract, &milestone).await.status, StatusCode::FORBIDDEN, "{email}");
+    }
+    let payment: Uuid = sqlx::query_scalar("select id from payment where contract_id = $1")
+        .bind(contract)
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    let by_seller = seller.call("/api/delete_payment", &[("id", &payment.to_string())]).await;
+    assert_eq!(by_seller.status, StatusCode::FORBIDDEN, "a mistake is management's to undo");
+    assert_eq!((amounts_of(&app, contract).await, schedule_of(&app, contract).await), before);
+
+    let mut manager = app.signed_in(MANAGER).await;
+    assert!(pay(&mut manager, contract, "2026-03-12", "500").await.location().is_some(), "management too");
+    // The confirmation page says what will happen, to management only.
+    let confirm = format!("/paiements/{payment}/supprimer");
+    let page = manager.get(&confirm).await.body.replace("<!>", "");
+    assert!(page.contains("Le reste à payer passera de 8\u{202f}500,00\u{a0}€ à 9\u{202f}500,00\u{a0}€"), "{page}");
+    assert!(!seller.get(&confirm).await.body.contains("Supprimer définitivement"));
+    assert!(manager.call("/api/delete_payment", &[("id", &payment.to_string())]).await.location().is_some());
+    assert_eq!(amounts_of(&app, contract).await, (1_000_000, 950_000));
+    let deleted: serde_json::Value =
+        sqlx::query_scalar("select changes from audit_record where entity_id = $1 and action = 'delete_payment'")
+            .bind(contract)
+            .fetch_one(&app.owner)
+            .await
+            .unwrap();
+    assert!(deleted.to_string().contains("\"old\":\"100000\""), "{deleted}");
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn collections_list_what_is_late_and_due_soon_per_salesperson_with_totals_per_month(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut seller = app.signed_in(SALES).await;
+    let mine = signed_contract(&app, &mut seller, "Léon Retard").await;
+    let late = [
+        ("label", "Acompte en retard"),
+        ("share", "amount"),
+        ("value", "500"),
+        ("due", "fixed"),
+        ("fixed_on", "2026-03-01"),
+    ];
+    assert!(add_milestone(&mut seller, mine, &late).await.location().is_some());
+    assert!(pay(&mut seller, mine, "2026-03-05", "3 200").await.location().is_some());
+    let mut other = app.signed_in(SALES2).await;
+    let theirs = signed_contract(&app, &mut other, "Ines Ailleurs").await;
+    let soon = [
+        ("label", "Versement de mars"),
+        ("share", "amount"),
+        ("value", "700"),
+        ("due", "fixed"),
+        ("fixed_on", "2026-03-30"),
+    ];
+    assert!(add_milestone(&mut other, theirs, &soon).await.location().is_some());
+
+    let collections = |email: &'static str, seller: Option<Uuid>| {
+        let app = &app;
+        async move {
+            let actor = app::collaborators::repo::find_active(
+                &app.pool,
+                app::domain::CollaboratorId(app.collaborator_id(email).await),
+            )
+            .await
+            .unwrap()
+            .unwrap();
+            let pages = app::payments::model::OwedPages::default();
+            app::payments::service::collections(&app.state, &actor, seller.map(app::domain::CollaboratorId), pages)
+                .await
+        }
+    };
+    let labels = |list: &app::payments::model::OwedList| list.items.iter().map(|r| r.label.clone()).collect::<Vec<_>>();
+    let c = collections(SALES, None).await.unwrap();
+    // 3 200 € paid settle the late 500 € and the 3 000 € at signing, not the rest.
+    assert!(!labels(&c.overdue).contains(&"Acompte en retard".to_owned()), "paid");
+    assert!(!labels(&c.due_soon).iter().any(|l| l == "Versement de mars"), "another salesperson's client");
+    let c = collections(SALES2, Some(app.collaborator_id(SALES).await)).await.unwrap();
+    assert!(labels(&c.due_soon).contains(&"Versement de mars".to_owned()), "a salesperson sees their own only");
+    let row = c.due_soon.items.iter().find(|r| r.label == "Versement de mars").unwrap();
+    assert_eq!((row.due_on, row.owed_cents()), (day(2026, 3, 30), 70_000));
+
+    app.clock.advance(Duration::days(20)); // 1 April: the March payment is late.
+    let c = collections(MANAGER, Some(app.collaborator_id(SALES2).await)).await.unwrap();
+    assert_eq!(labels(&c.overdue), ["Acompte", "Versement de mars"], "management narrows to one salesperson");
+    assert!(c.due_soon.items.is_empty());
+    let months: Vec<(NaiveDate, i64, i64)> =
+        c.months.iter().map(|m| (m.month, m.due_cents, m.collected_cents)).collect();
+    assert_eq!(months.len(), 6);
+    assert!(months.contains(&(day(2026, 3, 1), 300_000 + 70_000, 0)), "{months:?}");
+    let everyone = collections(MANAGER, None).await.unwrap();
+    let march = everyone.months.iter().find(|m| m.month == day(2026, 3, 1)).unwrap();
+    assert!(march.collected_cents >= 320_000 && march.due_cents >= 300_000 + 300_000 + 50_000 + 70_000);
+    assert_eq!(collections(SUPPORT, None).await.unwrap_err(), app::error::AppError::Forbidden);
+
+    // The page, without JavaScript: management's filter is a plain GET form.
+    let mut manager = app.signed_in(MANAGER).await;
+    let page = manager.get(&format!("/encaissements?commercial={}", app.collaborator_id(SALES2).await)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let body = page.body.replace("<!>", "");
+    assert!(body.contains("Échéances en retard") && body.contains("Versement de mars"), "{body}");
+    assert!(body.contains("<form method=\"get\" action=\"/encaissements\""));
+    let too_far = manager.get("/encaissements?retard=41").await;
+    assert!(too_far.status.is_client_error(), "{}", too_far.status);
+    assert!(too_far.body.contains("Page trop lointaine"));
+    let mut support = app.signed_in(SUPPORT).await;
+    assert!(!support.get("/encaissements").await.body.contains("Versement de mars"));
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn a_milestone_due_soon_and_an_event_still_owed_are_announced_once(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut seller = app.signed_in(SALES).await;
+    let contract = signed_contract(&app, &mut seller, "Nina Notif").await;
+    let soon =
+        [("label", "Versement"), ("share", "amount"), ("value", "100"), ("due", "fixed"), ("fixed_on", "2026-03-19")];
+    assert!(add_milestone(&mut seller, contract, &soon).await.location().is_some());
+    let event = create_event(&mut seller, contract, "Gala impayé").await.created_id();
+    sqlx::query("update event set starts_at = '2026-03-20T18:00:00Z', ends_at = '2026-03-20T23:00:00Z' where id = $1")
+        .bind(event)
+        .execute(&app.owner)
+        .await
+        .unwrap();
+    let count = |kind: &'static str| {
+        let sql = format!(
+            "select count(*) from notification where kind = '{kind}' and (contract_id = '{contract}' or event_id = '{event}')"
+        );
+        let app = &app;
+        async move { app.count(&sql).await }
+    };
+    app::notifications::service::announce_due(&app.state).await.unwrap();
+    app::notifications::service::announce_due(&app.state).await.unwrap();
+    // The acompte at signing (today) and the 19 March payment, 7 days away: once each.
+    assert_eq!(count("milestone_due").await, 2, "once each, to the salesperson");
+    let to_sales = app
+        .count(&format!(
+            "select count(*) from notification n join collaborator c on c.id = n.recipient_id
+              where n.kind = 'milestone_due' and n.contract_id = '{contract}' and c.email = '{SALES}'"
+        ))
+        .await;
+    assert_eq!(to_sales, 2);
+    let managers = app.count("select count(*) from collaborator where department = 'management' and active").await;
+    assert_eq!(count("event_unpaid").await, managers, "once to each manager");
+    let bell = seller.get("/notifications").await.body.replace("<!>", "");
+    assert!(bell.contains("Échéance « Versement » du contrat de Nina Notif à encaisser d’ici 7 jours"), "{bell}");
+
+    // Paid in full: nothing more to say about the next milestones.
+    let remaining = amounts_of(&app, contract).await.1;
+    let remaining = app::domain::Cents::new(remaining).unwrap().format_input();
+    assert!(pay(&mut seller, contract, "2026-03-12", &remaining).await.location().is_some());
+    app.clock.advance(Duration::days(5));
+    app::notifications::service::announce_due(&app.state).await.unwrap();
+    assert_eq!(count("milestone_due").await, 2);
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn the_api_lists_and_records_milestones_and_payments(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut seller = app.signed_in(SALES).await;
+    let contract = signed_contract(&app, &mut seller, "Ali Api").await;
+    let mut api = app.api_as(SALES).await;
+
+    let milestone = json!({"label": "Acompte J-60", "share": "percent", "percent_bp": 1000, "due_kind": "event", "days_from_event": -60});
+    let added = api.post(&format!("/contracts/{contract}/milestones"), milestone).await;
+    assert_eq!(added.status, StatusCode::CREATED, "{}", added.body);
+    assert_eq!((added.json()["amount"].as_i64(), added.json()["state"].as_str()), (Some(100_000), Some("due")));
+    let bad =
+        json!({"label": "", "share": "percent", "percent_bp": 10_001, "due_kind": "event", "days_from_event": 731});
+    let problem =
+        api.post(&format!("/contracts/{contract}/milestones"), bad).await.problem(StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["label", "percent_bp", "days_from_event"] {
+        assert!(problem["errors"][field].is_string(), "{field}: {problem}");
+    }
+    let list = api.get(&format!("/contracts/{contract}/milestones")).await.json();
+    let amounts: Vec<i64> = list["items"].as_array().unwrap().iter().map(|m| m["amount"].as_i64().unwrap()).collect();
+    assert_eq!(amounts, [300_000, 600_000, 100_000]);
+    assert_eq!(list["unscheduled_amount"], 0);
+
+    let payment = json!({"paid_on": "2026-03-12", "amount": 250_000, "method": "card"});
+    let key = [("idempotency-key", "paiement-1")];
+    let path = format!("/contracts/{contract}/payments");
+    let body = payment.to_string().into_bytes();
+    let first = api.raw(http::Method::POST, &path, Some("application/json"), body.clone(), &key).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+    let again = api.raw(http::Method::POST, &path, Some("application/json"), body, &key).await;
+    assert_eq!(again.json()["id"], first.json()["id"], "the same key records it once");
+    assert_eq!(amounts_of(&app, contract).await, (1_000_000, 750_000));
+    let over = json!({"paid_on": "2026-03-12", "amount": 750_001, "method": "card"});
+    let problem =
+        api.post(&format!("/contracts/{contract}/payments"), over).await.problem(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(problem["errors"]["amount"].is_string(), "{problem}");
+    let payments = api.get(&format!("/contracts/{contract}/payments")).await.json();
+    assert_eq!(payments["items"][0]["method"], "card");
+    let contract_body = api.get(&format!("/contracts/{contract}")).await.json();
+    assert_eq!(contract_body["amount_remaining"], 750_000);
+
+    let rest = json!({"paid_on": "2026-03-12", "amount": 750_000, "method": "transfer"});
+    let rest_key = [("idempotency-key", "paiement-2")];
+    let body = rest.to_string().into_bytes();
+    let settled = api.raw(http::Method::POST, &path, Some("application/json"), body.clone(), &rest_key).await;
+    assert_eq!(settled.status, StatusCode::CREATED, "{}", settled.body);
+    let replayed = api.raw(http::Method::POST, &path, Some("application/json"), body, &rest_key).await;
+    assert_eq!(replayed.json()["id"], settled.json()["id"], "answered again, though nothing remains");
+    manager_delete(&app, settled.json()["id"].as_str().unwrap()).await;
+
+    let id = first.json()["id"].as_str().unwrap().to_owned();
+    api.send(http::Method::DELETE, &format!("/payments/{id}"), None).await.problem(StatusCode::FORBIDDEN);
+    let mut manager = app.api_as(MANAGER).await;
+    assert_eq!(
+        manager.send(http::Method::DELETE, &format!("/payments/{id}"), None).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(amounts_of(&app, contract).await, (1_000_000, 1_000_000));
+}
+
+async fn manager_delete(app: &TestApp, payment: &str) {
+    let mut manager = app.api_as(MANAGER).await;
+    let deleted = manager.send(http::Method::DELETE, &format!("/payments/{payment}"), None).await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT, "{}", deleted.body);
+}
+
+/// The migration itself, on contracts written before it: their totals and remaining amounts
+/// stay as they were.
+#[sqlx::test(migrations = false)]
+async fn existing_contracts_keep_their_amounts_through_the_migration(owner: PgPool) {
+    use sqlx::Executor;
+    const PAYMENTS: i64 = 20261206000001;
+    let mut conn = owner.acquire().await.unwrap();
+    for migration in server::db::MIGRATOR.iter().filter(|m| m.version < PAYMENTS) {
+        conn.execute(&*migration.sql).await.unwrap();
+    }
+    let seller: Uuid = sqlx::query_scalar(
+        "insert into collaborator (employee_number, full_name, email, department, password_hash)
+         values ('S-1', 'Sam Vendeur', 'sam@exemple.fr', 'sales', '$argon2id$x') returning id",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap();
+    let client: Uuid = sqlx::query_scalar(
+        "insert into client (full_name, email, phone, company_name, sales_contact_id)
+         values ('Ancien Client', 'ancien@exemple.fr', '+33612345678', 'Ancienne', $1) returning id",
+    )
+    .bind(seller)
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap();
+    let mut contracts = Vec::new();
+    for (total, remaining) in [(100_000_i64, 100_000_i64), (100_000, 25_000), (50_000, 0)] {
+        let id: Uuid = sqlx::query_scalar(
+            "insert into contract (client_id, sales_contact_id, total_cents, remaining_cents) values ($1, $2, $3, $4) returning id",
+        )
+        .bind(client)
+        .bind(seller)
+        .bind(total)
+        .bind(remaining)
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+        contracts.push((id, total, remaining));
+    }
+    let migration = server::db::MIGRATOR.iter().find(|m| m.version == PAYMENTS).unwrap();
+    conn.execute(&*migration.sql).await.unwrap();
+
+    for (id, total, remaining) in contracts {
+        let (kept_total, kept_remaining): (i64, i64) =
+            sqlx::query_as("select total_cents, remaining_cents from contract where id = $1")
+                .bind(id)
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+        assert_eq!((kept_total, kept_remaining), (total, remaining));
+        let (label, asked, paid): (String, i64, i64) =
+            sqlx::query_as("select label, amount_cents, paid_cents from payment_milestone where contract_id = $1")
+                .bind(id)
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+        assert_eq!((label.as_str(), asked, paid), ("Solde", total, total - remaining), "one milestone, what was paid");
+        let carried: i64 = sqlx::query_scalar(
+            "select coalesce(sum(amount_cents), 0)::bigint from payment where contract_id = $1 and method = 'carried_over'",
+        )
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+        assert_eq!(carried, total - remaining);
+        // From now on, what remains follows the payments.
+        sqlx::query("update contract set total_cents = total_cents where id = $1")
+            .bind(id)
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        let after: i64 = sqlx::query_scalar("select remaining_cents from contract where id = $1")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        assert_eq!(after, remaining);
+    }
+}
