@@ -337,7 +337,13 @@ impl Default for OwedPages {
 impl OwedPages {
     /// Refuses a page before the first or beyond the rows paging reaches (as the lists do).
     pub fn check(self) -> Result<Self, AppError> {
-        let reachable = |page: i64| page >= 1 && (page - 1) * OWED_ROWS < i64::from(crate::listing::MAX_REACHABLE_ROWS);
+        // Checked arithmetic: a page number near `i64::MAX` must be refused, not wrap around.
+        let reachable = |page: i64| {
+            page >= 1
+                && (page - 1)
+                    .checked_mul(OWED_ROWS)
+                    .is_some_and(|first| first < i64::from(crate::listing::MAX_REACHABLE_ROWS))
+        };
         let mut v = Validator::new();
         v.require("retard", reachable(self.overdue), t::PAGE_TOO_FAR);
         v.require("a_echoir", reachable(self.due_soon), t::PAGE_TOO_FAR);
@@ -424,6 +430,12 @@ mod tests {
         assert!(OwedPages { overdue: 40, due_soon: 1 }.check().is_ok(), "rows 1951 to 2000");
         assert!(OwedPages { overdue: 41, due_soon: 1 }.check().unwrap_err().field_message("retard").is_some());
         assert!(OwedPages { overdue: 1, due_soon: 0 }.check().unwrap_err().field_message("a_echoir").is_some());
+        let huge = OwedPages { overdue: i64::MAX, due_soon: i64::MIN };
+        let refused = huge.check().unwrap_err();
+        assert!(
+            refused.field_message("retard").is_some() && refused.field_message("a_echoir").is_some(),
+            "no wrap-around"
+        );
         let list = |page, count| OwedList { items: Vec::new(), count, owed_cents: 0, page };
         assert_eq!(list(2, 120).offset(), 50);
         assert!(list(2, 120).has_next() && !list(3, 120).has_next() && !list(1, 50).has_next());

@@ -424,6 +424,10 @@ async fn collections_list_what_is_late_and_due_soon_per_salesperson_with_totals_
     let too_far = manager.get("/encaissements?retard=41").await;
     assert!(too_far.status.is_client_error(), "{}", too_far.status);
     assert!(too_far.body.contains("Page trop lointaine"));
+    // A page number that would overflow is refused the same way, not a server error.
+    let overflowing = manager.get(&format!("/encaissements?retard={}", i64::MAX)).await;
+    assert!(overflowing.status.is_client_error(), "{}", overflowing.status);
+    assert!(overflowing.body.contains("Page trop lointaine"));
     let mut support = app.signed_in(SUPPORT).await;
     assert!(!support.get("/encaissements").await.body.contains("Versement de mars"));
 }
