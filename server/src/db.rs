@@ -212,6 +212,9 @@ pub async fn migrate(owner: &PgPool, app_role: &str) -> cli_error::Result<()> {
 const APPEND_ONLY: &str = "audit_record, security_event, sign_in_attempt";
 /// Reference tables, read only.
 const READ_ONLY: &str = "department";
+/// Tables whose rows are written and deleted, never changed: a payment changed in place would
+/// go past the triggers that keep what remains to pay (a mistake is deleted and recorded again).
+const NEVER_CHANGED: &str = "payment";
 /// The owner's `security definer` functions (see the migrations), the application role's only
 /// way to erase from the trail and to purge on schedule.
 const OWNER_PATHS: &str = "audit_record_erase(bigint, jsonb), purge_personal_data(timestamptz)";
@@ -230,6 +233,7 @@ pub async fn grant_app_role(owner: &PgPool, app_role: &str) -> cli_error::Result
         // application: what it may change there goes through the owner's narrow functions.
         format!("revoke update, delete, truncate on {APPEND_ONLY} from {app_role}"),
         format!("revoke insert, update, delete, truncate on {READ_ONLY} from {app_role}"),
+        format!("revoke update, truncate on {NEVER_CHANGED} from {app_role}"),
         format!("grant execute on function {OWNER_PATHS} to {app_role}"),
     ];
     let mut tx = owner.begin().await?;

@@ -47,6 +47,10 @@ async fn the_application_role_cannot_rewrite_the_trails_or_the_reference_tables(
     assert!(is_denied(update), "update department");
     let delete = sqlx::query("delete from department").execute(&app.pool).await;
     assert!(is_denied(delete), "delete from department");
+    // A payment is recorded or deleted, never changed (what remains to pay follows them).
+    assert!(app.count("select count(*) from payment").await > 0, "the demo's payments");
+    let update = sqlx::query("update payment set amount_cents = amount_cents + 1").execute(&app.pool).await;
+    assert!(is_denied(update), "update payment");
 }
 
 #[sqlx::test(migrator = "server::db::MIGRATOR")]
