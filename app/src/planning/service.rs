@@ -108,8 +108,7 @@ pub async fn check_free(
     override_reason: Option<&str>,
 ) -> Result<Option<Override>, AppError> {
     repo::lock_support_calendar(tx, support.id).await?;
-    let clashes: Vec<Clash> =
-        repo::support_clashes(tx, &[Slot::of(event)], Some(support.id)).await?.into_iter().map(|(_, _, c)| c).collect();
+    let clashes = clashes_with(tx, event, support.id).await?;
     if clashes.is_empty() {
         return Ok(None);
     }
@@ -127,11 +126,21 @@ pub async fn check_free(
     Ok(Some(Override { reason, clashes }))
 }
 
-/// Whether `support` (active or not) is free for `event`, holding their calendar until the
+/// `support`'s first events too close to `event` (travel buffer included).
+async fn clashes_with(
+    db: &mut PgConnection,
+    event: &EventRow,
+    support: CollaboratorId,
+) -> Result<Vec<Clash>, AppError> {
+    let found = repo::support_clashes(db, &[Slot::of(event)], Some(support)).await?;
+    Ok(found.into_iter().map(|(_, _, clash)| clash).collect())
+}
+
+/// Whether `support` is free for `event`, holding their calendar until the
 /// transaction ends: a cancelled event coming back may have lost its place in their day.
 pub async fn is_still_free(tx: &mut PgConnection, event: &EventRow, support: CollaboratorId) -> Result<bool, AppError> {
     repo::lock_support_calendar(tx, support).await?;
-    Ok(repo::support_clashes(tx, &[Slot::of(event)], Some(support)).await?.is_empty())
+    Ok(clashes_with(tx, event, support).await?.is_empty())
 }
 
 /// The events at the same place at the same time as `event`, and those its support contact has
@@ -142,9 +151,7 @@ pub async fn clashes_of(db: &mut PgConnection, event: &EventRow) -> Result<(Vec<
     }
     let place = repo::place_clashes(&mut *db, event.id).await?;
     let support = match event.support_contact_id {
-        Some(support) => {
-            repo::support_clashes(db, &[Slot::of(event)], Some(support)).await?.into_iter().map(|(_, _, c)| c).collect()
-        }
+        Some(support) => clashes_with(db, event, support).await?,
         None => Vec::new(),
     };
     Ok((place, support))
