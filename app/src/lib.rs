@@ -54,6 +54,7 @@ use crate::admin::{AdminPage, HandOverPage, SupportQueuePage};
 use crate::agenda::pages::AgendaPage;
 use crate::audit::pages::AuditJournalPage;
 use crate::auth::pages::{MyAccountPage, SignInPage};
+use crate::boards::contract_pages::ContractBoardPage;
 use crate::boards::pages::EventBoardPage;
 use crate::client_import::pages::{ClientImportPage, ClientImportPreviewPage};
 use crate::clients::pages::{ClientDeletePage, ClientEditPage, ClientListPage, ClientNewPage, ClientPage};
@@ -120,6 +121,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("clients/:id/supprimer") view=ClientDeletePage/>
                     <Route path=path!("clients/:id/contrats/nouveau") view=ContractNewPage/>
                     <Route path=path!("contrats") view=ContractListPage/>
+                    <Route path=path!("contrats/tableau") view=ContractBoardPage/>
                     <Route path=path!("contrats/:id") view=ContractPage/>
                     <Route path=path!("contrats/:id/modifier") view=ContractEditPage/>
                     <Route path=path!("contrats/:id/supprimer") view=ContractDeletePage/>

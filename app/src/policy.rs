@@ -5,6 +5,7 @@
 //! there are no read rules.
 
 use crate::auth::{Actor, Department};
+use crate::contracts::stage::{ContractMove, ContractStage};
 use crate::domain::CollaboratorId;
 use crate::error::AppError;
 use crate::events::status::{EventMove, EventStatus};
@@ -40,19 +41,36 @@ pub fn can_create_contract(actor: &Actor, client_sales_contact: CollaboratorId) 
     is(actor, Department::Management) || can_update_client(actor, client_sales_contact)
 }
 
-/// Amounts and signing: management for every contract, sales for their clients' contracts.
+/// Amounts, the payment schedule, the stage and signing: management for every contract, sales
+/// for their clients' contracts until they are signed. A signed contract (`signed`) is the
+/// company's commitment: management alone changes it.
 /// Rights follow the client's *current* sales contact: once management hands a client to
 /// another salesperson, the former one no longer acts on its contracts. (A contract's own
 /// `sales_contact_id` says who sold or follows it; it moves with the client while the contract
 /// is open, and stays as history once it is paid.)
-pub fn can_update_contract(actor: &Actor, client_sales_contact: CollaboratorId) -> bool {
-    is(actor, Department::Management) || (is(actor, Department::Sales) && owns(actor, Some(client_sales_contact)))
+pub fn can_update_contract(actor: &Actor, client_sales_contact: CollaboratorId, signed: bool) -> bool {
+    is(actor, Department::Management) || (!signed && sells_to(actor, client_sales_contact))
 }
 
-/// Payments and the payment schedule: whoever may change the contract's amounts (management,
-/// the client's current salesperson).
+fn sells_to(actor: &Actor, client_sales_contact: CollaboratorId) -> bool {
+    is(actor, Department::Sales) && owns(actor, Some(client_sales_contact))
+}
+
+/// Payments are recorded by whoever follows the client's money: management, the client's
+/// current salesperson, signed contract or not (collecting is what follows the signature).
 pub fn can_record_payment(actor: &Actor, client_sales_contact: CollaboratorId) -> bool {
-    can_update_contract(actor, client_sales_contact)
+    is(actor, Department::Management) || sells_to(actor, client_sales_contact)
+}
+
+/// Whether `actor` may take a contract from `from` to `to`: a move the stages allow, made by
+/// someone who may change the contract as it is now.
+pub fn can_take_contract_to(
+    actor: &Actor,
+    from: ContractStage,
+    to: ContractStage,
+    client_sales_contact: CollaboratorId,
+) -> bool {
+    ContractMove::between(from, to).is_ok() && can_update_contract(actor, client_sales_contact, from.is_signed())
 }
 
 /// A payment recorded by mistake is deleted by management only (the audit trail keeps it).
@@ -311,7 +329,7 @@ mod tests {
             Act::UpdateClient => can_update_client(actor, sales),
             Act::ChangeClientSalesContact => can_change_client_sales_contact(actor),
             Act::CreateContract => can_create_contract(actor, sales),
-            Act::UpdateContract => can_update_contract(actor, sales),
+            Act::UpdateContract => can_update_contract(actor, sales, false),
             Act::CreateEvent => can_create_event(actor, sales),
             Act::UpdateEvent => can_update_event(actor, owner_id, false),
             Act::AssignSupport => can_assign_support(actor),
@@ -360,7 +378,7 @@ mod tests {
         let seller = actor(Department::Sales);
         let other = CollaboratorId(Uuid::from_u128(9));
         assert!(!can_update_client(&seller, other));
-        assert!(!can_update_contract(&seller, other));
+        assert!(!can_update_contract(&seller, other, false));
         assert!(!can_create_contract(&seller, other));
         assert!(!can_create_event(&seller, other));
     }
@@ -376,6 +394,32 @@ mod tests {
         assert!(can_record_payment(&manager, other));
         assert!(can_delete_payment(&manager));
         assert!(!can_delete_payment(&seller) && !can_delete_payment(&support));
+    }
+
+    #[test]
+    fn a_signed_contract_is_changed_by_management_alone_but_its_payments_are_still_recorded() {
+        let (seller, support, manager) =
+            (actor(Department::Sales), actor(Department::Support), actor(Department::Management));
+        assert!(can_update_contract(&seller, seller.id, false));
+        assert!(!can_update_contract(&seller, seller.id, true), "signed: locked for its salesperson");
+        assert!(can_update_contract(&manager, seller.id, true));
+        assert!(!can_update_contract(&support, support.id, false));
+        assert!(can_record_payment(&seller, seller.id), "collecting follows the signature");
+    }
+
+    #[test]
+    fn contract_moves_follow_the_stages_and_the_lock() {
+        use ContractStage::*;
+        let (seller, manager) = (actor(Department::Sales), actor(Department::Management));
+        let other = CollaboratorId(Uuid::from_u128(9));
+        assert!(can_take_contract_to(&seller, Prospect, Proposal, seller.id));
+        assert!(can_take_contract_to(&seller, Proposal, Signed, seller.id));
+        assert!(!can_take_contract_to(&seller, Prospect, Proposal, other), "another seller's client");
+        assert!(can_take_contract_to(&manager, Proposal, Prospect, other));
+        for to in ContractStage::ALL {
+            assert!(!can_take_contract_to(&manager, Signed, to, other), "a signature stays: {to:?}");
+        }
+        assert!(!can_take_contract_to(&manager, Prospect, Paid, other), "soldé follows the payments");
     }
 
     #[test]
@@ -399,7 +443,7 @@ mod tests {
     #[test]
     fn management_manages_contracts_and_assignments_but_does_not_sell() {
         let manager = actor(Department::Management);
-        assert!(can_update_contract(&manager, CollaboratorId(Uuid::from_u128(9))));
+        assert!(can_update_contract(&manager, CollaboratorId(Uuid::from_u128(9)), false));
         assert!(can_assign_support(&manager));
         assert!(!can_create_client(&manager));
         assert!(!can_update_event(&manager, Some(manager.id), false));
@@ -426,9 +470,9 @@ mod tests {
         let former = actor(Department::Sales);
         let new_seller = CollaboratorId(Uuid::from_u128(7));
         // The client now belongs to `new_seller`: the former seller is refused what they sold.
-        assert!(!can_update_contract(&former, new_seller));
+        assert!(!can_update_contract(&former, new_seller, false));
         assert!(!can_create_event(&former, new_seller));
-        assert!(can_update_contract(&former, former.id));
+        assert!(can_update_contract(&former, former.id, false));
         assert!(can_create_event(&former, former.id));
     }
 

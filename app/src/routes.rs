@@ -5,6 +5,8 @@ pub const SIGN_IN: &str = "/connexion";
 pub const SIGNED_OUT: &str = "/connexion?deconnecte=1";
 pub const CLIENTS: &str = "/clients";
 pub const CONTRACTS: &str = "/contrats";
+/// The contracts by stage, in columns.
+pub const CONTRACT_BOARD: &str = "/contrats/tableau";
 pub const EVENTS: &str = "/evenements";
 /// The events by state, in columns.
 pub const EVENT_BOARD: &str = "/evenements/tableau";

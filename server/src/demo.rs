@@ -12,6 +12,7 @@ use app::clock::SystemClock;
 use app::collaborators::{self, model::NewCollaborator};
 use app::contracts::model::AmountsForm;
 use app::contracts::service as contracts;
+use app::contracts::stage::ContractStage;
 use app::domain::datetime::paris_today;
 use app::domain::{ContractId, EventId, FollowUpTitle};
 use app::events::lifecycle;
@@ -103,8 +104,8 @@ struct DemoClient {
     email: &'static str,
     phone: &'static str,
     company: &'static str,
-    /// (total, signed, events); what remains follows from the payments of `SCHEDULES`.
-    contracts: &'static [(&'static str, bool, &'static [DemoEvent])],
+    /// (total, stage, events); what remains follows from the payments of `SCHEDULES`.
+    contracts: &'static [(&'static str, ContractStage, &'static [DemoEvent])],
     /// (kind, text) of the notes its salesperson wrote on the client, oldest first.
     notes: &'static [(&'static str, &'static str)],
     /// (what, due in so many days: negative is overdue) of its salesperson's follow-ups.
@@ -125,7 +126,7 @@ const CLIENTS: &[DemoClient] = &[
         company: "Cool Startup LLC",
         contracts: &[(
             "40 000",
-            true,
+            ContractStage::Signed,
             &[
                 DemoEvent {
                     title: "Lancement Cool Startup",
@@ -168,7 +169,7 @@ const CLIENTS: &[DemoClient] = &[
         email: "jeanne.moreau@maison-moreau.fr",
         phone: "01 42 68 53 00",
         company: "Maison Moreau",
-        contracts: &[("12 500", false, &[])],
+        contracts: &[("12 500", ContractStage::Proposal, &[])],
     },
     DemoClient {
         follow_ups: &[("Proposer deux dates pour la visite", 9)],
@@ -180,7 +181,7 @@ const CLIENTS: &[DemoClient] = &[
         company: "Martin & Associés",
         contracts: &[(
             "8 900,50",
-            true,
+            ContractStage::Signed,
             &[
                 DemoEvent {
                     title: "Séminaire annuel Martin & Associés",
@@ -226,7 +227,7 @@ const CLIENTS: &[DemoClient] = &[
         email: "lucas.bernard@atelier-bernard.fr",
         phone: "06 55 44 33 22",
         company: "Atelier Bernard",
-        contracts: &[],
+        contracts: &[("6 000", ContractStage::Prospect, &[])],
     },
     DemoClient {
         follow_ups: &[],
@@ -238,7 +239,7 @@ const CLIENTS: &[DemoClient] = &[
         company: "Petit & Fils",
         contracts: &[(
             "25 000",
-            true,
+            ContractStage::Signed,
             &[
                 DemoEvent {
                     title: "Mariage Petit",
@@ -336,11 +337,17 @@ async fn seed_crm(pool: &PgPool) -> Result<usize> {
         for (title, days) in demo.follow_ups {
             demo_follow_up(&state, &seller, RecordRef::Client(client_id), title, *days).await?;
         }
-        for (total, signed, demo_events) in demo.contracts {
+        for (total, stage, demo_events) in demo.contracts {
             let amounts = AmountsForm { total: (*total).into() };
             let contract_id = contracts::create(&state, &seller, client_id, &amounts, None).await.map_err(describe)?;
-            if *signed {
-                contracts::sign(&state, &seller, contract_id, 1).await.map_err(describe)?;
+            // The schedule is agreed before the signature, which locks it.
+            let schedule = SCHEDULES.iter().find(|s| s.client == demo.full_name);
+            if let Some(schedule) = schedule {
+                demo_milestones(&state, &seller, contract_id, schedule.milestones).await?;
+            }
+            if *stage != ContractStage::Prospect {
+                let version = contracts::get(&state, contract_id).await.map_err(describe)?.version;
+                contracts::move_to_stage(&state, &seller, contract_id, version, *stage).await.map_err(describe)?;
             }
             for e in *demo_events {
                 let form = EventForm {
@@ -372,7 +379,9 @@ async fn seed_crm(pool: &PgPool) -> Result<usize> {
                 }
                 demo_state(&state, &seller, event_id, e.state).await?;
             }
-            demo_schedule(&state, &seller, demo.full_name, contract_id).await?;
+            if let Some(schedule) = schedule {
+                demo_payments(&state, &seller, contract_id, schedule.payments).await?;
+            }
         }
     }
     Ok(CLIENTS.len())
@@ -429,16 +438,19 @@ const SCHEDULES: &[DemoSchedule] = &[
     },
 ];
 
-/// Gives a demo contract its schedule and payments, through the same services as the pages.
-async fn demo_schedule(state: &AppState, seller: &Actor, client: &str, contract_id: ContractId) -> Result<()> {
-    let Some(DemoSchedule { milestones, payments: paid, .. }) = SCHEDULES.iter().find(|s| s.client == client) else {
-        return Ok(());
-    };
+/// Replaces a demo contract's default "Solde" by its milestones, through the same services as
+/// the pages.
+async fn demo_milestones(
+    state: &AppState,
+    seller: &Actor,
+    contract_id: ContractId,
+    milestones: &[DemoMilestone],
+) -> Result<()> {
     let today = paris_today(state.clock.now());
     for default in payments::for_contract(state, contract_id).await.map_err(describe)?.milestones {
         payments::delete_milestone(state, seller, default.id).await.map_err(describe)?;
     }
-    for (label, share, value, due, fixed_in, days) in *milestones {
+    for (label, share, value, due, fixed_in, days) in milestones {
         let form = MilestoneForm {
             label: (*label).into(),
             share: (*share).into(),
@@ -449,7 +461,13 @@ async fn demo_schedule(state: &AppState, seller: &Actor, client: &str, contract_
         };
         payments::add_milestone(state, seller, contract_id, &form, None).await.map_err(describe)?;
     }
-    for (days_ago, amount) in *paid {
+    Ok(())
+}
+
+/// Records a demo contract's payments (days ago, amount).
+async fn demo_payments(state: &AppState, seller: &Actor, contract_id: ContractId, paid: &[(i64, &str)]) -> Result<()> {
+    let today = paris_today(state.clock.now());
+    for (days_ago, amount) in paid {
         let form = PaymentForm {
             paid_on: (today - chrono::Duration::days(*days_ago)).to_string(),
             amount: (*amount).into(),

@@ -500,7 +500,8 @@ async fn clients(conn: &mut PgConnection, first_number: i64, wanted: i64) -> Res
 }
 
 /// `per_client` contracts for every client that has none, with the client's sales contact:
-/// about 70 % signed (by that sales contact), about a third fully paid, unsigned ones unpaid.
+/// about 70 % signed (by that sales contact), about a third fully paid, unsigned ones unpaid and
+/// half of them proposed.
 /// Each has a schedule (signed: 30 % at signing, the rest 30 days before the first event;
 /// unsigned: the whole total on the day of the first event) and, when signed, its payments:
 /// what remains is derived from them, as everywhere.
@@ -524,12 +525,19 @@ async fn contracts(conn: &mut PgConnection, per_client: i32) -> Result<u64> {
                     case when signed
                          then created_at + r_signed * least(now() - created_at, interval '30 days') end as signed_at
              from g
+         ),
+         p as (
+             -- The proposal went out before the signature; half the unsigned ones are proposed.
+             select *,
+                    case when signed then created_at + (signed_at - created_at) / 2
+                         when r_paid < 0.5 then created_at + r_remaining * (now() - created_at) end as proposed_at
+             from s
          )
          select *,
                 case when not signed then 0
                      when r_paid < 0.45 then total
                      else total - floor(total / 100 * r_remaining)::bigint * 100 end as paid
-         from s"
+         from p"
     ))
     .bind(per_client)
     .execute(&mut *tx)
@@ -545,9 +553,9 @@ async fn contracts(conn: &mut PgConnection, per_client: i32) -> Result<u64> {
     .execute(&mut *tx)
     .await?;
     let added = sqlx::query(
-        "insert into contract (id, client_id, sales_contact_id, total_cents, remaining_cents, signed_at, signed_by,
-                               created_at, updated_at)
-         select id, client_id, sales_contact_id, total, total - paid, signed_at,
+        "insert into contract (id, client_id, sales_contact_id, total_cents, remaining_cents, proposed_at, signed_at,
+                               signed_by, created_at, updated_at)
+         select id, client_id, sales_contact_id, total, total - paid, proposed_at, signed_at,
                 case when signed then sales_contact_id end,
                 created_at,
                 coalesce(signed_at, created_at) + r_updated * (now() - coalesce(signed_at, created_at))

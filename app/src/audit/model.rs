@@ -75,6 +75,7 @@ pub fn field_label(field: &str) -> String {
         "events_handed_over" => t::FIELD_EVENTS_HANDED_OVER,
         "kind" => t::NOTE_KIND,
         "status" => t::STATUS,
+        "stage" => t::STAGE,
         "reason" => t::REASON,
         "override_reason" => t::OVERRIDE_REASON,
         "clashes" => t::FIELD_CLASHES,
@@ -152,10 +153,12 @@ pub enum Action {
     DeletePayment,
     AddMilestone,
     DeleteMilestone,
+    Propose,
+    Unpropose,
 }
 
 impl Action {
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 26] = [
         Action::Create,
         Action::Update,
         Action::Sign,
@@ -180,6 +183,8 @@ impl Action {
         Action::DeletePayment,
         Action::AddMilestone,
         Action::DeleteMilestone,
+        Action::Propose,
+        Action::Unpropose,
     ];
 
     pub fn code(self) -> &'static str {
@@ -208,6 +213,8 @@ impl Action {
             Action::DeletePayment => "delete_payment",
             Action::AddMilestone => "add_milestone",
             Action::DeleteMilestone => "delete_milestone",
+            Action::Propose => "propose",
+            Action::Unpropose => "unpropose",
         }
     }
 
@@ -242,6 +249,8 @@ impl Action {
             Action::DeletePayment => t::ACTION_DELETE_PAYMENT,
             Action::AddMilestone => t::ACTION_ADD_MILESTONE,
             Action::DeleteMilestone => t::ACTION_DELETE_MILESTONE,
+            Action::Propose => t::ACTION_PROPOSE,
+            Action::Unpropose => t::ACTION_UNPROPOSE,
         }
     }
 
@@ -272,6 +281,8 @@ impl Action {
             Action::DeletePayment => t::VERB_DELETE_PAYMENT,
             Action::AddMilestone => t::VERB_ADD_MILESTONE,
             Action::DeleteMilestone => t::VERB_DELETE_MILESTONE,
+            Action::Propose => t::VERB_PROPOSE,
+            Action::Unpropose => t::VERB_UNPROPOSE,
         }
     }
 }
@@ -356,6 +367,7 @@ fn shown(field: &str, stored: &str) -> String {
         "paid_on" => {
             chrono::NaiveDate::parse_from_str(stored, "%Y-%m-%d").ok().map(crate::domain::datetime::format_day)
         }
+        "stage" => crate::contracts::stage::ContractStage::from_code(stored).map(|s| s.label().to_owned()),
         "method" => {
             crate::payments::model::PaymentMethod::try_from(stored.to_owned()).ok().map(|m| m.label().to_owned())
         }

@@ -1,6 +1,6 @@
-//! The events board: a column per state, each card with its own move form (a keyboard and no
-//! JavaScript need nothing else); dragging a card onto a column sends that same form
-//! (`ui::islands::BoardDragAndDrop`). A refused move comes back with the board as it was and
+//! The boards' shared frame, and the events board: a column per state, each card with its own
+//! move form (a keyboard and no JavaScript need nothing else); dragging a card onto a column
+//! sends that same form (`ui::islands::BoardDragAndDrop`). A refused move comes back with the board as it was and
 //! the reason at its top.
 
 use leptos::prelude::*;
@@ -8,7 +8,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::api::events_board;
-use super::model::{BoardCard, BoardColumn, BoardQuery, EventBoard};
+use super::model::{BoardCard, EventBoard, EventBoardQuery};
+use super::paging::{BoardAddress, Column, Lane};
 use crate::auth::Actor;
 use crate::components::{ErrorSummary, SubmitButton, action_error};
 use crate::domain::datetime::format_datetime;
@@ -30,7 +31,7 @@ pub fn EventBoardPage() -> impl IntoView {
     let params = use_query_map();
     let query = Memo::new(move |_| {
         let params = params.read();
-        BoardQuery::from_params(&|name| params.get(name))
+        EventBoardQuery::from_params(&|name| params.get(name))
     });
     let board = Resource::new(
         move || (query.get(), moved.version().get()),
@@ -54,46 +55,63 @@ pub fn EventBoardPage() -> impl IntoView {
 #[component]
 fn Board(board: EventBoard, actor: Option<Actor>, moved: ServerAction<MoveEvent>) -> impl IntoView {
     let EventBoard { query, columns } = board;
-    let mine_href = BoardQuery { mine: !query.mine, ..BoardQuery::default() }.to_url();
     let columns = columns
         .into_iter()
-        .map(|column| view! { <Column column query=query.clone() actor=actor.clone() moved/> })
+        .map(|column| {
+            let (status, actor) = (column.lane, actor.clone());
+            column_frame(&query, column, status.label(), t::BOARD_EMPTY, move |card| {
+                view! { <Card card status actor=actor.clone() moved/> }.into_any()
+            })
+        })
         .collect_view();
     view! {
-        <div class="list-header">
-            <h1>{t::EVENT_BOARD}</h1>
-            <div class="actions">
-                <a class="button-ghost button-link" href=routes::EVENTS>{t::EVENT_LIST_VIEW}</a>
-            </div>
-        </div>
-        <div class="filters">
-            <FilterChip label=t::BOARD_MINE href=mine_href active=query.mine/>
-        </div>
-        <p class="help">{t::BOARD_HELP}</p>
+        {board_header(t::EVENT_BOARD, (routes::EVENTS, t::EVENT_LIST_VIEW), &query, t::BOARD_HELP)}
         <div class="board">{columns}</div>
     }
 }
 
-#[component]
-fn Column(
-    column: BoardColumn,
-    query: BoardQuery,
-    actor: Option<Actor>,
-    moved: ServerAction<MoveEvent>,
+/// A board's heading: its title, the link to the list, "les miens", how to move a card.
+pub fn board_header<Q: BoardAddress>(
+    title: &'static str,
+    (list_href, list_label): (&'static str, &'static str),
+    query: &Q,
+    help: &'static str,
 ) -> impl IntoView {
-    let status = column.status;
-    let heading_id = format!("column-{}", status.code());
-    let count = column.count_label();
-    let first_page = query.after(status).map(|_| query.with_column(status, None));
-    let next = column.next.map(|cursor| query.with_column(status, Some(cursor)));
-    let empty = column.cards.is_empty();
-    let cards =
-        column.cards.into_iter().map(|card| view! { <Card card status actor=actor.clone() moved/> }).collect_view();
     view! {
-        <section class="board-column" data-status=status.code() aria-labelledby=heading_id.clone()>
-            <h2 id=heading_id.clone()>{status.label()} <span class="count">" · " {count}</span></h2>
+        <div class="list-header">
+            <h1>{title}</h1>
+            <div class="actions">
+                <a class="button-ghost button-link" href=list_href>{list_label}</a>
+            </div>
+        </div>
+        <div class="filters">
+            <FilterChip label=t::BOARD_MINE href=query.mine_toggled() active=query.mine()/>
+        </div>
+        <p class="help">{help}</p>
+    }
+}
+
+/// A column of any board around its cards: its heading and count, and the links to its first
+/// and next cards (the other columns stay where they are).
+pub fn column_frame<Q: BoardAddress, Card>(
+    query: &Q,
+    column: Column<Q::Lane, Card, Q::Id>,
+    label: &'static str,
+    empty: &'static str,
+    card: impl Fn(Card) -> AnyView,
+) -> impl IntoView {
+    let lane = column.lane;
+    let count = column.count_label();
+    let heading_id = format!("column-{}", lane.code());
+    let first_page = query.after(lane).map(|_| query.with_column(lane, None));
+    let next = column.next.map(|cursor| query.with_column(lane, Some(cursor)));
+    let none = column.cards.is_empty();
+    let cards = column.cards.into_iter().map(card).collect_view();
+    view! {
+        <section class="board-column" data-status=lane.code() aria-labelledby=heading_id.clone()>
+            <h2 id=heading_id.clone()>{label} <span class="count">" · " {count}</span></h2>
             {first_page.map(|href| view! { <a class="board-more" href=href>{t::BOARD_FIRST}</a> })}
-            {empty.then(|| view! { <p class="muted">{t::BOARD_EMPTY}</p> })}
+            {none.then(|| view! { <p class="muted">{empty}</p> })}
             <ul class="board-cards">{cards}</ul>
             {next.map(|href| view! { <a class="board-more" href=href>{t::BOARD_NEXT}</a> })}
         </section>

@@ -53,6 +53,32 @@ pub async fn sign_contract(id: ContractId, version: i32) -> Result<(), AppError>
     Ok(())
 }
 
+/// A move on the contracts board, or the contract page's "proposition envoyée".
+#[server(endpoint = "move_contract")]
+pub async fn move_contract(
+    id: ContractId,
+    version: i32,
+    status: String,
+    /// Set by the board, which stays on the board after each move.
+    #[server(default)]
+    back_to_board: bool,
+) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    let target = super::stage::ContractStage::from_code(status.trim())
+        .ok_or_else(|| AppError::field("status", crate::i18n::fr::STAGE_UNKNOWN))?;
+    let moved = super::service::move_to_stage(&state, &actor, id, version, target).await?;
+    let notice = match moved {
+        super::stage::ContractMove::Sign => Notice::Signed,
+        super::stage::ContractMove::Propose | super::stage::ContractMove::Unpropose => Notice::StatusChanged,
+    };
+    if back_to_board {
+        leptos_axum::redirect(&routes::with_notice(routes::CONTRACT_BOARD, notice));
+    } else {
+        leptos_axum::redirect(&routes::contract(id, Some(notice)));
+    }
+    Ok(())
+}
+
 #[server(endpoint = "delete_contract")]
 pub async fn delete_contract(id: ContractId) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::signed_in().await?;

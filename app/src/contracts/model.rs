@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::contracts::stage::ContractStage;
 use crate::domain::{Cents, ClientId, CollaboratorId, ContractId};
 use crate::error::AppError;
 use crate::forms::Validator;
@@ -25,6 +26,8 @@ pub struct ContractRow {
     pub client_anonymised: bool,
     pub total_cents: i64,
     pub remaining_cents: i64,
+    /// When the proposal went to the client (the board's "Proposition").
+    pub proposed_at: Option<DateTime<Utc>>,
     pub signed_at: Option<DateTime<Utc>>,
     pub signed_by_name: Option<String>,
     pub created_at: DateTime<Utc>,
@@ -39,6 +42,10 @@ impl ContractRow {
 
     pub fn is_paid(&self) -> bool {
         self.remaining_cents == 0
+    }
+
+    pub fn stage(&self) -> ContractStage {
+        ContractStage::of(self.proposed_at.is_some(), self.is_signed(), self.remaining_cents)
     }
 
     pub fn total(&self) -> String {

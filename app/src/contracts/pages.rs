@@ -3,9 +3,12 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::api::{CreateContract, DeleteContract, SignContract, UpdateContract, get_contract, list_contracts};
+use super::api::{
+    CreateContract, DeleteContract, MoveContract, SignContract, UpdateContract, get_contract, list_contracts,
+};
 use super::detail::ContractDetail;
 use super::model::{ContractPage, ContractQuery, ContractRow, ContractSort, check_contract_deletable};
+use super::stage::ContractStage;
 use crate::auth::Actor;
 use crate::clients::api::get_client;
 use crate::clients::detail::ClientDetail;
@@ -45,7 +48,9 @@ pub fn ContractBadges(contract: ContractRow) -> impl IntoView {
         view! { <span class="badge badge-warn">{format!("{} {}", t::REMAINING, contract.remaining())}</span> }
             .into_any()
     };
-    view! { <span class="badges">{signed} " " {paid}</span> }
+    let stage = contract.stage();
+    let stage = (!stage.is_signed()).then(|| view! { <span class=stage.badge_class()>{stage.label()}</span> " " });
+    view! { <span class="badges">{stage} {signed} " " {paid}</span> }
 }
 
 /// Contracts as a compact table (a client's page) or the main list.
@@ -125,7 +130,12 @@ fn ContractList(query: ContractQuery, page: ContractPage) -> impl IntoView {
     let sort = query.sort;
     let rows = page.items.clone();
     view! {
-        <ListHeader title=t::NAV_CONTRACTS total=Some(page.total) export=Some(crate::export::href(crate::export::CONTRACTS, &query.to_url()))/>
+        <ListHeader
+            title=t::NAV_CONTRACTS
+            total=Some(page.total)
+            export=Some(crate::export::href(crate::export::CONTRACTS, &query.to_url()))
+            secondary=Some((routes::CONTRACT_BOARD.to_owned(), t::EVENT_BOARD_VIEW))
+        />
         <ListFilters active=active_filters(&[query.unsigned, query.unpaid, query.mine, query.search.is_some()])>
             <FilterChip label=t::UNSIGNED_FILTER href=unsigned_href active=query.unsigned/>
             <FilterChip label=t::UNPAID_FILTER href=unpaid_href active=query.unpaid/>
@@ -172,31 +182,52 @@ fn ContractList(query: ContractQuery, page: ContractPage) -> impl IntoView {
 pub fn ContractPage() -> impl IntoView {
     let id = id_param::<ContractId>();
     let sign = ServerAction::<SignContract>::new();
-    let detail =
-        Resource::new(move || (id.get(), sign.version().get()), |(id, _)| async move { get_contract(id?).await });
+    let moved = ServerAction::<MoveContract>::new();
+    let detail = Resource::new(
+        move || (id.get(), sign.version().get(), moved.version().get()),
+        |(id, _, _)| async move { get_contract(id?).await },
+    );
     view! {
         <main id="contenu" class="page">
-            <Loaded resource=detail render=move |detail, actor| Ok(view! { <ContractView detail actor sign/> })/>
+            <Loaded resource=detail render=move |detail, actor| Ok(view! { <ContractView detail actor sign moved/> })/>
         </main>
     }
 }
 
 #[component]
-fn ContractView(detail: ContractDetail, actor: Option<Actor>, sign: ServerAction<SignContract>) -> impl IntoView {
+fn ContractView(
+    detail: ContractDetail,
+    actor: Option<Actor>,
+    sign: ServerAction<SignContract>,
+    moved: ServerAction<MoveContract>,
+) -> impl IntoView {
     let ContractDetail { contract, client_email, client_phone, events, history, notes, follow_ups, schedule } = detail;
     let (record, owners) = (RecordRef::Contract(contract.id), RecordOwners::of_contract(&contract));
-    let can_update = actor.as_ref().is_some_and(|a| policy::can_update_contract(a, contract.client_sales_contact_id));
+    let sales = contract.client_sales_contact_id;
+    let can_update = actor.as_ref().is_some_and(|a| policy::can_update_contract(a, sales, contract.is_signed()));
+    // The salesperson of a signed contract is told why its forms are gone.
+    let locked_for_me = contract.is_signed()
+        && !can_update
+        && actor.as_ref().is_some_and(|a| policy::can_update_contract(a, sales, false));
+    let proposal_move = match contract.stage() {
+        ContractStage::Prospect => Some((ContractStage::Proposal, t::MARK_PROPOSED)),
+        ContractStage::Proposal => Some((ContractStage::Prospect, t::BACK_TO_PROSPECT)),
+        ContractStage::Signed | ContractStage::Paid => None,
+    }
+    .filter(|_| can_update);
     let can_delete = actor.as_ref().is_some_and(policy::can_delete);
     let can_add_event = contract.is_signed()
         && policy::can_add_to_client(contract.client_anonymised)
         && actor.as_ref().is_some_and(|a| policy::can_create_event(a, contract.client_sales_contact_id));
     let sign_error = action_error(sign);
+    let move_error = action_error(moved);
     let base = routes::contract(contract.id, None);
     let title = format!("{} {}", t::CONTRACT, format_date(contract.created_at));
     let client_href = routes::client(contract.client_id, None);
     let (client_name, company) = (contract.client_name.clone(), contract.company_name.clone());
     let (total, remaining, sales) = (contract.total(), contract.remaining(), contract.sales_contact_name.clone());
     let created = format_datetime(contract.created_at);
+    let proposed = contract.proposed_at.map(format_datetime);
     let signed = match (contract.signed_at, contract.signed_by_name.clone()) {
         (Some(at), by) => format!("{}{}", format_datetime(at), by.map(|b| format!(" · {b}")).unwrap_or_default()),
         (None, _) => t::UNSIGNED.to_owned(),
@@ -205,6 +236,7 @@ fn ContractView(detail: ContractDetail, actor: Option<Actor>, sign: ServerAction
         <Title text=page_title(&title)/>
         <Notice/>
         <ErrorSummary error=sign_error/>
+        <ErrorSummary error=move_error/>
         <div class="detail-header">
             <div>
                 <p class="eyebrow">{t::CONTRACT}</p>
@@ -214,6 +246,14 @@ fn ContractView(detail: ContractDetail, actor: Option<Actor>, sign: ServerAction
             <div class="actions">
                 {can_update.then(|| view! { <a class="button-ghost button-link" href=format!("{base}/modifier")>{t::EDIT}</a> })}
                 {can_delete.then(|| view! { <a class="button-danger button-link" href=format!("{base}/supprimer")>{t::DELETE}</a> })}
+                {proposal_move.map(|(to, label)| view! {
+                    <ActionForm action=moved>
+                        <input type="hidden" name="id" value=contract.id.to_string()/>
+                        <input type="hidden" name="version" value=contract.version/>
+                        <input type="hidden" name="status" value=to.code()/>
+                        <SubmitButton label class="button-ghost"/>
+                    </ActionForm>
+                })}
                 {(can_update && !contract.is_signed()).then(|| view! {
                     <ActionForm action=sign>
                         <input type="hidden" name="id" value=contract.id.to_string()/>
@@ -224,6 +264,7 @@ fn ContractView(detail: ContractDetail, actor: Option<Actor>, sign: ServerAction
                 {can_add_event.then(|| view! { <a class="button-primary button-link" href=format!("{base}/evenements/nouveau")>{t::NEW_EVENT}</a> })}
             </div>
         </div>
+        {locked_for_me.then(|| view! { <p class="help" role="note">{t::CONTRACT_LOCKED_HELP}</p> })}
         <section class="card">
             <dl class="facts">
                 <Fact term=t::CLIENT>
@@ -235,6 +276,7 @@ fn ContractView(detail: ContractDetail, actor: Option<Actor>, sign: ServerAction
                 <Fact term=t::REMAINING>{remaining}</Fact>
                 <Fact term=t::SALES_CONTACT>{sales}</Fact>
                 <Fact term=t::CREATED_AT>{created}</Fact>
+                {proposed.map(|at| view! { <Fact term=t::PROPOSED_ON>{at}</Fact> })}
                 <Fact term=t::SIGNED_ON>{signed}</Fact>
             </dl>
         </section>
@@ -303,7 +345,9 @@ pub fn ContractEditPage() -> impl IntoView {
             resource=detail
             render=move |detail: ContractDetail, actor| {
                 let contract = detail.contract;
-                allowed(actor.is_some_and(|a| policy::can_update_contract(&a, contract.client_sales_contact_id)))?;
+                allowed(actor.is_some_and(|a| {
+                    policy::can_update_contract(&a, contract.client_sales_contact_id, contract.is_signed())
+                }))?;
                 let cancel = routes::contract(contract.id, None);
                 Ok(view! {
                     <h1>{t::EDIT_CONTRACT}</h1>

@@ -8,9 +8,10 @@ use crate::error::AppError;
 use crate::listing::{Page, like_pattern};
 use crate::listing_sql::{Total, cached_plan, capped_count, push_order_and_page};
 
-const SELECT: &str = "select k.id, k.client_id, c.full_name as client_name, c.company_name, k.sales_contact_id,
+pub(crate) const SELECT: &str =
+    "select k.id, k.client_id, c.full_name as client_name, c.company_name, k.sales_contact_id,
         s.full_name as sales_contact_name, c.sales_contact_id as client_sales_contact_id,
-        c.anonymised_at is not null as client_anonymised, k.total_cents, k.remaining_cents, k.signed_at,
+        c.anonymised_at is not null as client_anonymised, k.total_cents, k.remaining_cents, k.proposed_at, k.signed_at,
         b.full_name as signed_by_name, k.created_at, k.updated_at, k.version
     from contract k
     join client c on c.id = k.client_id
@@ -138,6 +139,20 @@ pub async fn sign(
     sqlx::query("update contract set signed_at = $3, signed_by = $2, version = version + 1 where id = $1")
         .bind(id)
         .bind(signed_by)
+        .bind(at)
+        .execute(tx)
+        .await?;
+    Ok(())
+}
+
+/// Records the proposal as sent (`Some`) or taken back (`None`).
+pub async fn set_proposed(
+    tx: &mut PgConnection,
+    id: ContractId,
+    at: Option<chrono::DateTime<chrono::Utc>>,
+) -> sqlx::Result<()> {
+    sqlx::query("update contract set proposed_at = $2, version = version + 1 where id = $1")
+        .bind(id)
         .bind(at)
         .execute(tx)
         .await?;

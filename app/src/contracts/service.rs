@@ -1,8 +1,9 @@
 //! Contract use cases: policy, then the write and its audit record in one transaction.
 
 use super::detail::ContractDetail;
-use super::model::{Amounts, AmountsForm, ContractPage, ContractQuery, check_contract_deletable};
+use super::model::{Amounts, AmountsForm, ContractPage, ContractQuery, ContractRow, check_contract_deletable};
 use super::repo;
+use super::stage::{ContractMove, ContractStage};
 use crate::audit::model::{Action, Changes, Entity};
 use crate::audit::repo::{self as audit, Author};
 use crate::auth::Actor;
@@ -99,7 +100,7 @@ pub async fn update_amounts(
     let amounts = Amounts::try_from(form)?;
     let mut tx = state.pool.begin().await?;
     let before = repo::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    ensure(policy::can_update_contract(actor, before.client_sales_contact_id))?;
+    ensure_may_change(actor, &before)?;
     if before.version != version {
         return Err(AppError::Conflict);
     }
@@ -126,25 +127,75 @@ pub async fn update_amounts(
     Ok(())
 }
 
-#[tracing::instrument(skip_all, fields(actor = %actor.id, contract = %id))]
+/// Signs the contract: the board's move to "signé", from the contract's page.
 pub async fn sign(state: &AppState, actor: &Actor, id: ContractId, version: i32) -> Result<(), AppError> {
+    move_to_stage(state, actor, id, version, ContractStage::Signed).await.map(|_| ())
+}
+
+/// Takes the contract to `to` (the board, the contract's page, `PUT /contracts/{id}/stage`):
+/// the version check, the move the stages allow, its audit record and notification, in one
+/// transaction.
+#[tracing::instrument(skip_all, fields(actor = %actor.id, contract = %id, to = to.code()))]
+pub async fn move_to_stage(
+    state: &AppState,
+    actor: &Actor,
+    id: ContractId,
+    version: i32,
+    to: ContractStage,
+) -> Result<ContractMove, AppError> {
     let mut tx = state.pool.begin().await?;
     let before = repo::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    ensure(policy::can_update_contract(actor, before.client_sales_contact_id))?;
+    let from = before.stage();
+    // Signing again is a mistake of its own, told as such to whoever may sign.
+    let signed_again = to == ContractStage::Signed && from.is_signed();
+    if signed_again {
+        ensure(policy::can_update_contract(actor, before.client_sales_contact_id, false))?;
+    } else {
+        ensure_may_change(actor, &before)?;
+    }
     if before.version != version {
         return Err(AppError::Conflict);
     }
-    if before.is_signed() {
+    if signed_again {
         return Err(AppError::field("contract", crate::i18n::fr::CONTRACT_ALREADY_SIGNED));
     }
+    let contract_move = ContractMove::between(from, to).map_err(|reason| AppError::Refused(reason.to_owned()))?;
     let now = state.clock.now();
-    repo::sign(&mut tx, id, actor.id, now).await?;
-    let changes = Changes::new().diff("signed", false, true);
-    audit::record(&mut tx, Author::new(actor.id, now), id, Action::Sign, &changes).await?;
-    notifications::about_contract(&mut tx, NotificationKind::ContractSigned, id, actor.id, now).await?;
+    let author = Author::new(actor.id, now);
+    let changes = Changes::new().diff("stage", from.code(), to.code());
+    match contract_move {
+        ContractMove::Propose | ContractMove::Unpropose => {
+            let (proposed_at, action) = match contract_move {
+                ContractMove::Propose => (Some(now), Action::Propose),
+                _ => (None, Action::Unpropose),
+            };
+            repo::set_proposed(&mut tx, id, proposed_at).await?;
+            audit::record(&mut tx, author, id, action, &changes).await?;
+        }
+        ContractMove::Sign => {
+            repo::sign(&mut tx, id, actor.id, now).await?;
+            audit::record(&mut tx, author, id, Action::Sign, &changes.diff("signed", false, true)).await?;
+            notifications::about_contract(&mut tx, NotificationKind::ContractSigned, id, actor.id, now).await?;
+        }
+    }
     crate::db::commit(tx).await?;
-    crate::monitoring::contract_signed(id, actor.id);
-    Ok(())
+    if contract_move == ContractMove::Sign {
+        crate::monitoring::contract_signed(id, actor.id);
+    }
+    Ok(contract_move)
+}
+
+/// Refuses a change to `contract` by `actor`. The salesperson of a signed contract is told
+/// why (the lock), anyone else is simply refused.
+pub fn ensure_may_change(actor: &Actor, contract: &ContractRow) -> Result<(), AppError> {
+    let sales = contract.client_sales_contact_id;
+    if policy::can_update_contract(actor, sales, contract.is_signed()) {
+        Ok(())
+    } else if contract.is_signed() && policy::can_update_contract(actor, sales, false) {
+        Err(AppError::Refused(crate::i18n::fr::CONTRACT_LOCKED.to_owned()))
+    } else {
+        Err(AppError::Forbidden)
+    }
 }
 
 /// Deletes a contract that has no events (they go first, one by one, each audited).

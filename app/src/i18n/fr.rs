@@ -308,6 +308,23 @@ pub const SIGNED_ON: &str = "Signé le";
 pub const NO_CONTRACTS: &str = "Aucun contrat ne correspond. Tout est à jour.";
 pub const NO_CONTRACTS_FOR_CLIENT: &str = "Aucun contrat pour ce client.";
 pub const CONTRACT_ALREADY_SIGNED: &str = "Ce contrat est déjà signé.";
+pub const CONTRACT_LOCKED: &str =
+    "Ce contrat est signé : c’est l’engagement de l’entreprise, seule la direction le modifie.";
+pub const CONTRACT_LOCKED_HELP: &str =
+    "Contrat signé : seule la direction modifie son montant et son échéancier. Les paiements s’enregistrent toujours.";
+pub const STAGE: &str = "Étape";
+pub const STAGE_PROSPECT: &str = "Prospect";
+pub const STAGE_PROPOSAL: &str = "Proposition";
+pub const STAGE_SIGNED: &str = "Signé";
+pub const STAGE_PAID: &str = "Soldé";
+pub const STAGE_UNKNOWN: &str = "Étape inconnue : prospect, proposal ou signed.";
+pub const STAGE_UNCHANGED: &str = "Le contrat est déjà à cette étape.";
+pub const STAGE_PAID_FOLLOWS_PAYMENTS: &str =
+    "Un contrat est soldé quand ses paiements couvrent son total : enregistrez le paiement sur sa page.";
+pub const STAGE_SIGNED_NO_MOVE_BACK: &str = "Un contrat signé ne revient pas en arrière : sa signature reste.";
+pub const PROPOSED_ON: &str = "Proposition envoyée le";
+pub const MARK_PROPOSED: &str = "Proposition envoyée";
+pub const BACK_TO_PROSPECT: &str = "Remettre en prospect";
 
 // Events
 pub const NEW_EVENT: &str = "Nouvel événement";
@@ -1053,6 +1070,9 @@ pub const BOARD_EMPTY: &str = "Aucun événement.";
 pub const BOARD_NEXT: &str = "Voir les suivants";
 pub const BOARD_FIRST: &str = "Revenir aux premiers";
 pub const BOARD_CURSOR_INVALID: &str = "Position invalide dans la colonne.";
+pub const CONTRACT_BOARD: &str = "Tableau des contrats";
+pub const CONTRACT_BOARD_HELP: &str = "Déplacez une carte avec son menu, ou en la glissant dans une autre colonne. « Soldé » suit les paiements enregistrés.";
+pub const CONTRACT_BOARD_EMPTY: &str = "Aucun contrat.";
 pub const MOVE: &str = "Déplacer";
 
 /// The move select's label, for screen readers.
@@ -1144,10 +1164,14 @@ pub const ACTION_RECORD_PAYMENT: &str = "Paiement enregistré";
 pub const ACTION_DELETE_PAYMENT: &str = "Paiement supprimé";
 pub const ACTION_ADD_MILESTONE: &str = "Échéance ajoutée";
 pub const ACTION_DELETE_MILESTONE: &str = "Échéance supprimée";
+pub const ACTION_PROPOSE: &str = "Proposition envoyée";
+pub const ACTION_UNPROPOSE: &str = "Retour en prospect";
 pub const VERB_RECORD_PAYMENT: &str = "a enregistré un paiement";
 pub const VERB_DELETE_PAYMENT: &str = "a supprimé un paiement";
 pub const VERB_ADD_MILESTONE: &str = "a ajouté une échéance";
 pub const VERB_DELETE_MILESTONE: &str = "a supprimé une échéance";
+pub const VERB_PROPOSE: &str = "a envoyé la proposition";
+pub const VERB_UNPROPOSE: &str = "a remis en prospect";
 pub const NOTIFICATION_MILESTONE: &str = "Échéance";
 pub const NOTIFICATION_OF_CONTRACT_OF: &str = "du contrat de";
 pub const NOTIFICATION_MILESTONE_DUE: &str = "à encaisser d’ici 7 jours";

@@ -31,7 +31,9 @@ use crate::ui::page_title;
 /// add a milestone and to record a payment where the rules allow it.
 #[component]
 pub fn PaymentCards(contract: ContractRow, schedule: PaymentSchedule, actor: Option<Actor>) -> impl IntoView {
-    let can_change = actor.as_ref().is_some_and(|a| policy::can_record_payment(a, contract.client_sales_contact_id));
+    let sales = contract.client_sales_contact_id;
+    let can_record = actor.as_ref().is_some_and(|a| policy::can_record_payment(a, sales));
+    let can_change = actor.as_ref().is_some_and(|a| policy::can_update_contract(a, sales, contract.is_signed()));
     let can_delete = actor.as_ref().is_some_and(policy::can_delete_payment);
     let PaymentSchedule { milestones, payments, unscheduled_cents, today } = schedule;
     let contract_id = contract.id;
@@ -45,7 +47,7 @@ pub fn PaymentCards(contract: ContractRow, schedule: PaymentSchedule, actor: Opt
         </section>
         <section class="card" id="paiements">
             <h2>{t::PAYMENTS}</h2>
-            {(can_change && remaining > 0).then(|| view! { <PaymentComposer contract_id remaining today/> })}
+            {(can_record && remaining > 0).then(|| view! { <PaymentComposer contract_id remaining today/> })}
             <PaymentTable payments can_delete/>
         </section>
     }

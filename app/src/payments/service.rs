@@ -103,10 +103,26 @@ pub async fn reprice(tx: &mut PgConnection, contract: &ContractRow, total: Cents
     Ok(())
 }
 
-/// Locks the contract and checks the caller may change its payments and schedule.
-async fn lock_for_change(tx: &mut PgConnection, actor: &Actor, id: ContractId) -> Result<ContractRow, AppError> {
+/// What the caller does to the contract's money: its payments follow the signature; its
+/// schedule is part of what is signed, locked with it.
+#[derive(Clone, Copy)]
+enum Change {
+    Payment,
+    Schedule,
+}
+
+/// Locks the contract and checks the caller may make `change` to it.
+async fn lock_for_change(
+    tx: &mut PgConnection,
+    actor: &Actor,
+    id: ContractId,
+    change: Change,
+) -> Result<ContractRow, AppError> {
     let contract = contracts::lock(tx, id).await?.ok_or(AppError::NotFound)?;
-    ensure(policy::can_record_payment(actor, contract.client_sales_contact_id))?;
+    match change {
+        Change::Payment => ensure(policy::can_record_payment(actor, contract.client_sales_contact_id))?,
+        Change::Schedule => crate::contracts::service::ensure_may_change(actor, &contract)?,
+    }
     Ok(contract)
 }
 
@@ -122,7 +138,7 @@ pub async fn record_payment(
 ) -> Result<PaymentId, AppError> {
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
-    let before = lock_for_change(&mut tx, actor, id).await?;
+    let before = lock_for_change(&mut tx, actor, id, Change::Payment).await?;
     let payment = NewPayment::parse(form, paris_today(now))?;
     // Before the check against what remains: the same request sent again answers the payment
     // it recorded, though nothing may remain now.
@@ -182,7 +198,7 @@ pub async fn add_milestone(
 ) -> Result<MilestoneId, AppError> {
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
-    let contract = lock_for_change(&mut tx, actor, id).await?;
+    let contract = lock_for_change(&mut tx, actor, id, Change::Schedule).await?;
     let milestone = NewMilestone::try_from(form)?;
     let claim = match idempotency::claim(&mut tx, actor.id, key, "milestone", &(id, form), now).await? {
         idempotency::Claim::Done(created) => return Ok(MilestoneId(created)),
@@ -216,7 +232,7 @@ pub async fn add_milestone(
 pub async fn delete_milestone(state: &AppState, actor: &Actor, id: MilestoneId) -> Result<ContractId, AppError> {
     let mut tx = state.pool.begin().await?;
     let contract_id = repo::milestone_contract(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    let contract = lock_for_change(&mut tx, actor, contract_id).await?;
+    let contract = lock_for_change(&mut tx, actor, contract_id, Change::Schedule).await?;
     let milestones = repo::milestones(&mut tx, contract_id).await?;
     let removed = milestones.iter().find(|m| m.id == id).cloned().ok_or(AppError::NotFound)?;
     let kept: Vec<_> = milestones.into_iter().filter(|m| m.id != id).collect();

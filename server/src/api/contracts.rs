@@ -12,6 +12,7 @@ use utoipa_axum::routes;
 
 use app::contracts::model::{AmountsForm, ContractQuery, ContractRow, ContractSort};
 use app::contracts::service;
+use app::contracts::stage::ContractStage;
 use app::domain::{ClientId, CollaboratorId, ContractId};
 use app::listing::Surface;
 use app::listing_sql::CountReuse;
@@ -22,7 +23,11 @@ use super::problem::{ApiError, ApiJson, ApiListQuery, ApiPath, Problem};
 use super::{ApiState, IfMatchHeader, ListBody, ListControls, created, expected_version, with_etag};
 
 pub fn router() -> OpenApiRouter<ApiState> {
-    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get, update, delete)).routes(routes!(sign))
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(get, update, delete))
+        .routes(routes!(sign))
+        .routes(routes!(change_stage))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -45,6 +50,12 @@ pub struct Contract {
     pub amount_remaining: i64,
     pub signed: bool,
     pub signed_at: Option<DateTime<Utc>>,
+    /// `prospect`, `proposal` (the proposal was sent, `proposed_at`), `signed` (money still
+    /// owed) or `paid` (signed, nothing left to pay).
+    #[schema(example = "signed")]
+    pub stage: &'static str,
+    /// When the proposal went to the client.
+    pub proposed_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -59,6 +70,8 @@ impl From<ContractRow> for Contract {
             amount_remaining: row.remaining_cents,
             signed: row.signed_at.is_some(),
             signed_at: row.signed_at,
+            stage: row.stage().code(),
+            proposed_at: row.proposed_at,
             created_at: row.created_at,
             updated_at: row.updated_at,
         }
@@ -185,14 +198,14 @@ pub struct ContractPatch {
     amount_remaining: Option<serde_json::Value>,
 }
 
-/// Updates the total (management, or the client's current salesperson: rights follow the
-/// client when management moves it); `amount_remaining` moves with it, what was paid staying
+/// Updates the total (management, or the client's current salesperson until the contract is
+/// signed: rights follow the client when management moves it); `amount_remaining` moves with it, what was paid staying
 /// paid. A total below what was paid, or below what the milestones ask, is refused (422).
 /// `If-Match` as for clients.
 #[utoipa::path(patch, path = "/contracts/{id}", operation_id = "updateContract", tag = "contracts", params(("id" = Uuid, Path), IfMatchHeader), request_body = ContractPatch,
     responses(
         (status = 200, description = "The contract after the update", body = Contract),
-        (status = 409, description = "Changed since the version in `If-Match`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Changed since the version in `If-Match`, or a signed contract and the caller is its salesperson (only management changes a signed contract)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid amounts", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn update(
@@ -213,12 +226,12 @@ async fn update(
     Ok(with_etag(StatusCode::OK, contract.version, Contract::from(contract)))
 }
 
-/// Signs the contract (management, or the client's current salesperson). `If-Match` as for
-/// clients.
+/// Signs the contract (management, or the client's current salesperson), as a move to the
+/// stage `signed`. `If-Match` as for clients.
 #[utoipa::path(post, path = "/contracts/{id}/sign", operation_id = "signContract", tag = "contracts", params(("id" = Uuid, Path), IfMatchHeader),
     responses(
         (status = 200, description = "The signed contract", body = Contract),
-        (status = 409, description = "Changed since the version in `If-Match`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Changed since the version in `If-Match`, or signed already and the caller is its salesperson (only management changes a signed contract)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Already signed", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn sign(
@@ -229,7 +242,51 @@ async fn sign(
 ) -> Result<Response, ApiError> {
     let current = service::get(&state.app, id).await?;
     let version = expected_version(&headers, current.version)?;
-    service::sign(&state.app, &actor, id, version).await?;
+    move_and_read_back(&state, &actor, id, version, ContractStage::Signed).await
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StageChange {
+    /// Required: `prospect`, `proposal` or `signed` (`paid` follows the payments).
+    #[serde(default)]
+    #[schema(example = "proposal")]
+    stage: String,
+}
+
+/// Moves the contract on the sales pipeline: `proposal` (the proposal was sent), back to
+/// `prospect`, or `signed` — management, or the client's current salesperson while the
+/// contract is unsigned. A signature is not taken back, and `paid` follows the payments
+/// recorded: those moves are refused (409) with the reason. `If-Match` as for clients.
+#[utoipa::path(put, path = "/contracts/{id}/stage", operation_id = "changeContractStage", tag = "contracts", params(("id" = Uuid, Path), IfMatchHeader), request_body = StageChange,
+    responses(
+        (status = 200, description = "The contract after the move", body = Contract),
+        (status = 403, description = "Not allowed to change this contract", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Changed since the version in `If-Match`, a signed contract (its salesperson may no longer change it), or a move the stages do not allow (the problem says why)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An unknown stage, or signed already", body = Problem, content_type = "application/problem+json"),
+    ), security(("bearer" = [])))]
+async fn change_stage(
+    State(state): State<ApiState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<ContractId>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<StageChange>,
+) -> Result<Response, ApiError> {
+    let current = service::get(&state.app, id).await?;
+    let version = expected_version(&headers, current.version)?;
+    let target = ContractStage::from_code(body.stage.trim())
+        .ok_or_else(|| app::error::AppError::field("stage", app::i18n::fr::STAGE_UNKNOWN))?;
+    move_and_read_back(&state, &actor, id, version, target).await
+}
+
+async fn move_and_read_back(
+    state: &ApiState,
+    actor: &app::auth::Actor,
+    id: ContractId,
+    version: i32,
+    to: ContractStage,
+) -> Result<Response, ApiError> {
+    service::move_to_stage(&state.app, actor, id, version, to).await?;
     let contract = read_back(&state.app, || service::get(&state.app, id)).await?;
     Ok(with_etag(StatusCode::OK, contract.version, Contract::from(contract)))
 }

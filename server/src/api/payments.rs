@@ -190,12 +190,13 @@ async fn list_milestones(
 }
 
 /// Adds a milestone at the end of the schedule (management, or the client's current
-/// salesperson); the `rest` milestone, if any, gives up what the new one asks. A schedule asking
+/// salesperson until the contract is signed: the schedule is part of what is signed); the `rest` milestone, if any, gives up what the new one asks. A schedule asking
 /// more than the total is refused (422). The `ETag` answered is the contract's version.
 #[utoipa::path(post, path = "/contracts/{id}/milestones", operation_id = "addMilestone", tag = "payments", params(("id" = Uuid, Path), IdempotencyHeader), request_body = NewMilestone,
     responses(
         (status = 201, description = "Added; `Location` names the milestone", body = Milestone),
         (status = 404, description = "No such contract", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A signed contract and the caller is its salesperson (only management changes a signed contract's schedule)", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn add_milestone(
     State(state): State<ApiState>,
@@ -227,11 +228,12 @@ async fn add_milestone(
     Ok(created(format!("/payment-milestones/{created_id}"), version, Milestone::new(row, today)))
 }
 
-/// Takes a milestone out of the schedule (management, or the client's current salesperson); the
-/// `rest` milestone, if any, takes its amount back.
+/// Takes a milestone out of the schedule (management, or the client's current salesperson until
+/// the contract is signed); the `rest` milestone, if any, takes its amount back.
 #[utoipa::path(delete, path = "/payment-milestones/{id}", operation_id = "deleteMilestone", tag = "payments", params(("id" = Uuid, Path)),
     responses(
         (status = 204, description = "Deleted"),
+        (status = 409, description = "A signed contract and the caller is its salesperson", body = Problem, content_type = "application/problem+json"),
     ), security(("bearer" = [])))]
 async fn delete_milestone(
     State(state): State<ApiState>,

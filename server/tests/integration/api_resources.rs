@@ -108,13 +108,16 @@ async fn records_have_the_documented_fields_in_the_documented_formats(owner: PgP
             "client_id",
             "created_at",
             "id",
+            "proposed_at",
             "sales_contact_id",
             "signed",
             "signed_at",
+            "stage",
             "total_amount",
             "updated_at"
         ]
     );
+    assert_eq!((body["stage"].as_str(), body["proposed_at"].is_null()), (Some("prospect"), true));
     assert_eq!((body["total_amount"].as_i64(), body["amount_remaining"].as_i64()), (Some(123_456), Some(123_456)));
     assert_eq!((body["signed"].as_bool(), body["signed_at"].is_null()), (Some(false), true));
     let contract_id: Uuid = body["id"].as_str().unwrap().parse().unwrap();

@@ -446,7 +446,13 @@ async fn the_audit_trail_stores_raw_values_and_pages_show_them_formatted(owner: 
     let paid = changes(contract, "record_payment").await;
     assert_eq!((new_of(&paid, "payment"), new_of(&paid, "method")), ("23456".into(), "transfer".into()));
     assert_eq!(paid.iter().find(|(f, ..)| f == "remaining").map(|(_, old, _)| old.clone()), Some("123456".into()));
-    assert_eq!(changes(contract, "sign").await, [("signed".to_owned(), "false".into(), "true".into())]);
+    assert_eq!(
+        changes(contract, "sign").await,
+        [
+            ("stage".to_owned(), "prospect".into(), "signed".into()),
+            ("signed".to_owned(), "false".into(), "true".into())
+        ]
+    );
     assert_eq!(new_of(&changes(client, "create").await, "phone"), "+33612345678");
     assert_eq!(new_of(&changes(event, "create").await, "starts_at"), "2027-03-12T13:00:00Z");
 

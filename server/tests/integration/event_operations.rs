@@ -450,7 +450,7 @@ async fn board(browser: &mut Client<'_>, args: &[(&str, &str)]) -> Value {
 
 /// The titles of one column's cards.
 fn column_titles(board: &Value, status: &str) -> Vec<String> {
-    let column = board["columns"].as_array().unwrap().iter().find(|c| c["status"] == status).unwrap();
+    let column = board["columns"].as_array().unwrap().iter().find(|c| c["lane"] == status).unwrap();
     column["cards"].as_array().unwrap().iter().map(|c| c["event"]["title"].as_str().unwrap().to_owned()).collect()
 }
 
@@ -515,7 +515,7 @@ async fn each_board_column_pages_on_its_own_and_counts_its_cards(owner: PgPool) 
         event_at(&mut seller, contract, &format!("Passé {day:02}"), (&start, &end)).await;
     }
     let first = board(&mut seller, &[("query[mine]", "false")]).await;
-    let finished = first["columns"].as_array().unwrap().iter().find(|c| c["status"] == "Finished").unwrap().clone();
+    let finished = first["columns"].as_array().unwrap().iter().find(|c| c["lane"] == "Finished").unwrap().clone();
     assert_eq!(finished["total"], 25);
     let titles = column_titles(&first, "Finished");
     assert_eq!(titles.len(), 20);
@@ -523,7 +523,7 @@ async fn each_board_column_pages_on_its_own_and_counts_its_cards(owner: PgPool) 
     let cursor = finished["next"].as_str().unwrap().to_owned();
     let next = board(&mut seller, &[("query[finished]", &cursor)]).await;
     assert_eq!(column_titles(&next, "Finished"), ["Passé 05", "Passé 04", "Passé 03", "Passé 02", "Passé 01"]);
-    assert!(next["columns"].as_array().unwrap().iter().find(|c| c["status"] == "Finished").unwrap()["next"].is_null());
+    assert!(next["columns"].as_array().unwrap().iter().find(|c| c["lane"] == "Finished").unwrap()["next"].is_null());
     // The other columns did not move.
     assert_eq!(column_titles(&next, "ToPlan"), column_titles(&first, "ToPlan"));
     // "Mine" for support: only the events they run.

@@ -12,6 +12,7 @@ mod api_resources;
 mod api_robustness;
 mod api_tokens;
 mod audit_security;
+mod contract_board;
 mod crm;
 mod db_privileges;
 mod event_operations;

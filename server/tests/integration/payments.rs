@@ -115,7 +115,9 @@ async fn a_payment_lowers_what_remains_and_settles_the_milestones_in_due_order(o
     let mut seller = app.signed_in(SALES).await; // The first session timed out.
     let older =
         [("label", "Commande"), ("share", "amount"), ("value", "4 000"), ("due", "fixed"), ("fixed_on", "2026-03-01")];
-    let added = add_milestone(&mut seller, contract, &older).await;
+    // The contract is signed: management changes its schedule.
+    let mut manager = app.signed_in(MANAGER).await;
+    let added = add_milestone(&mut manager, contract, &older).await;
     assert!(added.location().is_some(), "{}", added.body);
     let states: Vec<(String, i64, i64, String)> = schedule_of(&app, contract)
         .await
@@ -214,25 +216,27 @@ async fn the_schedule_always_adds_up_to_the_total(owner: PgPool) {
     let app = TestApp::spawn(owner).await;
     let mut seller = app.signed_in(SALES).await;
     let contract = signed_contract(&app, &mut seller, "Theo Total").await;
+    // The contract is signed: management changes its schedule and total.
+    let mut manager = app.signed_in(MANAGER).await;
     let asked = |s: &Schedule| s.iter().map(|m| m.1).collect::<Vec<_>>();
 
     // A new milestone comes out of the rest; one that would ask too much is refused.
     let deposit =
         [("label", "Versement"), ("share", "amount"), ("value", "1 000"), ("due", "fixed"), ("fixed_on", "2026-06-01")];
-    assert!(add_milestone(&mut seller, contract, &deposit).await.location().is_some());
+    assert!(add_milestone(&mut manager, contract, &deposit).await.location().is_some());
     assert_eq!(asked(&schedule_of(&app, contract).await), [300_000, 100_000, 600_000]);
     let too_much = [("label", "Trop"), ("share", "percent"), ("value", "71"), ("due", "signing")];
-    let refused = add_milestone(&mut seller, contract, &too_much).await;
+    let refused = add_milestone(&mut manager, contract, &too_much).await;
     assert!(error_of(&refused.body).field_message("value").unwrap().contains("dépasseraient"));
     let second_rest = [("label", "Autre solde"), ("share", "rest"), ("due", "signing")];
-    assert!(error_of(&add_milestone(&mut seller, contract, &second_rest).await.body).field_message("share").is_some());
+    assert!(error_of(&add_milestone(&mut manager, contract, &second_rest).await.body).field_message("share").is_some());
 
     // The total moves: the percentage and the rest follow, the fixed amount stays.
     let update = |version: i32, total: &str| {
         vec![("id", contract.to_string()), ("version", version.to_string()), ("form[total]", total.to_owned())]
     };
     let version = version_of(&app, "contract", contract).await;
-    assert!(seller.call_owned("/api/update_contract", &update(version, "3 333,33")).await.location().is_some());
+    assert!(manager.call_owned("/api/update_contract", &update(version, "3 333,33")).await.location().is_some());
     assert_eq!(
         asked(&schedule_of(&app, contract).await),
         [99_999, 100_000, 133_334],
@@ -243,9 +247,9 @@ async fn the_schedule_always_adds_up_to_the_total(owner: PgPool) {
     // Below what was paid, or below what the milestones ask: refused under the total.
     assert!(pay(&mut seller, contract, "2026-03-12", "2 000").await.location().is_some());
     let version = version_of(&app, "contract", contract).await;
-    let below_paid = seller.call_owned("/api/update_contract", &update(version, "1 999")).await;
+    let below_paid = manager.call_owned("/api/update_contract", &update(version, "1 999")).await;
     assert!(error_of(&below_paid.body).field_message("total").unwrap().contains("2\u{202f}000,00"));
-    let below_fixed = seller.call_owned("/api/update_contract", &update(version, "0")).await;
+    let below_fixed = manager.call_owned("/api/update_contract", &update(version, "0")).await;
     assert!(error_of(&below_fixed.body).field_message("total").is_some());
     assert_eq!(amounts_of(&app, contract).await, (333_333, 133_333));
 
@@ -258,7 +262,7 @@ async fn the_schedule_always_adds_up_to_the_total(owner: PgPool) {
         .find(|m| m.label == "Versement")
         .unwrap()
         .id;
-    assert!(seller.call("/api/delete_milestone", &[("id", &versement.to_string())]).await.location().is_some());
+    assert!(manager.call("/api/delete_milestone", &[("id", &versement.to_string())]).await.location().is_some());
     assert_eq!(asked(&schedule_of(&app, contract).await), [99_999, 233_334]);
 
     // The database has the last word: a schedule over the total does not commit.
@@ -363,7 +367,9 @@ async fn collections_list_what_is_late_and_due_soon_per_salesperson_with_totals_
         ("due", "fixed"),
         ("fixed_on", "2026-03-01"),
     ];
-    assert!(add_milestone(&mut seller, mine, &late).await.location().is_some());
+    // The contracts are signed: management changes their schedules.
+    let mut manager = app.signed_in(MANAGER).await;
+    assert!(add_milestone(&mut manager, mine, &late).await.location().is_some());
     assert!(pay(&mut seller, mine, "2026-03-05", "3 200").await.location().is_some());
     let mut other = app.signed_in(SALES2).await;
     let theirs = signed_contract(&app, &mut other, "Ines Ailleurs").await;
@@ -374,7 +380,7 @@ async fn collections_list_what_is_late_and_due_soon_per_salesperson_with_totals_
         ("due", "fixed"),
         ("fixed_on", "2026-03-30"),
     ];
-    assert!(add_milestone(&mut other, theirs, &soon).await.location().is_some());
+    assert!(add_milestone(&mut manager, theirs, &soon).await.location().is_some());
 
     let collections = |email: &'static str, seller: Option<Uuid>| {
         let app = &app;
@@ -439,7 +445,8 @@ async fn a_milestone_due_soon_and_an_event_still_owed_are_announced_once(owner: 
     let contract = signed_contract(&app, &mut seller, "Nina Notif").await;
     let soon =
         [("label", "Versement"), ("share", "amount"), ("value", "100"), ("due", "fixed"), ("fixed_on", "2026-03-19")];
-    assert!(add_milestone(&mut seller, contract, &soon).await.location().is_some());
+    let mut manager = app.signed_in(MANAGER).await;
+    assert!(add_milestone(&mut manager, contract, &soon).await.location().is_some(), "signed: management's");
     let event = create_event(&mut seller, contract, "Gala impayé").await.created_id();
     sqlx::query("update event set starts_at = '2026-03-20T18:00:00Z', ends_at = '2026-03-20T23:00:00Z' where id = $1")
         .bind(event)
@@ -484,15 +491,21 @@ async fn the_api_lists_and_records_milestones_and_payments(owner: PgPool) {
     let mut seller = app.signed_in(SALES).await;
     let contract = signed_contract(&app, &mut seller, "Ali Api").await;
     let mut api = app.api_as(SALES).await;
+    // The contract is signed: management sets its schedule; its salesperson collects.
+    let mut schedule = app.api_as(MANAGER).await;
+    let locked = json!({"label": "Extra", "share": "amount", "amount": 100, "due_kind": "signing"});
+    api.post(&format!("/contracts/{contract}/milestones"), locked).await.problem(StatusCode::CONFLICT);
 
     let milestone = json!({"label": "Acompte J-60", "share": "percent", "percent_bp": 1000, "due_kind": "event", "days_from_event": -60});
-    let added = api.post(&format!("/contracts/{contract}/milestones"), milestone).await;
+    let added = schedule.post(&format!("/contracts/{contract}/milestones"), milestone).await;
     assert_eq!(added.status, StatusCode::CREATED, "{}", added.body);
     assert_eq!((added.json()["amount"].as_i64(), added.json()["state"].as_str()), (Some(100_000), Some("due")));
     let bad =
         json!({"label": "", "share": "percent", "percent_bp": 10_001, "due_kind": "event", "days_from_event": 731});
-    let problem =
-        api.post(&format!("/contracts/{contract}/milestones"), bad).await.problem(StatusCode::UNPROCESSABLE_ENTITY);
+    let problem = schedule
+        .post(&format!("/contracts/{contract}/milestones"), bad)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY);
     for field in ["label", "percent_bp", "days_from_event"] {
         assert!(problem["errors"][field].is_string(), "{field}: {problem}");
     }

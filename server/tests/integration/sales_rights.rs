@@ -91,10 +91,15 @@ async fn rights_have_moved(app: &TestApp, former: &str, new: &str, p: &Portfolio
     for contract in [p.unsigned, p.open, p.paid] {
         assert!(mine.to_string().contains(&contract.to_string()), "{contract} is among the new seller's contracts");
     }
-    assert_eq!(update_amounts(&mut new_seller, app, p.paid, "3100").await, StatusCode::OK);
-    let patched =
-        new_api.send(Method::PATCH, &format!("/contracts/{}", p.open), Some(json!({"total_amount": 210_000}))).await;
+    let patched = new_api
+        .send(Method::PATCH, &format!("/contracts/{}", p.unsigned), Some(json!({"total_amount": 210_000})))
+        .await;
     assert_eq!(patched.status, StatusCode::OK, "{}", patched.body);
+    // A signed contract stays management's to change, whoever sells to its client now.
+    assert_eq!(update_amounts(&mut new_seller, app, p.paid, "3100").await, StatusCode::CONFLICT);
+    let locked =
+        new_api.send(Method::PATCH, &format!("/contracts/{}", p.open), Some(json!({"total_amount": 210_000}))).await;
+    assert_eq!(locked.status, StatusCode::CONFLICT, "{}", locked.body);
     let version = version_of(app, "contract", p.unsigned).await;
     assert_eq!(sign(&mut new_seller, p.unsigned, version).await.status, StatusCode::OK);
     let created = create_event(&mut new_seller, p.open, "Gala").await;
