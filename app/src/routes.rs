@@ -72,6 +72,7 @@ pub enum Notice {
     FeedRevoked,
     NotificationsRead,
     StatusChanged,
+    StageChanged,
     Cancelled,
     Restored,
     RestoredWithoutSupport,
@@ -83,7 +84,7 @@ pub enum Notice {
 }
 
 impl Notice {
-    pub const ALL: [Notice; 36] = [
+    pub const ALL: [Notice; 37] = [
         Notice::Created,
         Notice::Updated,
         Notice::Signed,
@@ -112,6 +113,7 @@ impl Notice {
         Notice::FeedRevoked,
         Notice::NotificationsRead,
         Notice::StatusChanged,
+        Notice::StageChanged,
         Notice::Cancelled,
         Notice::Restored,
         Notice::RestoredWithoutSupport,
@@ -153,6 +155,7 @@ impl Notice {
             Notice::FeedRevoked => "feed_revoked",
             Notice::NotificationsRead => "notifications_read",
             Notice::StatusChanged => "status_changed",
+            Notice::StageChanged => "stage_changed",
             Notice::Cancelled => "cancelled",
             Notice::Restored => "restored",
             Notice::RestoredWithoutSupport => "restored_without_support",
@@ -199,6 +202,7 @@ impl Notice {
             Notice::FeedRevoked => t::NOTICE_FEED_REVOKED,
             Notice::NotificationsRead => t::NOTICE_NOTIFICATIONS_READ,
             Notice::StatusChanged => t::NOTICE_STATUS_CHANGED,
+            Notice::StageChanged => t::NOTICE_STAGE_CHANGED,
             Notice::Cancelled => t::NOTICE_CANCELLED,
             Notice::Restored => t::NOTICE_RESTORED,
             Notice::RestoredWithoutSupport => t::NOTICE_RESTORED_WITHOUT_SUPPORT,

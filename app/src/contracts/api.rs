@@ -69,7 +69,7 @@ pub async fn move_contract(
     let moved = super::service::move_to_stage(&state, &actor, id, version, target).await?;
     let notice = match moved {
         super::stage::ContractMove::Sign => Notice::Signed,
-        super::stage::ContractMove::Propose | super::stage::ContractMove::Unpropose => Notice::StatusChanged,
+        super::stage::ContractMove::Propose | super::stage::ContractMove::Unpropose => Notice::StageChanged,
     };
     if back_to_board {
         leptos_axum::redirect(&routes::with_notice(routes::CONTRACT_BOARD, notice));

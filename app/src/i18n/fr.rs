@@ -995,6 +995,7 @@ pub const RESTORE_EVENT: &str = "Rétablir l’événement";
 pub const KEEP_EVENT: &str = "Ne pas annuler";
 pub const CANCELLED_ON: &str = "Annulé le";
 pub const NOTICE_STATUS_CHANGED: &str = "État de l’événement mis à jour.";
+pub const NOTICE_STAGE_CHANGED: &str = "Étape du contrat mise à jour.";
 pub const NOTICE_CANCELLED: &str = "Événement annulé. Il reste consultable.";
 pub const NOTICE_RESTORED: &str = "Événement rétabli.";
 pub const NOTICE_RESTORED_WITHOUT_SUPPORT: &str =

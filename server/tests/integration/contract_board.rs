@@ -74,7 +74,7 @@ async fn the_board_puts_each_contract_in_its_stage_and_moves_it_by_the_same_rule
     let form = [("id", sent_id.as_str()), ("version", "1"), ("status", "proposal"), ("back_to_board", "true")];
     let moved = seller.post_plain_form("/api/move_contract", &form, "/contrats/tableau").await;
     assert_eq!(moved.status, StatusCode::FOUND, "{}", moved.body);
-    assert_eq!(moved.location(), Some("/contrats/tableau?ok=status_changed"));
+    assert_eq!(moved.location(), Some("/contrats/tableau?ok=stage_changed"));
     assert_eq!(stage_of(&app, sent).await, (true, false));
     // Signing from the board is the contract page's signature: audited and announced.
     assert_eq!(move_contract(&mut seller, &app, signed, "signed").await.status, StatusCode::OK);
