@@ -16,6 +16,7 @@ pub mod components;
 pub mod contracts;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod debriefs;
 pub mod domain;
 pub mod error;
 pub mod events;

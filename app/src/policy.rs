@@ -103,6 +103,11 @@ pub fn can_update_event(actor: &Actor, event_support_contact: Option<Collaborato
     }
 }
 
+/// Once an event is over, its support writes the debrief; management may write or correct it.
+pub fn can_write_debrief(actor: &Actor, event_support_contact: Option<CollaboratorId>) -> bool {
+    is(actor, Department::Management) || (is(actor, Department::Support) && owns(actor, event_support_contact))
+}
+
 /// Confirming an event (or taking the confirmation back): whoever answers for it, its client's
 /// sales contact or its support contact, and management. Cancelling it: the client's sales
 /// contact (the client called) or management. Undoing a cancellation: management.
@@ -420,6 +425,17 @@ mod tests {
             assert!(!can_take_contract_to(&manager, Signed, to, other), "a signature stays: {to:?}");
         }
         assert!(!can_take_contract_to(&manager, Prospect, Paid, other), "soldé follows the payments");
+    }
+
+    #[test]
+    fn the_events_support_and_management_write_its_debrief() {
+        let (seller, support, manager) =
+            (actor(Department::Sales), actor(Department::Support), actor(Department::Management));
+        assert!(can_write_debrief(&support, Some(support.id)));
+        assert!(!can_write_debrief(&support, Some(CollaboratorId(Uuid::from_u128(9)))), "another's event");
+        assert!(!can_write_debrief(&support, None));
+        assert!(can_write_debrief(&manager, None));
+        assert!(!can_write_debrief(&seller, Some(seller.id)));
     }
 
     #[test]

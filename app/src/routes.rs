@@ -73,6 +73,8 @@ pub enum Notice {
     NotificationsRead,
     StatusChanged,
     StageChanged,
+    DebriefSaved,
+    DebriefWithFollowUp,
     Cancelled,
     Restored,
     RestoredWithoutSupport,
@@ -84,7 +86,7 @@ pub enum Notice {
 }
 
 impl Notice {
-    pub const ALL: [Notice; 37] = [
+    pub const ALL: [Notice; 39] = [
         Notice::Created,
         Notice::Updated,
         Notice::Signed,
@@ -114,6 +116,8 @@ impl Notice {
         Notice::NotificationsRead,
         Notice::StatusChanged,
         Notice::StageChanged,
+        Notice::DebriefSaved,
+        Notice::DebriefWithFollowUp,
         Notice::Cancelled,
         Notice::Restored,
         Notice::RestoredWithoutSupport,
@@ -156,6 +160,8 @@ impl Notice {
             Notice::NotificationsRead => "notifications_read",
             Notice::StatusChanged => "status_changed",
             Notice::StageChanged => "stage_changed",
+            Notice::DebriefSaved => "debrief_saved",
+            Notice::DebriefWithFollowUp => "debrief_follow_up",
             Notice::Cancelled => "cancelled",
             Notice::Restored => "restored",
             Notice::RestoredWithoutSupport => "restored_without_support",
@@ -203,6 +209,8 @@ impl Notice {
             Notice::NotificationsRead => t::NOTICE_NOTIFICATIONS_READ,
             Notice::StatusChanged => t::NOTICE_STATUS_CHANGED,
             Notice::StageChanged => t::NOTICE_STAGE_CHANGED,
+            Notice::DebriefSaved => t::NOTICE_DEBRIEF_SAVED,
+            Notice::DebriefWithFollowUp => t::NOTICE_DEBRIEF_WITH_FOLLOW_UP,
             Notice::Cancelled => t::NOTICE_CANCELLED,
             Notice::Restored => t::NOTICE_RESTORED,
             Notice::RestoredWithoutSupport => t::NOTICE_RESTORED_WITHOUT_SUPPORT,

@@ -13,6 +13,8 @@ use app::collaborators::{self, model::NewCollaborator};
 use app::contracts::model::AmountsForm;
 use app::contracts::service as contracts;
 use app::contracts::stage::ContractStage;
+use app::debriefs::model::DebriefForm;
+use app::debriefs::service as debriefs;
 use app::domain::datetime::paris_today;
 use app::domain::{ContractId, EventId, FollowUpTitle};
 use app::events::lifecycle;
@@ -74,12 +76,13 @@ pub async fn demo_accounts_with_demo_password(pool: &PgPool, hasher: &PasswordHa
     Ok(open)
 }
 
-/// An event of the demo, dated from the day the demo is loaded: so many days ahead, at a time
-/// of day (Paris), so that a newcomer's home page and calendar are full whenever they look.
+/// An event of the demo, dated from the day the demo is loaded: so many days ahead (or ago, for
+/// one already over), at a time of day (Paris), so that a newcomer's home page and calendar are
+/// full whenever they look.
 struct DemoEvent {
     title: &'static str,
-    starts: (u64, &'static str),
-    ends: (u64, &'static str),
+    starts: (i64, &'static str),
+    ends: (i64, &'static str),
     location: &'static str,
     attendees: &'static str,
     notes: &'static str,
@@ -183,6 +186,16 @@ const CLIENTS: &[DemoClient] = &[
             "8 900,50",
             ContractStage::Signed,
             &[
+                DemoEvent {
+                    title: "Soirée des dix ans Martin & Associés",
+                    starts: (-40, "19:00"),
+                    ends: (-40, "23:30"),
+                    location: "Pavillon Ledoyen, 75008 Paris",
+                    attendees: "120",
+                    notes: "Cocktail dînatoire, discours du fondateur à 20 h.",
+                    support: Some("support2@epic-events.fr"),
+                    state: DemoState::Planned,
+                },
                 DemoEvent {
                     title: "Séminaire annuel Martin & Associés",
                     starts: (50, "09:00"),
@@ -368,14 +381,11 @@ async fn seed_crm(pool: &PgPool) -> Result<usize> {
                     events::assign_support(&state, &manager, event_id, 1, Some(support.id), override_reason)
                         .await
                         .map_err(describe)?;
-                    demo_follow_up(
-                        &state,
-                        &support,
-                        RecordRef::Event(event_id),
-                        "Confirmer les horaires avec le lieu",
-                        1,
-                    )
-                    .await?;
+                    if e.starts.0 >= 0 {
+                        let title = "Confirmer les horaires avec le lieu";
+                        demo_follow_up(&state, &support, RecordRef::Event(event_id), title, 1).await?;
+                    }
+                    demo_debrief(&state, &support, event_id, e.title).await?;
                 }
                 demo_state(&state, &seller, event_id, e.state).await?;
             }
@@ -478,9 +488,35 @@ async fn demo_payments(state: &AppState, seller: &Actor, contract_id: ContractId
     Ok(())
 }
 
-/// So many days from today at a time of day, as the event form takes it (Paris).
-fn demo_time(state: &AppState, (days, time): (u64, &str)) -> String {
-    let day = paris_today(state.clock.now()) + chrono::Days::new(days);
+/// The debriefs of the demo's events already over: (event, satisfaction, attendees who came,
+/// what went well, what did not), written by each event's support.
+const DEBRIEFS: &[(&str, &str, &str, &str, &str)] = &[(
+    "Soirée des dix ans Martin & Associés",
+    "4",
+    "112",
+    "Accueil fluide, discours à l’heure, traiteur très apprécié.",
+    "Le vestiaire a saturé à l’arrivée : prévoir deux personnes de plus.",
+)];
+
+/// Writes the demo debrief of `event`, if it has one, as its support would.
+async fn demo_debrief(state: &AppState, support: &Actor, event_id: EventId, title: &str) -> Result<()> {
+    let Some((_, satisfaction, attendees, went_well, went_badly)) = DEBRIEFS.iter().find(|d| d.0 == title) else {
+        return Ok(());
+    };
+    let form = DebriefForm {
+        went_well: (*went_well).into(),
+        went_badly: (*went_badly).into(),
+        satisfaction: (*satisfaction).into(),
+        actual_attendees: (*attendees).into(),
+    };
+    debriefs::save(state, support, event_id, 0, &form).await.map_err(describe)?;
+    Ok(())
+}
+
+/// So many days from today (ago, when negative) at a time of day, as the event form takes it
+/// (Paris).
+fn demo_time(state: &AppState, (days, time): (i64, &str)) -> String {
+    let day = paris_today(state.clock.now()) + chrono::Duration::days(days);
     format!("{day}T{time}")
 }
 

@@ -76,6 +76,8 @@ pub fn field_label(field: &str) -> String {
         "kind" => t::NOTE_KIND,
         "status" => t::STATUS,
         "stage" => t::STAGE,
+        "satisfaction" => t::SATISFACTION,
+        "actual_attendees" => t::ACTUAL_ATTENDEES,
         "reason" => t::REASON,
         "override_reason" => t::OVERRIDE_REASON,
         "clashes" => t::FIELD_CLASHES,
@@ -155,10 +157,11 @@ pub enum Action {
     DeleteMilestone,
     Propose,
     Unpropose,
+    Debrief,
 }
 
 impl Action {
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 27] = [
         Action::Create,
         Action::Update,
         Action::Sign,
@@ -185,6 +188,7 @@ impl Action {
         Action::DeleteMilestone,
         Action::Propose,
         Action::Unpropose,
+        Action::Debrief,
     ];
 
     pub fn code(self) -> &'static str {
@@ -215,6 +219,7 @@ impl Action {
             Action::DeleteMilestone => "delete_milestone",
             Action::Propose => "propose",
             Action::Unpropose => "unpropose",
+            Action::Debrief => "debrief",
         }
     }
 
@@ -251,6 +256,7 @@ impl Action {
             Action::DeleteMilestone => t::ACTION_DELETE_MILESTONE,
             Action::Propose => t::ACTION_PROPOSE,
             Action::Unpropose => t::ACTION_UNPROPOSE,
+            Action::Debrief => t::ACTION_DEBRIEF,
         }
     }
 
@@ -283,6 +289,7 @@ impl Action {
             Action::DeleteMilestone => t::VERB_DELETE_MILESTONE,
             Action::Propose => t::VERB_PROPOSE,
             Action::Unpropose => t::VERB_UNPROPOSE,
+            Action::Debrief => t::VERB_DEBRIEF,
         }
     }
 }

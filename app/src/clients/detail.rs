@@ -17,4 +17,6 @@ pub struct ClientDetail {
     pub history: Vec<AuditEntry>,
     pub notes: NoteList,
     pub follow_ups: FollowUpList,
+    /// Over its events' debriefs.
+    pub satisfaction: crate::debriefs::model::Satisfaction,
 }

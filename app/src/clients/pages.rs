@@ -122,7 +122,8 @@ pub fn ClientPage() -> impl IntoView {
 
 #[component]
 fn ClientView(detail: ClientDetail, actor: Option<Actor>) -> impl IntoView {
-    let ClientDetail { client, contracts, events, history, notes, follow_ups } = detail;
+    let ClientDetail { client, contracts, events, history, notes, follow_ups, satisfaction } = detail;
+    let satisfaction = satisfaction.label().unwrap_or_else(|| t::NO_DEBRIEF_YET.to_owned());
     let (record, owners) = (RecordRef::Client(client.id), RecordOwners::of_client(&client));
     let can_edit =
         actor.as_ref().is_some_and(|a| policy::can_update_client_fields(a, client.sales_contact_id, client.anonymised));
@@ -158,6 +159,7 @@ fn ClientView(detail: ClientDetail, actor: Option<Actor>) -> impl IntoView {
                 <Fact term=t::EMAIL><a href=mailto>{email}</a></Fact>
                 <Fact term=t::PHONE>{phone}</Fact>
                 <Fact term=t::SALES_CONTACT>{sales}</Fact>
+                <Fact term=t::SATISFACTION>{satisfaction}</Fact>
                 <Fact term=t::FIRST_CONTACT>{created}</Fact>
                 <Fact term=t::LAST_CONTACT>{updated}</Fact>
             </dl>

@@ -42,6 +42,7 @@ pub async fn detail(state: &AppState, id: ClientId) -> Result<ClientDetail, AppE
         history: audit::history(&mut *db, id).await?,
         notes: crate::notes::service::for_record(&mut db, RecordRef::Client(id), state).await?,
         follow_ups: crate::follow_ups::service::for_record(&mut db, RecordRef::Client(id), state).await?,
+        satisfaction: crate::debriefs::repo::satisfaction_of(&mut db, id).await?,
         client,
     })
 }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::audit::model::AuditEntry;
 use crate::contracts::model::ContractRow;
+use crate::debriefs::model::DebriefRow;
 use crate::events::model::EventRow;
 use crate::follow_ups::model::FollowUpList;
 use crate::notes::model::NoteList;
@@ -25,4 +26,6 @@ pub struct EventDetail {
     pub history: Vec<AuditEntry>,
     pub notes: NoteList,
     pub follow_ups: FollowUpList,
+    /// Written once the event is over.
+    pub debrief: Option<DebriefRow>,
 }

@@ -12,6 +12,7 @@ use crate::auth::Actor;
 use crate::components::{Field, IdempotencyField, RecordVersion, action_error};
 use crate::contracts::api::get_contract;
 use crate::contracts::detail::ContractDetail;
+use crate::debriefs::pages::DebriefCard;
 use crate::domain::datetime::{format_datetime, to_local_input};
 use crate::domain::{ContractId, EventId};
 use crate::error::AppError;
@@ -195,6 +196,7 @@ fn EventView(detail: EventDetail, actor: Option<Actor>) -> impl IntoView {
         history,
         notes: timeline_notes,
         follow_ups,
+        debrief,
     } = detail;
     let (record, owners) = (RecordRef::Event(event.id), RecordOwners::of_event(&event, &contract));
     let status = event.status(as_of);
@@ -244,6 +246,7 @@ fn EventView(detail: EventDetail, actor: Option<Actor>) -> impl IntoView {
             <h2>{t::NOTES}</h2>
             <p class="notes">{notes}</p>
         </section>
+        <DebriefCard event=event.clone() status debrief actor=actor.clone()/>
         {can_assign.then(|| view! { <AssignSupportForm event/> })}
         <FollowUpCard record owners follow_ups actor=actor.clone()/>
         <Timeline record owners notes=timeline_notes history actor/>

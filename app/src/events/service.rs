@@ -70,6 +70,7 @@ pub async fn detail(state: &AppState, id: EventId) -> Result<EventDetail, AppErr
         history: audit::history(&mut *db, id).await?,
         notes: crate::notes::service::for_record(&mut db, RecordRef::Event(id), state).await?,
         follow_ups: crate::follow_ups::service::for_record(&mut db, RecordRef::Event(id), state).await?,
+        debrief: crate::debriefs::repo::find(&mut db, id).await?,
         client_phone: client.phone_display(),
         client_email: client.email,
         contract,

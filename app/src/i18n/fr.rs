@@ -1228,3 +1228,49 @@ pub fn delete_payment_what(remaining: &str, after: &str) -> String {
         "Le reste à payer passera de {remaining} à {after}. Le journal du contrat garde la trace du paiement supprimé."
     )
 }
+
+// Debriefs
+pub const DEBRIEF: &str = "Débrief";
+pub const DEBRIEF_MISSING: &str =
+    "Pas encore de débrief : le support de l’événement l’écrit une fois l’événement terminé.";
+pub const WRITE_DEBRIEF: &str = "Écrire le débrief";
+pub const EDIT_DEBRIEF: &str = "Corriger le débrief";
+pub const SAVE_DEBRIEF: &str = "Enregistrer le débrief";
+pub const WENT_WELL: &str = "Ce qui a bien marché";
+pub const WENT_BADLY: &str = "Ce qui n’a pas marché";
+pub const SATISFACTION: &str = "Satisfaction du client";
+pub const SATISFACTION_FIELD: &str = "Satisfaction du client (1 à 5)";
+pub const SATISFACTION_HELP: &str = "1 : très mécontent, 5 : ravi.";
+pub const ACTUAL_ATTENDEES: &str = "Participants venus";
+pub const WRITTEN_BY: &str = "Écrit par";
+pub const SATISFACTION_INVALID: &str = "Indiquez une satisfaction de 1 à 5.";
+pub const ACTUAL_ATTENDEES_INVALID: &str = "Indiquez le nombre de participants venus (0 ou plus).";
+pub const DEBRIEF_TEXT_TOO_LONG: &str = "2 000 caractères au plus.";
+pub const DEBRIEF_AFTER_THE_EVENT: &str = "Le débrief s’écrit une fois l’événement terminé (et non annulé).";
+pub const NO_DEBRIEF_YET: &str = "Pas encore de débrief.";
+pub const ACTION_DEBRIEF: &str = "Débrief";
+pub const VERB_DEBRIEF: &str = "a écrit le débrief";
+pub const NOTICE_DEBRIEF_SAVED: &str = "Débrief enregistré.";
+pub const NOTICE_DEBRIEF_WITH_FOLLOW_UP: &str =
+    "Débrief enregistré. Le commercial a une relance pour proposer la prochaine édition.";
+
+/// "4 / 5".
+pub fn satisfaction_score(score: i16) -> String {
+    format!("{score} / 5")
+}
+
+/// "4,5 / 5 sur 2 événements".
+pub fn satisfaction_mean(mean: &str, debriefs: i64) -> String {
+    let events = if debriefs == 1 { "événement" } else { "événements" };
+    format!("{mean} / 5 sur {debriefs} {events}")
+}
+
+/// "180 (200 prévus)".
+pub fn attendees_against(came: i32, planned: i32) -> String {
+    format!("{came} ({planned} prévus)")
+}
+
+/// The sales contact's follow-up once an event is debriefed.
+pub fn next_edition(title: &str) -> String {
+    format!("Proposer la prochaine édition : {title}")
+}

@@ -259,6 +259,9 @@ pub struct ClientExport {
     /// What was to be done about the client.
     #[serde(default)]
     pub follow_ups: Vec<crate::follow_ups::model::FollowUpRow>,
+    /// Its events' debriefs.
+    #[serde(default)]
+    pub debriefs: Vec<crate::debriefs::model::DebriefRow>,
     pub audit_records: Vec<ExportedAuditRecord>,
 }
 

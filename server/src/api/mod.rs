@@ -6,6 +6,7 @@ pub mod auth;
 pub mod clients;
 pub mod collaborators;
 pub mod contracts;
+pub mod debriefs;
 pub mod docs;
 pub mod events;
 pub mod follow_ups;

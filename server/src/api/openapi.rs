@@ -15,7 +15,8 @@ use utoipa_axum::routes;
 
 use super::problem::{PROBLEM_JSON, Problem};
 use super::{
-    ApiState, PREFIX, auth, clients, collaborators, contracts, events, follow_ups, notes, notifications, payments,
+    ApiState, PREFIX, auth, clients, collaborators, contracts, debriefs, events, follow_ups, notes, notifications,
+    payments,
 };
 
 #[derive(OpenApi)]
@@ -203,6 +204,7 @@ pub fn router() -> OpenApiRouter<ApiState> {
         .merge(contracts::router())
         .merge(payments::router())
         .merge(events::router())
+        .merge(debriefs::router())
         .merge(notes::router())
         .merge(follow_ups::router())
         .merge(notifications::router())

@@ -15,6 +15,7 @@ mod audit_security;
 mod contract_board;
 mod crm;
 mod db_privileges;
+mod debriefs;
 mod event_operations;
 mod export;
 mod first_load;

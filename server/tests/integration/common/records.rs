@@ -72,6 +72,52 @@ pub async fn create_event(browser: &mut Client<'_>, contract: Uuid, title: &str)
     browser.call_owned("/api/create_event", &form).await
 }
 
+/// An event of `contract` from `starts` to `ends` (Paris time, as the form types them).
+pub async fn event_at(seller: &mut Client<'_>, contract: Uuid, title: &str, (starts, ends): (&str, &str)) -> Uuid {
+    event_at_place(seller, contract, title, (starts, ends), "Salle des fêtes, Tours").await
+}
+
+pub async fn event_at_place(
+    seller: &mut Client<'_>,
+    contract: Uuid,
+    title: &str,
+    (starts, ends): (&str, &str),
+    place: &str,
+) -> Uuid {
+    let mut form = event_form(title);
+    for (name, value) in &mut form {
+        match *name {
+            "form[starts_at]" => *value = starts.to_owned(),
+            "form[ends_at]" => *value = ends.to_owned(),
+            "form[location]" => *value = place.to_owned(),
+            _ => {}
+        }
+    }
+    form.push(("contract_id", contract.to_string()));
+    let created = seller.call_owned("/api/create_event", &form).await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+    created.created_id()
+}
+
+/// Management books `support` for the event (with a reason when they are already busy).
+pub async fn assign(
+    manager: &mut Client<'_>,
+    app: &TestApp,
+    event: Uuid,
+    support: &str,
+    reason: Option<&str>,
+) -> TestResponse {
+    let mut form = vec![
+        ("id", event.to_string()),
+        ("version", version_of(app, "event", event).await.to_string()),
+        ("support_contact_id", app.collaborator_id(support).await.to_string()),
+    ];
+    if let Some(reason) = reason {
+        form.push(("override_reason", reason.to_owned()));
+    }
+    manager.call_owned("/api/assign_event_support", &form).await
+}
+
 pub async fn version_of(app: &TestApp, table: &str, id: Uuid) -> i32 {
     sqlx::query_scalar(&format!("select version from {table} where id = $1"))
         .bind(id)
