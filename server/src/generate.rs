@@ -529,8 +529,9 @@ async fn contracts(conn: &mut PgConnection, per_client: i32) -> Result<u64> {
          p as (
              -- The proposal went out before the signature; half the unsigned ones are proposed.
              select *,
-                    -- (Halfway in seconds: a day added in Paris time may be 23 or 25 hours.)
-                    case when signed then to_timestamp((extract(epoch from created_at) + extract(epoch from signed_at)) / 2)
+                    -- (Halfway in seconds: a day added in Paris time may be 23 or 25 hours; `least`, for
+                    -- the rounding of a float.)
+                    case when signed then least(signed_at, to_timestamp((extract(epoch from created_at) + extract(epoch from signed_at)) / 2))
                          when r_paid < 0.5 then created_at + r_remaining * (now() - created_at) end as proposed_at
              from s
          )
