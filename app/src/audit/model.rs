@@ -85,6 +85,11 @@ pub fn field_label(field: &str) -> String {
         "milestone" => t::MILESTONE,
         "milestone_amount" => t::MILESTONE_AMOUNT,
         "due" => t::MILESTONE_DUE_RULE,
+        "access_notes" => t::RUN_SHEET_ACCESS_NOTES,
+        "onsite_contact_name" => t::RUN_SHEET_ONSITE_CONTACT_NAME,
+        "onsite_contact_phone" => t::RUN_SHEET_ONSITE_CONTACT_PHONE,
+        "timeline_item" => t::FIELD_TIMELINE_ITEM,
+        "timeline_details" => t::TIMELINE_DETAILS,
         other => other,
     };
     label.to_owned()
@@ -152,10 +157,12 @@ pub enum Action {
     DeletePayment,
     AddMilestone,
     DeleteMilestone,
+    /// A change of an event's run sheet: its timeline, access notes or contact on site.
+    EditRunSheet,
 }
 
 impl Action {
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 25] = [
         Action::Create,
         Action::Update,
         Action::Sign,
@@ -180,6 +187,7 @@ impl Action {
         Action::DeletePayment,
         Action::AddMilestone,
         Action::DeleteMilestone,
+        Action::EditRunSheet,
     ];
 
     pub fn code(self) -> &'static str {
@@ -208,6 +216,7 @@ impl Action {
             Action::DeletePayment => "delete_payment",
             Action::AddMilestone => "add_milestone",
             Action::DeleteMilestone => "delete_milestone",
+            Action::EditRunSheet => "edit_run_sheet",
         }
     }
 
@@ -242,6 +251,7 @@ impl Action {
             Action::DeletePayment => t::ACTION_DELETE_PAYMENT,
             Action::AddMilestone => t::ACTION_ADD_MILESTONE,
             Action::DeleteMilestone => t::ACTION_DELETE_MILESTONE,
+            Action::EditRunSheet => t::ACTION_EDIT_RUN_SHEET,
         }
     }
 
@@ -272,6 +282,7 @@ impl Action {
             Action::DeletePayment => t::VERB_DELETE_PAYMENT,
             Action::AddMilestone => t::VERB_ADD_MILESTONE,
             Action::DeleteMilestone => t::VERB_DELETE_MILESTONE,
+            Action::EditRunSheet => t::VERB_EDIT_RUN_SHEET,
         }
     }
 }
@@ -350,7 +361,7 @@ fn shown(field: &str, stored: &str) -> String {
             DateTime::parse_from_rfc3339(stored).ok().map(|at| format_datetime(at.with_timezone(&Utc)))
         }
         "signed" => stored.parse().ok().map(|signed: bool| if signed { t::YES } else { t::NO }.to_owned()),
-        "phone" => Phone::parse(stored).ok().map(|phone| phone.display()),
+        "phone" | "onsite_contact_phone" => Phone::parse(stored).ok().map(|phone| phone.display()),
         "department" => Department::from_code(stored).map(|d| d.label().to_owned()),
         "kind" => crate::notes::model::NoteKind::parse(stored).ok().map(|kind| kind.label().to_owned()),
         "paid_on" => {

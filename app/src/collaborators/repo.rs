@@ -331,3 +331,8 @@ pub async fn password_hash(db: impl PgExecutor<'_>, collaborator_id: Collaborato
         .fetch_optional(db)
         .await
 }
+
+/// A collaborator's name and phone (E.164, when given), as an event's run sheet lists them.
+pub async fn contact(db: impl PgExecutor<'_>, id: CollaboratorId) -> sqlx::Result<Option<(String, Option<String>)>> {
+    sqlx::query_as("select full_name, phone from collaborator where id = $1").bind(id).fetch_optional(db).await
+}
