@@ -336,3 +336,17 @@ pub async fn password_hash(db: impl PgExecutor<'_>, collaborator_id: Collaborato
 pub async fn contact(db: impl PgExecutor<'_>, id: CollaboratorId) -> sqlx::Result<Option<(String, Option<String>)>> {
     sqlx::query_as("select full_name, phone from collaborator where id = $1").bind(id).fetch_optional(db).await
 }
+
+/// Sets (or, with `None`, removes) a collaborator's work phone.
+pub async fn set_phone(
+    db: impl PgExecutor<'_>,
+    id: CollaboratorId,
+    phone: Option<&crate::domain::Phone>,
+) -> sqlx::Result<()> {
+    sqlx::query("update collaborator set phone = $2 where id = $1")
+        .bind(id)
+        .bind(phone.map(|p| p.as_e164()))
+        .execute(db)
+        .await?;
+    Ok(())
+}

@@ -207,3 +207,11 @@ pub async fn delete_item(
     crate::db::commit(tx).await?;
     Ok(event.id)
 }
+
+/// One step and its sheet's version (for the API).
+pub async fn item(state: &AppState, item_id: TimelineItemId) -> Result<(super::model::TimelineItem, i32), AppError> {
+    let mut db = state.pool.acquire().await?;
+    let item = repo::find_item(&mut *db, item_id).await?.ok_or(AppError::NotFound)?;
+    let version = repo::fields(&mut *db, item.event_id).await?.version;
+    Ok((item, version))
+}
