@@ -3,23 +3,22 @@
 //! personal data (the contact on site, phones), so nothing keeps a copy of it.
 
 use axum::extract::{Path, State};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use axum::{Extension, Router};
-use http::header;
 
 use crate::auth::api::RequestActor;
 use crate::domain::EventId;
 use crate::error::AppError;
-use crate::rgpd::http::error_page;
+use crate::rgpd::http::download;
 use crate::state::AppState;
 
 /// The routes of this module, mounted inside the session layer by the server.
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/evenements/{id}/feuille-de-route.pdf", get(download))
+    Router::new().route("/evenements/{id}/feuille-de-route.pdf", get(run_sheet_pdf))
 }
 
-async fn download(
+async fn run_sheet_pdf(
     State(state): State<AppState>,
     Extension(RequestActor(actor)): Extension<RequestActor>,
     Path(id): Path<String>,
@@ -30,17 +29,6 @@ async fn download(
         super::service::pdf(&state, id).await
     }
     .await;
-    match result {
-        // The file name is the event's id only: no client name in a file that travels.
-        Ok((file_name, body)) => (
-            [
-                (header::CONTENT_TYPE, "application/pdf".to_owned()),
-                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")),
-                (header::CACHE_CONTROL, "no-store".to_owned()),
-            ],
-            body,
-        )
-            .into_response(),
-        Err(error) => (error.status_code(), Html(error_page(&error))).into_response(),
-    }
+    // The file name is the event's id only: no client name in a file that travels.
+    download("application/pdf", result)
 }

@@ -10,7 +10,7 @@ use leptos_router::hooks::use_params_map;
 use super::api::{AddTimelineItem, DeleteTimelineItem, UpdateRunSheet, UpdateTimelineItem, get_run_sheet};
 use super::model::{RunSheet, TimelineItem, TimelineKind, phone_display};
 use crate::auth::Actor;
-use crate::components::{Choice, ErrorSummary, Field, SubmitButton, action_error};
+use crate::components::{Choice, ErrorSummary, Field, RecordVersion, SubmitButton, action_error};
 use crate::domain::datetime::{format_datetime, format_day, to_local_input};
 use crate::domain::{EventId, TimelineItemId};
 use crate::error::AppError;
@@ -217,8 +217,7 @@ fn AddItem(id: EventId, version: i32, first: DateTime<Utc>) -> impl IntoView {
         <div class="no-print">
             <Composer label=t::TIMELINE_ADD error>
                 <ActionForm action>
-                    <input type="hidden" name="id" value=id.to_string()/>
-                    <input type="hidden" name="version" value=version/>
+                    <RecordVersion id=id.to_string() version/>
                     <ItemFields error item=None first/>
                     <SubmitButton label=t::TIMELINE_SAVE/>
                 </ActionForm>
@@ -237,8 +236,7 @@ fn DetailsForm(id: EventId, version: i32, fields: super::model::RunSheetFields) 
         <section class="card no-print">
             <Composer label=t::RUN_SHEET_EDIT_DETAILS error>
                 <ActionForm action>
-                    <input type="hidden" name="id" value=id.to_string()/>
-                    <input type="hidden" name="version" value=version/>
+                    <RecordVersion id=id.to_string() version/>
                     <Field label=t::RUN_SHEET_ACCESS_NOTES name="access_notes" prefix="form" help=t::RUN_SHEET_ACCESS_NOTES_HELP error initial=fields.access_notes multiline=true/>
                     <Field label=t::RUN_SHEET_ONSITE_CONTACT_NAME name="onsite_contact_name" prefix="form" error initial=fields.onsite_contact_name autocomplete="off"/>
                     <Field label=t::RUN_SHEET_ONSITE_CONTACT_PHONE name="onsite_contact_phone" prefix="form" kind="tel" help=t::PHONE_HELP error initial=phone autocomplete="off"/>
