@@ -225,6 +225,9 @@ async fn the_pdf_is_a_private_download_that_holds_the_timeline(owner: PgPool) {
     let disposition = format!("attachment; filename=\"feuille-de-route-{event}.pdf\"");
     assert_eq!(pdf.header("content-disposition"), Some(disposition.as_str()));
 
+    let logged =
+        "select count(*) from security_event where kind = 'list_exported' and detail like '%feuille-de-route.pdf'";
+    assert_eq!(app.count(logged).await, 1, "the download is security-logged, as exports are");
     let document = lopdf::Document::load_mem(&pdf.bytes).expect("a PDF");
     let pages: Vec<u32> = document.get_pages().keys().copied().collect();
     assert_eq!(pages.len(), 1, "one A4 sheet");
