@@ -108,6 +108,31 @@ pub fn Field(
     }
 }
 
+/// A select named `form[{name}]` whose choice survives a refused post; `initial` is chosen
+/// otherwise (the value being edited).
+#[component]
+pub fn Choice(
+    label: &'static str,
+    name: &'static str,
+    options: Vec<(&'static str, &'static str)>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(optional_no_strip)] initial: Option<String>,
+) -> impl IntoView {
+    let chosen = error.get_untracked().and_then(|e| e.submitted(name).map(str::to_owned)).or(initial);
+    view! {
+        <div class="field">
+            <label for=format!("field-{name}")>{label}</label>
+            <select id=format!("field-{name}") name=format!("form[{name}]") aria-describedby=format!("{name}-error")>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| view! { <option value=value selected=chosen.as_deref() == Some(value)>{text}</option> })
+                    .collect_view()}
+            </select>
+            <FieldError error field=name/>
+        </div>
+    }
+}
+
 /// A form's submit button (forms post without JavaScript: pages are not hydrated).
 #[component]
 pub fn SubmitButton(label: &'static str, #[prop(optional)] class: Option<&'static str>) -> impl IntoView {

@@ -39,6 +39,7 @@ pub mod policy;
 pub mod records;
 pub mod rgpd;
 pub mod routes;
+pub mod run_sheet;
 pub mod security;
 pub mod security_log;
 pub mod shell;
@@ -133,6 +134,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("evenements/:id/modifier") view=EventEditPage/>
                     <Route path=path!("evenements/:id/supprimer") view=EventDeletePage/>
                     <Route path=path!("evenements/:id/annuler") view=EventCancelPage/>
+                    <Route path=path!("evenements/:id/feuille-de-route") view=crate::run_sheet::pages::RunSheetPage/>
+                    <Route path=path!("evenements/:id/feuille-de-route/etapes/:item") view=crate::run_sheet::pages::TimelineItemEditPage/>
                     <Route path=path!("administration") view=AdminPage/>
                     <Route path=path!("administration/collaborateurs") view=CollaboratorListPage/>
                     <Route path=path!("administration/collaborateurs/nouveau") view=CollaboratorNewPage/>

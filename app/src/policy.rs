@@ -108,6 +108,13 @@ pub fn can_write_debrief(actor: &Actor, event_support_contact: Option<Collaborat
     is(actor, Department::Management) || (is(actor, Department::Support) && owns(actor, event_support_contact))
 }
 
+/// An event's run sheet (its timeline, access notes, contact on site): its support contact, who
+/// runs the day, while the event is not finished or cancelled (`locked`); management at any
+/// time, to prepare the day with the team and to correct the record afterwards. Sales read it.
+pub fn can_edit_run_sheet(actor: &Actor, event_support_contact: Option<CollaboratorId>, locked: bool) -> bool {
+    is(actor, Department::Management) || can_update_event(actor, event_support_contact, locked)
+}
+
 /// Confirming an event (or taking the confirmation back): whoever answers for it, its client's
 /// sales contact or its support contact, and management. Cancelling it: the client's sales
 /// contact (the client called) or management. Undoing a cancellation: management.
@@ -637,5 +644,30 @@ mod tests {
         assert!(can_move_event(&manager, Cancel, &others));
         assert!(!can_move_event(&sales, Restore, &mine));
         assert!(can_move_event(&manager, Restore, &others));
+    }
+    #[test]
+    fn the_run_sheet_is_edited_by_the_events_support_and_by_management() {
+        use Department::*;
+        use Ownership::*;
+        // (department, whose event, locked) → may edit
+        let table = [
+            (Support, Own, false, true),
+            (Support, Own, true, false),
+            (Support, SomeoneElses, false, false),
+            (Support, Unassigned, false, false),
+            (Sales, Own, false, false),
+            (Sales, SomeoneElses, false, false),
+            (Management, SomeoneElses, false, true),
+            (Management, Unassigned, true, true),
+        ];
+        for (department, ownership, locked, allowed) in table {
+            let a = actor(department);
+            let support = owner(&a, ownership);
+            assert_eq!(
+                can_edit_run_sheet(&a, support, locked),
+                allowed,
+                "{department:?} {ownership:?} locked={locked}"
+            );
+        }
     }
 }

@@ -83,10 +83,14 @@ pub enum Notice {
     PaymentDeleted,
     MilestoneAdded,
     MilestoneDeleted,
+    RunSheetUpdated,
+    TimelineItemAdded,
+    TimelineItemUpdated,
+    TimelineItemDeleted,
 }
 
 impl Notice {
-    pub const ALL: [Notice; 39] = [
+    pub const ALL: [Notice; 43] = [
         Notice::Created,
         Notice::Updated,
         Notice::Signed,
@@ -126,6 +130,10 @@ impl Notice {
         Notice::PaymentDeleted,
         Notice::MilestoneAdded,
         Notice::MilestoneDeleted,
+        Notice::RunSheetUpdated,
+        Notice::TimelineItemAdded,
+        Notice::TimelineItemUpdated,
+        Notice::TimelineItemDeleted,
     ];
 
     /// The value of `ok` in the address.
@@ -170,6 +178,10 @@ impl Notice {
             Notice::PaymentDeleted => "payment_deleted",
             Notice::MilestoneAdded => "milestone_added",
             Notice::MilestoneDeleted => "milestone_deleted",
+            Notice::RunSheetUpdated => "run_sheet_updated",
+            Notice::TimelineItemAdded => "timeline_item_added",
+            Notice::TimelineItemUpdated => "timeline_item_updated",
+            Notice::TimelineItemDeleted => "timeline_item_deleted",
         }
     }
 
@@ -219,6 +231,10 @@ impl Notice {
             Notice::PaymentDeleted => t::NOTICE_PAYMENT_DELETED,
             Notice::MilestoneAdded => t::NOTICE_MILESTONE_ADDED,
             Notice::MilestoneDeleted => t::NOTICE_MILESTONE_DELETED,
+            Notice::RunSheetUpdated => t::NOTICE_RUN_SHEET_UPDATED,
+            Notice::TimelineItemAdded => t::NOTICE_TIMELINE_ADDED,
+            Notice::TimelineItemUpdated => t::NOTICE_TIMELINE_UPDATED,
+            Notice::TimelineItemDeleted => t::NOTICE_TIMELINE_DELETED,
         }
     }
 }
@@ -271,6 +287,21 @@ pub fn delete_payment(id: crate::domain::PaymentId) -> String {
 
 pub fn event(id: EventId, notice: Option<Notice>) -> String {
     maybe_with_notice(format!("{EVENTS}/{id}"), notice)
+}
+
+/// An event's run sheet ("feuille de route").
+pub fn run_sheet(id: EventId, notice: Option<Notice>) -> String {
+    maybe_with_notice(format!("{EVENTS}/{id}/feuille-de-route"), notice)
+}
+
+/// The run sheet as a PDF download.
+pub fn run_sheet_pdf(id: EventId) -> String {
+    format!("{EVENTS}/{id}/feuille-de-route.pdf")
+}
+
+/// Where a step of the run sheet is changed.
+pub fn edit_timeline_item(event: EventId, item: crate::domain::TimelineItemId) -> String {
+    format!("{EVENTS}/{event}/feuille-de-route/etapes/{item}")
 }
 
 // Audit trail, security log, sessions and RGPD tools.

@@ -16,7 +16,7 @@ use app::contracts::stage::ContractStage;
 use app::debriefs::model::DebriefForm;
 use app::debriefs::service as debriefs;
 use app::domain::datetime::paris_today;
-use app::domain::{ContractId, EventId, FollowUpTitle};
+use app::domain::{ContractId, EventId, FollowUpTitle, Phone};
 use app::events::lifecycle;
 use app::events::model::EventForm;
 use app::events::service as events;
@@ -28,6 +28,8 @@ use app::notes::service as notes;
 use app::payments::model::{MilestoneForm, PaymentForm};
 use app::payments::service as payments;
 use app::records::RecordRef;
+use app::run_sheet::model::{RunSheetForm, TimelineItemForm};
+use app::run_sheet::service as run_sheets;
 use app::state::{AppParts, AppState};
 use sqlx::PgPool;
 
@@ -43,6 +45,42 @@ pub const DEMO_ACCOUNTS: [(&str, &str, &str, Department); 5] = [
     ("EE-0202", "Yanis Assistance", "support2@epic-events.fr", Department::Support),
 ];
 
+/// The demo accounts' work phones (the run sheets give them).
+const DEMO_PHONES: [(&str, &str); 4] = [
+    ("commercial@epic-events.fr", "06 10 20 30 40"),
+    ("commercial2@epic-events.fr", "06 11 21 31 41"),
+    ("support@epic-events.fr", "06 50 60 70 80"),
+    ("support2@epic-events.fr", "06 51 61 71 81"),
+];
+
+/// A demo event's run sheet, filled by its support: the access notes, the client's contact on
+/// site, and the steps of the day (days from today, time, kind, label, details).
+struct DemoRunSheet {
+    event: &'static str,
+    access_notes: &'static str,
+    contact: (&'static str, &'static str),
+    steps: &'static [((i64, &'static str), &'static str, &'static str, &'static str)],
+}
+
+const RUN_SHEETS: &[DemoRunSheet] = &[DemoRunSheet {
+    event: "Lancement Cool Startup",
+    access_notes: "Portail nord, puis parking des prestataires. Quai de livraison derrière l’orangerie ; badge à retirer à l’accueil.",
+    contact: ("Marc Lefèvre, régisseur du château", "06 23 45 67 89"),
+    steps: &[
+        (
+            (2, "11:00"),
+            "setup",
+            "Livraison et installation du matériel",
+            "Son, lumières, buffet : quai de l’orangerie.",
+        ),
+        ((2, "13:30"), "setup", "Balance son avec le DJ", ""),
+        ((2, "14:00"), "doors", "Ouverture des portes", "Vestiaire et accueil des invités."),
+        ((2, "15:00"), "programme", "Discours de lancement", "Kevin Casey, 15 minutes, micro sans fil."),
+        ((2, "19:00"), "programme", "Buffet et soirée DJ", ""),
+        ((2, "23:00"), "teardown", "Démontage", "Libérer la salle avant 01:00."),
+    ],
+}];
+
 /// Loads the demo accounts, then demo clients, contracts and events; running it again changes
 /// nothing.
 pub async fn seed_demo(pool: &PgPool, hasher: &PasswordHasher) -> Result<usize> {
@@ -53,7 +91,10 @@ pub async fn seed_demo(pool: &PgPool, hasher: &PasswordHasher) -> Result<usize> 
         }
         let new = NewCollaborator::parse(number, name, email, department).map_err(describe)?;
         let hash = hasher.hash(DEMO_PASSWORD.into()).await.map_err(describe)?;
-        collaborators::repo::insert(pool, &new, &hash).await.map_err(describe)?;
+        let id = collaborators::repo::insert(pool, &new, &hash).await.map_err(describe)?;
+        if let Some((_, phone)) = DEMO_PHONES.iter().find(|(with, _)| *with == email) {
+            collaborators::repo::set_phone(pool, id, Some(&Phone::parse(phone)?)).await?;
+        }
         created += 1;
     }
     seed_crm(pool).await?;
@@ -388,6 +429,9 @@ async fn seed_crm(pool: &PgPool) -> Result<usize> {
                     demo_debrief(&state, &support, event_id, e.title).await?;
                 }
                 demo_state(&state, &seller, event_id, e.state).await?;
+                if let Some(sheet) = RUN_SHEETS.iter().find(|sheet| sheet.event == e.title) {
+                    demo_run_sheet(&state, e.support, event_id, sheet).await?;
+                }
             }
             if let Some(schedule) = schedule {
                 demo_payments(&state, &seller, contract_id, schedule.payments).await?;
@@ -484,6 +528,27 @@ async fn demo_payments(state: &AppState, seller: &Actor, contract_id: ContractId
             method: "transfer".into(),
         };
         payments::record_payment(state, seller, contract_id, &form, None).await.map_err(describe)?;
+    }
+    Ok(())
+}
+
+/// Fills an event's run sheet as its support contact would (management without one).
+async fn demo_run_sheet(state: &AppState, support: Option<&str>, event: EventId, sheet: &DemoRunSheet) -> Result<()> {
+    let author = actor(&state.pool, support.unwrap_or("gestion@epic-events.fr")).await?;
+    let details = RunSheetForm {
+        access_notes: sheet.access_notes.into(),
+        onsite_contact_name: sheet.contact.0.into(),
+        onsite_contact_phone: sheet.contact.1.into(),
+    };
+    run_sheets::update_details(state, &author, event, 0, &details).await.map_err(describe)?;
+    for (version, (at, kind, label, details)) in (1..).zip(sheet.steps) {
+        let step = TimelineItemForm {
+            at: demo_time(state, *at),
+            kind: (*kind).into(),
+            label: (*label).into(),
+            details: (*details).into(),
+        };
+        run_sheets::add_item(state, &author, event, version, &step).await.map_err(describe)?;
     }
     Ok(())
 }

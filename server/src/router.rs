@@ -73,6 +73,7 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
             move || shell(leptos_options.clone()),
         )
         .merge(app::rgpd::http::routes())
+        .merge(app::run_sheet::http::routes())
         .merge(app::export::http::routes())
         .merge(app::notifications::stream::routes())
         .merge(app::client_import::http::routes())

@@ -88,6 +88,11 @@ pub fn field_label(field: &str) -> String {
         "milestone" => t::MILESTONE,
         "milestone_amount" => t::MILESTONE_AMOUNT,
         "due" => t::MILESTONE_DUE_RULE,
+        "access_notes" => t::RUN_SHEET_ACCESS_NOTES,
+        "onsite_contact_name" => t::RUN_SHEET_ONSITE_CONTACT_NAME,
+        "onsite_contact_phone" => t::RUN_SHEET_ONSITE_CONTACT_PHONE,
+        "timeline_item" => t::FIELD_TIMELINE_ITEM,
+        "timeline_details" => t::TIMELINE_DETAILS,
         other => other,
     };
     label.to_owned()
@@ -158,10 +163,12 @@ pub enum Action {
     Propose,
     Unpropose,
     Debrief,
+    /// A change of an event's run sheet: its timeline, access notes or contact on site.
+    EditRunSheet,
 }
 
 impl Action {
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 28] = [
         Action::Create,
         Action::Update,
         Action::Sign,
@@ -189,6 +196,7 @@ impl Action {
         Action::Propose,
         Action::Unpropose,
         Action::Debrief,
+        Action::EditRunSheet,
     ];
 
     pub fn code(self) -> &'static str {
@@ -220,6 +228,7 @@ impl Action {
             Action::Propose => "propose",
             Action::Unpropose => "unpropose",
             Action::Debrief => "debrief",
+            Action::EditRunSheet => "edit_run_sheet",
         }
     }
 
@@ -257,6 +266,7 @@ impl Action {
             Action::Propose => t::ACTION_PROPOSE,
             Action::Unpropose => t::ACTION_UNPROPOSE,
             Action::Debrief => t::ACTION_DEBRIEF,
+            Action::EditRunSheet => t::ACTION_EDIT_RUN_SHEET,
         }
     }
 
@@ -290,6 +300,7 @@ impl Action {
             Action::Propose => t::VERB_PROPOSE,
             Action::Unpropose => t::VERB_UNPROPOSE,
             Action::Debrief => t::VERB_DEBRIEF,
+            Action::EditRunSheet => t::VERB_EDIT_RUN_SHEET,
         }
     }
 }
@@ -368,7 +379,7 @@ fn shown(field: &str, stored: &str) -> String {
             DateTime::parse_from_rfc3339(stored).ok().map(|at| format_datetime(at.with_timezone(&Utc)))
         }
         "signed" => stored.parse().ok().map(|signed: bool| if signed { t::YES } else { t::NO }.to_owned()),
-        "phone" => Phone::parse(stored).ok().map(|phone| phone.display()),
+        "phone" | "onsite_contact_phone" => Phone::parse(stored).ok().map(|phone| phone.display()),
         "department" => Department::from_code(stored).map(|d| d.label().to_owned()),
         "kind" => crate::notes::model::NoteKind::parse(stored).ok().map(|kind| kind.label().to_owned()),
         "paid_on" => {

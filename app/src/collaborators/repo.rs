@@ -331,3 +331,22 @@ pub async fn password_hash(db: impl PgExecutor<'_>, collaborator_id: Collaborato
         .fetch_optional(db)
         .await
 }
+
+/// A collaborator's name and phone (E.164, when given), as an event's run sheet lists them.
+pub async fn contact(db: impl PgExecutor<'_>, id: CollaboratorId) -> sqlx::Result<Option<(String, Option<String>)>> {
+    sqlx::query_as("select full_name, phone from collaborator where id = $1").bind(id).fetch_optional(db).await
+}
+
+/// Sets (or, with `None`, removes) a collaborator's work phone.
+pub async fn set_phone(
+    db: impl PgExecutor<'_>,
+    id: CollaboratorId,
+    phone: Option<&crate::domain::Phone>,
+) -> sqlx::Result<()> {
+    sqlx::query("update collaborator set phone = $2 where id = $1")
+        .bind(id)
+        .bind(phone.map(|p| p.as_e164()))
+        .execute(db)
+        .await?;
+    Ok(())
+}

@@ -99,6 +99,10 @@ uuid_id!(
     /// A payment received for a contract.
     PaymentId
 );
+uuid_id!(
+    /// One step of an event's run sheet timeline ("Ouverture des portes, 18:30").
+    TimelineItemId
+);
 
 #[cfg(test)]
 mod tests {

@@ -17,8 +17,11 @@ pub use department::Department;
 pub use email::Email;
 pub use employee_number::EmployeeNumber;
 pub use ids::{
-    ClientId, CollaboratorId, ContractId, EventId, FollowUpId, ImportId, MilestoneId, NoteId, NotificationId, PaymentId,
+    ClientId, CollaboratorId, ContractId, EventId, FollowUpId, ImportId, MilestoneId, NoteId, NotificationId,
+    PaymentId, TimelineItemId,
 };
 pub use money::Cents;
 pub use phone::Phone;
-pub use text::{CompanyName, EventTitle, FollowUpTitle, Location, MilestoneLabel, Notes, PersonName, Reason};
+pub use text::{
+    CompanyName, EventTitle, FollowUpTitle, Location, MilestoneLabel, Notes, PersonName, Reason, TimelineLabel,
+};

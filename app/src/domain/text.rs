@@ -133,6 +133,13 @@ single_line_text!(
 );
 
 single_line_text!(
+    /// A step of an event's run sheet ("Discours du directeur").
+    TimelineLabel,
+    max = 120,
+    message = t::TIMELINE_LABEL_INVALID
+);
+
+single_line_text!(
     /// Why something was done out of the ordinary: an event cancelled, a support collaborator
     /// booked twice on purpose.
     Reason,

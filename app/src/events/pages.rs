@@ -224,6 +224,7 @@ fn EventView(detail: EventDetail, actor: Option<Actor>) -> impl IntoView {
                 </p>
             </div>
             <div class="actions">
+                <a class="button-ghost button-link" href=routes::run_sheet(event.id, None)>{t::RUN_SHEET_OPEN}</a>
                 <StatusActions event=event.clone() status owners actor=actor.clone()/>
                 {can_edit.then(|| view! { <a class="button-ghost button-link" href=format!("{}/modifier", routes::event(event.id, None))>{t::EDIT}</a> })}
                 {can_delete.then(|| view! { <a class="button-danger button-link" href=format!("{}/supprimer", routes::event(event.id, None))>{t::DELETE}</a> })}

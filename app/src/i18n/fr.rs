@@ -1274,3 +1274,59 @@ pub fn attendees_against(came: i32, planned: i32) -> String {
 pub fn next_edition(title: &str) -> String {
     format!("Proposer la prochaine édition : {title}")
 }
+
+// Run sheet ("feuille de route")
+pub const RUN_SHEET: &str = "Feuille de route";
+pub const RUN_SHEET_OPEN: &str = "Feuille de route";
+pub const RUN_SHEET_PDF: &str = "Télécharger le PDF";
+pub const RUN_SHEET_PRINT_HINT: &str = "Imprimez cette page (une feuille A4) ou téléchargez-la en PDF.";
+pub const RUN_SHEET_TIMELINE: &str = "Déroulé de la journée";
+pub const RUN_SHEET_NO_ITEMS: &str = "Aucune étape pour l’instant.";
+pub const RUN_SHEET_PLACE: &str = "Lieu et accès";
+pub const RUN_SHEET_ACCESS_NOTES: &str = "Accès au lieu";
+pub const RUN_SHEET_ACCESS_NOTES_HELP: &str = "Entrée, parking, badge, quai de livraison… (1 000 caractères au plus).";
+pub const RUN_SHEET_ONSITE_CONTACT: &str = "Contact sur place";
+pub const RUN_SHEET_ONSITE_CONTACT_NAME: &str = "Nom du contact sur place";
+pub const RUN_SHEET_ONSITE_CONTACT_PHONE: &str = "Téléphone du contact sur place";
+pub const RUN_SHEET_PEOPLE: &str = "Équipe";
+pub const RUN_SHEET_FOLLOW_UPS: &str = "Relances en cours";
+pub const RUN_SHEET_NO_FOLLOW_UPS: &str = "Aucune relance en cours.";
+pub const RUN_SHEET_EDIT_DETAILS: &str = "Modifier l’accès et le contact sur place";
+pub const RUN_SHEET_SAVE_DETAILS: &str = "Enregistrer l’accès et le contact";
+pub const RUN_SHEET_NOT_GIVEN: &str = "Non renseigné";
+pub const RUN_SHEET_ACCESS_NOTES_TOO_LONG: &str = "Les notes d’accès font 1 000 caractères au plus.";
+pub const RUN_SHEET_CONTACT_NAME_INVALID: &str = "Le nom du contact sur place fait 120 caractères au plus.";
+pub const RUN_SHEET_CONTACT_PHONE_WITHOUT_NAME: &str = "Donnez aussi le nom du contact sur place.";
+pub const TIMELINE_ADD: &str = "Ajouter une étape";
+pub const TIMELINE_SAVE: &str = "Enregistrer l’étape";
+pub const TIMELINE_EDIT: &str = "Modifier l’étape";
+pub const TIMELINE_DELETE: &str = "Supprimer l’étape";
+pub const TIMELINE_AT: &str = "Horaire";
+pub const TIMELINE_AT_HELP: &str = "Heure de Paris, entre la veille du début et le lendemain de la fin de l’événement.";
+pub const TIMELINE_KIND: &str = "Type d’étape";
+pub const TIMELINE_LABEL: &str = "Libellé";
+pub const TIMELINE_DETAILS: &str = "Précisions";
+pub const TIMELINE_DETAILS_HELP: &str = "Facultatif, 500 caractères au plus.";
+pub const TIMELINE_LABEL_INVALID: &str = "Donnez un libellé à l’étape (120 caractères au plus).";
+pub const TIMELINE_DETAILS_TOO_LONG: &str = "Les précisions font 500 caractères au plus.";
+pub const TIMELINE_KIND_INVALID: &str = "Choisissez un type d’étape de la liste.";
+pub const TIMELINE_AT_OUTSIDE: &str =
+    "L’horaire doit se situer entre la veille du début et le lendemain de la fin de l’événement.";
+pub const TIMELINE_TOO_MANY: &str = "Une feuille de route compte 40 étapes au plus.";
+pub const TIMELINE_SETUP: &str = "Installation";
+pub const TIMELINE_DOORS: &str = "Ouverture des portes";
+pub const TIMELINE_PROGRAMME: &str = "Programme";
+pub const TIMELINE_TEARDOWN: &str = "Démontage";
+pub const NOTICE_RUN_SHEET_UPDATED: &str = "La feuille de route a été mise à jour.";
+pub const NOTICE_TIMELINE_ADDED: &str = "L’étape a été ajoutée.";
+pub const NOTICE_TIMELINE_UPDATED: &str = "L’étape a été modifiée.";
+pub const NOTICE_TIMELINE_DELETED: &str = "L’étape a été supprimée.";
+pub const ACTION_EDIT_RUN_SHEET: &str = "Feuille de route";
+pub const VERB_EDIT_RUN_SHEET: &str = "a modifié la feuille de route";
+pub const FIELD_TIMELINE_ITEM: &str = "Étape";
+pub const PDF_GENERATED: &str = "Édité le";
+
+/// The PDF's file name: the event's id only (no client name in a file that travels).
+pub fn run_sheet_file_name(id: impl std::fmt::Display) -> String {
+    format!("feuille-de-route-{id}.pdf")
+}

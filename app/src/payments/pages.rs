@@ -11,11 +11,10 @@ use super::model::{
     PaymentRow, PaymentSchedule,
 };
 use crate::auth::Actor;
-use crate::components::{Field, FieldError, IdempotencyField, SubmitButton, action_error};
+use crate::components::{Choice, Field, IdempotencyField, SubmitButton, action_error};
 use crate::contracts::model::{ContractRow, money};
 use crate::domain::datetime::format_day;
 use crate::domain::{Cents, ContractId, PaymentId};
-use crate::error::AppError;
 use crate::i18n::fr as t;
 use crate::idempotency::IdempotencyKey;
 use crate::policy;
@@ -108,29 +107,6 @@ fn DeleteMilestoneButton(milestone: MilestoneRow) -> impl IntoView {
                 {t::DELETE}
             </button>
         </ActionForm>
-    }
-}
-
-/// A select whose choice survives a refused post.
-#[component]
-fn Choice(
-    label: &'static str,
-    name: &'static str,
-    options: Vec<(&'static str, &'static str)>,
-    #[prop(into)] error: Signal<Option<AppError>>,
-) -> impl IntoView {
-    let chosen = error.get_untracked().and_then(|e| e.submitted(name).map(str::to_owned));
-    view! {
-        <div class="field">
-            <label for=format!("field-{name}")>{label}</label>
-            <select id=format!("field-{name}") name=format!("form[{name}]") aria-describedby=format!("{name}-error")>
-                {options
-                    .into_iter()
-                    .map(|(value, text)| view! { <option value=value selected=chosen.as_deref() == Some(value)>{text}</option> })
-                    .collect_view()}
-            </select>
-            <FieldError error field=name/>
-        </div>
     }
 }
 

@@ -28,10 +28,16 @@ async fn export_client(
         super::service::export(&state, &actor, id).await
     }
     .await;
+    download("application/json; charset=utf-8", result)
+}
+
+/// A file of personal data to save (`file_name`: no personal data in it), that nothing on the
+/// way may keep; a refusal as a plain page.
+pub fn download(content_type: &str, result: Result<(String, Vec<u8>), AppError>) -> Response {
     match result {
         Ok((file_name, body)) => (
             [
-                (header::CONTENT_TYPE, "application/json; charset=utf-8".to_owned()),
+                (header::CONTENT_TYPE, content_type.to_owned()),
                 (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")),
                 (header::CACHE_CONTROL, "no-store".to_owned()),
             ],

@@ -25,8 +25,23 @@ pub const ERASED: &str = "[effacé]";
 
 /// Audit fields whose values are always personal data of the client (free text included: notes,
 /// why an event was cancelled or its support booked twice).
-pub const PERSONAL_FIELDS: [&str; 8] =
-    ["full_name", "email", "phone", "company_name", "client", "notes", "reason", "override_reason"];
+/// The run sheet's contact on site and access notes are the client's too; its timeline's steps
+/// are free text as well.
+pub const PERSONAL_FIELDS: [&str; 13] = [
+    "full_name",
+    "email",
+    "phone",
+    "company_name",
+    "client",
+    "notes",
+    "reason",
+    "override_reason",
+    "access_notes",
+    "onsite_contact_name",
+    "onsite_contact_phone",
+    "timeline_item",
+    "timeline_details",
+];
 
 /// The values that replace a client's personal fields. The token is random: nothing about the
 /// person can be computed back from it.
@@ -262,6 +277,9 @@ pub struct ClientExport {
     /// Its events' debriefs.
     #[serde(default)]
     pub debriefs: Vec<crate::debriefs::model::DebriefRow>,
+    /// The run sheets of its events (contact on site, access notes, timeline).
+    #[serde(default)]
+    pub run_sheets: Vec<crate::run_sheet::model::ExportedRunSheet>,
     pub audit_records: Vec<ExportedAuditRecord>,
 }
 

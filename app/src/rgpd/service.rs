@@ -49,6 +49,7 @@ pub async fn export(state: &AppState, actor: &Actor, id: ClientId) -> Result<(St
         notes: crate::notes::repo::all_for_client(&mut tx, id).await?,
         follow_ups: crate::follow_ups::repo::all_for_client(&mut tx, id).await?,
         debriefs: crate::debriefs::repo::all_for_client(&mut tx, id).await?,
+        run_sheets: crate::run_sheet::repo::all_for_client(&mut tx, id).await?,
         audit_records,
         client,
     };
@@ -131,8 +132,8 @@ pub async fn anonymise_many(
 /// Replaces the client's name, e-mail, phone and company by a random pseudonym; strips every
 /// value the client ever had (former ones too, from the audit trail) from its events' titles and
 /// places, keeps only the city of those places, clears the events' notes and debriefs' texts
-/// (their scores stay) and deletes the notes
-/// and follow-ups written about the client; erases those values from
+/// (their scores stay) and deletes the notes, follow-ups and run sheets written about the
+/// client; erases those values from
 /// every audit record of the client, its contracts and its events (deleted ones included); and
 /// records the anonymisation (with counts only). Amounts and dates stay. Returns false if the
 /// client was already anonymised.
@@ -154,6 +155,7 @@ async fn anonymise_in(tx: &mut PgConnection, actor: &Actor, id: ClientId, state:
     let notes = crate::notes::repo::delete_for_client(tx, id).await?;
     let follow_ups = crate::follow_ups::repo::delete_for_client(tx, id).await?;
     let debriefs = crate::debriefs::repo::clear_texts_of_client(tx, id).await?;
+    let run_sheets = crate::run_sheet::repo::delete_for_client(tx, id).await?;
     repo::anonymise_client(tx, id, &pseudonym, now).await?;
     let scrubbed = erase_records(tx, &records, &secrets).await?;
     let (contracts, ..) = repo::counts(tx, id).await?;
@@ -162,6 +164,7 @@ async fn anonymise_in(tx: &mut PgConnection, actor: &Actor, id: ClientId, state:
         .set("events", events.len())
         .set("notes", notes)
         .set("follow_ups", follow_ups)
+        .set("run_sheets", run_sheets)
         .set("debriefs", debriefs)
         .set("audit_records", scrubbed);
     audit::record(tx, Author::new(actor.id, now), id, Action::Anonymise, &changes).await?;

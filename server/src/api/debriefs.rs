@@ -103,6 +103,8 @@ async fn put(
     headers: HeaderMap,
     ApiJson(body): ApiJson<DebriefBody>,
 ) -> Result<Response, ApiError> {
+    // An unknown event is told as such before its body is read.
+    app::events::service::get(&state.app, id).await?;
     let current = service::get(&state.app, id).await?.map_or(0, |d| d.version);
     let version = expected_version(&headers, current)?;
     let number = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();

@@ -17,6 +17,7 @@ pub mod notifications;
 pub mod openapi;
 pub mod payments;
 pub mod problem;
+pub mod run_sheets;
 
 use std::marker::PhantomData;
 use std::sync::Arc;

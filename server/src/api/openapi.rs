@@ -16,7 +16,7 @@ use utoipa_axum::routes;
 use super::problem::{PROBLEM_JSON, Problem};
 use super::{
     ApiState, PREFIX, auth, clients, collaborators, contracts, debriefs, events, follow_ups, notes, notifications,
-    payments,
+    payments, run_sheets,
 };
 
 #[derive(OpenApi)]
@@ -52,6 +52,7 @@ to refuse (409) overwriting someone else's change."
         (name = "contracts", description = "Contracts and their signature"),
         (name = "payments", description = "A contract's payment schedule (milestones) and the payments received"),
         (name = "events", description = "Events and their support contact"),
+        (name = "run-sheets", description = "An event's run sheet: the day's timeline, the place's access notes, the client's contact on site"),
         (name = "notes", description = "What was said to a client, on the client, a contract or an event"),
         (name = "follow-ups", description = "What is to be done about a client, a contract or an event, by a day"),
         (name = "notifications", description = "What happened that the caller should know, newest first"),
@@ -205,6 +206,7 @@ pub fn router() -> OpenApiRouter<ApiState> {
         .merge(payments::router())
         .merge(events::router())
         .merge(debriefs::router())
+        .merge(run_sheets::router())
         .merge(notes::router())
         .merge(follow_ups::router())
         .merge(notifications::router())

@@ -32,6 +32,7 @@ mod payments;
 mod pipeline;
 mod resilience;
 mod rgpd;
+mod run_sheet;
 mod sales_rights;
 mod sign_in;
 mod sign_in_throttle;

@@ -145,7 +145,7 @@ async fn anonymising_erases_the_client_everywhere_and_keeps_the_amounts(owner: P
     .await
     .unwrap();
     let fields: Vec<&str> = record.as_array().unwrap().iter().map(|c| c["field"].as_str().unwrap()).collect();
-    assert_eq!(fields, ["contracts", "events", "notes", "follow_ups", "debriefs", "audit_records"]);
+    assert_eq!(fields, ["contracts", "events", "notes", "follow_ups", "run_sheets", "debriefs", "audit_records"]);
     // Searching for the old name finds nothing any more.
     assert_eq!(app.count("select count(*) from event where search like '%marchand%'").await, 0);
     assert_eq!(app.count("select count(*) from client where search like '%marchand%'").await, 0);

@@ -255,6 +255,8 @@ pub struct TestResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body as sent (a download that is not text: a PDF).
+    pub bytes: Vec<u8>,
 }
 
 impl TestResponse {
@@ -306,7 +308,7 @@ impl<'a> Client<'a> {
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = to_bytes(response.into_body(), 10 * 1024 * 1024).await.unwrap();
-        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
     }
 
     pub async fn get(&mut self, path: &str) -> TestResponse {
