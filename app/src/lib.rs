@@ -36,6 +36,7 @@ pub mod pages;
 pub mod payments;
 pub mod planning;
 pub mod policy;
+pub mod readiness;
 pub mod records;
 pub mod rgpd;
 pub mod routes;

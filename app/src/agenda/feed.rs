@@ -150,8 +150,10 @@ async fn serve(State(state): State<AppState>, Path(file): Path<String>) -> Respo
     let result = async {
         let token = file.strip_suffix(".ics").ok_or(AppError::NotFound)?;
         let owner = owner(&state, token).await?.ok_or(AppError::NotFound)?;
-        let query = events_of(&owner, state.clock.now());
-        let events = crate::events::repo::feed(state.read_pool(), &query, owner.id, MAX_EVENTS).await?;
+        let now = state.clock.now();
+        let query = events_of(&owner, now);
+        let today = crate::domain::datetime::paris_today(now);
+        let events = crate::events::repo::feed(state.read_pool(), &query, (owner.id, today), MAX_EVENTS).await?;
         Ok::<_, AppError>(calendar(&state, &owner, &events))
     }
     .await;

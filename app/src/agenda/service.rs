@@ -15,7 +15,7 @@ pub async fn agenda(state: &AppState, actor: &Actor, query: AgendaQuery) -> Resu
     let filter = query.events(actor);
     let pool = state.read_pool();
     let (events, supports, salespeople) = tokio::try_join!(
-        crate::events::repo::agenda(pool, &filter, actor.id, (first, last), query.view.per_day()),
+        crate::events::repo::agenda(pool, &filter, (actor.id, today), (first, last), query.view.per_day()),
         collaborators::choices(pool, Some(Department::Support)),
         collaborators::choices(pool, Some(Department::Sales)),
     )?;

@@ -10,6 +10,7 @@ use crate::events::model::EventRow;
 use crate::follow_ups::model::FollowUpList;
 use crate::notes::model::NoteList;
 use crate::planning::model::Clash;
+use crate::readiness::model::Readiness;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventDetail {
@@ -28,4 +29,6 @@ pub struct EventDetail {
     pub follow_ups: FollowUpList,
     /// Written once the event is over.
     pub debrief: Option<DebriefRow>,
+    /// Its checks while it is still to come (not cancelled).
+    pub readiness: Option<Readiness>,
 }

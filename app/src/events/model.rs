@@ -110,6 +110,9 @@ pub struct EventQuery {
     /// Events with no attendees count yet (or no place).
     #[serde(default)]
     pub incomplete: bool,
+    /// Events not cancelled that miss a readiness check (`readiness`).
+    #[serde(default)]
+    pub at_risk: bool,
     /// Events starting on or after this day (Paris time).
     pub from: Option<NaiveDate>,
     /// Events starting on or before this day (Paris time).
@@ -135,6 +138,7 @@ impl EventQuery {
             sales: r.parsed("sales", CollaboratorId::parse),
             unpaid: r.flag("unpaid"),
             incomplete: r.flag("incomplete"),
+            at_risk: r.flag("at_risk"),
             from: r.parsed("from", parse_day),
             to: r.parsed("to", parse_day),
             sort: r.sort(),
@@ -173,6 +177,7 @@ impl crate::listing::ListQuery for EventQuery {
             ("mine", self.mine),
             ("unpaid", self.unpaid),
             ("incomplete", self.incomplete),
+            ("at_risk", self.at_risk),
         ]);
         for (name, who) in [("support", self.support), ("sales", self.sales)] {
             if let Some(who) = who {

@@ -23,6 +23,7 @@ use crate::listing::ListLinks;
 use crate::notes::pages::Timeline;
 use crate::planning::pages::{AssignSupportForm, ClashWarning};
 use crate::policy;
+use crate::readiness::pages::ReadinessCard;
 use crate::records::{RecordOwners, RecordRef};
 use crate::routes;
 use crate::ui::confirm::{ConfirmButtons, DeletionConfirmation};
@@ -108,6 +109,7 @@ fn EventList(query: EventQuery, page: EventPage) -> impl IntoView {
     let mine_href = links.with(|q| q.mine = !q.mine);
     let unpaid_href = links.with(|q| q.unpaid = !q.unpaid);
     let incomplete_href = links.with(|q| q.incomplete = !q.incomplete);
+    let at_risk_href = links.with(|q| q.at_risk = !q.at_risk);
     // A collaborator chosen elsewhere (Ma journée, the agenda): shown as a chip that removes it.
     let support_chip = query.support.map(|_| links.with(|q| q.support = None));
     let sales_chip = query.sales.map(|_| links.with(|q| q.sales = None));
@@ -127,6 +129,7 @@ fn EventList(query: EventQuery, page: EventPage) -> impl IntoView {
         query.mine,
         query.unpaid,
         query.incomplete,
+        query.at_risk,
         query.support.is_some(),
         query.sales.is_some(),
         query.search.is_some(),
@@ -144,6 +147,7 @@ fn EventList(query: EventQuery, page: EventPage) -> impl IntoView {
             <FilterChip label=t::MY_EVENTS href=mine_href active=query.mine/>
             <FilterChip label=t::EVENTS_UNPAID href=unpaid_href active=query.unpaid/>
             <FilterChip label=t::EVENTS_INCOMPLETE href=incomplete_href active=query.incomplete/>
+            <FilterChip label=t::EVENTS_AT_RISK href=at_risk_href active=query.at_risk/>
             {support_chip.map(|href| view! { <FilterChip label=t::FILTER_SUPPORT_CHOSEN href active=true/> })}
             {sales_chip.map(|href| view! { <FilterChip label=t::FILTER_SALES_CHOSEN href active=true/> })}
             <SearchForm action=routes::EVENTS search=query.search.clone() keep=keep>
@@ -197,6 +201,7 @@ fn EventView(detail: EventDetail, actor: Option<Actor>) -> impl IntoView {
         notes: timeline_notes,
         follow_ups,
         debrief,
+        readiness,
     } = detail;
     let (record, owners) = (RecordRef::Event(event.id), RecordOwners::of_event(&event, &contract));
     let status = event.status(as_of);
@@ -247,6 +252,7 @@ fn EventView(detail: EventDetail, actor: Option<Actor>) -> impl IntoView {
             <h2>{t::NOTES}</h2>
             <p class="notes">{notes}</p>
         </section>
+        {readiness.map(|readiness| view! { <ReadinessCard readiness/> })}
         <DebriefCard event=event.clone() status debrief actor=actor.clone()/>
         {can_assign.then(|| view! { <AssignSupportForm event/> })}
         <FollowUpCard record owners follow_ups actor=actor.clone()/>

@@ -28,7 +28,8 @@ fn sort_column(key: EventSort) -> &'static str {
     }
 }
 
-fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &EventQuery, actor_id: CollaboratorId) {
+/// `query`'s filters for `actor_id`, on `today` (Paris: what is overdue for "à risque").
+fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &EventQuery, actor_id: CollaboratorId, today: NaiveDate) {
     qb.push(" where true");
     if let Some(search) = &query.search {
         // Title, client name and company, kept together by a trigger (see migrations).
@@ -53,6 +54,9 @@ fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &EventQuery, actor_i
     if query.incomplete {
         qb.push(" and (e.attendees = 0 or e.location = '') and e.cancelled_at is null");
     }
+    if query.at_risk {
+        crate::readiness::repo::push_at_risk(qb, today);
+    }
     let (from, to) = day_bounds(query.from, query.to);
     if let Some(from) = from {
         qb.push(" and e.starts_at >= ").push_bind(from);
@@ -65,16 +69,16 @@ fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &EventQuery, actor_i
 pub async fn list(
     pool: &PgPool,
     query: &EventQuery,
-    actor_id: CollaboratorId,
+    (actor_id, today): (CollaboratorId, NaiveDate),
     total: &Total<'_>,
 ) -> sqlx::Result<EventPage> {
     let mut qb = QueryBuilder::new(SELECT);
-    push_filters(&mut qb, query, actor_id);
+    push_filters(&mut qb, query, actor_id, today);
     push_order_and_page(&mut qb, sort_column(query.sort.key), query.sort.descending, "e.id", query.paging);
     let items = qb.build_query_as::<EventRow>().persistent(cached_plan(&query.search)).fetch_all(pool).await?;
 
     let mut count = QueryBuilder::new("select count(*) from (select 1 from event e");
-    push_filters(&mut count, query, actor_id);
+    push_filters(&mut count, query, actor_id, today);
     let total = capped_count(pool, count, cached_plan(&query.search), total).await?;
     Ok(Page { items, total, paging: query.paging })
 }
@@ -90,7 +94,7 @@ const NOT_CANCELLED: &str = " and e.cancelled_at is null";
 pub async fn agenda(
     pool: &PgPool,
     query: &EventQuery,
-    actor_id: CollaboratorId,
+    (actor_id, today): (CollaboratorId, NaiveDate),
     (first, last): (NaiveDate, NaiveDate),
     per_day: i64,
 ) -> sqlx::Result<Vec<crate::agenda::model::AgendaEvent>> {
@@ -103,7 +107,7 @@ pub async fn agenda(
     );
     qb.push_bind(first).push("::date, ").push_bind(last).push("::date, interval '1 day') day) days");
     qb.push(" cross join lateral (select count(*) as total from (select 1 from event e");
-    push_filters(&mut qb, &query, actor_id);
+    push_filters(&mut qb, &query, actor_id, today);
     qb.push(DAY).push(NOT_CANCELLED).push(format_args!(" limit {}) c) counted", crate::listing::COUNT_CAP + 1));
     qb.push(
         " cross join lateral (select e.id, e.title, e.client_name, e.starts_at, e.ends_at, e.location,
@@ -112,7 +116,7 @@ pub async fn agenda(
           join contract k on k.id = e.contract_id
           left join collaborator s on s.id = e.support_contact_id",
     );
-    push_filters(&mut qb, &query, actor_id);
+    push_filters(&mut qb, &query, actor_id, today);
     qb.push(DAY).push(NOT_CANCELLED).push(" order by e.starts_at, e.id limit ").push_bind(per_day);
     qb.push(") shown order by shown.starts_at, shown.id");
     qb.build_query_as().fetch_all(pool).await
@@ -122,19 +126,22 @@ pub async fn agenda(
 pub async fn feed(
     pool: &PgPool,
     query: &EventQuery,
-    actor_id: CollaboratorId,
+    (actor_id, today): (CollaboratorId, NaiveDate),
     limit: i64,
 ) -> sqlx::Result<Vec<EventRow>> {
     let mut qb = QueryBuilder::new(SELECT);
-    push_filters(&mut qb, query, actor_id);
+    push_filters(&mut qb, query, actor_id, today);
     qb.push(NOT_CANCELLED).push(" order by e.starts_at, e.id limit ").push_bind(limit);
     qb.build_query_as().fetch_all(pool).await
 }
 
 /// Every row of `query` (its filters and sort, no page), for a CSV export to stream.
-pub fn export_query(query: &EventQuery, actor_id: CollaboratorId) -> QueryBuilder<'static, Postgres> {
+pub fn export_query(
+    query: &EventQuery,
+    (actor_id, today): (CollaboratorId, NaiveDate),
+) -> QueryBuilder<'static, Postgres> {
     let mut qb = QueryBuilder::new(SELECT);
-    push_filters(&mut qb, query, actor_id);
+    push_filters(&mut qb, query, actor_id, today);
     crate::listing_sql::push_order(&mut qb, sort_column(query.sort.key), query.sort.descending, "e.id");
     qb
 }

@@ -9,6 +9,7 @@ use crate::auth::{Actor, Department};
 use crate::clients::repo as clients;
 use crate::collaborators::repo as collaborators;
 use crate::contracts::{self, repo as contracts_repo};
+use crate::domain::datetime::paris_today;
 use crate::domain::{CollaboratorId, ContractId, EventId};
 use crate::error::AppError;
 use crate::idempotency::{self, IdempotencyKey};
@@ -29,7 +30,8 @@ pub async fn list(
     reuse: CountReuse,
 ) -> Result<EventPage, AppError> {
     let total = state.recent_counts.total(reuse, "events", Some(actor.id), query);
-    Ok(repo::list(state.read_pool(), query, actor.id, &total).await?)
+    let today = paris_today(state.clock.now());
+    Ok(repo::list(state.read_pool(), query, (actor.id, today), &total).await?)
 }
 
 /// Management's queue: events from today on (Paris) without a support contact, soonest first,
@@ -38,14 +40,15 @@ pub async fn support_queue(state: &AppState, actor: &Actor, paging: Paging) -> R
     ensure(policy::can_assign_support(actor))?;
     let query = EventQuery {
         without_support: true,
-        from: Some(crate::domain::datetime::in_paris(state.clock.now()).date_naive()),
+        from: Some(paris_today(state.clock.now())),
         sort: Sort { key: EventSort::Start, descending: false },
         paging,
         ..EventQuery::default()
     };
     // From the primary: management works through the queue, and an event just assigned must
     // leave it at once.
-    let page = repo::list(&state.pool, &query, actor.id, &Total::counted()).await?;
+    let today = paris_today(state.clock.now());
+    let page = repo::list(&state.pool, &query, (actor.id, today), &Total::counted()).await?;
     let slots: Vec<_> = page.items.iter().map(Slot::of).collect();
     let assignments = planning::assignments(&mut *state.pool.acquire().await?, &slots).await?;
     Ok(UnassignedEvents { page, assignments })
@@ -63,8 +66,16 @@ pub async fn detail(state: &AppState, id: EventId) -> Result<EventDetail, AppErr
     let contract = contracts_repo::find(&mut db, event.contract_id).await?.ok_or(AppError::NotFound)?;
     let client = clients::find(&mut db, event.client_id).await?.ok_or(AppError::NotFound)?;
     let (place_clashes, support_clashes) = planning::clashes_of(&mut db, &event).await?;
+    let now = state.clock.now();
+    let upcoming =
+        matches!(event.status(now), super::status::EventStatus::ToPlan | super::status::EventStatus::Confirmed);
+    let readiness = match upcoming {
+        true => Some(crate::readiness::repo::of_event(&mut db, id, paris_today(now)).await?),
+        false => None,
+    };
     Ok(EventDetail {
-        as_of: state.clock.now(),
+        as_of: now,
+        readiness,
         place_clashes,
         support_clashes,
         history: audit::history(&mut *db, id).await?,

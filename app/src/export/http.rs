@@ -83,7 +83,10 @@ const EVENT_LIST: ListExport<EventRow> = ListExport {
     file: "evenements",
     page: crate::routes::EVENTS,
     columns: &[t::TITLE, t::START, t::END, t::CLIENT, t::LOCATION, t::ATTENDEES, t::SUPPORT_CONTACT, t::NOTES],
-    query: |r, actor| Ok(crate::events::repo::export_query(&EventQuery::from_params(&|n| r.get(n))?, actor.id)),
+    query: |r, actor| {
+        let today = crate::domain::datetime::paris_today(r.state.clock.now());
+        Ok(crate::events::repo::export_query(&EventQuery::from_params(&|n| r.get(n))?, (actor.id, today)))
+    },
     record: event_record,
 };
 

@@ -26,6 +26,7 @@ pub enum QueueKind {
     MyEventsIncomplete,
     EventsWithoutSupport,
     UnpaidEventsSoon,
+    EventsAtRisk,
 }
 
 impl QueueKind {
@@ -39,6 +40,7 @@ impl QueueKind {
             QueueKind::MyEventsIncomplete => t::QUEUE_MY_EVENTS_INCOMPLETE,
             QueueKind::EventsWithoutSupport => t::QUEUE_EVENTS_WITHOUT_SUPPORT,
             QueueKind::UnpaidEventsSoon => t::QUEUE_UNPAID_EVENTS_SOON,
+            QueueKind::EventsAtRisk => t::QUEUE_EVENTS_AT_RISK,
         }
     }
 
@@ -53,6 +55,7 @@ impl QueueKind {
             QueueKind::MyEventsIncomplete => "my-events-incomplete",
             QueueKind::EventsWithoutSupport => "events-without-support",
             QueueKind::UnpaidEventsSoon => "unpaid-events-soon",
+            QueueKind::EventsAtRisk => "events-at-risk",
         }
     }
 }

@@ -12,10 +12,11 @@ use crate::clients::model::{ClientQuery, ClientSort};
 use crate::contracts::model::ContractQuery;
 use crate::domain::datetime::{day_bounds, format_date, format_datetime, format_day, paris_today};
 use crate::error::AppError;
-use crate::events::model::EventQuery;
+use crate::events::model::{EventQuery, EventSort};
 use crate::i18n::fr as t;
 use crate::listing::{Paging, Sort};
 use crate::listing_sql::CountReuse;
+use crate::readiness::model::AT_RISK_HORIZON_DAYS;
 use crate::routes;
 use crate::state::AppState;
 
@@ -91,10 +92,22 @@ pub async fn my_day(state: &AppState, actor: &Actor) -> Result<MyDay, AppError> 
                     QueueKind::UnpaidEventsSoon,
                     EventQuery { unpaid: true, from: Some(today), to: horizon, ..Default::default() }
                 ),
+                events(
+                    state,
+                    actor,
+                    QueueKind::EventsAtRisk,
+                    EventQuery {
+                        at_risk: true,
+                        from: Some(today),
+                        to: in_days(AT_RISK_HORIZON_DAYS),
+                        sort: Sort { key: EventSort::Start, descending: false },
+                        ..Default::default()
+                    }
+                ),
                 follow_ups_due(state, actor, today),
                 workload(state, today),
             )?;
-            (vec![queues.0, queues.1, queues.2], Some(queues.3))
+            (vec![queues.0, queues.1, queues.2, queues.3], Some(queues.4))
         }
     };
     Ok(MyDay { today, queues, workload })
@@ -162,8 +175,10 @@ async fn events(state: &AppState, actor: &Actor, kind: QueueKind, query: EventQu
             href: routes::event(e.id, None),
             alert: if e.cancelled_at.is_some() {
                 Some(t::STATUS_CANCELLED.to_owned())
+            } else if e.support_contact_id.is_none() {
+                Some(t::WITHOUT_SUPPORT.to_owned())
             } else {
-                e.support_contact_id.is_none().then(|| t::WITHOUT_SUPPORT.to_owned())
+                (kind == QueueKind::EventsAtRisk).then(|| t::AT_RISK.to_owned())
             },
         })
         .collect();

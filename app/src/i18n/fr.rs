@@ -1330,3 +1330,27 @@ pub const PDF_GENERATED: &str = "Édité le";
 pub fn run_sheet_file_name(id: impl std::fmt::Display) -> String {
     format!("feuille-de-route-{id}.pdf")
 }
+
+// Readiness
+pub const READINESS: &str = "Préparation";
+pub const READY: &str = "Prêt";
+pub const AT_RISK: &str = "À risque";
+pub const CHECK_MET: &str = "fait";
+pub const CHECK_MISSING: &str = "à faire";
+pub const READY_SUPPORT: &str = "Un support est assigné";
+pub const READY_PLACE: &str = "Le lieu et le nombre de participants sont renseignés";
+pub const READY_SIGNED: &str = "Le contrat est signé";
+pub const READY_PAID: &str = "Les échéances dues avant l’événement sont payées";
+pub const READY_RUN_SHEET: &str = "La feuille de route a son déroulé";
+pub const READY_FOLLOW_UPS: &str = "Aucune relance de l’événement en retard";
+pub const EVENTS_AT_RISK: &str = "À risque";
+pub const QUEUE_EVENTS_AT_RISK: &str = "Événements à risque (14 jours)";
+
+/// "À risque : 2 points à régler".
+pub fn at_risk_count(missing: usize) -> String {
+    if missing == 1 {
+        "À risque : 1 point à régler".to_owned()
+    } else {
+        format!("À risque : {missing} points à régler")
+    }
+}

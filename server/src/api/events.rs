@@ -108,6 +108,10 @@ pub struct EventListParams {
     unpaid: Option<bool>,
     /// `true`: only events without an attendees count (or a place).
     incomplete: Option<bool>,
+    /// `true`: only events not cancelled that miss a readiness check (a support, a place and
+    /// attendees, a signed contract, the milestones due before it paid, a run sheet with its
+    /// steps, no overdue follow-up on it).
+    at_risk: Option<bool>,
     /// Events starting on or after this day (Paris time), `YYYY-MM-DD`, years 1900 to 2200.
     #[param(value_type = Option<String>, format = Date)]
     from: Option<String>,

@@ -30,6 +30,7 @@ mod notes;
 mod notifications;
 mod payments;
 mod pipeline;
+mod readiness;
 mod resilience;
 mod rgpd;
 mod run_sheet;
