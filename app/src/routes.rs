@@ -75,6 +75,7 @@ pub enum Notice {
     StageChanged,
     DebriefSaved,
     DebriefWithFollowUp,
+    PhoneSaved,
     Cancelled,
     Restored,
     RestoredWithoutSupport,
@@ -90,7 +91,7 @@ pub enum Notice {
 }
 
 impl Notice {
-    pub const ALL: [Notice; 43] = [
+    pub const ALL: [Notice; 44] = [
         Notice::Created,
         Notice::Updated,
         Notice::Signed,
@@ -122,6 +123,7 @@ impl Notice {
         Notice::StageChanged,
         Notice::DebriefSaved,
         Notice::DebriefWithFollowUp,
+        Notice::PhoneSaved,
         Notice::Cancelled,
         Notice::Restored,
         Notice::RestoredWithoutSupport,
@@ -170,6 +172,7 @@ impl Notice {
             Notice::StageChanged => "stage_changed",
             Notice::DebriefSaved => "debrief_saved",
             Notice::DebriefWithFollowUp => "debrief_follow_up",
+            Notice::PhoneSaved => "phone_saved",
             Notice::Cancelled => "cancelled",
             Notice::Restored => "restored",
             Notice::RestoredWithoutSupport => "restored_without_support",
@@ -223,6 +226,7 @@ impl Notice {
             Notice::StageChanged => t::NOTICE_STAGE_CHANGED,
             Notice::DebriefSaved => t::NOTICE_DEBRIEF_SAVED,
             Notice::DebriefWithFollowUp => t::NOTICE_DEBRIEF_WITH_FOLLOW_UP,
+            Notice::PhoneSaved => t::NOTICE_PHONE_SAVED,
             Notice::Cancelled => t::NOTICE_CANCELLED,
             Notice::Restored => t::NOTICE_RESTORED,
             Notice::RestoredWithoutSupport => t::NOTICE_RESTORED_WITHOUT_SUPPORT,

@@ -96,10 +96,39 @@ pub fn MyAccountPage() -> impl IntoView {
                                 <SubmitButton label=t::CHANGE_PASSWORD/>
                             </ActionForm>
                         </section>
+                        <WorkPhoneCard/>
                         <crate::agenda::pages::CalendarFeedCard/>
                     })
                 }
             />
         </main>
+    }
+}
+
+/// One's own work phone, which the run sheets of one's events show.
+#[component]
+fn WorkPhoneCard() -> impl IntoView {
+    use crate::collaborators::api::{SetMyPhone, my_phone};
+    use crate::components::{Field, SubmitButton};
+
+    let action = ServerAction::<SetMyPhone>::new();
+    let error = action_error(action);
+    let phone = Resource::new(move || action.version().get(), |_| async move { my_phone().await });
+    view! {
+        <section class="card" id="telephone">
+            <h2>{t::WORK_PHONE}</h2>
+            <ErrorSummary error/>
+            <Suspense fallback=|| ()>
+                {move || phone.get().map(|phone| {
+                    let initial = phone.ok().flatten().unwrap_or_default();
+                    view! {
+                        <ActionForm action>
+                            <Field label=t::WORK_PHONE name="phone" kind="tel" help=t::WORK_PHONE_HELP error initial autocomplete="tel"/>
+                            <SubmitButton label=t::SAVE_PHONE/>
+                        </ActionForm>
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }

@@ -8,7 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::api::contracts_board;
-use super::contract_model::{ContractBoard, ContractBoardQuery};
+use super::contract_model::{ContractBoard, ContractBoardQuery, order_instant};
 use super::pages::{board_header, column_frame};
 use super::paging::BoardAddress;
 use crate::auth::Actor;
@@ -92,15 +92,12 @@ fn Card(
         ContractStage::Signed => format!("{} · {} {}", contract.total(), t::REMAINING, contract.remaining()),
         _ => contract.total(),
     };
-    let when = match stage {
-        ContractStage::Prospect => format!("{} {}", t::CREATED_AT, format_date(contract.created_at)),
-        ContractStage::Proposal => {
-            format!("{} {}", t::PROPOSED_ON, format_date(contract.proposed_at.unwrap_or(contract.created_at)))
-        }
-        ContractStage::Signed | ContractStage::Paid => {
-            format!("{} {}", t::SIGNED_ON, format_date(contract.signed_at.unwrap_or(contract.created_at)))
-        }
+    let since = match stage {
+        ContractStage::Prospect => t::CREATED_AT,
+        ContractStage::Proposal => t::PROPOSED_ON,
+        ContractStage::Signed | ContractStage::Paid => t::SIGNED_ON,
     };
+    let when = format!("{since} {}", format_date(order_instant(stage, &contract)));
     let select_id = format!("move-{id}");
     let label = t::move_card(&contract.client_name);
     let movable = !targets.is_empty();

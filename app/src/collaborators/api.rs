@@ -12,6 +12,22 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::routes::{self, Notice};
 
+/// The caller's own work phone, for the account page.
+#[server(endpoint = "my_phone", input = GetUrl)]
+pub async fn my_phone() -> Result<Option<String>, AppError> {
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    super::service::own_phone(&state, &actor).await
+}
+
+/// The account page's phone form: back to the page.
+#[server(endpoint = "set_my_phone")]
+pub async fn set_my_phone(phone: String) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::api::signed_in().await?;
+    super::service::set_own_phone(&state, &actor, &phone).await?;
+    leptos_axum::redirect(&routes::with_notice(routes::MY_ACCOUNT, Notice::PhoneSaved));
+    Ok(())
+}
+
 /// Active collaborators of a department, for assignment forms.
 #[server(endpoint = "active_collaborators", input = GetUrl)]
 pub async fn active_collaborators(department: Department) -> Result<Vec<Actor>, AppError> {

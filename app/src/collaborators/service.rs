@@ -62,6 +62,38 @@ async fn record(
     Ok(())
 }
 
+/// One's own work phone (shown on the run sheets of one's events), as the account page shows it.
+pub async fn own_phone(state: &AppState, actor: &Actor) -> Result<Option<String>, AppError> {
+    let contact = repo::contact(&state.pool, actor.id).await?;
+    Ok(contact
+        .and_then(|(_, phone)| phone)
+        .and_then(|e164| crate::domain::Phone::parse(&e164).ok())
+        .map(|p| p.display()))
+}
+
+/// Sets (or, left empty, removes) one's own work phone; audited on one's record.
+#[tracing::instrument(skip_all, fields(actor = %actor.id))]
+pub async fn set_own_phone(state: &AppState, actor: &Actor, typed: &str) -> Result<(), AppError> {
+    let phone = match typed.trim() {
+        "" => None,
+        typed => Some(
+            crate::domain::Phone::parse(typed)
+                .map_err(|message| AppError::field("phone", &message).keeping(&[("phone", typed)]))?,
+        ),
+    };
+    let mut tx = state.pool.begin().await?;
+    let before = repo::contact(&mut *tx, actor.id).await?.ok_or(AppError::NotFound)?.1;
+    let after = phone.as_ref().map(|p| p.as_e164().to_owned());
+    if before == after {
+        return Ok(());
+    }
+    repo::set_phone(&mut *tx, actor.id, phone.as_ref()).await?;
+    let changes = Changes::new().field("phone", before, after);
+    record(&mut tx, state, actor, actor.id, Action::Update, &changes).await?;
+    crate::db::commit(tx).await?;
+    Ok(())
+}
+
 /// Creates the account with a generated password, shown once to the manager who created it.
 #[tracing::instrument(skip_all, fields(actor = %actor.id))]
 pub async fn create(state: &AppState, actor: &Actor, form: &CollaboratorForm) -> Result<CollaboratorId, AppError> {

@@ -136,7 +136,10 @@ pub async fn sign(
     signed_by: CollaboratorId,
     at: chrono::DateTime<chrono::Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query("update contract set signed_at = $3, signed_by = $2, version = version + 1 where id = $1")
+    // Never before the proposal (two servers' clocks may disagree by a second).
+    sqlx::query(
+        "update contract set signed_at = greatest($3, proposed_at), signed_by = $2, version = version + 1 where id = $1",
+    )
         .bind(id)
         .bind(signed_by)
         .bind(at)

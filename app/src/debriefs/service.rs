@@ -61,7 +61,8 @@ pub async fn save(
             let owners = crate::records::owners(&mut tx, RecordRef::Event(id)).await?.ok_or(AppError::NotFound)?;
             let reminder = FollowUpInput {
                 title: FollowUpTitle::parse(&t::next_edition(&event.title)).map_err(|_| AppError::Internal)?,
-                due_on: next_edition_due(event.ends_at),
+                // A debrief written long after the event still leaves the seller time.
+                due_on: next_edition_due(event.ends_at).max(crate::domain::datetime::paris_today(now)),
                 owner_id: None,
             };
             let owner = owners.sales_contact_id;

@@ -150,11 +150,22 @@ pub async fn find(db: &mut PgConnection, id: EventId) -> sqlx::Result<Option<Eve
     sqlx::query_as::<_, EventRow>(&format!("{SELECT} where e.id = $1")).bind(id).fetch_optional(db).await
 }
 
+/// The event, locked with its contract until the end of the transaction. Its contract too: a
+/// change of the event's dates works the contract's payment schedule out again (a trigger), and
+/// must not do it from payments read before a payment recorded meanwhile (the payment services
+/// lock the contract first). The event's own statement then starts after that payment.
 pub async fn lock(tx: &mut PgConnection, id: EventId) -> sqlx::Result<Option<EventRow>> {
-    sqlx::query_as::<_, EventRow>(&format!("{SELECT} where e.id = $1 for update of e"))
+    let event = sqlx::query_as::<_, EventRow>(&format!("{SELECT} where e.id = $1 for update of e"))
         .bind(id)
-        .fetch_optional(tx)
-        .await
+        .fetch_optional(&mut *tx)
+        .await?;
+    if let Some(event) = &event {
+        sqlx::query("select 1 from contract where id = $1 for update")
+            .bind(event.contract_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(event)
 }
 
 pub async fn for_client(db: &mut PgConnection, client_id: ClientId) -> sqlx::Result<Vec<EventRow>> {

@@ -1354,3 +1354,9 @@ pub fn at_risk_count(missing: usize) -> String {
         format!("À risque : {missing} points à régler")
     }
 }
+
+// The account page's work phone
+pub const WORK_PHONE: &str = "Téléphone professionnel";
+pub const WORK_PHONE_HELP: &str = "Affiché sur les feuilles de route de vos événements. Laissez vide pour le retirer.";
+pub const SAVE_PHONE: &str = "Enregistrer le téléphone";
+pub const NOTICE_PHONE_SAVED: &str = "Téléphone enregistré.";

@@ -88,7 +88,10 @@ pub fn amounts(total: Cents, shares: &[Share]) -> Result<Vec<Cents>, ScheduleErr
         })
         .collect();
     let sum: i128 = asked.iter().sum();
-    if sum > total_cents {
+    // Percentages over 100 % together ask too much whatever the total (on a 0 € contract too,
+    // where they round to nothing).
+    let percent: i128 = shares.iter().map(|s| if let Share::Percent(bp) = s { i128::from(*bp) } else { 0 }).sum();
+    if sum > total_cents || percent > i128::from(WHOLE) {
         return Err(ScheduleError::OverTotal);
     }
     let mut asked = asked;
@@ -251,5 +254,14 @@ mod tests {
         assert_eq!(DueRule::FromEvent(-30).text(), "30 jours avant le premier événement");
         assert_eq!(DueRule::FromEvent(0).text(), "Le jour du premier événement");
         assert_eq!(DueRule::FromEvent(1).text(), "1 jour après le premier événement");
+    }
+
+    #[test]
+    fn percentages_over_a_hundred_are_refused_even_on_a_free_contract() {
+        let free = Cents::ZERO;
+        assert_eq!(amounts(free, &[Share::Percent(10_000), Share::Percent(10_000)]), Err(ScheduleError::OverTotal));
+        assert_eq!(amounts(free, &[Share::Percent(6_000), Share::Percent(4_000)]).unwrap(), [Cents::ZERO, Cents::ZERO]);
+        let total = Cents::new(100_000).unwrap();
+        assert_eq!(amounts(total, &[Share::Percent(5_000), Share::Percent(5_001)]), Err(ScheduleError::OverTotal));
     }
 }

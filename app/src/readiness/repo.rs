@@ -36,8 +36,10 @@ pub async fn of_event(db: &mut PgConnection, id: EventId, today: NaiveDate) -> s
     Ok(Readiness { support, place, signed, paid, run_sheet, follow_ups })
 }
 
-/// `and` the event is not cancelled and misses a check: the list's filter "à risque".
+/// `and` the event is still to come (from today on, Paris), not cancelled, and misses a check:
+/// the list's filter "à risque".
 pub fn push_at_risk(qb: &mut QueryBuilder<'_, Postgres>, today: NaiveDate) {
+    qb.push(" and e.ends_at > (").push_bind(today).push("::timestamp at time zone 'Europe/Paris')");
     qb.push(" and e.cancelled_at is null and not (");
     push_checks(qb, today, " and ");
     qb.push(")");

@@ -26,8 +26,8 @@ pub const ERASED: &str = "[effacé]";
 /// Audit fields whose values are always personal data of the client (free text included: notes,
 /// why an event was cancelled or its support booked twice).
 /// The run sheet's contact on site and access notes are the client's too; its timeline's steps
-/// are free text as well.
-pub const PERSONAL_FIELDS: [&str; 13] = [
+/// are free text as well, and so are the names of a contract's payment milestones.
+pub const PERSONAL_FIELDS: [&str; 14] = [
     "full_name",
     "email",
     "phone",
@@ -41,6 +41,7 @@ pub const PERSONAL_FIELDS: [&str; 13] = [
     "onsite_contact_phone",
     "timeline_item",
     "timeline_details",
+    "milestone",
 ];
 
 /// The values that replace a client's personal fields. The token is random: nothing about the

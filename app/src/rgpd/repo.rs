@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 
 use super::model::{Pseudonym, Purged, RetentionPage, RetentionQuery, RetentionRow};
-use crate::domain::{ClientId, EventId};
+use crate::domain::{ClientId, EventId, MilestoneId};
 use crate::listing::{COUNT_CAP, Page};
 
 /// (contracts, events, events with notes) of a client.
@@ -65,6 +65,22 @@ pub async fn scrub_event(tx: &mut PgConnection, id: EventId, title: &str, locati
     .bind(super::model::ERASED)
     .execute(tx)
     .await?;
+    Ok(())
+}
+
+/// The names of the client's contracts' payment milestones, locked for their scrubbing.
+pub async fn lock_milestone_labels(tx: &mut PgConnection, id: ClientId) -> sqlx::Result<Vec<(MilestoneId, String)>> {
+    sqlx::query_as(
+        "select m.id, m.label from payment_milestone m join contract k on k.id = m.contract_id
+          where k.client_id = $1 order by m.id for update of m",
+    )
+    .bind(id)
+    .fetch_all(tx)
+    .await
+}
+
+pub async fn set_milestone_label(tx: &mut PgConnection, id: MilestoneId, label: &str) -> sqlx::Result<()> {
+    sqlx::query("update payment_milestone set label = $2 where id = $1").bind(id).bind(label).execute(tx).await?;
     Ok(())
 }
 

@@ -5,8 +5,8 @@ use sqlx::PgConnection;
 
 use super::model::{
     AnonymisationPreview, ClientExport, EXPORT_FORMAT, ExportedAuditRecord, MAX_BULK, PURGE_EVERY_MINUTES, Pseudonym,
-    Purged, RETENTION_YEARS, RetentionPage, RetentionQuery, export_file_name, personal_values, scrub_changes,
-    scrub_event,
+    Purged, RETENTION_YEARS, RetentionPage, RetentionQuery, export_file_name, personal_values, pseudonymise_text,
+    scrub_changes, scrub_event,
 };
 use super::repo;
 use crate::audit::model::{Action, Changes, Entity};
@@ -151,6 +151,13 @@ async fn anonymise_in(tx: &mut PgConnection, actor: &Actor, id: ClientId, state:
     for (event, title, location) in &events {
         let (title, location) = scrub_event(title, location, &secrets, &pseudonym.full_name);
         repo::scrub_event(tx, *event, &title, &location).await?;
+    }
+    // A milestone's name may hold the client's name too ("Acompte mariage Dupont").
+    for (milestone, label) in repo::lock_milestone_labels(tx, id).await? {
+        let scrubbed = pseudonymise_text(&label, &secrets, &pseudonym.full_name, 100);
+        if scrubbed != label {
+            repo::set_milestone_label(tx, milestone, &scrubbed).await?;
+        }
     }
     let notes = crate::notes::repo::delete_for_client(tx, id).await?;
     let follow_ups = crate::follow_ups::repo::delete_for_client(tx, id).await?;

@@ -193,10 +193,24 @@ async fn a_signed_contract_is_changed_by_management_alone_and_its_payments_still
         ("form[fixed_on]", ""),
         ("form[days]", ""),
     ];
-    let refused = seller.call("/api/add_milestone", &milestone).await;
-    assert_eq!(error_of(&refused.body), AppError::Refused(t::CONTRACT_LOCKED.to_owned()));
     let milestones =
         app.count(&format!("select count(*) from payment_milestone where contract_id = '{contract}'")).await;
+    let refused = seller.call("/api/add_milestone", &milestone).await;
+    assert_eq!(error_of(&refused.body), AppError::Refused(t::CONTRACT_LOCKED.to_owned()));
+    let solde: Uuid = sqlx::query_scalar("select id from payment_milestone where contract_id = $1")
+        .bind(contract)
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    let refused = seller.call("/api/delete_milestone", &[("id", &solde.to_string())]).await;
+    assert_eq!(error_of(&refused.body), AppError::Refused(t::CONTRACT_LOCKED.to_owned()));
+    let after_refusals =
+        app.count(&format!("select count(*) from payment_milestone where contract_id = '{contract}'")).await;
+    assert_eq!(after_refusals, milestones, "nothing changed");
+    let mut other = app.signed_in("commercial2@epic-events.fr").await;
+    let version = version_of(&app, "contract", contract).await;
+    let stage = [("id", id.clone()), ("version", version.to_string()), ("status", "signed".to_owned())];
+    assert_eq!(other.call_owned("/api/move_contract", &stage).await.status, StatusCode::FORBIDDEN);
     let page = seller.get(&format!("/contrats/{contract}")).await.body;
     assert!(page.contains(t::CONTRACT_LOCKED_HELP) && !page.contains("/modifier\""), "the forms are gone, and why");
     // Collecting follows the signature.

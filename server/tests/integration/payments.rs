@@ -636,3 +636,74 @@ async fn existing_contracts_keep_their_amounts_through_the_migration(owner: PgPo
         assert_eq!(after, remaining);
     }
 }
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn anonymising_a_client_takes_its_name_out_of_its_milestones_and_their_trail(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut seller = app.signed_in(SALES).await;
+    let contract = signed_contract(&app, &mut seller, "Marc Dupontel").await;
+    let mut manager = app.signed_in(MANAGER).await;
+    let named = [("label", "Acompte mariage Marc Dupontel"), ("share", "amount"), ("value", "100"), ("due", "signing")];
+    assert!(add_milestone(&mut manager, contract, &named).await.location().is_some());
+    let client = client_of(&app, contract).await.to_string();
+    let anonymised = manager.call("/api/anonymise_client", &[("id", &client), ("confirm", "on")]).await;
+    assert!(anonymised.status.is_success() || anonymised.status.is_redirection(), "{}", anonymised.body);
+    let labels: Vec<String> = sqlx::query_scalar("select label from payment_milestone where contract_id = $1")
+        .bind(contract)
+        .fetch_all(&app.owner)
+        .await
+        .unwrap();
+    assert_eq!(labels.len(), 3);
+    assert!(labels.iter().all(|l| !l.contains("Dupontel")), "{labels:?}");
+    assert!(labels.contains(&"Acompte".to_owned()), "a name without the client stays: {labels:?}");
+    let trail = app
+        .count(&format!(
+            "select count(*) from audit_record where entity_id = '{contract}' and changes::text like '%Dupontel%'"
+        ))
+        .await;
+    assert_eq!(trail, 0);
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn an_event_moved_while_a_payment_is_recorded_leaves_the_milestones_paid(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let mut seller = app.signed_in(SALES).await;
+    let contract = signed_contract(&app, &mut seller, "Rita Course").await;
+    let event = create_event(&mut seller, contract, "Gala disputé").await.created_id();
+    let mut manager = app.signed_in(MANAGER).await;
+    assert_eq!(assign(&mut manager, &app, event, SUPPORT, None).await.status, StatusCode::OK);
+    let mut support = app.signed_in(SUPPORT).await;
+    // A payment recorded as the service does (its contract locked, then the acompte and part of
+    // the solde settled), not committed yet…
+    let mut paying = app.pool.begin().await.unwrap();
+    sqlx::query("select 1 from contract where id = $1 for update").bind(contract).execute(&mut *paying).await.unwrap();
+    sqlx::query(
+        "insert into payment (contract_id, paid_on, amount_cents, method) values ($1, '2026-03-12', 500000, 'card')",
+    )
+    .bind(contract)
+    .execute(&mut *paying)
+    .await
+    .unwrap();
+    // …while its support moves the event by a day (the solde's day follows it).
+    let mut form = event_form("Gala disputé");
+    for (name, value) in &mut form {
+        match *name {
+            "form[starts_at]" => *value = "2027-03-13T14:00".to_owned(),
+            "form[ends_at]" => *value = "2027-03-13T23:00".to_owned(),
+            _ => {}
+        }
+    }
+    form.push(("id", event.to_string()));
+    form.push(("version", version_of(&app, "event", event).await.to_string()));
+    let (moved, ()) = tokio::join!(support.call_owned("/api/update_event", &form), async {
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        paying.commit().await.unwrap();
+    });
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+    let paid: i64 = sqlx::query_scalar("select sum(paid_cents)::bigint from payment_milestone where contract_id = $1")
+        .bind(contract)
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    assert_eq!(paid, 500_000, "the milestones hold the payment");
+}

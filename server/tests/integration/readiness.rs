@@ -29,10 +29,11 @@ fn missing(readiness: &Value) -> Vec<String> {
     names
 }
 
-/// The titles of the events at risk the REST API lists, from the test clock's day on.
+/// The titles of the events at risk the REST API lists up to April (no first day: the filter
+/// itself keeps what is still to come; the demo's events are later).
 async fn at_risk(app: &TestApp) -> Vec<String> {
     let mut api = app.api_as(MANAGER).await;
-    let listed = api.get("/events?at_risk=true&from=2026-03-12&to=2026-03-26&page_size=100").await.json();
+    let listed = api.get("/events?at_risk=true&to=2026-04-30&page_size=100").await.json();
     listed["items"].as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap().to_owned()).collect()
 }
 
