@@ -697,7 +697,7 @@ async fn an_event_moved_while_a_payment_is_recorded_leaves_the_milestones_paid(o
     form.push(("version", version_of(&app, "event", event).await.to_string()));
     let (moved, ()) = tokio::join!(support.call_owned("/api/update_event", &form), async {
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-        paying.commit().await.unwrap();
+        app::db::commit(paying).await.unwrap();
     });
     assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
     let paid: i64 = sqlx::query_scalar("select sum(paid_cents)::bigint from payment_milestone where contract_id = $1")

@@ -306,3 +306,39 @@ async fn the_api_reads_the_sheet_and_changes_its_steps_under_its_version(owner: 
     support.get(&format!("/run-sheet-items/{item}")).await.problem(StatusCode::NOT_FOUND);
     assert_eq!(audits(&app, event).await, 4);
 }
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn each_collaborator_sets_their_work_phone_which_the_run_sheet_shows(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let event = event(&app, EVENING).await;
+    let mut support = app.signed_in(SUPPORT).await;
+    let bad = support.call("/api/set_my_phone", &[("phone", "pas un numéro")]).await;
+    assert!(error_of(&bad.body).field_message("phone").is_some(), "{}", bad.body);
+    let saved = support.call("/api/set_my_phone", &[("phone", "06 98 76 54 32")]).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    assert_eq!(saved.location(), Some("/mon-compte?ok=phone_saved"));
+    let stored: Option<String> = sqlx::query_scalar("select phone from collaborator where email = $1")
+        .bind(SUPPORT)
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    assert_eq!(stored.as_deref(), Some("+33698765432"));
+    assert!(support.get("/mon-compte").await.body.contains("+33 6 98 76 54 32"), "the account page shows it");
+    let sheet = support.get(&format!("/evenements/{event}/feuille-de-route")).await.body;
+    assert!(sheet.contains("tel:+33698765432"), "the run sheet shows it");
+    let trail = app
+        .count(&format!(
+            "select count(*) from audit_record where entity_id = '{}' and action = 'update' and changes::text like '%phone%'",
+            app.collaborator_id(SUPPORT).await
+        ))
+        .await;
+    assert_eq!(trail, 1);
+    // Emptied, it is removed.
+    assert_eq!(support.call("/api/set_my_phone", &[("phone", " ")]).await.status, StatusCode::OK);
+    let stored: Option<String> = sqlx::query_scalar("select phone from collaborator where email = $1")
+        .bind(SUPPORT)
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    assert_eq!(stored, None);
+}
