@@ -114,14 +114,8 @@ async fn the_support_debriefs_a_finished_event_and_the_seller_is_reminded_of_the
 
     // A cancelled event has no debrief, even once its day is over.
     let cancelled = event_at(&mut seller, contract, "Annulé", ("2026-03-12T11:00", "2026-03-12T12:00")).await;
-    let version = version_of(&app, "event", cancelled).await.to_string();
-    let cancel = [
-        ("id", cancelled.to_string()),
-        ("version", version),
-        ("status", "cancelled".to_owned()),
-        ("reason", "Grève".to_owned()),
-    ];
-    assert_eq!(manager.call_owned("/api/move_event", &cancel).await.status, StatusCode::OK);
+    let cancel = move_event(&mut manager, &app, cancelled, "cancelled", Some("Grève")).await;
+    assert_eq!(cancel.status, StatusCode::OK);
     app.clock.advance(chrono::Duration::hours(3));
     let mut manager = app.signed_in(MANAGER).await;
     let refused = debrief(&mut manager, cancelled, 0, ("3", "10")).await;

@@ -19,24 +19,6 @@ const SUPPORT: &str = "support@epic-events.fr";
 const SUPPORT2: &str = "support2@epic-events.fr";
 const MANAGER: &str = "gestion@epic-events.fr";
 
-async fn move_event(
-    browser: &mut Client<'_>,
-    app: &TestApp,
-    event: Uuid,
-    status: &str,
-    reason: Option<&str>,
-) -> common::TestResponse {
-    let mut form = vec![
-        ("id", event.to_string()),
-        ("version", version_of(app, "event", event).await.to_string()),
-        ("status", status.to_owned()),
-    ];
-    if let Some(reason) = reason {
-        form.push(("reason", reason.to_owned()));
-    }
-    browser.call_owned("/api/move_event", &form).await
-}
-
 async fn detail(browser: &mut Client<'_>, event: Uuid) -> Value {
     let response = browser.read("/api/get_event", &[("id", &event.to_string())]).await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.body);

@@ -90,14 +90,8 @@ async fn a_cancelled_or_finished_event_is_never_at_risk(owner: PgPool) {
     let contract = signed_contract(&app, &mut seller, "annule@exemple.fr").await;
     let cancelled = event_at(&mut seller, contract, "Annulé", ("2026-03-18T09:00", "2026-03-18T18:00")).await;
     let finished = event_at(&mut seller, contract, "Fini", ("2026-03-02T09:00", "2026-03-02T18:00")).await;
-    let version = version_of(&app, "event", cancelled).await.to_string();
-    let cancel = [
-        ("id", cancelled.to_string()),
-        ("version", version),
-        ("status", "cancelled".to_owned()),
-        ("reason", "Grève".to_owned()),
-    ];
-    assert_eq!(seller.call_owned("/api/move_event", &cancel).await.status, StatusCode::OK);
+    let cancel = move_event(&mut seller, &app, cancelled, "cancelled", Some("Grève")).await;
+    assert_eq!(cancel.status, StatusCode::OK);
     assert!(at_risk(&app).await.is_empty());
     assert!(readiness(&mut seller, cancelled).await.is_null());
     assert!(readiness(&mut seller, finished).await.is_null(), "readiness is for what is to come");

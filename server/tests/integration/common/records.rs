@@ -118,6 +118,25 @@ pub async fn assign(
     manager.call_owned("/api/assign_event_support", &form).await
 }
 
+/// Moves the event to `status` (with a reason to cancel it), at its current version.
+pub async fn move_event(
+    browser: &mut Client<'_>,
+    app: &TestApp,
+    event: Uuid,
+    status: &str,
+    reason: Option<&str>,
+) -> TestResponse {
+    let mut form = vec![
+        ("id", event.to_string()),
+        ("version", version_of(app, "event", event).await.to_string()),
+        ("status", status.to_owned()),
+    ];
+    if let Some(reason) = reason {
+        form.push(("reason", reason.to_owned()));
+    }
+    browser.call_owned("/api/move_event", &form).await
+}
+
 pub async fn version_of(app: &TestApp, table: &str, id: Uuid) -> i32 {
     sqlx::query_scalar(&format!("select version from {table} where id = $1"))
         .bind(id)
