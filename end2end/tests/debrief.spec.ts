@@ -13,7 +13,9 @@ test('a debrief after the event reminds the salesperson to propose the next edit
   // schedule does not move with a new event).
   await signInAs(page, 'commercial@epic-events.fr');
   await open(page, '/contrats?q=martin');
-  await page.locator('tbody tr').first().getByRole('link', { name: /^Contrat/ }).click();
+  // The row's first link is the contract (its date), the second its client.
+  await page.locator('tbody tr').first().getByRole('link').first().click();
+  await expect(page.getByRole('heading', { name: /^Contrat/, level: 1 })).toBeVisible();
   await page.getByRole('link', { name: 'Nouvel événement' }).click();
   await page.getByLabel('Titre').fill(title);
   await page.getByLabel('Début').fill(`${day}T14:00`);
