@@ -225,7 +225,12 @@ async fn update_run_sheet(
 ) -> Result<Response, ApiError> {
     let current = service::get(&state.app, id).await?.fields;
     let version = expected_version(&headers, current.version)?;
-    let current_phone = current.onsite_contact_phone_display().unwrap_or_default();
+    // An emptied name removes the contact, its phone with it unless a phone is sent too.
+    let removes_contact = patch.onsite_contact_name.as_deref().is_some_and(|name| name.trim().is_empty());
+    let current_phone = match removes_contact {
+        true => String::new(),
+        false => current.onsite_contact_phone_display().unwrap_or_default(),
+    };
     let form = RunSheetForm {
         access_notes: patch.access_notes.unwrap_or(current.access_notes),
         onsite_contact_name: patch.onsite_contact_name.unwrap_or(current.onsite_contact_name),

@@ -299,12 +299,16 @@ async fn the_api_reads_the_sheet_and_changes_its_steps_under_its_version(owner: 
         .await;
     assert_eq!(details.status, StatusCode::OK, "{}", details.body);
     assert_eq!(details.json()["onsite_contact_phone"], "+33623456789");
+    // An emptied name removes the contact, phone included.
+    let removed = support.patch(&format!("/events/{event}/run-sheet"), json!({"onsite_contact_name": ""})).await;
+    assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
+    assert!(removed.json()["onsite_contact_phone"].is_null(), "{}", removed.body);
 
     let mut seller = app.api_as(SALES).await;
     seller.delete(&format!("/run-sheet-items/{item}")).await.problem(StatusCode::FORBIDDEN);
     assert_eq!(support.delete(&format!("/run-sheet-items/{item}")).await.status, StatusCode::NO_CONTENT);
     support.get(&format!("/run-sheet-items/{item}")).await.problem(StatusCode::NOT_FOUND);
-    assert_eq!(audits(&app, event).await, 4);
+    assert_eq!(audits(&app, event).await, 5);
 }
 
 #[sqlx::test(migrator = "server::db::MIGRATOR")]
