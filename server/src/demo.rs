@@ -238,6 +238,16 @@ const CLIENTS: &[DemoClient] = &[
                     state: DemoState::Planned,
                 },
                 DemoEvent {
+                    title: "Exposition des dix ans Martin & Associés",
+                    starts: (-1, "10:00"),
+                    ends: (12, "19:00"),
+                    location: "Showroom Martin & Associés, 12 rue du Bac, 75007 Paris",
+                    attendees: "300",
+                    notes: "Exposition ouverte au public pendant deux semaines : en cours sur le tableau.",
+                    support: None,
+                    state: DemoState::Planned,
+                },
+                DemoEvent {
                     title: "Séminaire annuel Martin & Associés",
                     starts: (50, "09:00"),
                     ends: (51, "17:00"),
