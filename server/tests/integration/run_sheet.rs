@@ -346,3 +346,41 @@ async fn each_collaborator_sets_their_work_phone_which_the_run_sheet_shows(owner
         .unwrap();
     assert_eq!(stored, None);
 }
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn the_clients_export_holds_its_run_sheets_and_anonymising_it_deletes_them(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let event = event(&app, EVENING).await;
+    let mut support = app.signed_in(SUPPORT).await;
+    assert_eq!(
+        add(&mut support, &app, event, "2040-06-14T17:30", "doors", "Accueil des invités").await.status,
+        StatusCode::OK
+    );
+    let details = [
+        ("id", event.to_string()),
+        ("version", sheet_version(&app, event).await.to_string()),
+        ("form[access_notes]", "Portail nord".to_owned()),
+        ("form[onsite_contact_name]", "Odile Sur-Place".to_owned()),
+        ("form[onsite_contact_phone]", "06 23 45 67 89".to_owned()),
+    ];
+    assert_eq!(support.call_owned("/api/update_run_sheet", &details).await.status, StatusCode::OK);
+    let client: Uuid = sqlx::query_scalar("select client_id from event where id = $1")
+        .bind(event)
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    let mut manager = app.signed_in(MANAGER).await;
+    let exported = export_client(&mut manager, &client.to_string()).await.body;
+    assert!(exported.contains("Odile Sur-Place") && exported.contains("Accueil des invités"), "{exported}");
+    let anonymised = manager.call("/api/anonymise_client", &[("id", &client.to_string()), ("confirm", "on")]).await;
+    assert!(anonymised.status.is_success() || anonymised.status.is_redirection(), "{}", anonymised.body);
+    assert_eq!(app.count(&format!("select count(*) from run_sheet where event_id = '{event}'")).await, 0);
+    assert_eq!(app.count(&format!("select count(*) from run_sheet_item where event_id = '{event}'")).await, 0);
+    let trail = app
+        .count(&format!(
+            "select count(*) from audit_record where entity_id = '{event}'
+              and (changes::text like '%Odile%' or changes::text like '%Accueil des invités%')"
+        ))
+        .await;
+    assert_eq!(trail, 0, "the trail holds none of it");
+}
