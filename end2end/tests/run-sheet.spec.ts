@@ -55,7 +55,7 @@ test('support adds a step to the run sheet and prints it as a PDF', async ({ pag
   }
 
   // Leave the demo as it was.
-  await timeline.getByRole('button', { name: 'Supprimer : Photo de groupe', exact: true }).click();
+  await timeline.getByRole('button', { name: 'Supprimer l’étape : Photo de groupe', exact: true }).click();
   await expect(page.getByText('L’étape a été supprimée.')).toBeVisible();
   await expect(timeline.getByText('Photo de groupe', { exact: true })).toHaveCount(0);
   expect(problems).toEqual([]);
