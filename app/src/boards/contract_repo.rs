@@ -26,6 +26,12 @@ fn push_filter(qb: &mut QueryBuilder<'_, Postgres>, stage: ContractStage, actor:
     qb.push(" where ").push(column(stage).0);
     if mine {
         match actor.department {
+            // An open contract's own salesperson is its client's current one (it moves with the
+            // client: `contracts::repo`), read from an index per salesperson and stage; a paid one
+            // keeps who sold it, so "mine" goes through the client there, as the rights do.
+            Department::Sales if stage != ContractStage::Paid => {
+                qb.push(" and k.sales_contact_id = ").push_bind(actor.id);
+            }
             Department::Sales => {
                 qb.push(" and k.client_id in (select id from client where sales_contact_id = ")
                     .push_bind(actor.id)

@@ -128,6 +128,22 @@ async fn after_management_moves_a_client_only_its_new_seller_acts_on_its_contrac
     assert_eq!(sales_contact_of(&app, p.unsigned).await, new);
     assert_eq!(sales_contact_of(&app, p.open).await, new);
     assert_eq!(sales_contact_of(&app, p.paid).await, former);
+    // The contracts board's "Les miens" follows the client too, the paid contract included.
+    let board_ids = |body: &str| -> Vec<String> {
+        let board: serde_json::Value = serde_json::from_str(body).unwrap();
+        let columns = board["columns"].as_array().unwrap().iter();
+        columns
+            .flat_map(|c| c["cards"].as_array().unwrap().iter().map(|k| k["id"].as_str().unwrap().to_owned()))
+            .collect()
+    };
+    let mut new_seller = app.signed_in(SALES2).await;
+    let mine = board_ids(&new_seller.read("/api/contracts_board", &[("query[mine]", "true")]).await.body);
+    for contract in [p.unsigned, p.open, p.paid] {
+        assert!(mine.contains(&contract.to_string()), "{contract} on the new seller's board");
+    }
+    let mut former_seller = app.signed_in(SALES).await;
+    let theirs = board_ids(&former_seller.read("/api/contracts_board", &[("query[mine]", "true")]).await.body);
+    assert!([p.unsigned, p.open, p.paid].iter().all(|c| !theirs.contains(&c.to_string())), "none on the former's");
     let audited = app
         .count(&format!(
             "select count(*) from audit_record where action = 'change_sales_contact' and entity = 'contract'
