@@ -52,6 +52,14 @@ pub fn can_update_contract(actor: &Actor, client_sales_contact: CollaboratorId, 
     is(actor, Department::Management) || (!signed && sells_to(actor, client_sales_contact))
 }
 
+/// Whether the signature alone keeps `actor` from changing the contract: they could while it was
+/// unsigned (its salesperson), and are told why rather than simply refused.
+pub fn is_locked_out_of_contract(actor: &Actor, client_sales_contact: CollaboratorId, signed: bool) -> bool {
+    signed
+        && !can_update_contract(actor, client_sales_contact, true)
+        && can_update_contract(actor, client_sales_contact, false)
+}
+
 fn sells_to(actor: &Actor, client_sales_contact: CollaboratorId) -> bool {
     is(actor, Department::Sales) && owns(actor, Some(client_sales_contact))
 }

@@ -191,7 +191,7 @@ pub fn ensure_may_change(actor: &Actor, contract: &ContractRow) -> Result<(), Ap
     let sales = contract.client_sales_contact_id;
     if policy::can_update_contract(actor, sales, contract.is_signed()) {
         Ok(())
-    } else if contract.is_signed() && policy::can_update_contract(actor, sales, false) {
+    } else if policy::is_locked_out_of_contract(actor, sales, contract.is_signed()) {
         Err(AppError::Refused(crate::i18n::fr::CONTRACT_LOCKED.to_owned()))
     } else {
         Err(AppError::Forbidden)

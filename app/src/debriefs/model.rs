@@ -66,11 +66,7 @@ pub struct DebriefInput {
 }
 
 fn debrief_text(raw: &str) -> Result<Notes, String> {
-    let text = Notes::parse(raw)?;
-    if text.as_str().chars().count() > DEBRIEF_TEXT_MAX_CHARS {
-        return Err(t::DEBRIEF_TEXT_TOO_LONG.to_owned());
-    }
-    Ok(text)
+    Notes::parse_at_most(raw, DEBRIEF_TEXT_MAX_CHARS, t::DEBRIEF_TEXT_TOO_LONG)
 }
 
 fn satisfaction(raw: &str) -> Result<i16, String> {

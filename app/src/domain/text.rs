@@ -168,6 +168,16 @@ impl Notes {
         Ok(Self(text.to_owned()))
     }
 
+    /// Notes held to `max` characters (fewer than a record's notes: a run sheet's access notes,
+    /// a debrief's paragraphs), `too_long` saying by how much.
+    pub fn parse_at_most(input: &str, max: usize, too_long: &str) -> Result<Self, String> {
+        let text = Notes::parse(input).map_err(|e| if e == t::NOTES_TOO_LONG { too_long.to_owned() } else { e })?;
+        if text.as_str().chars().count() > max {
+            return Err(too_long.to_owned());
+        }
+        Ok(text)
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -211,7 +211,10 @@ impl NewTimelineItem {
         }
         let kind = v.check("kind", TimelineKind::parse(&form.kind));
         let label = v.check("label", TimelineLabel::parse(&form.label));
-        let details = v.check("details", bounded_text(&form.details, MAX_DETAILS, t::TIMELINE_DETAILS_TOO_LONG));
+        let details = v.check(
+            "details",
+            Notes::parse_at_most(&form.details, MAX_DETAILS, t::TIMELINE_DETAILS_TOO_LONG).map(Notes::into_inner),
+        );
         let item = (|| Some(NewTimelineItem { at: at?, kind: kind?, label: label?, details: details? }))();
         v.finish(item).map_err(|e| e.keeping(&form.submitted()))
     }
@@ -258,7 +261,8 @@ impl TryFrom<&RunSheetForm> for RunSheetInput {
         let mut v = Validator::new();
         let access_notes = v.check(
             "access_notes",
-            bounded_text(&form.access_notes, MAX_ACCESS_NOTES, t::RUN_SHEET_ACCESS_NOTES_TOO_LONG),
+            Notes::parse_at_most(&form.access_notes, MAX_ACCESS_NOTES, t::RUN_SHEET_ACCESS_NOTES_TOO_LONG)
+                .map(Notes::into_inner),
         );
         let name = form.onsite_contact_name.split_whitespace().collect::<Vec<_>>().join(" ");
         let name = v.check(
@@ -287,15 +291,6 @@ impl TryFrom<&RunSheetForm> for RunSheetInput {
         })();
         v.finish(input).map_err(|e| e.keeping(&form.submitted()))
     }
-}
-
-/// Free text over several lines (as notes), possibly empty, at most `max` characters.
-fn bounded_text(input: &str, max: usize, too_long: &str) -> Result<String, String> {
-    let text = Notes::parse(input).map_err(|e| if e == t::NOTES_TOO_LONG { too_long.to_owned() } else { e })?;
-    if text.as_str().chars().count() > max {
-        return Err(too_long.to_owned());
-    }
-    Ok(text.into_inner())
 }
 
 #[cfg(test)]
