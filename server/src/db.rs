@@ -210,8 +210,9 @@ pub async fn migrate(owner: &PgPool, app_role: &str) -> cli_error::Result<()> {
 
 /// Tables the application role inserts into and reads, never changes.
 const APPEND_ONLY: &str = "audit_record, security_event, sign_in_attempt";
-/// Reference tables, read only.
-const READ_ONLY: &str = "department";
+/// Read only: the reference tables, and the totals the database's triggers keep (written as the
+/// owner, from the rows they add up).
+const READ_ONLY: &str = "department, collection_month";
 /// Tables whose rows are written and deleted, never changed: a payment changed in place would
 /// go past the triggers that keep what remains to pay (a mistake is deleted and recorded again).
 const NEVER_CHANGED: &str = "payment";

@@ -548,8 +548,8 @@ async fn contracts(conn: &mut PgConnection, per_client: i32) -> Result<u64> {
     // then derives its remaining amount, and no later update moves its last change.
     sqlx::query("set constraints payment_contract_fkey deferred").execute(&mut *tx).await?;
     sqlx::query(
-        "insert into payment (contract_id, paid_on, amount_cents, method, created_at)
-         select id, (signed_at at time zone 'Europe/Paris')::date, paid, 'transfer', signed_at
+        "insert into payment (contract_id, sales_contact_id, paid_on, amount_cents, method, created_at)
+         select id, sales_contact_id, (signed_at at time zone 'Europe/Paris')::date, paid, 'transfer', signed_at
          from generated_contract where paid > 0",
     )
     .execute(&mut *tx)

@@ -167,15 +167,12 @@ pub enum Scope {
     ClientsOf(CollaboratorId),
 }
 
-/// Narrows rows naming their contract in `column` to the scope's contracts, through the
-/// contract's own salesperson (`contract_sales_contact_idx`): for what is still owed it is the
-/// client's current one (an open contract moves with its client), for what was paid, who
-/// followed it. (A join would cost management's view, which needs none, every contract.)
-fn push_scope(qb: &mut QueryBuilder<'_, Postgres>, column: &str, scope: Scope) {
+/// Narrows milestones to the scope's, through the salesperson each carries: its contract's,
+/// who for an open contract is its client's current one (the migration
+/// `collections_by_salesperson` keeps them equal).
+fn push_scope(qb: &mut QueryBuilder<'_, Postgres>, scope: Scope) {
     if let Scope::ClientsOf(seller) = scope {
-        qb.push(format!(" and {column} in (select k.id from contract k where k.sales_contact_id = "))
-            .push_bind(seller)
-            .push(")");
+        qb.push(" and m.sales_contact_id = ").push_bind(seller);
     }
 }
 
@@ -188,13 +185,14 @@ pub async fn owed(
     until: NaiveDate,
     page: i64,
 ) -> sqlx::Result<OwedList> {
-    // Through `payment_milestone_open_idx`: the milestones not fully paid, by due day.
+    // Through `payment_milestone_open_idx` (everyone's) or `payment_milestone_open_sales_idx`
+    // (a salesperson's): the milestones not fully paid, by due day.
     let filter = |qb: &mut QueryBuilder<'_, Postgres>| {
         qb.push(" where m.paid_cents < m.amount_cents and m.due_on < ").push_bind(until);
         if let Some(from) = from {
             qb.push(" and m.due_on >= ").push_bind(from);
         }
-        push_scope(qb, "m.contract_id", scope);
+        push_scope(qb, scope);
     };
     let mut rows = QueryBuilder::new(
         "select m.id as milestone_id, k.id as contract_id, c.id as client_id, c.full_name as client_name,
@@ -219,48 +217,27 @@ pub async fn owed(
 }
 
 /// Per month from `first` (a first day) for `months` months: what the milestones ask that fall
-/// due then, and what was collected then.
+/// due then, and what was collected then; from the totals the triggers keep per salesperson
+/// (`collection_month`), not from the milestones and payments themselves.
 pub async fn month_totals(
     db: impl PgExecutor<'_>,
     scope: Scope,
     first: NaiveDate,
     months: i32,
 ) -> sqlx::Result<Vec<MonthTotals>> {
-    let mut qb = QueryBuilder::new("with months as (select (");
+    let mut qb = QueryBuilder::new(
+        "select months.month, coalesce(sum(t.due_cents), 0)::bigint as due_cents,
+                coalesce(sum(t.collected_cents), 0)::bigint as collected_cents
+           from (select (",
+    );
     qb.push_bind(first)
         .push("::date + make_interval(months => n))::date as month from generate_series(0, ")
         .push_bind(months - 1)
-        .push(
-            ") n),
-         due as (
-           select date_trunc('month', m.due_on)::date as month, sum(m.amount_cents) as cents
-             from payment_milestone m
-            where m.due_on >= ",
-        )
-        .push_bind(first)
-        .push(" and m.due_on < (select max(month) + interval '1 month' from months)");
-    push_scope(&mut qb, "m.contract_id", scope);
-    qb.push(
-        " group by 1
-         ),
-         collected as (
-           select date_trunc('month', p.paid_on)::date as month, sum(p.amount_cents) as cents
-             from payment p
-            where p.method <> 'carried_over' and p.paid_on >= ",
-    )
-    .push_bind(first)
-    .push(" and p.paid_on < (select max(month) + interval '1 month' from months)");
-    push_scope(&mut qb, "p.contract_id", scope);
-    qb.push(
-        " group by 1
-         )
-         select months.month, coalesce(due.cents, 0)::bigint as due_cents,
-                coalesce(collected.cents, 0)::bigint as collected_cents
-           from months
-           left join due using (month)
-           left join collected using (month)
-          order by months.month",
-    );
+        .push(") n) months left join collection_month t on t.month = months.month");
+    if let Scope::ClientsOf(seller) = scope {
+        qb.push(" and t.sales_contact_id = ").push_bind(seller);
+    }
+    qb.push(" group by months.month order by months.month");
     qb.build_query_as::<MonthTotals>().fetch_all(db).await
 }
 

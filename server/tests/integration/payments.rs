@@ -438,6 +438,114 @@ async fn collections_list_what_is_late_and_due_soon_per_salesperson_with_totals_
     assert!(!support.get("/encaissements").await.body.contains("Versement de mars"));
 }
 
+/// The months as the triggers keep them (`collection_month`), and as the milestones and payments
+/// add up, per salesperson: months at zero left out.
+async fn months_kept_and_summed(app: &TestApp) -> (Vec<(Uuid, NaiveDate, i64, i64)>, Vec<(Uuid, NaiveDate, i64, i64)>) {
+    let kept = sqlx::query_as(
+        "select sales_contact_id, month, due_cents, collected_cents from collection_month
+          where due_cents <> 0 or collected_cents <> 0 order by 1, 2",
+    )
+    .fetch_all(&app.owner)
+    .await
+    .unwrap();
+    let summed = sqlx::query_as(
+        "select sales_contact_id, month, sum(due)::bigint, sum(collected)::bigint
+           from (select k.sales_contact_id, date_trunc('month', m.due_on)::date as month, m.amount_cents as due,
+                        0 as collected
+                   from payment_milestone m join contract k on k.id = m.contract_id where m.due_on is not null
+                 union all
+                 select k.sales_contact_id, date_trunc('month', p.paid_on)::date, 0, p.amount_cents
+                   from payment p join contract k on k.id = p.contract_id where p.method <> 'carried_over') x
+          group by 1, 2 having sum(due) <> 0 or sum(collected) <> 0 order by 1, 2",
+    )
+    .fetch_all(&app.owner)
+    .await
+    .unwrap();
+    (kept, summed)
+}
+
+async fn assert_months_add_up(app: &TestApp, after: &str) {
+    let (kept, summed) = months_kept_and_summed(app).await;
+    assert!(!summed.is_empty(), "{after}: there is something to add up");
+    assert_eq!(kept, summed, "{after}");
+}
+
+/// One salesperson's month, as "Encaissements" shows it.
+async fn month_of(app: &TestApp, seller: &str, month: NaiveDate) -> (i64, i64) {
+    let scope = app::payments::repo::Scope::ClientsOf(app::domain::CollaboratorId(app.collaborator_id(seller).await));
+    let months = app::payments::repo::month_totals(&app.pool, scope, month, 1).await.unwrap();
+    (months[0].due_cents, months[0].collected_cents)
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn the_months_of_collections_always_add_up_the_milestones_and_payments_whoever_changes_them(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    assert_months_add_up(&app, "the demo data").await;
+    let mut seller = app.signed_in(SALES).await;
+    let mut manager = app.signed_in(MANAGER).await;
+    let contract = signed_contract(&app, &mut seller, "Mona Mois").await;
+    let march = day(2026, 3, 1);
+    let (due, collected) = month_of(&app, SALES, march).await;
+    assert!(pay(&mut seller, contract, "2026-03-12", "1 000").await.location().is_some());
+    assert_eq!(month_of(&app, SALES, march).await, (due, collected + 100_000), "a payment is collected in its month");
+    assert_months_add_up(&app, "a payment").await;
+
+    // The rest falls due 30 days before the first event; the event moves, is cancelled.
+    let event = event_at(&mut seller, contract, "Gala des mois", ("2026-07-10T18:00", "2026-07-10T23:00")).await;
+    assert_months_add_up(&app, "an event").await;
+    sqlx::query("update event set starts_at = starts_at + interval '2 months', ends_at = ends_at + interval '2 months' where id = $1")
+        .bind(event)
+        .execute(&app.owner)
+        .await
+        .unwrap();
+    assert_months_add_up(&app, "the event moved").await;
+    assert_eq!(
+        move_event(&mut manager, &app, event, "cancelled", Some("Salle indisponible")).await.status,
+        StatusCode::OK
+    );
+    assert_months_add_up(&app, "the event cancelled").await;
+
+    // Management changes the total: the percentage and the rest follow.
+    let version = version_of(&app, "contract", contract).await;
+    let form =
+        vec![("id", contract.to_string()), ("version", version.to_string()), ("form[total]", "12 000".to_owned())];
+    assert!(manager.call_owned("/api/update_contract", &form).await.location().is_some());
+    assert_months_add_up(&app, "a new total").await;
+
+    // The client's contracts go to another salesperson, their schedule and payments with them.
+    let (others_due, others_collected) = month_of(&app, SALES2, march).await;
+    let (from, to) = (app.collaborator_id(SALES).await.to_string(), app.collaborator_id(SALES2).await.to_string());
+    let handed = manager.call("/api/hand_over_portfolio", &[("from", &from), ("to", &to)]).await;
+    assert_eq!(handed.status, StatusCode::OK, "{}", handed.body);
+    assert_months_add_up(&app, "a hand-over").await;
+    let (_, now_collected) = month_of(&app, SALES2, march).await;
+    assert!(now_collected >= others_collected + 100_000, "the payment went with its contract");
+    assert!(month_of(&app, SALES2, march).await.0 > others_due, "so did the deposit due at signing");
+
+    // A payment deleted, a milestone taken out.
+    let payment: Uuid = sqlx::query_scalar("select id from payment where contract_id = $1")
+        .bind(contract)
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    manager_delete(&app, &payment.to_string()).await;
+    assert_months_add_up(&app, "a payment deleted").await;
+    let acompte = app::payments::service::for_contract(&app.state, app::domain::ContractId(contract))
+        .await
+        .unwrap()
+        .milestones
+        .into_iter()
+        .find(|m| m.label == "Acompte")
+        .unwrap()
+        .id;
+    assert!(manager.call("/api/delete_milestone", &[("id", &acompte.to_string())]).await.location().is_some());
+    assert_months_add_up(&app, "a milestone deleted").await;
+
+    // Only the triggers write the months.
+    let written = sqlx::query("update collection_month set due_cents = 0").execute(&app.pool).await;
+    assert!(matches!(&written, Err(sqlx::Error::Database(db)) if db.code().as_deref() == Some("42501")), "{written:?}");
+}
+
 #[sqlx::test(migrator = "server::db::MIGRATOR")]
 async fn a_milestone_due_soon_and_an_event_still_owed_are_announced_once(owner: PgPool) {
     let app = TestApp::spawn(owner).await;
