@@ -28,7 +28,8 @@ fn push_filter(qb: &mut QueryBuilder<'_, Postgres>, stage: ContractStage, actor:
         match actor.department {
             // An open contract's own salesperson is its client's current one (it moves with the
             // client: `contracts::repo`), read from an index per salesperson and stage; a paid one
-            // keeps who sold it, so "mine" goes through the client there, as the rights do.
+            // keeps who sold it, so "mine" goes through the client there, as the rights do
+            // (`contract_paid_client_idx` for each client).
             Department::Sales if stage != ContractStage::Paid => {
                 qb.push(" and k.sales_contact_id = ").push_bind(actor.id);
             }
