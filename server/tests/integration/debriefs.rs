@@ -183,4 +183,15 @@ async fn anonymising_a_client_empties_its_debriefs_texts_and_keeps_their_scores(
     // Nothing new is typed about an anonymised client.
     let refused = debrief(&mut manager, event, 2, ("3", "30")).await;
     assert_eq!(error_of(&refused.body), AppError::Refused(t::CLIENT_ANONYMISED_NO_CHANGE.to_owned()));
+    // Nor past the service: the database refuses the text, and still takes the score.
+    let written = sqlx::query("update event_debrief set went_well = 'Mme Dupont ravie' where event_id = $1")
+        .bind(event)
+        .execute(&app.pool)
+        .await;
+    assert_eq!(refused_constraint(written).as_deref(), Some("event_debrief_client_anonymised_check"));
+    let scored = sqlx::query("update event_debrief set satisfaction = 4 where event_id = $1")
+        .bind(event)
+        .execute(&app.pool)
+        .await;
+    assert!(scored.is_ok(), "{scored:?}");
 }

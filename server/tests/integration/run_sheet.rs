@@ -383,4 +383,18 @@ async fn the_clients_export_holds_its_run_sheets_and_anonymising_it_deletes_them
         ))
         .await;
     assert_eq!(trail, 0, "the trail holds none of it");
+    // Nothing written back past the service either: the database refuses a sheet's texts.
+    let sheet = sqlx::query("insert into run_sheet (event_id, access_notes) values ($1, 'Chez Odile')")
+        .bind(event)
+        .execute(&app.pool)
+        .await;
+    assert_eq!(refused_constraint(sheet).as_deref(), Some("run_sheet_client_anonymised_check"));
+    sqlx::query("insert into run_sheet (event_id) values ($1)").bind(event).execute(&app.pool).await.unwrap();
+    let item = sqlx::query(
+        "insert into run_sheet_item (event_id, at, kind, label) values ($1, '2040-01-01T10:00:00Z', 'doors', 'Odile')",
+    )
+    .bind(event)
+    .execute(&app.pool)
+    .await;
+    assert_eq!(refused_constraint(item).as_deref(), Some("run_sheet_item_client_anonymised_check"));
 }

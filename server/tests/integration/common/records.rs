@@ -172,3 +172,11 @@ pub async fn client_of(app: &TestApp, contract: Uuid) -> Uuid {
         .await
         .unwrap()
 }
+
+/// The constraint a statement was refused by, if the database refused it for one.
+pub fn refused_constraint(result: Result<sqlx::postgres::PgQueryResult, sqlx::Error>) -> Option<String> {
+    match result {
+        Err(sqlx::Error::Database(db)) => db.constraint().map(str::to_owned),
+        _ => None,
+    }
+}
