@@ -11,6 +11,8 @@ use crate::i18n::fr as t;
 /// What an HTML `<input type="datetime-local">` holds, in the forms browsers send.
 const INPUT_FORMATS: [&str; 3] = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S%.f"];
 const INPUT_FORMAT: &str = "%Y-%m-%dT%H:%M";
+/// A form's time with its offset from UTC (`to_exact_input`).
+const EXACT_FORMAT: &str = "%Y-%m-%dT%H:%M%:z";
 
 pub fn in_paris(instant: DateTime<Utc>) -> DateTime<Tz> {
     instant.with_timezone(&Paris)
@@ -67,11 +69,15 @@ pub fn day_bounds(from: Option<NaiveDate>, to: Option<NaiveDate>) -> (Option<Dat
 
 /// Reads the value of a `datetime-local` input ("2026-03-12T14:00", seconds allowed) as Paris
 /// time. In the autumn, when an hour happens twice, the earlier one is taken; in the spring, a
-/// time that the clocks skip is refused.
+/// time that the clocks skip is refused. A time with its offset (`to_exact_input`, from the REST
+/// API) is the instant it says.
 pub fn parse_local_datetime(input: &str) -> Result<DateTime<Utc>, String> {
     let input = input.trim();
     if input.is_empty() {
         return Err(t::DATETIME_REQUIRED.to_owned());
+    }
+    if let Ok(exact) = DateTime::parse_from_str(input, EXACT_FORMAT) {
+        return Ok(exact.with_timezone(&Utc));
     }
     let naive = INPUT_FORMATS
         .iter()
@@ -87,6 +93,13 @@ pub fn parse_local_datetime(input: &str) -> Result<DateTime<Utc>, String> {
 /// The value to pre-fill in a `datetime-local` input: "2026-03-12T14:00", in Paris time.
 pub fn to_local_input(instant: DateTime<Utc>) -> String {
     in_paris(instant).format(INPUT_FORMAT).to_string()
+}
+
+/// What the REST API hands a form for an instant it was sent: its Paris time to the minute, as
+/// a form's, with the offset ("2026-10-25T02:30+01:00"), so that an hour the autumn repeats
+/// stays the one meant.
+pub fn to_exact_input(instant: DateTime<Utc>) -> String {
+    in_paris(instant).format(EXACT_FORMAT).to_string()
 }
 
 #[cfg(test)]
@@ -166,6 +179,16 @@ mod tests {
     }
 
     #[test]
+    fn the_second_time_of_an_hour_lived_twice_keeps_its_offset() {
+        // 25 October 2026: 02:30 happens at 00:30 UTC (summer time), then at 01:30 UTC.
+        let second = utc("2026-10-25T01:30:00Z");
+        assert_eq!(to_exact_input(second), "2026-10-25T02:30+01:00");
+        assert_eq!(parse_local_datetime("2026-10-25T02:30+01:00"), Ok(second));
+        assert_eq!(parse_local_datetime("2026-10-25T02:30+02:00"), Ok(utc("2026-10-25T00:30:00Z")));
+        assert_eq!(parse_local_datetime("2026-10-25T02:30"), Ok(utc("2026-10-25T00:30:00Z")), "a form's: the first");
+    }
+
+    #[test]
     fn an_hour_that_happens_twice_in_autumn_is_the_earlier_one() {
         // On 25 October 2026 the clocks go back from 03:00 CEST to 02:00 CET.
         assert_eq!(parse_local_datetime("2026-10-25T02:30"), Ok(utc("2026-10-25T00:30:00Z")));
@@ -198,7 +221,7 @@ mod tests {
             "2026-03-12T14:60",
             "12/03/2026 14:00",
             "2026-03-12T14:00Z",
-            "2026-03-12T14:00+01:00",
+            "2026-03-12T14:00:00+01:00",
             "2026-03-12T14:00:00:00",
         ] {
             assert_eq!(parse_local_datetime(input), Err(t::DATETIME_INVALID.to_owned()), "{input:?}");
@@ -246,6 +269,12 @@ mod tests {
                 prop_assert_eq!(instant - parsed, Duration::hours(1));
                 prop_assert!(matches!(Paris.from_local_datetime(&instant.with_timezone(&Paris).naive_local()), LocalResult::Ambiguous(..)));
             }
+        }
+
+        #[test]
+        fn any_minute_survives_the_exact_round_trip_even_in_the_repeated_hour(instant in any_minute()) {
+            let input = to_exact_input(instant);
+            prop_assert_eq!(parse_local_datetime(&input), Ok(instant));
         }
 
         #[test]

@@ -10,7 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use app::domain::datetime::to_local_input;
+use app::domain::datetime::to_exact_input;
 use app::domain::{ClientId, CollaboratorId, ContractId, EventId};
 use app::error::AppError;
 use app::events::model::{EventForm, EventQuery, EventRow, EventSort};
@@ -210,8 +210,8 @@ async fn create(
     let key = idempotency::key(&headers)?;
     let form = EventForm {
         title: body.title,
-        starts_at: to_local_input(body.start),
-        ends_at: to_local_input(body.end),
+        starts_at: to_exact_input(body.start),
+        ends_at: to_exact_input(body.end),
         location: body.location,
         attendees: body.attendees.to_string(),
         notes: body.notes,
@@ -244,8 +244,8 @@ async fn update(
     let version = expected_version(&headers, current.version)?;
     let form = EventForm {
         title: patch.title.unwrap_or(current.title),
-        starts_at: to_local_input(patch.start.unwrap_or(current.starts_at)),
-        ends_at: to_local_input(patch.end.unwrap_or(current.ends_at)),
+        starts_at: to_exact_input(patch.start.unwrap_or(current.starts_at)),
+        ends_at: to_exact_input(patch.end.unwrap_or(current.ends_at)),
         location: patch.location.unwrap_or(current.location),
         attendees: patch.attendees.map_or(current.attendees.to_string(), |n| n.to_string()),
         notes: patch.notes.unwrap_or(current.notes),

@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use app::domain::datetime::to_local_input;
+use app::domain::datetime::to_exact_input;
 use app::domain::{CollaboratorId, EventId, FollowUpId, TimelineItemId};
 use app::run_sheet::model::{Contact, RunSheet, RunSheetForm, TimelineItem, TimelineItemForm};
 use app::run_sheet::service;
@@ -257,7 +257,7 @@ async fn add_item(
     let current = service::get(&state.app, id).await?.fields;
     let version = expected_version(&headers, current.version)?;
     let form = TimelineItemForm {
-        at: body.at.map(to_local_input).unwrap_or_default(),
+        at: body.at.map(to_exact_input).unwrap_or_default(),
         kind: body.kind,
         label: body.label,
         details: body.details,
@@ -298,7 +298,7 @@ async fn update_item(
     let (current, version) = service::item(&state.app, id).await?;
     let version = expected_version(&headers, version)?;
     let form = TimelineItemForm {
-        at: to_local_input(patch.at.unwrap_or(current.at)),
+        at: to_exact_input(patch.at.unwrap_or(current.at)),
         kind: patch.kind.unwrap_or_else(|| current.kind.code().to_owned()),
         label: patch.label.unwrap_or(current.label),
         details: patch.details.unwrap_or(current.details),

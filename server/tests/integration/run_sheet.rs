@@ -247,6 +247,34 @@ async fn the_pdf_is_a_private_download_that_holds_the_timeline(owner: PgPool) {
     assert_ne!(signed_out.get(&format!("/evenements/{event}/feuille-de-route.pdf")).await.status, StatusCode::OK);
 }
 
+/// The night the clocks go back (28 October 2040 in Paris, 02:00 to 03:00 twice): a step at the
+/// second 02:30 (01:30 UTC) stays there, sent or left unchanged; so does an event's start.
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn the_api_keeps_instants_of_the_hour_the_autumn_repeats(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let event = event(&app, ("2040-10-27T22:00", "2040-10-28T05:00")).await;
+    let mut support = app.api_as(SUPPORT).await;
+    let created = support
+        .post(
+            &format!("/events/{event}/run-sheet/items"),
+            json!({"at": "2040-10-28T01:30:00Z", "kind": "programme", "label": "Feu d'artifice"}),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    assert_eq!(created.json()["at"], "2040-10-28T01:30:00Z");
+    let item = created.json()["id"].as_str().unwrap().to_owned();
+    let renamed = support.patch(&format!("/run-sheet-items/{item}"), json!({"label": "Grand feu d'artifice"})).await;
+    assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.body);
+    assert_eq!(renamed.json()["at"], "2040-10-28T01:30:00Z", "left unchanged, not an hour earlier");
+
+    let moved = support.patch(&format!("/events/{event}"), json!({"start": "2040-10-28T01:15:00Z"})).await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+    assert_eq!(moved.json()["start"], "2040-10-28T01:15:00Z");
+    let noted = support.patch(&format!("/events/{event}"), json!({"notes": "Changement d'heure cette nuit."})).await;
+    assert_eq!(noted.status, StatusCode::OK, "{}", noted.body);
+    assert_eq!(noted.json()["start"], "2040-10-28T01:15:00Z", "left unchanged");
+}
+
 #[sqlx::test(migrator = "server::db::MIGRATOR")]
 async fn the_api_reads_the_sheet_and_changes_its_steps_under_its_version(owner: PgPool) {
     let app = TestApp::spawn(owner).await;
