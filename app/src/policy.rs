@@ -52,12 +52,9 @@ pub fn can_update_contract(actor: &Actor, client_sales_contact: CollaboratorId, 
     is(actor, Department::Management) || (!signed && sells_to(actor, client_sales_contact))
 }
 
-/// Whether the signature alone keeps `actor` from changing the contract: they could while it was
-/// unsigned (its salesperson), and are told why rather than simply refused.
-pub fn is_locked_out_of_contract(actor: &Actor, client_sales_contact: CollaboratorId, signed: bool) -> bool {
-    signed
-        && !can_update_contract(actor, client_sales_contact, true)
-        && can_update_contract(actor, client_sales_contact, false)
+/// A change to a contract under its signature (see `can_update_contract`).
+pub fn contract_change(actor: &Actor, client_sales_contact: CollaboratorId, signed: bool) -> UnderLock {
+    UnderLock::of(signed, |signed| can_update_contract(actor, client_sales_contact, signed))
 }
 
 fn sells_to(actor: &Actor, client_sales_contact: CollaboratorId) -> bool {
@@ -111,6 +108,11 @@ pub fn can_update_event(actor: &Actor, event_support_contact: Option<Collaborato
     }
 }
 
+/// A change to an event that may be finished or cancelled (see `can_update_event`).
+pub fn event_change(actor: &Actor, event_support_contact: Option<CollaboratorId>, locked: bool) -> UnderLock {
+    UnderLock::of(locked, |locked| can_update_event(actor, event_support_contact, locked))
+}
+
 /// Once an event is over, its support writes the debrief; management may write or correct it.
 pub fn can_write_debrief(actor: &Actor, event_support_contact: Option<CollaboratorId>) -> bool {
     is(actor, Department::Management) || (is(actor, Department::Support) && owns(actor, event_support_contact))
@@ -121,6 +123,11 @@ pub fn can_write_debrief(actor: &Actor, event_support_contact: Option<Collaborat
 /// time, to prepare the day with the team and to correct the record afterwards. Sales read it.
 pub fn can_edit_run_sheet(actor: &Actor, event_support_contact: Option<CollaboratorId>, locked: bool) -> bool {
     is(actor, Department::Management) || can_update_event(actor, event_support_contact, locked)
+}
+
+/// A change to the run sheet of an event that may be finished or cancelled.
+pub fn run_sheet_change(actor: &Actor, event_support_contact: Option<CollaboratorId>, locked: bool) -> UnderLock {
+    UnderLock::of(locked, |locked| can_edit_run_sheet(actor, event_support_contact, locked))
 }
 
 /// Confirming an event (or taking the confirmation back): whoever answers for it, its client's
@@ -278,6 +285,38 @@ pub fn ensure(allowed: bool) -> Result<(), AppError> {
     if allowed { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
+/// What a lock (a signed contract, a finished or cancelled event) does to someone's change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnderLock {
+    Allowed,
+    /// Refused for the lock alone: they could change the record unlocked, and are told why.
+    Locked,
+    Forbidden,
+}
+
+impl UnderLock {
+    /// `rule(locked)`: whether the change is allowed with the record locked, or not.
+    fn of(locked: bool, rule: impl Fn(bool) -> bool) -> Self {
+        if rule(locked) {
+            UnderLock::Allowed
+        } else if locked && rule(false) {
+            UnderLock::Locked
+        } else {
+            UnderLock::Forbidden
+        }
+    }
+
+    /// The server's answer: the lock's reason (`why`) to whom the lock alone refuses, a plain
+    /// refusal to anyone else.
+    pub fn ensure(self, why: &str) -> Result<(), AppError> {
+        match self {
+            UnderLock::Allowed => Ok(()),
+            UnderLock::Locked => Err(AppError::Refused(why.to_owned())),
+            UnderLock::Forbidden => Err(AppError::Forbidden),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -414,6 +453,37 @@ mod tests {
         assert!(can_record_payment(&manager, other));
         assert!(can_delete_payment(&manager));
         assert!(!can_delete_payment(&seller) && !can_delete_payment(&support));
+    }
+
+    #[test]
+    fn a_lock_is_given_as_the_reason_only_to_whom_it_alone_refuses() {
+        use UnderLock::{Allowed, Forbidden, Locked};
+        let (seller, support, manager) =
+            (actor(Department::Sales), actor(Department::Support), actor(Department::Management));
+        let other = CollaboratorId(Uuid::from_u128(2));
+        let contracts = [
+            (contract_change(&seller, seller.id, false), Allowed),
+            (contract_change(&seller, seller.id, true), Locked),
+            (contract_change(&seller, other, true), Forbidden),
+            (contract_change(&support, support.id, true), Forbidden),
+            (contract_change(&manager, other, true), Allowed),
+        ];
+        let events = [
+            (event_change(&support, Some(support.id), false), Allowed),
+            (event_change(&support, Some(support.id), true), Locked),
+            (event_change(&support, Some(other), true), Forbidden),
+            (event_change(&seller, Some(seller.id), true), Forbidden),
+            (event_change(&manager, None, true), Allowed),
+            (run_sheet_change(&support, Some(support.id), true), Locked),
+            (run_sheet_change(&support, None, false), Forbidden),
+            (run_sheet_change(&manager, None, false), Allowed),
+        ];
+        for (i, (outcome, expected)) in contracts.into_iter().chain(events).enumerate() {
+            assert_eq!(outcome, expected, "case {i}");
+        }
+        assert_eq!(Locked.ensure("Verrouillé"), Err(AppError::Refused("Verrouillé".to_owned())));
+        assert_eq!(Forbidden.ensure("Verrouillé"), Err(AppError::Forbidden));
+        assert_eq!(Allowed.ensure("Verrouillé"), Ok(()));
     }
 
     #[test]

@@ -206,8 +206,9 @@ fn ContractView(
     let sales = contract.client_sales_contact_id;
     let can_update = actor.as_ref().is_some_and(|a| policy::can_update_contract(a, sales, contract.is_signed()));
     // The salesperson of a signed contract is told why its forms are gone.
-    let locked_for_me =
-        actor.as_ref().is_some_and(|a| policy::is_locked_out_of_contract(a, sales, contract.is_signed()));
+    let locked_for_me = actor
+        .as_ref()
+        .is_some_and(|a| policy::contract_change(a, sales, contract.is_signed()) == policy::UnderLock::Locked);
     let proposal_move = match contract.stage() {
         ContractStage::Prospect => Some((ContractStage::Proposal, t::MARK_PROPOSED)),
         ContractStage::Proposal => Some((ContractStage::Prospect, t::BACK_TO_PROSPECT)),

@@ -188,14 +188,8 @@ pub async fn move_to_stage(
 /// Refuses a change to `contract` by `actor`. The salesperson of a signed contract is told
 /// why (the lock), anyone else is simply refused.
 pub fn ensure_may_change(actor: &Actor, contract: &ContractRow) -> Result<(), AppError> {
-    let sales = contract.client_sales_contact_id;
-    if policy::can_update_contract(actor, sales, contract.is_signed()) {
-        Ok(())
-    } else if policy::is_locked_out_of_contract(actor, sales, contract.is_signed()) {
-        Err(AppError::Refused(crate::i18n::fr::CONTRACT_LOCKED.to_owned()))
-    } else {
-        Err(AppError::Forbidden)
-    }
+    policy::contract_change(actor, contract.client_sales_contact_id, contract.is_signed())
+        .ensure(crate::i18n::fr::CONTRACT_LOCKED)
 }
 
 /// Deletes a contract that has no events (they go first, one by one, each audited).

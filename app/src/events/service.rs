@@ -166,13 +166,7 @@ fn watched(changed: &[EventField]) -> Vec<WatchedField> {
 /// A finished or cancelled event refuses its own support contact with the reason (management
 /// alone corrects it); anyone else without the right gets a plain refusal.
 fn ensure_may_update(actor: &Actor, before: &EventRow, locked: bool) -> Result<(), AppError> {
-    if policy::can_update_event(actor, before.support_contact_id, locked) {
-        Ok(())
-    } else if locked && policy::can_update_event(actor, before.support_contact_id, false) {
-        Err(AppError::Refused(crate::i18n::fr::EVENT_LOCKED.to_owned()))
-    } else {
-        Err(AppError::Forbidden)
-    }
+    policy::event_change(actor, before.support_contact_id, locked).ensure(crate::i18n::fr::EVENT_LOCKED)
 }
 
 /// Each changed field must be one the actor may change: support never retitles an event, and

@@ -70,13 +70,7 @@ async fn lock_for_change(
 ) -> Result<(EventRow, RunSheetFields), AppError> {
     let event = crate::events::repo::lock(tx, id).await?.ok_or(AppError::NotFound)?;
     let locked = event.status(state.clock.now()).is_locked();
-    if !policy::can_edit_run_sheet(actor, event.support_contact_id, locked) {
-        return Err(if locked && policy::can_edit_run_sheet(actor, event.support_contact_id, false) {
-            AppError::Refused(t::EVENT_LOCKED.to_owned())
-        } else {
-            AppError::Forbidden
-        });
-    }
+    policy::run_sheet_change(actor, event.support_contact_id, locked).ensure(t::EVENT_LOCKED)?;
     if event.client_anonymised {
         return Err(AppError::Refused(t::CLIENT_ANONYMISED_NO_CHANGE.to_owned()));
     }
