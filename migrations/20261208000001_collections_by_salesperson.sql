@@ -10,6 +10,9 @@
 --   then and what was collected then, kept by statement triggers from the rows that changed.
 --   The application only reads it (server/src/db.rs): the triggers write it as the owner.
 
+-- (The schedule's total is checked as each row is written, not at commit: a table with checks
+-- still pending cannot be altered.)
+set constraints payment_schedule_total_check immediate;
 alter table payment_milestone add column sales_contact_id uuid;
 update payment_milestone m set sales_contact_id = k.sales_contact_id from contract k where k.id = m.contract_id;
 alter table payment_milestone alter column sales_contact_id set not null,

@@ -815,3 +815,60 @@ async fn an_event_moved_while_a_payment_is_recorded_leaves_the_milestones_paid(o
         .unwrap();
     assert_eq!(paid, 500_000, "the milestones hold the payment");
 }
+
+/// The migration that gives milestones and payments their salesperson, on a database that has
+/// some: each gets its contract's, and the months hold what they add up.
+#[sqlx::test(migrations = false)]
+async fn existing_schedules_and_payments_get_their_salesperson_and_months_through_the_migration(owner: PgPool) {
+    use sqlx::Executor;
+    const SALESPERSON: i64 = 20261208000001;
+    let mut conn = owner.acquire().await.unwrap();
+    for migration in server::db::MIGRATOR.iter().filter(|m| m.version < SALESPERSON) {
+        conn.execute(&*migration.sql).await.unwrap();
+    }
+    let contract: Uuid = sqlx::query_scalar(
+        "with seller as (
+           insert into collaborator (employee_number, full_name, email, department, password_hash)
+           values ('S-1', 'Sam Vendeur', 'sam@exemple.fr', 'sales', '$argon2id$x') returning id),
+         client as (
+           insert into client (full_name, email, phone, company_name, sales_contact_id)
+           select 'Ancien Client', 'ancien@exemple.fr', '+33612345678', 'Ancienne', id from seller returning id)
+         insert into contract (client_id, sales_contact_id, total_cents, remaining_cents)
+         select client.id, seller.id, 100000, 100000 from client, seller returning id",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap();
+    conn.execute(&*format!(
+        "insert into payment_milestone (contract_id, position, label, share, amount_cents, due_kind, fixed_on)
+         values ('{contract}', 1, 'Solde', 'rest', 100000, 'fixed', '2026-03-20');
+         insert into payment (contract_id, paid_on, amount_cents, method) values ('{contract}', '2026-03-05', 40000, 'cheque');
+         select payment_schedule_refresh(array['{contract}'::uuid]);"
+    ))
+    .await
+    .unwrap();
+    // As the migrator runs it: one transaction.
+    let migration = server::db::MIGRATOR.iter().find(|m| m.version == SALESPERSON).unwrap();
+    conn.execute(&*format!("begin; {} commit;", migration.sql)).await.unwrap();
+
+    let seller: Uuid = sqlx::query_scalar("select sales_contact_id from contract where id = $1")
+        .bind(contract)
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    let carried: Vec<Uuid> = sqlx::query_scalar(
+        "select sales_contact_id from payment_milestone where contract_id = $1
+         union all select sales_contact_id from payment where contract_id = $1",
+    )
+    .bind(contract)
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap();
+    assert_eq!(carried, [seller, seller]);
+    let months: Vec<(Uuid, NaiveDate, i64, i64)> =
+        sqlx::query_as("select sales_contact_id, month, due_cents, collected_cents from collection_month")
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap();
+    assert_eq!(months, [(seller, day(2026, 3, 1), 100_000, 40_000)]);
+}
