@@ -872,3 +872,23 @@ async fn existing_schedules_and_payments_get_their_salesperson_and_months_throug
             .unwrap();
     assert_eq!(months, [(seller, day(2026, 3, 1), 100_000, 40_000)]);
 }
+
+/// The benchmark's data generator writes each contract's payments before the contract: they
+/// still carry its salesperson, and the months add up.
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn generated_data_has_its_salespeople_and_its_months(owner: PgPool) {
+    let app = TestApp::spawn(owner).await;
+    let (clients, events) =
+        (app.count("select count(*) from client").await, app.count("select count(*) from event").await);
+    let options = server::generate::Options { clients: clients + 40, contracts_per_client: 2, events: events + 60 };
+    server::generate::generate(&app.pool, options).await.unwrap();
+    assert!(app.count("select count(*) from payment where method = 'transfer'").await > 0, "payments generated");
+    let strays = app
+        .count(
+            "select count(*) from payment p join contract k on k.id = p.contract_id
+              where p.sales_contact_id <> k.sales_contact_id",
+        )
+        .await;
+    assert_eq!(strays, 0, "each payment carries its contract's salesperson");
+    assert_months_add_up(&app, "generated data").await;
+}
