@@ -35,6 +35,11 @@ async fn schedule_of(app: &TestApp, contract: Uuid) -> Schedule {
         .collect()
 }
 
+async fn milestone_named(app: &TestApp, contract: Uuid, label: &str) -> app::domain::MilestoneId {
+    let schedule = app::payments::service::for_contract(&app.state, app::domain::ContractId(contract)).await.unwrap();
+    schedule.milestones.into_iter().find(|m| m.label == label).unwrap().id
+}
+
 async fn amounts_of(app: &TestApp, contract: Uuid) -> (i64, i64) {
     sqlx::query_as("select total_cents, remaining_cents from contract where id = $1")
         .bind(contract)
@@ -72,10 +77,7 @@ async fn signed_contract(app: &TestApp, seller: &mut Client<'_>, name: &str) -> 
     let email = format!("{}@exemple.fr", name.to_lowercase().replace(' ', "."));
     let client = create_client(seller, name, &email).await.created_id();
     let contract = create_contract(seller, client, "10 000", "10 000").await.created_id();
-    let solde =
-        app::payments::service::for_contract(&app.state, app::domain::ContractId(contract)).await.unwrap().milestones
-            [0]
-        .id;
+    let solde = milestone_named(app, contract, "Solde").await;
     let deleted = seller.call("/api/delete_milestone", &[("id", &solde.to_string())]).await;
     assert!(deleted.location().is_some(), "{}", deleted.body);
     let acompte = [("label", "Acompte"), ("share", "percent"), ("value", "30"), ("due", "signing")];
@@ -254,14 +256,7 @@ async fn the_schedule_always_adds_up_to_the_total(owner: PgPool) {
     assert_eq!(amounts_of(&app, contract).await, (333_333, 133_333));
 
     // Taking a milestone out gives its amount back to the rest.
-    let versement = app::payments::service::for_contract(&app.state, app::domain::ContractId(contract))
-        .await
-        .unwrap()
-        .milestones
-        .into_iter()
-        .find(|m| m.label == "Versement")
-        .unwrap()
-        .id;
+    let versement = milestone_named(&app, contract, "Versement").await;
     assert!(manager.call("/api/delete_milestone", &[("id", &versement.to_string())]).await.location().is_some());
     assert_eq!(asked(&schedule_of(&app, contract).await), [99_999, 233_334]);
 
@@ -530,14 +525,7 @@ async fn the_months_of_collections_always_add_up_the_milestones_and_payments_who
         .unwrap();
     manager_delete(&app, &payment.to_string()).await;
     assert_months_add_up(&app, "a payment deleted").await;
-    let acompte = app::payments::service::for_contract(&app.state, app::domain::ContractId(contract))
-        .await
-        .unwrap()
-        .milestones
-        .into_iter()
-        .find(|m| m.label == "Acompte")
-        .unwrap()
-        .id;
+    let acompte = milestone_named(&app, contract, "Acompte").await;
     assert!(manager.call("/api/delete_milestone", &[("id", &acompte.to_string())]).await.location().is_some());
     assert_months_add_up(&app, "a milestone deleted").await;
 
