@@ -653,16 +653,23 @@ async fn manager_delete(app: &TestApp, payment: &str) {
     assert_eq!(deleted.status, StatusCode::NO_CONTENT, "{}", deleted.body);
 }
 
+/// A connection to a database with every migration before `version` applied.
+async fn migrated_before(owner: &PgPool, version: i64) -> sqlx::pool::PoolConnection<sqlx::Postgres> {
+    use sqlx::Executor;
+    let mut conn = owner.acquire().await.unwrap();
+    for migration in server::db::MIGRATOR.iter().filter(|m| m.version < version) {
+        conn.execute(&*migration.sql).await.unwrap();
+    }
+    conn
+}
+
 /// The migration itself, on contracts written before it: their totals and remaining amounts
 /// stay as they were.
 #[sqlx::test(migrations = false)]
 async fn existing_contracts_keep_their_amounts_through_the_migration(owner: PgPool) {
     use sqlx::Executor;
     const PAYMENTS: i64 = 20261206000001;
-    let mut conn = owner.acquire().await.unwrap();
-    for migration in server::db::MIGRATOR.iter().filter(|m| m.version < PAYMENTS) {
-        conn.execute(&*migration.sql).await.unwrap();
-    }
+    let mut conn = migrated_before(&owner, PAYMENTS).await;
     let seller: Uuid = sqlx::query_scalar(
         "insert into collaborator (employee_number, full_name, email, department, password_hash)
          values ('S-1', 'Sam Vendeur', 'sam@exemple.fr', 'sales', '$argon2id$x') returning id",
@@ -810,10 +817,7 @@ async fn an_event_moved_while_a_payment_is_recorded_leaves_the_milestones_paid(o
 async fn existing_schedules_and_payments_get_their_salesperson_and_months_through_the_migration(owner: PgPool) {
     use sqlx::Executor;
     const SALESPERSON: i64 = 20261208000001;
-    let mut conn = owner.acquire().await.unwrap();
-    for migration in server::db::MIGRATOR.iter().filter(|m| m.version < SALESPERSON) {
-        conn.execute(&*migration.sql).await.unwrap();
-    }
+    let mut conn = migrated_before(&owner, SALESPERSON).await;
     let contract: Uuid = sqlx::query_scalar(
         "with seller as (
            insert into collaborator (employee_number, full_name, email, department, password_hash)
