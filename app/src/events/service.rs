@@ -50,7 +50,7 @@ pub async fn support_queue(state: &AppState, actor: &Actor, paging: Paging) -> R
     let today = paris_today(state.clock.now());
     let page = repo::list(&state.pool, &query, (actor.id, today), &Total::counted()).await?;
     let slots: Vec<_> = page.items.iter().map(Slot::of).collect();
-    let assignments = planning::assignments(&mut *state.pool.acquire().await?, &slots).await?;
+    let assignments = planning::assignments(&state.pool, &slots).await?;
     Ok(UnassignedEvents { page, assignments })
 }
 

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
-use sqlx::PgConnection;
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{PgConnection, PgPool};
 
 use super::model::{Assignment, Candidate, Clash, parse_travel_buffer, rank, week_around};
 use super::repo::{self, Slot};
@@ -34,47 +34,66 @@ pub async fn assignment(state: &AppState, actor: &Actor, id: EventId) -> Result<
     for (slot, support, clash) in repo::support_clashes(&mut db, &slots, None).await? {
         clashes.entry((slot, support)).or_default().push(clash);
     }
-    choices(&mut db, &slots, clashes).await?.pop().ok_or(AppError::NotFound)
+    let weeks = Weeks::of(&mut db, &slots).await?;
+    weeks.choices(clashes).pop().ok_or(AppError::NotFound)
 }
 
 /// The choice of support for each of `slots` (the support queue), in their order: who is busy,
-/// not with what. Three queries whatever their number.
-pub async fn assignments(db: &mut PgConnection, slots: &[Slot]) -> Result<Vec<Assignment>, AppError> {
-    let busy = repo::busy_supports(&mut *db, slots).await?.into_iter().map(|key| (key, Vec::new())).collect();
-    choices(db, slots, busy).await
+/// not with what. Three queries whatever their number; who is busy (one index probe per slot
+/// and person, the longest) is asked on a connection of its own while the weeks are read.
+pub async fn assignments(pool: &PgPool, slots: &[Slot]) -> Result<Vec<Assignment>, AppError> {
+    let busy = async { repo::busy_supports(&mut *pool.acquire().await?, slots).await };
+    let weeks = async { Weeks::of(&mut *pool.acquire().await?, slots).await };
+    let (busy, weeks) = tokio::try_join!(async { busy.await.map_err(AppError::from) }, weeks)?;
+    Ok(weeks.choices(busy.into_iter().map(|key| (key, Vec::new())).collect()))
 }
 
-/// Each slot's candidates with their week's load, busy when `clashes` names them for it (with
-/// the events in the way, or none when only who is busy was asked).
-async fn choices(
-    db: &mut PgConnection,
-    slots: &[Slot],
-    mut clashes: HashMap<(EventId, CollaboratorId), Vec<Clash>>,
-) -> Result<Vec<Assignment>, AppError> {
-    let buffer = repo::travel_buffer_minutes(&mut *db).await?;
-    // Dates the database holds always have a week; an impossible one is left out, not a 500.
-    let weeks: Vec<_> = slots.iter().filter_map(|slot| Some((slot, week_around(slot.starts_at)?))).collect();
-    let mut bounds: Vec<(DateTime<Utc>, DateTime<Utc>)> = weeks.iter().map(|(_, (_, from, to))| (*from, *to)).collect();
-    bounds.sort();
-    bounds.dedup();
-    let mut loads: HashMap<DateTime<Utc>, Vec<Candidate>> = HashMap::new();
-    for (week_start, candidate) in repo::week_loads(&mut *db, &bounds).await? {
-        loads.entry(week_start).or_default().push(candidate);
+/// A week's Monday (Paris) and its bounds.
+type Week = (NaiveDate, DateTime<Utc>, DateTime<Utc>);
+
+/// What the choice for some slots needs besides who is busy: the travel buffer, each slot's
+/// week, and each active support collaborator's load in those weeks.
+struct Weeks<'a> {
+    buffer: i32,
+    weeks: Vec<(&'a Slot, Week)>,
+    loads: HashMap<DateTime<Utc>, Vec<Candidate>>,
+}
+
+impl<'a> Weeks<'a> {
+    async fn of(db: &mut PgConnection, slots: &'a [Slot]) -> Result<Self, AppError> {
+        let buffer = repo::travel_buffer_minutes(&mut *db).await?;
+        // Dates the database holds always have a week; an impossible one is left out, not a 500.
+        let weeks: Vec<_> = slots.iter().filter_map(|slot| Some((slot, week_around(slot.starts_at)?))).collect();
+        let mut bounds: Vec<(DateTime<Utc>, DateTime<Utc>)> =
+            weeks.iter().map(|(_, (_, from, to))| (*from, *to)).collect();
+        bounds.sort();
+        bounds.dedup();
+        let mut loads: HashMap<DateTime<Utc>, Vec<Candidate>> = HashMap::new();
+        for (week_start, candidate) in repo::week_loads(&mut *db, &bounds).await? {
+            loads.entry(week_start).or_default().push(candidate);
+        }
+        Ok(Weeks { buffer, weeks, loads })
     }
-    Ok(weeks
-        .into_iter()
-        .map(|(slot, (monday, from, _))| {
-            let mut candidates = loads.get(&from).cloned().unwrap_or_default();
-            for candidate in &mut candidates {
-                if let Some(in_the_way) = clashes.remove(&(slot.id, candidate.id)) {
-                    candidate.busy = true;
-                    candidate.clashes = in_the_way;
+
+    /// Each slot's candidates with their week's load, busy when `clashes` names them for it
+    /// (with the events in the way, or none when only who is busy was asked).
+    fn choices(self, mut clashes: HashMap<(EventId, CollaboratorId), Vec<Clash>>) -> Vec<Assignment> {
+        let Weeks { buffer, weeks, loads } = self;
+        weeks
+            .into_iter()
+            .map(|(slot, (monday, from, _))| {
+                let mut candidates = loads.get(&from).cloned().unwrap_or_default();
+                for candidate in &mut candidates {
+                    if let Some(in_the_way) = clashes.remove(&(slot.id, candidate.id)) {
+                        candidate.busy = true;
+                        candidate.clashes = in_the_way;
+                    }
                 }
-            }
-            rank(&mut candidates);
-            Assignment { event_id: slot.id, week_of: monday, travel_buffer_minutes: buffer, candidates }
-        })
-        .collect())
+                rank(&mut candidates);
+                Assignment { event_id: slot.id, week_of: monday, travel_buffer_minutes: buffer, candidates }
+            })
+            .collect()
+    }
 }
 
 /// A double booking management chose, and why: the audit keeps both.
