@@ -42,9 +42,9 @@ pub async fn assignment(state: &AppState, actor: &Actor, id: EventId) -> Result<
 /// not with what. Three queries whatever their number; who is busy (one index probe per slot
 /// and person, the longest) is asked on a connection of its own while the weeks are read.
 pub async fn assignments(pool: &PgPool, slots: &[Slot]) -> Result<Vec<Assignment>, AppError> {
-    let busy = async { repo::busy_supports(&mut *pool.acquire().await?, slots).await };
+    let busy = async { Ok::<_, AppError>(repo::busy_supports(&mut *pool.acquire().await?, slots).await?) };
     let weeks = async { Weeks::of(&mut *pool.acquire().await?, slots).await };
-    let (busy, weeks) = tokio::try_join!(async { busy.await.map_err(AppError::from) }, weeks)?;
+    let (busy, weeks) = tokio::try_join!(busy, weeks)?;
     Ok(weeks.choices(busy.into_iter().map(|key| (key, Vec::new())).collect()))
 }
 

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use crate::audit::model::{Action, Changes, Entity};
 use crate::clients::model::ClientRow;
 use crate::contracts::model::ContractRow;
-use crate::domain::ClientId;
+use crate::domain::{ClientId, EventTitle, Location};
 use crate::error::AppError;
 use crate::events::model::EventRow;
 use crate::listing::{Page, Paging, ParamReader, QueryString};
@@ -190,7 +190,10 @@ pub fn pseudonymise_text(text: &str, secrets: &[String], pseudonym: &str, max: u
 /// An event of an anonymised client: its title without the client's values, its place down to
 /// the city (and without them), no notes.
 pub fn scrub_event(title: &str, location: &str, secrets: &[String], pseudonym: &str) -> (String, String) {
-    (pseudonymise_text(title, secrets, pseudonym, 120), pseudonymise_text(city_of(location), secrets, pseudonym, 200))
+    (
+        pseudonymise_text(title, secrets, pseudonym, EventTitle::MAX_CHARS),
+        pseudonymise_text(city_of(location), secrets, pseudonym, Location::MAX_CHARS),
+    )
 }
 
 /// How long the security data stays (the processing register says the same): sign-in attempts,

@@ -154,7 +154,8 @@ async fn anonymise_in(tx: &mut PgConnection, actor: &Actor, id: ClientId, state:
     }
     // A milestone's name may hold the client's name too ("Acompte mariage Dupont").
     for (milestone, label) in repo::lock_milestone_labels(tx, id).await? {
-        let scrubbed = pseudonymise_text(&label, &secrets, &pseudonym.full_name, 100);
+        let scrubbed =
+            pseudonymise_text(&label, &secrets, &pseudonym.full_name, crate::domain::MilestoneLabel::MAX_CHARS);
         if scrubbed != label {
             repo::set_milestone_label(tx, milestone, &scrubbed).await?;
         }
